@@ -1,0 +1,271 @@
+"""The command line: parse options, call the core, pick a reporter, exit.
+
+This is the only module that imports typer. Exit codes come from ``errors.ExitCode``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console, RenderableType
+
+from . import __version__
+from .errors import ExitCode, GongkaiError, LedgerInvalid, Problem, UnreadableError, UsageError
+from .i18n import Lang, render, resolve_lang, t
+from .models import Ledger
+
+app = typer.Typer(
+    name="gongkai",
+    help="gongkai：实施方案任务分工台账 / the task-responsibility ledger of an implementation plan.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+# --- shared options ----------------------------------------------------------------------------
+
+FileOpt = Annotated[
+    Path | None,
+    typer.Option("--file", "-f", help="台账文件，默认从当前目录向上查找 tasks.yaml / ledger file (default: tasks.yaml searched upward)", show_default=False),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="以该日期为准，默认今天 / evaluate as of this date (YYYY-MM-DD, default today)", show_default=False),
+]
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", help="输出语言 zh|en（或 GONGKAI_LANG）/ output language zh|en (or GONGKAI_LANG)", show_default=False),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON（见 docs/json.md）/ print JSON (see docs/json.md)")]
+
+
+class Ctx:
+    """What every command needs once its options are parsed."""
+
+    def __init__(self, lang: str | None, as_of: str | None = None) -> None:
+        from .dates import parse_user_date
+
+        try:
+            self.lang: Lang = resolve_lang(lang)
+        except ValueError:
+            self.lang = "zh"
+            raise UsageError("err.bad_lang", value=lang) from None
+        self.as_of: dt.date = parse_user_date(as_of)
+        self.out = Console(highlight=False, soft_wrap=False)
+        self.err = Console(stderr=True, highlight=False)
+
+    def print(self, renderable: RenderableType) -> None:
+        self.out.print(renderable)
+
+    def print_json(self, data: Any) -> None:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def ledger_path(file: Path | None) -> Path:
+    if file is not None:
+        return file
+    from .loader import find_ledger
+
+    found = find_ledger(Path.cwd())
+    if found is None:
+        raise UsageError("err.no_ledger", start=str(Path.cwd()))
+    return found
+
+
+def load(file: Path | None) -> Ledger:
+    from .loader import load_ledger
+
+    return load_ledger(ledger_path(file))
+
+
+# --- reports (issue 2) ---------------------------------------------------------------------------
+
+
+@app.command()
+def status(file: FileOpt = None, as_of: AsOfOpt = None, lang: LangOpt = None, as_json: JsonOpt = False) -> None:
+    """全局进度：按状态、红黄绿灯统计，分章节进度，需关注事项 / The whole plan at a glance: counts by status and light, progress per section, items needing attention."""
+    from .queries import status_summary
+    from .render import data, text
+
+    ctx = Ctx(lang, as_of)
+    ledger = load(file)
+    summary = status_summary(ledger, ctx.as_of)
+    if as_json:
+        ctx.print_json(data.status(summary))
+    else:
+        ctx.print(text.status(summary, ledger, ctx.lang))
+
+
+@app.command()
+def overdue(
+    file: FileOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+    as_json: JsonOpt = False,
+    within: Annotated[int | None, typer.Option("--within", min=0, help="同时列出 N 天内到期的事项 / also list what falls due in the next N days", show_default=False)] = None,
+) -> None:
+    """逾期事项（含周期性任务漏报的周期），逾期天数和牵头单位 / Every overdue obligation, with days late and lead units."""
+    from .queries import overdue as overdue_query
+    from .render import data, text
+
+    ctx = Ctx(lang, as_of)
+    ledger = load(file)
+    report = overdue_query(ledger, ctx.as_of, within)
+    if as_json:
+        ctx.print_json(data.overdue(report))
+    else:
+        ctx.print(text.overdue(report, ctx.lang))
+
+
+@app.command()
+def unit(
+    name: Annotated[str, typer.Argument(help="单位名称或别名 / unit name or alias", show_default=False)],
+    file: FileOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """某单位的任务清单：牵头、点名配合、经群体涉及 / One unit's list: what it leads, supports by name, and what reaches it through a group."""
+    from .models import Directory
+    from .queries import unit_view
+    from .render import data, text
+    from .rules import suggest
+
+    ctx = Ctx(lang, as_of)
+    ledger = load(file)
+    view = unit_view(ledger, name, ctx.as_of)
+    if view is None:
+        d = Directory(ledger)
+        raise UsageError("err.unknown_unit", name=name, hint=suggest(name, d.known_names()))
+    if as_json:
+        ctx.print_json(data.unit(view, ctx.as_of))
+    else:
+        ctx.print(text.unit(view, ctx.as_of, ctx.lang))
+
+
+@app.command()
+def units(file: FileOpt = None, as_of: AsOfOpt = None, lang: LangOpt = None, as_json: JsonOpt = False) -> None:
+    """各单位统计：牵头、配合、逾期、缺报 / One row per unit: led, supported, overdue, report missing."""
+    from .queries import units_table
+    from .render import data, text
+
+    ctx = Ctx(lang, as_of)
+    ledger = load(file)
+    rows = units_table(ledger, ctx.as_of)
+    if as_json:
+        ctx.print_json(data.units(rows, ctx.as_of))
+    else:
+        ctx.print(text.units(rows, ctx.as_of, ctx.lang))
+
+
+@app.command()
+def show(
+    task_id: Annotated[str, typer.Argument(metavar="ID", help="任务编号，如 2-2-2a / task id, e.g. 2-2-2a", show_default=False)],
+    file: FileOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """一项任务的全部信息：原文、单位、期限、进展记录 / One task in full: text, units, deadline and history."""
+    from .queries import find_task, task_state
+    from .render import data, text
+    from .rules import suggest
+
+    ctx = Ctx(lang, as_of)
+    ledger = load(file)
+    task = find_task(ledger, task_id)
+    if task is None:
+        raise UsageError("err.unknown_task", id=task_id, hint=suggest(task_id, [x.id for x in ledger.tasks]))
+    st = task_state(task, ledger, ctx.as_of)
+    if as_json:
+        ctx.print_json(data.show(st, ledger))
+    else:
+        ctx.print(text.show(st, ledger, ctx.lang))
+
+
+# --- check / schema (issue 3) ------------------------------------------------------------------
+
+# --- edit: update / done / report / add / rename-unit (issue 4) ---------------------------------
+
+# --- import (issue 5) ----------------------------------------------------------------------------
+
+# --- export / report --html / bulletin (issue 6) -------------------------------------------------
+
+
+# --- entry point -----------------------------------------------------------------------------------
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"gongkai {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="显示版本 / show the version")] = False,
+) -> None:
+    """gongkai：实施方案任务分工台账 / the task-responsibility ledger of an implementation plan."""
+
+
+def _lang_from_argv(argv: list[str]) -> Lang:
+    raw: str | None = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            raw = argv[i + 1]
+        elif arg.startswith("--lang="):
+            raw = arg.split("=", 1)[1]
+    try:
+        return resolve_lang(raw)
+    except ValueError:
+        return "zh"
+
+
+def report_problems(err: Console, problems: list[Problem], lang: Lang) -> None:
+    from .render.problems import parsable_line
+
+    for p in problems:
+        err.print(parsable_line(p, lang), markup=False, highlight=False)
+
+
+def fail(err: Console, exc: GongkaiError, lang: Lang) -> NoReturn:
+    """Print a GongkaiError in the user's language and exit with its code."""
+    if isinstance(exc, UnreadableError):
+        report_problems(err, [exc.problem], lang)
+    elif isinstance(exc, LedgerInvalid):
+        report_problems(err, exc.problems, lang)
+        err.print(f"{t('err.prefix', lang)}: {render(exc.key, lang, exc.args_map)}", markup=False)
+    else:
+        problems = getattr(exc, "problems", None)
+        if problems:
+            report_problems(err, problems, lang)
+        err.print(f"{t('err.prefix', lang)}: {render(exc.key, lang, exc.args_map)}", markup=False)
+    raise SystemExit(int(exc.exit_code))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: maps every outcome to the exit-code table."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_from_argv(args)
+    err = Console(stderr=True, highlight=False)
+    try:
+        code = app(args=args, prog_name="gongkai", standalone_mode=False)
+    except GongkaiError as exc:
+        fail(err, exc, lang)
+    except (KeyboardInterrupt, typer.Abort):
+        raise SystemExit(130) from None
+    except Exception as exc:
+        # click's UsageError family (typer may vendor click, so match by shape, not by class).
+        show = getattr(exc, "show", None)
+        if show is None or not hasattr(exc, "exit_code"):
+            raise
+        show()
+        no_args = type(exc).__name__ == "NoArgsIsHelpError"
+        raise SystemExit(int(ExitCode.OK if no_args else ExitCode.USAGE)) from None
+    raise SystemExit(int(code) if isinstance(code, int) else 0)

@@ -1,0 +1,31 @@
+"""Friendly date input from the command line, normalised to ``datetime.date``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .errors import UsageError
+
+_FORMS = [
+    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
+    re.compile(r"^(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})$"),
+    re.compile(r"^(?P<y>\d{4})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})$"),
+    re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"),
+    re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?$"),
+]
+
+
+def parse_user_date(value: str | None, *, today: dt.date | None = None) -> dt.date:
+    """``None``/``today`` -> today; ISO, 2018/12/31, 2018.12.31, 20181231 or 2018年12月31日."""
+    if value is None or value.strip().lower() in ("", "today", "今天"):
+        return today or dt.date.today()
+    raw = value.strip()
+    for form in _FORMS:
+        m = form.match(raw)
+        if m:
+            try:
+                return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+            except ValueError:
+                break
+    raise UsageError("err.bad_date", value=value)

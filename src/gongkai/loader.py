@@ -1,0 +1,203 @@
+"""``load_ledger`` for the reports and ``validate`` for ``gongkai check``.
+
+Both turn every failure (unreadable file, YAML error, schema error, semantic rule) into
+``Problem`` values located at file:line:col. The reports take a fast path: the C-backed
+safe loader, and a cache of validated ledgers keyed by the file's bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import cache, yamlio
+from .errors import LedgerInvalid, Level, Problem, UnreadableError, problem
+from .models import Ledger
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+    from pydantic_core import ErrorDetails
+
+
+@dataclass
+class CheckResult:
+    path: str
+    text: str | None
+    ledger: Ledger | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level is Level.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level is Level.WARNING]
+
+
+def find_ledger(start: Path) -> Path | None:
+    """tasks.yaml in ``start`` or the nearest folder above it, as git finds .git."""
+    for folder in (start, *start.parents):
+        candidate = folder / "tasks.yaml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def validate(path: Path, *, today: dt.date | None = None) -> CheckResult:
+    """Every problem of the ledger at ``path``; never raises for bad input."""
+    spath = str(path)
+    try:
+        text = yamlio.decode(yamlio.read_bytes(path), spath)
+    except UnreadableError as exc:
+        return CheckResult(spath, None, None, [exc.problem])
+    return validate_text(text, spath, today=today)
+
+
+def validate_text(text: str, path: str, *, today: dt.date | None = None) -> CheckResult:
+    today = today or dt.date.today()
+    data, problems = _parse(text, path)
+    if problems:
+        return CheckResult(path, text, None, problems)
+    ledger, problems = _build(data, text, path, today)
+    return CheckResult(path, text, ledger, problems)
+
+
+def load_ledger(path: Path, *, use_cache: bool = True) -> Ledger:
+    """The ledger for the reports. Raises UnreadableError or LedgerInvalid (errors only)."""
+    spath = str(path)
+    raw = yamlio.read_bytes(path)
+    key = cache.key_for(raw) if use_cache else None
+    if key is not None:
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
+    text = yamlio.decode(raw, spath)
+    result = validate_text(text, spath)
+    if result.errors or result.ledger is None:
+        raise LedgerInvalid(result.errors or result.problems)
+    if key is not None:
+        cache.put(key, result.ledger)
+    return result.ledger
+
+
+# --- internals ---------------------------------------------------------------------------
+
+
+def _parse(text: str, path: str) -> tuple[Any, list[Problem]]:
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        if "*" in text or "<<" in text:
+            # Aliases may expand exponentially; measure before anything walks the data.
+            node = yamlio.compose(text)
+            if yamlio.count_expanded(node) > yamlio.MAX_EXPANDED_NODES:
+                return None, [problem("GK007", "p.yaml.alias_bomb", path=path, line=1, col=1)]
+        data = yamlio.load_fast(text)
+    except YAMLError as exc:
+        return None, [yamlio.yaml_error_problem(exc, path, text)]
+    except RecursionError:
+        return None, [problem("GK007", "p.yaml.alias_bomb", path=path, line=1, col=1)]
+    if data is None:
+        return None, [problem("GK006", "p.yaml.empty", path=path, line=1, col=1)]
+    if not isinstance(data, dict):
+        found = "list" if isinstance(data, list) else type(data).__name__
+        node = yamlio.compose(text)
+        line, col = yamlio.locate(node, ())
+        return None, [problem("GK006", "p.yaml.not_mapping", path=path, line=line, col=col, found=found)]
+    return data, []
+
+
+def _build(data: Any, text: str, path: str, today: dt.date) -> tuple[Ledger | None, list[Problem]]:
+    from pydantic import ValidationError
+
+    from .rules import semantic_problems
+
+    try:
+        ledger = Ledger.model_validate(data)
+    except ValidationError as exc:
+        return None, _place(_schema_problems(exc), text, path)
+    found = semantic_problems(ledger, today)
+    disabled = set(ledger.check.disable) if ledger.check else set()
+    found = [p for p in found if p.code not in disabled]
+    return ledger, _place(found, text, path)
+
+
+def _place(problems: list[Problem], text: str, path: str) -> list[Problem]:
+    """Give each problem its line:col; only composes the node tree when there is something to place."""
+    if not problems:
+        return []
+    root = yamlio.compose(text)
+    placed = []
+    for p in problems:
+        point_at_value = bool(p.loc) and isinstance(p.loc[-1], str) and p.code not in ("GK010", "GK011", "GK030", "GK032")
+        line, col = (yamlio.locate_value if point_at_value else yamlio.locate)(root, p.loc)
+        args = dict(p.args)
+        first = args.get("first")
+        if isinstance(first, tuple):
+            args["first"] = f"{yamlio.locate_value(root, first)[0]}"
+        placed.append(Problem(path, line, col, p.level, p.code, p.message_key, tuple(sorted(args.items())), p.loc))
+    return sorted(placed)
+
+
+_DATE_ERRORS = {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}
+
+
+def _schema_problems(exc: ValidationError) -> list[Problem]:
+    out = []
+    for err in exc.errors(include_url=False):
+        out.append(_schema_problem(err))
+    return out
+
+
+def _schema_problem(err: ErrorDetails) -> Problem:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = _fields_at(loc[:-1])
+        hint = ("suggest", tuple(difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)))
+        return problem("GK010", "p.schema.unknown_key", loc=loc, key=key, hint=hint)
+    if kind == "missing":
+        return problem("GK011", "p.schema.missing", loc=loc[:-1], key=str(loc[-1]))
+    if kind in _DATE_ERRORS:
+        return problem("GK012", "p.schema.date", loc=loc, value=str(value))
+    if kind == "enum":
+        expected = str((err.get("ctx") or {}).get("expected", ""))
+        return problem("GK013", "p.schema.enum", loc=loc, value=str(value), allowed=expected)
+    return problem("GK011", "p.schema.type", loc=loc, detail=f"{'.'.join(map(str, loc))}: {err['msg']}")
+
+
+def _fields_at(loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the model reached by ``loc`` from Ledger (for typo suggestions)."""
+    from pydantic import BaseModel
+
+    model: type[BaseModel] = Ledger
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        info = model.model_fields.get(str(step))
+        if info is None:
+            return []
+        inner = _model_in(info.annotation)
+        if inner is None:
+            return []
+        model = inner
+    return list(model.model_fields)
+
+
+def _model_in(annotation: Any) -> Any:
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,306 @@
+"""Questions the supervising office asks, answered from a Ledger and a date.
+
+Everything here is pure: it takes ``as_of`` and returns plain results that reporters
+turn into text, JSON or files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .models import (
+    Directory,
+    Ledger,
+    Status,
+    Task,
+    add_cycle,
+    effective_due,
+    is_closed,
+    last_report_date,
+    period_bounds,
+    task_periods,
+)
+
+
+class Light(str, enum.Enum):
+    RED = "red"
+    YELLOW = "yellow"
+    GREEN = "green"
+    NONE = "none"  # cancelled
+
+
+class Reason(str, enum.Enum):
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    REPORT_MISSING = "report_missing"
+    ON_TRACK = "on_track"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+_LIGHT_OF = {
+    Reason.OVERDUE: Light.RED,
+    Reason.DUE_SOON: Light.YELLOW,
+    Reason.REPORT_MISSING: Light.YELLOW,
+    Reason.ON_TRACK: Light.GREEN,
+    Reason.DONE: Light.GREEN,
+    Reason.CANCELLED: Light.NONE,
+}
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One thing due: a one-off task's deadline, or one period of a recurring duty."""
+
+    task: Task
+    period: str | None
+    due: dt.date | None  # None for an ongoing duty
+    fulfilled: bool
+    fulfilled_on: dt.date | None = None
+
+    def days_late(self, as_of: dt.date) -> int:
+        return (as_of - self.due).days if self.due is not None else 0
+
+
+@dataclass(frozen=True)
+class TaskState:
+    task: Task
+    reason: Reason
+    obligations: tuple[Obligation, ...]
+    next_due: dt.date | None  # the earliest unfulfilled deadline
+    last_report: dt.date | None
+    report_missing: bool
+
+    @property
+    def light(self) -> Light:
+        return _LIGHT_OF[self.reason]
+
+
+def obligations(task: Task, ledger: Ledger) -> list[Obligation]:
+    plan = ledger.plan
+    if task.repeat is not None:
+        reported = {r.period: r.date for r in task.reports}
+        out = []
+        for key in task_periods(task, plan):
+            bounds = period_bounds(key)
+            assert bounds is not None
+            due = min(bounds[2], plan.period.end)
+            done_on = reported.get(key)
+            closed = task.status is Status.CANCELLED
+            out.append(Obligation(task, key, due, done_on is not None or closed, done_on))
+        return out
+    if task.ongoing:
+        return [Obligation(task, None, None, task.status is Status.CANCELLED)]
+    return [Obligation(task, None, effective_due(task, plan), is_closed(task), task.completed)]
+
+
+def task_state(task: Task, ledger: Ledger, as_of: dt.date) -> TaskState:
+    obs = tuple(obligations(task, ledger))
+    last = last_report_date(task)
+    open_dues = sorted(o.due for o in obs if not o.fulfilled and o.due is not None)
+    next_due = open_dues[0] if open_dues else None
+    missing = _report_missing(task, ledger, as_of, last)
+    if task.status is Status.CANCELLED:
+        reason = Reason.CANCELLED
+    elif task.status is Status.DONE and not task.ongoing:
+        reason = Reason.DONE
+    elif any(o.due is not None and not o.fulfilled and o.due < as_of for o in obs):
+        reason = Reason.OVERDUE
+    elif next_due is not None and (next_due - as_of).days <= ledger.plan.reporting.due_soon_days:
+        reason = Reason.DUE_SOON
+    elif missing:
+        reason = Reason.REPORT_MISSING
+    else:
+        reason = Reason.ON_TRACK
+    return TaskState(task, reason, obs, next_due, last, missing)
+
+
+def _report_missing(task: Task, ledger: Ledger, as_of: dt.date, last: dt.date | None) -> bool:
+    cycle = ledger.plan.reporting.cycle
+    if cycle is None or (is_closed(task) and not task.ongoing) or as_of < ledger.plan.issued:
+        return False
+    since = last or ledger.plan.issued
+    return add_cycle(since, cycle) < as_of
+
+
+def states(ledger: Ledger, as_of: dt.date) -> list[TaskState]:
+    return [task_state(t, ledger, as_of) for t in ledger.tasks]
+
+
+# --- status ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Progress:
+    key: str  # section number, or "" for the whole plan
+    title: str
+    total: int  # not counting cancelled tasks
+    done: int
+
+    @property
+    def ratio(self) -> float:
+        return self.done / self.total if self.total else 1.0
+
+
+@dataclass(frozen=True)
+class StatusSummary:
+    as_of: dt.date
+    total: int
+    by_status: dict[Status, int]
+    by_light: dict[Light, int]
+    overall: Progress
+    sections: list[Progress]
+    attention: list[TaskState]  # overdue first, then due soon, then report missing
+
+
+_ATTENTION_ORDER = {Reason.OVERDUE: 0, Reason.DUE_SOON: 1, Reason.REPORT_MISSING: 2}
+
+
+def _progress(key: str, title: str, items: Iterable[TaskState]) -> Progress:
+    live = [s for s in items if s.reason is not Reason.CANCELLED]
+    return Progress(key, title, len(live), sum(1 for s in live if s.reason is Reason.DONE))
+
+
+def status_summary(ledger: Ledger, as_of: dt.date) -> StatusSummary:
+    all_states = states(ledger, as_of)
+    by_status = {s: 0 for s in Status}
+    by_light = {light: 0 for light in Light}
+    for st in all_states:
+        by_status[st.task.status] += 1
+        by_light[st.light] += 1
+    sections = []
+    titles = {s.number: s.title for s in ledger.sections}
+    order = [s.number for s in ledger.sections]
+    used = [sec for sec in dict.fromkeys(st.task.section for st in all_states)]
+    used.sort(key=lambda sec: order.index(sec) if sec in order else len(order))
+    for sec in used:
+        sections.append(_progress(sec, titles.get(sec, sec), [st for st in all_states if st.task.section == sec]))
+    attention = [st for st in all_states if st.reason in _ATTENTION_ORDER]
+    attention.sort(key=lambda st: (_ATTENTION_ORDER[st.reason], st.next_due or dt.date.max))
+    return StatusSummary(
+        as_of=as_of,
+        total=len(all_states),
+        by_status=by_status,
+        by_light=by_light,
+        overall=_progress("", ledger.plan.title, all_states),
+        sections=sections,
+        attention=attention,
+    )
+
+
+# --- overdue -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueItem:
+    obligation: Obligation
+    days: int  # days late (overdue) or days left (due soon)
+
+
+@dataclass(frozen=True)
+class OverdueReport:
+    as_of: dt.date
+    within: int | None
+    overdue: list[DueItem]
+    due_soon: list[DueItem]
+
+
+def overdue(ledger: Ledger, as_of: dt.date, within: int | None = None) -> OverdueReport:
+    late: list[DueItem] = []
+    soon: list[DueItem] = []
+    for task in ledger.tasks:
+        if task.status is Status.CANCELLED or (task.status is Status.DONE and task.repeat is None):
+            continue
+        for ob in obligations(task, ledger):
+            if ob.fulfilled or ob.due is None:
+                continue
+            if ob.due < as_of:
+                late.append(DueItem(ob, (as_of - ob.due).days))
+            elif within is not None and (ob.due - as_of).days <= within:
+                soon.append(DueItem(ob, (ob.due - as_of).days))
+    late.sort(key=lambda d: (-d.days, _doc_order(ledger, d.obligation.task)))
+    soon.sort(key=lambda d: (d.days, _doc_order(ledger, d.obligation.task)))
+    return OverdueReport(as_of, within, late, soon)
+
+
+def _doc_order(ledger: Ledger, task: Task) -> int:
+    return next(i for i, t in enumerate(ledger.tasks) if t is task)
+
+
+# --- units ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ViaGroup:
+    state: TaskState
+    group: str
+    role: str  # "lead" or "cooperate"
+
+
+@dataclass
+class UnitView:
+    name: str
+    kind: str
+    aliases: list[str]
+    leads: list[TaskState] = field(default_factory=list)
+    supports: list[TaskState] = field(default_factory=list)
+    via_group: list[ViaGroup] = field(default_factory=list)
+    maybe: list[ViaGroup] = field(default_factory=list)  # through a group not yet resolved
+
+    def overdue_count(self) -> int:
+        return sum(1 for s in self.leads if s.reason is Reason.OVERDUE)
+
+    def missing_count(self) -> int:
+        return sum(1 for s in self.leads if s.report_missing)
+
+
+def unit_view(ledger: Ledger, name: str, as_of: dt.date, *, directory: Directory | None = None, all_states: list[TaskState] | None = None) -> UnitView | None:
+    d = directory or Directory(ledger)
+    canon = d.canonical(name)
+    if canon is None or canon not in d.units:
+        return None
+    unit = d.units[canon]
+    view = UnitView(canon, unit.kind.value, list(unit.aliases))
+    member_of = {g: canon in d.members(g) for g in d.groups}
+    for st in all_states if all_states is not None else states(ledger, as_of):
+        task = st.task
+        lead = [d.canonical(n) for n in task.lead]
+        coop = [d.canonical(n) for n in task.cooperate]
+        if canon in lead:
+            view.leads.append(st)
+            continue
+        if canon in coop:
+            view.supports.append(st)
+            continue
+        for role, names in (("lead", lead), ("cooperate", coop)):
+            groups = [g for g in names if g is not None and g in d.groups]
+            hit = next((g for g in groups if member_of[g]), None)
+            if hit is not None:
+                view.via_group.append(ViaGroup(st, hit, role))
+                break
+            unresolved = next((g for g in groups if d.groups[g].covers.value == "unresolved"), None)
+            if unresolved is not None and unit.kind.value != "external":
+                view.maybe.append(ViaGroup(st, unresolved, role))
+                break
+    return view
+
+
+def units_table(ledger: Ledger, as_of: dt.date) -> list[UnitView]:
+    d = Directory(ledger)
+    all_states = states(ledger, as_of)
+    out = []
+    for unit in ledger.units:
+        view = unit_view(ledger, unit.name, as_of, directory=d, all_states=all_states)
+        assert view is not None
+        out.append(view)
+    return out
+
+
+def find_task(ledger: Ledger, task_id: str) -> Task | None:
+    for task in ledger.tasks:
+        if task.id == task_id:
+            return task
+    return None

@@ -1,0 +1,134 @@
+"""Plain-data (JSON) forms of the query results. The shapes are documented in docs/json.md;
+change them only by adding keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..models import Directory, Ledger, Task
+from ..queries import DueItem, OverdueReport, StatusSummary, TaskState, UnitView, ViaGroup
+
+SCHEMA_VERSION = 1
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def task_brief(st: TaskState) -> dict[str, Any]:
+    task = st.task
+    return {
+        "id": task.id,
+        "number": task.number,
+        "title": task.title,
+        "section": task.section,
+        "lead": list(task.lead),
+        "cooperate": list(task.cooperate),
+        "status": task.status.value,
+        "light": st.light.value,
+        "reason": st.reason.value,
+        "due": _date(st.next_due),
+        "last_report": _date(st.last_report),
+        "report_missing": st.report_missing,
+    }
+
+
+def status(summary: StatusSummary) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "as_of": _date(summary.as_of),
+        "total": summary.total,
+        "by_status": {k.value: v for k, v in summary.by_status.items()},
+        "by_light": {k.value: v for k, v in summary.by_light.items()},
+        "progress": {"done": summary.overall.done, "total": summary.overall.total},
+        "sections": [
+            {"section": p.key, "title": p.title, "done": p.done, "total": p.total} for p in summary.sections
+        ],
+        "attention": [task_brief(st) for st in summary.attention],
+    }
+
+
+def _due_item(item: DueItem, key: str) -> dict[str, Any]:
+    ob = item.obligation
+    return {
+        "id": ob.task.id,
+        "number": ob.task.number,
+        "title": ob.task.title,
+        "period": ob.period,
+        "due": _date(ob.due),
+        key: item.days,
+        "lead": list(ob.task.lead),
+    }
+
+
+def overdue(report: OverdueReport) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "as_of": _date(report.as_of),
+        "within": report.within,
+        "overdue": [_due_item(i, "days_late") for i in report.overdue],
+        "due_soon": [_due_item(i, "days_left") for i in report.due_soon],
+    }
+
+
+def _via(v: ViaGroup) -> dict[str, Any]:
+    return {**task_brief(v.state), "group": v.group, "role": v.role}
+
+
+def unit(view: UnitView, as_of: dt.date) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "as_of": _date(as_of),
+        "unit": view.name,
+        "kind": view.kind,
+        "aliases": view.aliases,
+        "leads": [task_brief(s) for s in view.leads],
+        "supports": [task_brief(s) for s in view.supports],
+        "via_group": [_via(v) for v in view.via_group],
+        "maybe_via_group": [_via(v) for v in view.maybe],
+    }
+
+
+def units(rows: list[UnitView], as_of: dt.date) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "as_of": _date(as_of),
+        "units": [
+            {
+                "unit": v.name,
+                "kind": v.kind,
+                "leads": len(v.leads),
+                "supports": len(v.supports),
+                "via_group": len(v.via_group),
+                "overdue": v.overdue_count(),
+                "report_missing": v.missing_count(),
+            }
+            for v in rows
+        ],
+    }
+
+
+def show(st: TaskState, ledger: Ledger) -> dict[str, Any]:
+    task: Task = st.task
+    d = Directory(ledger)
+    return {
+        "schema": SCHEMA_VERSION,
+        **task_brief(st),
+        "clause": task.clause,
+        "text": task.text,
+        "lead_open": task.lead_open,
+        "cooperate_open": task.cooperate_open,
+        "groups": {g: d.members(g) for g in [*task.lead, *task.cooperate] if g in d.groups},
+        "due_text": task.due_text,
+        "repeat": task.repeat.value if task.repeat else None,
+        "ongoing": task.ongoing,
+        "completed": _date(task.completed),
+        "obligations": [
+            {"period": o.period, "due": _date(o.due), "fulfilled": o.fulfilled, "fulfilled_on": _date(o.fulfilled_on)}
+            for o in st.obligations
+        ],
+        "updates": [u.model_dump(mode="json", exclude_none=True) for u in task.updates],
+        "reports": [r.model_dump(mode="json", exclude_none=True) for r in task.reports],
+        "doubts": [d.model_dump(mode="json", exclude_none=True) for d in task.doubts],
+    }

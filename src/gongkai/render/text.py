@@ -1,0 +1,233 @@
+"""Rich renderables for the terminal. Nothing here prints: the CLI passes them to its Console."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..i18n import Lang, join, t
+from ..models import Directory, Ledger
+from ..queries import (
+    Light,
+    OverdueReport,
+    Progress,
+    Reason,
+    StatusSummary,
+    TaskState,
+    UnitView,
+    ViaGroup,
+)
+
+LIGHT_STYLE = {Light.RED: "bold red", Light.YELLOW: "yellow", Light.GREEN: "green", Light.NONE: "dim"}
+LIGHT_MARK = {Light.RED: "●", Light.YELLOW: "●", Light.GREEN: "●", Light.NONE: "○"}
+BAR_WIDTH = 20
+
+
+def light_text(light: Light, lang: Lang) -> Text:
+    return Text(f"{LIGHT_MARK[light]} {t('light.' + light.value, lang)}", style=LIGHT_STYLE[light])
+
+
+def reason_text(st: TaskState, lang: Lang) -> Text:
+    return Text(t("reason." + st.reason.value, lang), style=LIGHT_STYLE[st.light])
+
+
+def bar(progress: Progress) -> Text:
+    filled = round(progress.ratio * BAR_WIDTH)
+    out = Text("█" * filled, style="green")
+    out.append("░" * (BAR_WIDTH - filled), style="dim")
+    out.append(f" {progress.done}/{progress.total} {progress.ratio:.0%}")
+    return out
+
+
+def _names(names: list[str], is_open: bool, lang: Lang) -> str:
+    text = join(names, lang)
+    return f"{text}{t('open.more', lang)}" if is_open and names else text
+
+
+def _due(st: TaskState, lang: Lang) -> str:
+    if st.next_due is not None:
+        return st.next_due.isoformat()
+    if st.task.ongoing:
+        return t("due.ongoing", lang)
+    return "—"
+
+
+def _table(*headers: str) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    for h in headers:
+        table.add_column(h, overflow="fold")
+    return table
+
+
+def status(summary: StatusSummary, ledger: Ledger, lang: Lang) -> RenderableType:
+    plan = ledger.plan
+    head = Text(plan.title, style="bold")
+    if plan.doc_number:
+        head.append(f"（{plan.doc_number}）" if lang == "zh" else f" ({plan.doc_number})")
+    parts: list[RenderableType] = [head]
+    counts = Text(t("report.as_of", lang, date=summary.as_of.isoformat()) + "  " + t("report.total", lang, n=summary.total))
+    parts.append(counts)
+
+    line = Text(t("report.by_status", lang) + ": ")
+    line.append("  ".join(f"{t('status.' + s.value, lang)} {n}" for s, n in summary.by_status.items()))
+    parts.append(line)
+    lights = Text(t("report.by_light", lang) + ": ")
+    for light in (Light.RED, Light.YELLOW, Light.GREEN):
+        lights.append_text(light_text(light, lang))
+        lights.append(f" {summary.by_light[light]}  ")
+    parts.append(lights)
+
+    parts.append(Text(""))
+    progress = _table(t("col.section", lang), t("report.progress", lang))
+    progress.add_row(Text(t("report.progress", lang), style="bold"), bar(summary.overall))
+    for sec in summary.sections:
+        progress.add_row(f"{sec.key} {sec.title}", bar(sec))
+    parts.append(progress)
+
+    parts.append(Text(""))
+    parts.append(Text(t("report.attention", lang), style="bold"))
+    if summary.attention:
+        parts.append(_task_table(summary.attention, lang))
+    else:
+        parts.append(Text(t("report.all_clear", lang)))
+    return Group(*parts)
+
+
+def _task_table(items: list[TaskState], lang: Lang, *, with_lead: bool = True) -> Table:
+    headers = [t("col.id", lang), t("col.title", lang)]
+    if with_lead:
+        headers.append(t("col.lead", lang))
+    headers += [t("col.due", lang), t("col.reason", lang)]
+    table = _table(*headers)
+    for st in items:
+        row: list[str | Text] = [st.task.id, st.task.title]
+        if with_lead:
+            row.append(_names(st.task.lead, st.task.lead_open, lang))
+        row += [_due(st, lang), reason_text(st, lang)]
+        table.add_row(*row)
+    return table
+
+
+def overdue(report: OverdueReport, lang: Lang) -> RenderableType:
+    parts: list[RenderableType] = [Text(t("report.as_of", lang, date=report.as_of.isoformat()))]
+    if not report.overdue:
+        parts.append(Text(t("overdue.none", lang, date=report.as_of.isoformat())))
+    else:
+        parts.append(Text(t("overdue.title", lang, n=len(report.overdue)), style="bold red"))
+        table = _table(t("col.id", lang), t("col.title", lang), t("col.period", lang), t("col.due", lang), t("col.days_late", lang), t("col.lead", lang))
+        for item in report.overdue:
+            ob = item.obligation
+            table.add_row(ob.task.id, ob.task.title, ob.period or "—", ob.due.isoformat() if ob.due else "—", str(item.days), _names(ob.task.lead, ob.task.lead_open, lang))
+        parts.append(table)
+    if report.within is not None:
+        parts.append(Text(t("overdue.due_soon", lang, days=report.within, n=len(report.due_soon)), style="bold yellow"))
+        if report.due_soon:
+            table = _table(t("col.id", lang), t("col.title", lang), t("col.period", lang), t("col.due", lang), t("col.days_left", lang), t("col.lead", lang))
+            for item in report.due_soon:
+                ob = item.obligation
+                table.add_row(ob.task.id, ob.task.title, ob.period or "—", ob.due.isoformat() if ob.due else "—", str(item.days), _names(ob.task.lead, ob.task.lead_open, lang))
+            parts.append(table)
+        else:
+            parts.append(Text(t("report.nothing", lang)))
+    return Group(*parts)
+
+
+def unit(view: UnitView, as_of: dt.date, lang: Lang) -> RenderableType:
+    head = Text(t("unit.title", lang, name=view.name), style="bold")
+    head.append(f"  [{t('unit.kind.' + view.kind, lang)}]", style="dim")
+    parts: list[RenderableType] = [head, Text(t("report.as_of", lang, date=as_of.isoformat()))]
+    if view.aliases:
+        parts.append(Text(t("unit.aliases", lang, names=join(view.aliases, lang))))
+    parts.append(Text(t("unit.leads", lang, n=len(view.leads)), style="bold"))
+    parts.append(_task_table(view.leads, lang, with_lead=False) if view.leads else Text(t("report.nothing", lang)))
+    parts.append(Text(t("unit.supports", lang, n=len(view.supports)), style="bold"))
+    parts.append(_task_table(view.supports, lang) if view.supports else Text(t("report.nothing", lang)))
+    parts.append(Text(t("unit.via_group", lang, n=len(view.via_group)), style="bold"))
+    parts.append(_via_table(view.via_group, lang) if view.via_group else Text(t("report.nothing", lang)))
+    for group in dict.fromkeys(v.group for v in view.maybe):
+        items = [v for v in view.maybe if v.group == group]
+        parts.append(Text(t("unit.via_unresolved", lang, group=group) + f" ({len(items)})", style="bold"))
+        parts.append(_via_table(items, lang))
+    return Group(*parts)
+
+
+def _via_table(items: list[ViaGroup], lang: Lang) -> Table:
+    table = _table(t("col.id", lang), t("col.title", lang), t("col.group", lang), t("col.due", lang), t("col.reason", lang))
+    for v in items:
+        table.add_row(v.state.task.id, v.state.task.title, f"{v.group}（{t('role.' + v.role, lang)}）" if lang == "zh" else f"{v.group} ({t('role.' + v.role, lang)})", _due(v.state, lang), reason_text(v.state, lang))
+    return table
+
+
+def units(rows: list[UnitView], as_of: dt.date, lang: Lang) -> RenderableType:
+    table = _table(t("col.unit", lang), t("col.led", lang), t("col.supported", lang), t("col.via_group", lang), t("col.overdue", lang), t("col.missing", lang))
+    for v in rows:
+        overdue_n = v.overdue_count()
+        missing_n = v.missing_count()
+        table.add_row(
+            v.name,
+            str(len(v.leads)),
+            str(len(v.supports)),
+            str(len(v.via_group)),
+            Text(str(overdue_n), style="bold red" if overdue_n else ""),
+            Text(str(missing_n), style="yellow" if missing_n else ""),
+        )
+    return Group(Text(t("units.title", lang), style="bold"), Text(t("report.as_of", lang, date=as_of.isoformat())), table)
+
+
+def show(st: TaskState, ledger: Ledger, lang: Lang) -> RenderableType:
+    task = st.task
+    d = Directory(ledger)
+    head = Text(t("show.title", lang, id=task.id) + f"  {task.number}", style="bold")
+    head.append(f"  {task.title}")
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(t("col.section", lang), task.section)
+    grid.add_row(t("col.text", lang), task.text)
+    grid.add_row(t("col.lead", lang), _names(task.lead, task.lead_open, lang) + (t("show.open_list", lang) if task.lead_open else ""))
+    grid.add_row(t("col.cooperate", lang), (_names(task.cooperate, task.cooperate_open, lang) or "—") + (t("show.open_list", lang) if task.cooperate_open else ""))
+    for g in [*task.lead, *task.cooperate]:
+        if g in d.groups:
+            members = d.members(g)
+            grid.add_row(t("col.group", lang), f"{g} = " + (join(members, lang) if members else t("unit.via_unresolved", lang, group=g)))
+    due = _due(st, lang)
+    if task.due_text:
+        due += f"（{task.due_text}）" if lang == "zh" else f" ({task.due_text})"
+    grid.add_row(t("col.due", lang), due)
+    grid.add_row(t("col.status", lang), t("status." + task.status.value, lang) + (f"  {t('col.completed', lang)} {task.completed}" if task.completed else ""))
+    grid.add_row(t("col.light", lang), Text.assemble(light_text(st.light, lang), "  ", reason_text(st, lang)))
+    parts: list[RenderableType] = [head, grid]
+    if task.repeat is not None:
+        obs = _table(t("col.period", lang), t("col.due", lang), t("col.reason", lang))
+        for o in st.obligations:
+            obs.add_row(o.period or "—", o.due.isoformat() if o.due else "—", t("show.fulfilled", lang) + f" {o.fulfilled_on}" if o.fulfilled else "—")
+        parts += [Text(t("show.obligations", lang), style="bold"), obs]
+    parts.append(Text(t("col.history", lang), style="bold"))
+    if task.updates:
+        hist = _table(t("col.date", lang), t("col.by", lang), t("col.status", lang), t("col.note", lang), t("col.evidence", lang))
+        for u in task.updates:
+            change = ""
+            if u.status is not None:
+                old = t("status." + u.old_status.value, lang) + "→" if u.old_status else ""
+                change = old + t("status." + u.status.value, lang)
+            hist.add_row(u.date.isoformat(), u.by, change, u.note or "", "\n".join(u.evidence))
+        parts.append(hist)
+    else:
+        parts.append(Text(t("show.no_history", lang)))
+    if task.reports:
+        reps = _table(t("col.period", lang), t("col.date", lang), t("col.by", lang), t("col.note", lang))
+        for r in task.reports:
+            reps.add_row(r.period, r.date.isoformat(), r.by, r.note or "")
+        parts += [Text(t("col.reports", lang), style="bold"), reps]
+    if task.doubts:
+        parts.append(Text(t("show.doubts", lang), style="bold yellow"))
+        for doubt in task.doubts:
+            parts.append(Text(f"- {doubt.message}"))
+    return Group(*parts)
+
+
+__all__ = ["Reason", "light_text", "overdue", "show", "status", "unit", "units"]

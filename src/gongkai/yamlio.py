@@ -1,0 +1,236 @@
+"""Reading ledger bytes, the fast YAML path, the node path for locations.
+
+The fast path builds plain Python data with the C-backed safe loader. Locations
+(line:col of a data path such as ``("tasks", 3, "lead", 0)``) come from composing the
+node tree, which is only done when a problem needs a place.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import Level, Problem, UnreadableError, problem
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import Node
+
+MAX_BYTES = 20 * 1024 * 1024
+# A ledger of 100,000 clauses has a few million nodes; an alias bomb has billions.
+MAX_EXPANDED_NODES = 5_000_000
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read the file or raise UnreadableError with a located GK001 problem."""
+    spath = str(path)
+
+    def fail(key: str, **args: Any) -> UnreadableError:
+        return UnreadableError(problem("GK001", key, path=spath, line=1, col=1, **args))
+
+    try:
+        if path.is_dir():
+            raise fail("p.unreadable.directory")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise fail("p.unreadable.too_large", size=size, limit=MAX_BYTES)
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise fail("p.unreadable.missing") from None
+    except PermissionError:
+        raise fail("p.unreadable.permission") from None
+    except IsADirectoryError:
+        raise fail("p.unreadable.directory") from None
+    except OSError as exc:
+        raise fail("p.unreadable.os", detail=exc.strerror or str(exc)) from None
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 with or without BOM; anything else is a GK001 problem that says how to convert."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        if b"\x00" in data:
+            key, extra = "p.unreadable.binary", dict[str, Any]()
+        elif _looks_like_gb18030(data):
+            key, extra = "p.unreadable.gbk", {}
+        else:
+            key, extra = "p.unreadable.encoding", {"offset": exc.start}
+        raise UnreadableError(problem("GK001", key, path=path, line=line, col=col, **extra)) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise UnreadableError(problem("GK001", "p.unreadable.binary", path=path, line=line, col=1))
+    return text
+
+
+def _looks_like_gb18030(data: bytes) -> bool:
+    try:
+        decoded = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return any("\u4e00" <= ch <= "\u9fff" for ch in decoded)
+
+
+def _safe_yaml() -> YAML:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe")
+    # Dates stay strings so pydantic reports an impossible date (2018-02-30) with its place.
+    yaml.constructor.add_constructor(
+        "tag:yaml.org,2002:timestamp", lambda constructor, node: constructor.construct_scalar(node)
+    )
+    return yaml
+
+
+def load_fast(text: str) -> Any:
+    """Plain data from YAML text. Raises ruamel's YAMLError subclasses on bad YAML."""
+    return _safe_yaml().load(text)
+
+
+def compose(text: str) -> Node | None:
+    """The node tree (with marks) of YAML text; aliases stay shared, so this is cheap even for bombs."""
+    node: Node | None = _safe_yaml().compose(text)
+    return node
+
+
+def count_expanded(node: Node | None, limit: int = MAX_EXPANDED_NODES) -> int:
+    """Number of nodes once aliases are expanded, stopping early past ``limit``."""
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    memo: dict[int, int] = {}
+
+    def size(n: Node) -> int:
+        key = id(n)
+        if key in memo:
+            return memo[key]
+        memo[key] = 1  # guards against recursive aliases
+        total = 1
+        if isinstance(n, MappingNode):
+            for k, v in n.value:
+                total += size(k) + size(v)
+                if total > limit:
+                    break
+        elif isinstance(n, SequenceNode):
+            for item in n.value:
+                total += size(item)
+                if total > limit:
+                    break
+        memo[key] = total
+        return total
+
+    return size(node) if node is not None else 0
+
+
+def locate(root: Node | None, loc: tuple[str | int, ...]) -> tuple[int, int]:
+    """1-based (line, col) of the deepest node that ``loc`` reaches.
+
+    A string step into a mapping lands on the key when it is the last step (so an
+    unknown key points at itself) and on the value otherwise.
+    """
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    if root is None:
+        return 1, 1
+    node: Node = root
+    mark = node.start_mark
+    for i, step in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(node, MappingNode) and isinstance(step, str):
+            found = None
+            for k, v in node.value:
+                if getattr(k, "value", None) == step:
+                    found = (k, v)
+            if found is None:
+                break
+            key_node, value_node = found
+            if last:
+                mark = key_node.start_mark
+                break
+            node = value_node
+            mark = node.start_mark
+        elif isinstance(node, SequenceNode) and isinstance(step, int):
+            if not 0 <= step < len(node.value):
+                break
+            node = node.value[step]
+            mark = node.start_mark
+        else:
+            break
+    return mark.line + 1, mark.column + 1
+
+
+def locate_value(root: Node | None, loc: tuple[str | int, ...]) -> tuple[int, int]:
+    """Like ``locate`` but lands on the value of a final mapping key."""
+    from ruamel.yaml.nodes import MappingNode
+
+    if not loc or root is None:
+        return locate(root, loc)
+    parent_line, parent_col = locate(root, loc[:-1])
+    node = _walk(root, loc[:-1])
+    if isinstance(node, MappingNode):
+        for k, v in node.value:
+            if getattr(k, "value", None) == loc[-1]:
+                return v.start_mark.line + 1, v.start_mark.column + 1
+    return locate(root, loc) if node is not None else (parent_line, parent_col)
+
+
+def _walk(root: Node, loc: tuple[str | int, ...]) -> Node | None:
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    node: Node = root
+    for step in loc:
+        if isinstance(node, MappingNode) and isinstance(step, str):
+            match = [v for k, v in node.value if getattr(k, "value", None) == step]
+            if not match:
+                return None
+            node = match[-1]
+        elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            node = node.value[step]
+        else:
+            return None
+    return node
+
+
+def yaml_error_problem(exc: Exception, path: str, text: str) -> Problem:
+    """Turn any ruamel.yaml error into one located problem."""
+    from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError
+    from ruamel.yaml.error import MarkedYAMLError
+
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if isinstance(exc, DuplicateKeyError):
+        first = exc.context_mark.line + 1 if exc.context_mark is not None else line
+        key = _duplicate_key_name(str(exc.problem or ""))
+        return problem("GK004", "p.yaml.duplicate_key", path=path, line=line, col=col, key=key, first=first)
+    if isinstance(exc, ConstructorError) and "could not determine a constructor for the tag" in str(exc.problem):
+        tag = str(exc.problem).rsplit("tag", 1)[-1].strip(" '")
+        return problem("GK003", "p.yaml.unsafe_tag", path=path, line=line, col=col, tag=tag)
+    if isinstance(exc, MarkedYAMLError):
+        detail = str(exc.problem or exc.context or "").strip()
+        if _tab_indent(text, line):
+            return problem("GK005", "p.yaml.tab", path=path, line=line, col=col)
+        return problem("GK002", "p.yaml.syntax", path=path, line=line, col=col, detail=detail)
+    return problem("GK002", "p.yaml.syntax", path=path, line=line, col=col, detail=str(exc))
+
+
+def _tab_indent(text: str, line: int) -> bool:
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return False
+    raw = lines[line - 1]
+    return "\t" in raw[: len(raw) - len(raw.lstrip(" \t"))]
+
+
+def _duplicate_key_name(text: str) -> str:
+    # ruamel words it: found duplicate key "a" with value "2" (original value: "1")
+    start = text.find('"')
+    end = text.find('"', start + 1)
+    return text[start + 1 : end] if start != -1 and end != -1 else text
+
+
+def warning(code: str, key: str, **args: Any) -> Problem:
+    return problem(code, key, level=Level.WARNING, **args)
