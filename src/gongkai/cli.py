@@ -58,7 +58,7 @@ class Ctx:
             raise UsageError("err.bad_lang", value=lang) from None
         self.as_of: dt.date = parse_user_date(as_of)
         self.out = Console(highlight=False, soft_wrap=False)
-        self.err = Console(stderr=True, highlight=False)
+        self.err = Console(stderr=True, highlight=False, soft_wrap=True)
 
     def print(self, renderable: RenderableType) -> None:
         self.out.print(renderable)
@@ -253,7 +253,7 @@ def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: maps every outcome to the exit-code table."""
     args = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_from_argv(args)
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         code = app(args=args, prog_name="gongkai", standalone_mode=False)
     except GongkaiError as exc:

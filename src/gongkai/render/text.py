@@ -83,7 +83,7 @@ def status(summary: StatusSummary, ledger: Ledger, lang: Lang) -> RenderableType
 
     parts.append(Text(""))
     progress = _table(t("col.section", lang), t("report.progress", lang))
-    progress.add_row(Text(t("report.progress", lang), style="bold"), bar(summary.overall))
+    progress.add_row(Text(t("report.overall", lang), style="bold"), bar(summary.overall))
     for sec in summary.sections:
         progress.add_row(f"{sec.key} {sec.title}", bar(sec))
     parts.append(progress)
@@ -156,9 +156,9 @@ def unit(view: UnitView, as_of: dt.date, lang: Lang) -> RenderableType:
 
 
 def _via_table(items: list[ViaGroup], lang: Lang) -> Table:
-    table = _table(t("col.id", lang), t("col.title", lang), t("col.group", lang), t("col.due", lang), t("col.reason", lang))
+    table = _table(t("col.id", lang), t("col.title", lang), t("col.group", lang), t("col.role", lang), t("col.due", lang), t("col.reason", lang))
     for v in items:
-        table.add_row(v.state.task.id, v.state.task.title, f"{v.group}（{t('role.' + v.role, lang)}）" if lang == "zh" else f"{v.group} ({t('role.' + v.role, lang)})", _due(v.state, lang), reason_text(v.state, lang))
+        table.add_row(v.state.task.id, v.state.task.title, v.group, t("role." + v.role, lang), _due(v.state, lang), reason_text(v.state, lang))
     return table
 
 

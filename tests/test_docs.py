@@ -1,0 +1,49 @@
+"""Docs cannot drift: every command has help text and is in the README's tour."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from gongkai.cli import app
+
+from .conftest import ROOT, Run
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def command_names() -> list[str]:
+    names = []
+    for info in app.registered_commands:
+        name = info.name or (info.callback.__name__.replace("_", "-") if info.callback else "")
+        names.append(name)
+    return names
+
+
+def test_there_are_commands() -> None:
+    assert {"status", "overdue", "unit", "units", "show"} <= set(command_names())
+
+
+@pytest.mark.parametrize("name", command_names())
+def test_command_has_help_and_readme_entry(name: str, run: Run) -> None:
+    r = run(name, "--help")
+    assert r.exit_code == 0
+    # the docstring's first line is the help; it must be there in Chinese and English
+    assert re.search(r"[\u4e00-\u9fff]", r.stdout) and " / " in r.stdout
+    assert f"`gongkai {name}" in README, f"README.md does not mention `gongkai {name}`"
+
+
+def test_readme_has_both_setup_commands_and_exit_codes() -> None:
+    assert "<!-- run-command -->" in README and "gongkai status" in README
+    assert "<!-- test-command -->" in README and "pytest" in README
+    for code in range(5):
+        assert f"| {code} |" in README
+    assert "docs/format.md" in README
+
+
+def test_exit_code_table_matches_the_code() -> None:
+    from gongkai.errors import ExitCode
+
+    rows = dict(re.findall(r"^\| (\d) \| (.+?) \|$", README, flags=re.M))
+    assert {int(k) for k in rows} == {int(c) for c in ExitCode}
