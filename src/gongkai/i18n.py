@@ -105,6 +105,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "report.by_status": ("按状态", "by status"),
     "report.by_light": ("红黄绿灯", "traffic lights"),
     "report.progress": ("办结进度", "progress (closed)"),
+    "report.overall": ("全部任务", "all tasks"),
     "report.sections": ("分章节进度", "progress by section"),
     "report.attention": ("需要关注", "needs attention"),
     "report.nothing": ("无", "none"),
