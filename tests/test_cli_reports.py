@@ -256,3 +256,12 @@ def test_python_dash_m(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["total"] == 18
+
+
+def test_status_limits_the_attention_list(run: Run) -> None:
+    out = lines(run("status", "--file", LEDGER, "--as-of", "2019-01-15", "--limit", "3").stdout)
+    attention = out[out.index("需要关注") + 3 :]
+    assert [line.split()[0] for line in attention[:3]] == ["3-1", "2-1-1", "2-1-2"]
+    assert attention[-1] == "另有 15 项未列出：用 --limit 0 列出全部，或运行 gongkai overdue。"
+    everything = lines(run("status", "--file", LEDGER, "--as-of", "2019-01-15", "--limit", "0").stdout)
+    assert not any(line.startswith("另有") for line in everything)

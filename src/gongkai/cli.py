@@ -88,7 +88,13 @@ def load(file: Path | None) -> Ledger:
 
 
 @app.command()
-def status(file: FileOpt = None, as_of: AsOfOpt = None, lang: LangOpt = None, as_json: JsonOpt = False) -> None:
+def status(
+    file: FileOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+    as_json: JsonOpt = False,
+    limit: Annotated[int, typer.Option("--limit", min=0, help="需关注事项最多列出几项，0 为全部 / list at most N items needing attention, 0 for all")] = 20,
+) -> None:
     """全局进度：按状态、红黄绿灯统计，分章节进度，需关注事项 / The whole plan at a glance: counts by status and light, progress per section, items needing attention."""
     from .queries import status_summary
     from .render import data, text
@@ -99,7 +105,7 @@ def status(file: FileOpt = None, as_of: AsOfOpt = None, lang: LangOpt = None, as
     if as_json:
         ctx.print_json(data.status(summary))
     else:
-        ctx.print(text.status(summary, ledger, ctx.lang))
+        ctx.print(text.status(summary, ledger, ctx.lang, limit=limit))
 
 
 @app.command()

@@ -63,7 +63,7 @@ def _table(*headers: str) -> Table:
     return table
 
 
-def status(summary: StatusSummary, ledger: Ledger, lang: Lang) -> RenderableType:
+def status(summary: StatusSummary, ledger: Ledger, lang: Lang, *, limit: int | None = 20) -> RenderableType:
     plan = ledger.plan
     head = Text(plan.title, style="bold")
     if plan.doc_number:
@@ -91,7 +91,10 @@ def status(summary: StatusSummary, ledger: Ledger, lang: Lang) -> RenderableType
     parts.append(Text(""))
     parts.append(Text(t("report.attention", lang), style="bold"))
     if summary.attention:
-        parts.append(_task_table(summary.attention, lang))
+        shown = summary.attention if limit is None or limit <= 0 else summary.attention[:limit]
+        parts.append(_task_table(shown, lang))
+        if len(shown) < len(summary.attention):
+            parts.append(Text(t("report.more", lang, n=len(summary.attention) - len(shown)), style="dim"))
     else:
         parts.append(Text(t("report.all_clear", lang)))
     return Group(*parts)
