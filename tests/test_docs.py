@@ -47,3 +47,31 @@ def test_exit_code_table_matches_the_code() -> None:
 
     rows = dict(re.findall(r"^\| (\d) \| (.+?) \|$", README, flags=re.M))
     assert {int(k) for k in rows} == {int(c) for c in ExitCode}
+
+
+def _all_fields() -> set[str]:
+    from pydantic import BaseModel
+
+    from gongkai import models
+
+    names: set[str] = set()
+    for obj in vars(models).values():
+        if isinstance(obj, type) and issubclass(obj, BaseModel) and obj is not BaseModel:
+            names.update(obj.model_fields)
+    return names
+
+
+def test_format_reference_covers_every_key() -> None:
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    missing = sorted(name for name in _all_fields() if f"`{name}`" not in text)
+    assert missing == []
+
+
+def test_format_reference_lists_status_vocabulary() -> None:
+    from gongkai.models import Cycle, Covers, Status
+
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    for value in [*Status, *Cycle, *Covers]:
+        assert f"`{value.value}`" in text
+    for label in ("未启动", "推进中", "已完成", "已取消", "长期坚持"):
+        assert label in text
