@@ -1,0 +1,101 @@
+"""``gongkai import``: read a plan document and draft its ledger, with provenance and doubts.
+
+    result = import_document(Path("plan.docx"))
+    result.yaml        # the draft tasks.yaml, ready to write
+    result.summary     # counts and every doubt, with source lines
+
+Readers (text.py, docx.py, xlsx.py) turn a file into blocks; structure.py and tables.py
+turn blocks into clauses; annotations.py, deadlines.py and units.py read the parts;
+build.py assembles the ledger; emit.py writes YAML. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..i18n import Lang, t
+from .blocks import Block, ImportFailure, Note
+from .build import DoubtLine, Summary, assemble
+from .emit import to_yaml
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
+WORD_SUFFIXES = (".docx", ".docm")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+OLD_FORMATS = (".doc", ".xls", ".wps", ".et", ".pdf", ".ofd")
+MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class ImportResult:
+    path: Path
+    kind: str  # text, docx or xlsx
+    encoding: str | None
+    data: dict[str, Any]
+    yaml: str
+    summary: Summary
+    plan_notes: list[str]
+
+
+def render_note(n: Note, lang: Lang) -> str:
+    return t(n.key, lang, **dict(n.args))
+
+
+def import_document(path: Path, *, encoding: str | None = None, lang: Lang = "zh", today: dt.date | None = None) -> ImportResult:
+    """Read ``path`` and draft its ledger. Raises ImportFailure when the file cannot be read."""
+    blocks, kind, used = read_blocks(path, encoding=encoding)
+    draft = assemble(blocks, source=path.name, render=lambda n: render_note(n, lang), today=today or dt.date.today(), plan_id=plan_id(path))
+    plan_notes = [render_note(n, lang) for n in draft.plan_notes]
+    header = [
+        t("import.header.generated", lang, source=path.name, kind=kind if used is None else f"{kind}, {used}"),
+        t("import.header.review", lang),
+        t("import.header.doubts", lang),
+    ]
+    return ImportResult(path, kind, used, draft.data, to_yaml(draft.data, header=header, plan_notes=plan_notes), draft.summary, plan_notes)
+
+
+def read_blocks(path: Path, *, encoding: str | None = None) -> tuple[list[Block], str, str | None]:
+    suffix = path.suffix.lower()
+    try:
+        if path.is_dir():
+            raise ImportFailure("import.err.directory", path=str(path))
+        if not path.exists():
+            raise ImportFailure("import.err.missing", path=str(path))
+        if suffix in OLD_FORMATS:
+            raise ImportFailure("import.err.old_format", suffix=suffix)
+        if suffix in WORD_SUFFIXES:
+            from .docx import docx_blocks
+
+            return docx_blocks(path), "docx", None
+        if suffix in EXCEL_SUFFIXES:
+            from .xlsx import xlsx_tables
+
+            return list(xlsx_tables(path)), "xlsx", None
+        if path.stat().st_size > MAX_BYTES:
+            raise ImportFailure("import.err.too_large", size=path.stat().st_size)
+        data = path.read_bytes()
+    except PermissionError:
+        raise ImportFailure("import.err.permission", path=str(path)) from None
+    except ImportFailure:
+        raise
+    except OSError as exc:
+        raise ImportFailure("import.err.os", path=str(path), detail=exc.strerror or str(exc)) from None
+    if data.startswith(b"PK\x03\x04") and suffix not in TEXT_SUFFIXES[:4]:
+        raise ImportFailure("import.err.unsupported", suffix=suffix or path.name)
+    from .text import decode, text_blocks
+
+    text, used = decode(data, encoding)
+    return text_blocks(text), "text", used
+
+
+def plan_id(path: Path) -> str:
+    """A short id from the file name: shuangfeng-2018-plan.md -> shuangfeng-2018."""
+    stem = re.sub(r"[-_ ]?(?:plan|方案)$", "", path.stem, flags=re.IGNORECASE)
+    slug = re.sub(r"[^0-9A-Za-z\u4e00-\u9fff]+", "-", stem).strip("-").lower()
+    return slug or "plan"
+
+
+__all__ = ["DoubtLine", "ImportFailure", "ImportResult", "Summary", "import_document", "read_blocks"]

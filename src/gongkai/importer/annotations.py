@@ -1,0 +1,224 @@
+"""Responsibility annotations: who leads, who cooperates, in every form plans use.
+
+Forms read (brackets, colons and semicolons full- or half-width, mixed too):
+
+* （牵头单位：X；配合单位：A、B）, also with ，/, for ；, several leads, lead only;
+* （责任单位：A、B）and a bare trailing 责任单位：A、B;
+* （A、B、C等负责）, split by a rule stated once (列第一位者为牵头单位，下同);
+* X牵头，Y配合 / X牵头落实 / A、B分别牵头 / X会同Y / X为牵头单位，Y为配合单位.
+
+A bracket that reads as none of these (（试行）, （简称…）, （县级市）) is ordinary text and
+stays in the clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .blocks import Note, note
+from .deadlines import DateContext, find_deadlines
+from .units import UnitList, split_units
+
+_LABEL = re.compile(
+    r"(?:(?P<lead>牵头(?:责任)?(?:单位|部门)|主责(?:单位|部门)|主办(?:单位|部门)|牵头)"
+    r"|(?P<coop>配合(?:单位|部门)|协办(?:单位|部门)|协助(?:单位|部门)|参与(?:单位|部门)|协同(?:单位|部门)|配合|协办)"
+    r"|(?P<resp>责任(?:单位|部门|主体)|承办(?:单位|部门)|实施(?:单位|部门)|落实(?:单位|部门))"
+    r"|(?P<time>完成(?:时限|时间|期限)|时限(?:要求)?|时间(?:要求|节点|安排)?))"
+    r"\s*[:：]"
+)
+_RULE_TEXT = re.compile(r"(?:排|列)(?:在)?(?:第一|首|前)位(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)?")
+_RULE_NOTE = re.compile(rf"[，,；;]?\s*{_RULE_TEXT.pattern}(?:\s*[，,]\s*下同)?|[，,；;]\s*下同")
+_VERB = r"(?:负责|落实|实施|推进|组织实施|办理)"
+_INLINE: list[tuple[str, re.Pattern[str]]] = [
+    ("lead_coop", re.compile(rf"^(?P<lead>.+?)(?P<each>分别)?牵头{_VERB}?[，,；;、]\s*(?P<coop>.+?)(?:共同|积极|分别)?(?:配合|参与|协同|协助|协办){_VERB}?$")),
+    ("lead_coop", re.compile(r"^(?P<lead>.+?)为牵头(?:单位|部门)[，,；;、]\s*(?P<coop>.+?)为配合(?:单位|部门)$")),
+    ("lead", re.compile(rf"^(?P<lead>.+?)(?P<each>分别)?牵头{_VERB}?$")),
+    ("lead", re.compile(r"^(?P<lead>.+?)为牵头(?:单位|部门)$")),
+    ("with", re.compile(rf"^(?P<lead>.+?)会同(?P<coop>.+?)(?:共同)?{_VERB}?$")),
+    ("resp", re.compile(rf"^(?P<resp>.+?)(?P<each>分别|共同)?负责{_VERB}?$")),
+]
+
+
+def states_first_is_lead(text: str) -> bool:
+    """True if the document says once that the first unit listed leads (…，下同)."""
+    return _RULE_TEXT.search(text) is not None
+
+
+@dataclass
+class Responsibility:
+    lead: list[str] = field(default_factory=list)
+    lead_open: bool = False
+    cooperate: list[str] = field(default_factory=list)
+    cooperate_open: bool = False
+    due_text: str | None = None
+    notes: list[Note] = field(default_factory=list)
+    expanded: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    resp: Responsibility
+
+
+def _strict(ul: UnitList) -> bool:
+    return bool(ul.names) and not ul.odd
+
+
+def _from_lists(lead: UnitList | None, coop: UnitList | None, resp: UnitList | None, first_is_lead: bool, raw: str) -> Responsibility:
+    r = Responsibility()
+    for ul in (lead, coop, resp):
+        if ul is not None:
+            r.expanded.update(ul.expanded)
+            for name in ul.odd:
+                r.notes.append(note("import.doubt.odd_name", "lead", name=name))
+    if resp is not None and resp.names and lead is None:
+        if len(resp.names) == 1:
+            r.lead, r.lead_open = resp.names, resp.open
+        elif first_is_lead:
+            r.lead, r.cooperate, r.cooperate_open = resp.names[:1], resp.names[1:], resp.open
+        else:
+            r.lead, r.lead_open = resp.names, resp.open
+            r.notes.append(note("import.doubt.ambiguous_lead", "lead", names="、".join(resp.names)))
+    elif resp is not None and resp.names:
+        r.cooperate.extend(resp.names)
+        r.notes.append(note("import.doubt.resp_and_lead", "cooperate", names="、".join(resp.names)))
+    if lead is not None:
+        r.lead, r.lead_open = lead.names, lead.open
+    if coop is not None:
+        r.cooperate = [*r.cooperate, *coop.names]
+        r.cooperate_open = r.cooperate_open or coop.open
+    if not r.lead:
+        r.notes.append(note("import.doubt.no_lead", "lead", text=raw))
+    dup = [n for n in r.cooperate if n in r.lead]
+    if dup:
+        r.notes.append(note("import.doubt.lead_and_cooperate", "cooperate", names="、".join(dup)))
+    return r
+
+
+def _take_deadlines(content: str, ctx: DateContext) -> tuple[str, str | None]:
+    """Move pure deadline segments (…，2018年底前完成) out of an inline annotation."""
+    parts = re.split(r"([，,；;])", content)
+    kept: list[str] = []
+    due: str | None = None
+    for part in parts:
+        stripped = part.strip()
+        found = find_deadlines(stripped, ctx, whole=True) if stripped and stripped not in "，,；;" else []
+        if found and len(found[0].text) >= len(stripped.rstrip("完成")) - 2:
+            due = stripped
+            if kept and kept[-1] in "，,；;":
+                kept.pop()
+            continue
+        kept.append(part)
+    return "".join(kept).strip(), due
+
+
+def parse_annotation(content: str, *, first_is_lead: bool, ctx: DateContext, labelled_only: bool = False) -> Responsibility | None:
+    """The responsibility stated by ``content`` (the inside of a bracket), or None if it states none."""
+    c = _RULE_NOTE.sub("", content.replace("\n", "")).strip().strip("。.")
+    if c.startswith("由"):
+        c = c[1:]
+    labels = list(_LABEL.finditer(c))
+    if labels and not c[: labels[0].start()].strip():
+        return _labelled(c, labels, first_is_lead)
+    if labelled_only or not c:
+        return None
+    rest, due = _take_deadlines(c, ctx)
+    for kind, rx in _INLINE:
+        m = rx.match(rest)
+        if not m:
+            continue
+        groups = m.groupdict()
+        lists = {k: split_units(v) for k, v in groups.items() if k in ("lead", "coop", "resp") and v}
+        if not all(_strict(ul) for ul in lists.values()):
+            continue
+        r = _from_lists(lists.get("lead"), lists.get("coop"), lists.get("resp"), first_is_lead, c)
+        if groups.get("each") == "分别" and len(r.lead) > 1:
+            r.notes.append(note("import.doubt.each_leads", "lead", names="、".join(r.lead)))
+        r.due_text = due
+        return r
+    return None
+
+
+def _labelled(c: str, labels: list[re.Match[str]], first_is_lead: bool) -> Responsibility:
+    values: dict[str, list[str]] = {}
+    for i, m in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(c)
+        kind = next(k for k in ("lead", "coop", "resp", "time") if m.group(k))
+        values.setdefault(kind, []).append(c[m.end() : end].strip().strip("；;，,。 "))
+    lists = {k: split_units("、".join(v)) for k, v in values.items() if k != "time"}
+    r = _from_lists(lists.get("lead"), lists.get("coop"), lists.get("resp"), first_is_lead, c)
+    if "time" in values:
+        r.due_text = "；".join(v for v in values["time"] if v) or None
+    return r
+
+
+# --- finding annotations in a clause's text -----------------------------------------------
+
+_OPEN, _CLOSE = "（(", "）)"
+_BARE_START = re.compile(r"(?:^|(?<=[。；;，,\n\s]))(?=(?:由)?(?:牵头(?:责任)?(?:单位|部门)|责任(?:单位|部门|主体)|主责(?:单位|部门))\s*[:：])")
+_SENTENCE = re.compile(r"[^。；;！!\n]+[。；;！!]?")
+
+
+def bracket_spans(text: str) -> list[tuple[int, int, bool]]:
+    """Outermost bracket spans (start, end, closed); an unclosed one runs to the line's end."""
+    spans: list[tuple[int, int, bool]] = []
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            stack.append(i)
+        elif ch in _CLOSE and stack:
+            start = stack.pop()
+            if not stack:
+                spans.append((start, i + 1, True))
+        elif ch == "\n" and stack:
+            spans.append((stack[0], i, False))
+            stack.clear()
+    if stack:
+        spans.append((stack[0], len(text), False))
+    return spans
+
+
+def find_annotations(text: str, *, first_is_lead: bool, ctx: DateContext) -> list[Found]:
+    found: list[Found] = []
+    brackets = bracket_spans(text)
+    for start, end, closed in brackets:
+        inner = text[start + 1 : end - 1 if closed else end]
+        resp = parse_annotation(inner, first_is_lead=first_is_lead, ctx=ctx)
+        if resp is None:
+            continue
+        if not closed:
+            resp.notes.append(note("import.doubt.unclosed", None, text=text[start:end]))
+        found.append(Found(start, end, resp))
+
+    def inside(pos: int) -> bool:
+        return any(s <= pos < e for s, e, _ in brackets)
+
+    for m in _BARE_START.finditer(text):
+        if inside(m.start()):
+            continue
+        stop = re.compile(r"[。\n]").search(text, m.start())
+        end = stop.end() if stop and text[stop.start()] == "。" else (stop.start() if stop else len(text))
+        resp = parse_annotation(text[m.start() : end], first_is_lead=first_is_lead, ctx=ctx, labelled_only=True)
+        if resp is not None:
+            found.append(Found(m.start(), end, resp))
+    taken = [(f.start, f.end) for f in found]
+    for m in _SENTENCE.finditer(text):
+        s, e = m.start(), m.end()
+        body = m.group(0).strip()
+        if len(body) > 60 or inside(s) or any(a <= s < b or a < e <= b for a, b in taken):
+            continue
+        if "牵头" not in body and "负责" not in body and "会同" not in body:
+            continue
+        lead_in = len(m.group(0)) - len(m.group(0).lstrip())
+        resp = parse_annotation(body.rstrip("。；;！!"), first_is_lead=first_is_lead, ctx=ctx)
+        if resp is not None and not _SUBJECT_ONLY.match(body):
+            found.append(Found(s + lead_in, e, resp))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+# A sentence like 各部门负责。 or 有关部门负责。 names nobody in particular.
+_SUBJECT_ONLY = re.compile(r"^(?:各|有关|相关)")

@@ -1,0 +1,54 @@
+"""What every reader hands on: paragraphs and tables, each with its place in the source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import ExitCode, GongkaiError
+
+
+class ImportFailure(GongkaiError):
+    """The document cannot be read at all (missing, undecodable, not a plan we can read)."""
+
+    exit_code = ExitCode.UNREADABLE
+
+
+@dataclass
+class ParaBlock:
+    """One source line of text (or one Word paragraph).
+
+    ``bold`` holds character ranges that the source marked bold; a bold run right after
+    an item's number is its heading. ``heading`` is set when markup says so (``#`` or a
+    Word heading style).
+    """
+
+    text: str
+    line: int
+    heading: bool = False
+    bold: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class TableBlock:
+    """A table: rows of cell texts; each row's source line (text) or row number (sheet, Word)."""
+
+    rows: list[list[str]]
+    lines: list[int | None]
+    rows_at: list[int | None]
+    label: str | None
+
+
+Block = ParaBlock | TableBlock
+
+
+@dataclass(frozen=True)
+class Note:
+    """A doubt for a person to resolve: a catalog key and its arguments (i18n renders it)."""
+
+    key: str
+    args: tuple[tuple[str, str], ...] = ()
+    field: str | None = None
+
+
+def note(key: str, field: str | None = None, **args: object) -> Note:
+    return Note(key, tuple((k, str(v)) for k, v in args.items()), field)

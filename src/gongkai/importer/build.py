@@ -1,0 +1,250 @@
+"""Assemble the ledger: metadata, sections, clauses, the unit registry, and every doubt."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from ..models import Covers, Ledger, UnitKind
+from .annotations import states_first_is_lead
+from .blocks import Block, Note, ParaBlock, TableBlock, note
+from .deadlines import DateContext
+from .draft import DraftClause, DraftSection
+from .meta import Meta, read_meta, tidy
+from .structure import build_tree, clauses, paragraphs
+from .tables import table_clauses
+from .units import group_covers, resolve_variants
+
+Render = Callable[[Note], str]
+
+
+@dataclass
+class DoubtLine:
+    """One doubt for the summary: which clause, where in the source, what."""
+
+    task: str | None
+    line: int | None
+    row: int | None
+    note: Note
+
+
+@dataclass
+class Summary:
+    sections: int = 0
+    clauses: int = 0
+    units: int = 0
+    groups: int = 0
+    deadlines: int = 0
+    doubts: list[DoubtLine] = field(default_factory=list)
+
+
+@dataclass
+class Draft:
+    """Everything read from the document, before rendering to YAML."""
+
+    data: dict[str, Any]
+    summary: Summary
+    plan_notes: list[Note]
+    source: str
+
+
+def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date, plan_id: str) -> Draft:
+    para_blocks = [b for b in blocks if isinstance(b, ParaBlock)]
+    tables = [b for b in blocks if isinstance(b, TableBlock)]
+    paras = paragraphs(para_blocks)
+    meta = read_meta(paras) if paras else Meta()
+    whole_text = "\n".join(p.text for p in paras) + "\n".join(" ".join(r) for t in tables for r in t.rows)
+    first_is_lead = states_first_is_lead(whole_text)
+    plan_notes: list[Note] = []
+
+    table_drafts = []
+    for k, table in enumerate(tables):
+        ctx = DateContext(meta.year, meta.issued)
+        td = table_clauses(table, ctx, first_is_lead=first_is_lead, where=table.label)
+        if td is not None:
+            table_drafts.append(td)
+    if meta.title is None and table_drafts and table_drafts[0].title_rows:
+        meta.title = tidy(table_drafts[0].title_rows[0])
+        y = re.search(r"(\d{4})\s*年", meta.title)
+        meta.year = int(y.group(1)) if y else meta.year
+    ctx = DateContext(meta.year, meta.issued)
+
+    sections: list[DraftSection] = []
+    drafts: list[DraftClause] = []
+    if paras:
+        tree = build_tree(paras[meta.body_start : meta.body_end])
+        out = clauses(tree, ctx, first_is_lead=first_is_lead)
+        sections.extend(out.sections)
+        drafts.extend(out.clauses)
+    several = len(table_drafts) > 1 or (bool(drafts) and bool(table_drafts))
+    for k, td in enumerate(table_drafts, start=1):
+        table_sections = {s.number for s in td.sections}
+        for s in td.sections:
+            if s.number not in {x.number for x in sections}:
+                sections.append(s)
+        for c in td.clauses:
+            if not several:
+                c.where = None
+            elif not c.id.startswith("t"):
+                c.id = f"t{k}-{c.id}"
+            if c.section not in table_sections and c.section not in {x.number for x in sections}:
+                c.section = ""
+            drafts.append(c)
+    if any(not c.section for c in drafts):
+        label = render(note("import.label.body"))
+        sections.insert(0, DraftSection(label, label))
+        for c in drafts:
+            c.section = c.section or label
+
+    # --- plan ------------------------------------------------------------------------
+    if meta.title is None:
+        plan_notes.append(note("import.doubt.plan_title"))
+    year = meta.year or (meta.issued.year if meta.issued else None)
+    issued = meta.issued
+    if issued is None:
+        issued = dt.date(year, 1, 1) if year else today
+        plan_notes.append(note("import.doubt.plan_issued", date=issued.isoformat()))
+    if year is None:
+        year = issued.year
+        plan_notes.append(note("import.doubt.plan_year", year=year))
+    start = issued if issued.year == year else dt.date(year, 1, 1)
+    end = dt.date(meta.end_year or year, 12, 31)
+    if end < start:
+        start = dt.date(end.year, 1, 1)
+    plan_notes.append(note("import.doubt.plan_period", start=start.isoformat(), end=end.isoformat()))
+
+    # --- registry --------------------------------------------------------------------
+    written: list[str] = []
+    for c in drafts:
+        written.extend(c.resp.lead)
+        written.extend(c.resp.cooperate)
+    unit_names = [n for n in dict.fromkeys(written) if group_covers(n) is None]
+    group_names = [n for n in dict.fromkeys(written) if group_covers(n) is not None]
+    copy_only = [n for n in dict.fromkeys(meta.copied_to) if n not in unit_names and group_covers(n) is None]
+    variants = resolve_variants(unit_names + copy_only)
+    group_variants = resolve_variants(group_names, abbreviations=False)
+    units: list[dict[str, Any]] = []
+    by_name: dict[str, dict[str, Any]] = {}
+    for name in unit_names + copy_only:
+        canon = variants[name].canonical if name in variants else name
+        entry = by_name.get(canon)
+        if entry is None:
+            entry = {"name": canon}
+            if canon in copy_only and all(variants.get(n, None) is None or variants[n].canonical != canon for n in unit_names):
+                entry["kind"] = UnitKind.EXTERNAL.value
+            by_name[canon] = entry
+            units.append(entry)
+        if name != canon:
+            entry.setdefault("aliases", []).append(name)
+    groups: list[dict[str, Any]] = []
+    for name in group_names:
+        if name in group_variants:
+            continue
+        covers = group_covers(name) or Covers.UNRESOLVED
+        entry = {"name": name, "covers": covers.value}
+        aliases = [v.name for v in group_variants.values() if v.canonical == name]
+        if aliases:
+            entry["aliases"] = aliases
+        if covers is Covers.UNRESOLVED:
+            entry["note"] = render(note("import.note.unresolved_group"))
+        groups.append(entry)
+    full_written = {n for d in drafts for n in (*d.resp.lead, *d.resp.cooperate) if n not in d.resp.expanded}
+
+    # --- tasks -------------------------------------------------------------------------
+    tasks: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    summary = Summary()
+    section_numbers = [s.number for s in sections]
+    for c in drafts:
+        notes = list(c.notes)
+        task_id = c.id
+        if task_id in seen:
+            seen[task_id] += 1
+            task_id = f"{task_id}-{seen[task_id]}"
+            notes.append(note("import.doubt.duplicate_number", "id", number=c.number))
+        seen.setdefault(task_id, 1)
+        for name in (*c.resp.lead, *c.resp.cooperate):
+            v = variants.get(name)
+            if v is not None and v.suspected:
+                notes.append(note("import.doubt.variant", "lead" if name in c.resp.lead else "cooperate", name=name, canonical=v.canonical))
+        for meant, as_written in c.resp.expanded.items():
+            if meant not in full_written:
+                notes.append(note("import.doubt.shared_prefix", "lead" if meant in c.resp.lead else "cooperate", written=as_written, meant=meant))
+        task: dict[str, Any] = {"id": task_id, "number": c.number}
+        if c.clause is not None:
+            task["clause"] = c.clause
+        task["section"] = c.section if c.section in section_numbers else section_numbers[0]
+        task["title"] = c.title
+        task["text"] = c.text
+        if c.resp.lead:
+            task["lead"] = list(c.resp.lead)
+        if c.resp.lead_open:
+            task["lead_open"] = True
+        if c.resp.cooperate:
+            task["cooperate"] = list(c.resp.cooperate)
+        if c.resp.cooperate_open:
+            task["cooperate_open"] = True
+        d = c.deadline
+        if d is not None:
+            if d.due is not None and not start <= d.due <= end:
+                notes.append(note("import.doubt.due_outside", "due", due=d.due.isoformat(), start=start.isoformat(), end=end.isoformat()))
+            elif d.due is not None:
+                task["due"] = d.due
+            task["due_text"] = d.text
+            if d.repeat is not None:
+                task["repeat"] = d.repeat.value
+            if d.ongoing:
+                task["ongoing"] = True
+            if d.due is not None or d.repeat is not None or d.ongoing:
+                summary.deadlines += 1
+        source_file = source if c.where is None else f"{source}#{c.where}"
+        src: dict[str, Any] = {"file": source_file}
+        if c.line is not None:
+            src["line"] = c.line
+        if c.row is not None:
+            src["row"] = c.row
+        task["source"] = src
+        unique: list[Note] = list(dict.fromkeys(notes))
+        if unique:
+            task["doubts"] = [({"field": n.field} if n.field else {}) | {"message": render(n)} for n in unique]
+        for n in unique:
+            summary.doubts.append(DoubtLine(task_id, c.line, c.row, n))
+        tasks.append(task)
+
+    plan: dict[str, Any] = {"id": plan_id, "title": meta.title or Path(source).stem}
+    if meta.doc_number:
+        plan["doc_number"] = meta.doc_number
+    if meta.issuer:
+        plan["issuer"] = meta.issuer
+    plan["issued"] = issued
+    if meta.copied_to:
+        plan["copied_to"] = list(meta.copied_to)
+    plan["period"] = {"start": start, "end": end}
+    data: dict[str, Any] = {"plan": plan}
+    if units:
+        data["units"] = units
+    if groups:
+        data["groups"] = groups
+    if sections:
+        data["sections"] = [_section(s) for s in sections]
+    data["tasks"] = tasks
+    Ledger.model_validate(data)  # the draft must be a ledger; a failure here is a bug
+    summary.sections = len(sections)
+    summary.clauses = len(tasks)
+    summary.units = len(units)
+    summary.groups = len(groups)
+    for n in plan_notes:
+        summary.doubts.insert(0, DoubtLine(None, None, None, n))
+    return Draft(data, summary, plan_notes, source)
+
+
+def _section(s: DraftSection) -> dict[str, Any]:
+    out: dict[str, Any] = {"number": s.number, "title": s.title}
+    if s.parent:
+        out["parent"] = s.parent
+    if s.text:
+        out["text"] = s.text
+    return out

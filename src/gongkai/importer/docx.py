@@ -1,0 +1,76 @@
+"""Word plans through python-docx: paragraphs and tables, in document order.
+
+python-docx is imported here only, so commands that never read Word do not pay for it.
+Bold runs are kept as ranges (an item's bold lead-in is its title); Heading styles mark
+headings. Vertically merged cells repeat their value, as python-docx reports them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .blocks import Block, ImportFailure, ParaBlock, TableBlock
+
+
+def docx_blocks(path: Path) -> list[Block]:
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+    except ImportError:  # pragma: no cover - a dependency of gongkai
+        raise ImportFailure("import.err.missing_library", library="python-docx") from None
+    try:
+        document: Any = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise ImportFailure("import.err.bad_docx", detail=str(exc)) from None
+    except Exception as exc:  # zipfile.BadZipFile and lxml errors have no common base
+        raise ImportFailure("import.err.bad_docx", detail=type(exc).__name__) from None
+    blocks: list[Block] = []
+    paragraph_no = 0
+    table_no = 0
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph_no += 1
+            para = Paragraph(child, document)
+            blocks.extend(_paragraph(para, paragraph_no))
+        elif tag == "tbl":
+            table_no += 1
+            table = Table(child, document)
+            rows: list[list[str]] = []
+            numbers: list[int | None] = []
+            for r, row in enumerate(table.rows, start=1):
+                rows.append([cell.text.strip() for cell in row.cells])
+                numbers.append(r)
+            blocks.append(TableBlock(rows=rows, lines=[None] * len(rows), rows_at=numbers, label=f"table{table_no}"))
+    return blocks
+
+
+def _paragraph(para: Any, number: int) -> list[ParaBlock]:
+    style = (para.style.name or "") if para.style is not None else ""
+    heading = style.lower().startswith(("heading", "title")) or style.startswith(("标题", "Heading"))
+    text_parts: list[str] = []
+    bold: list[tuple[int, int]] = []
+    pos = 0
+    for run in para.runs:
+        t = run.text
+        if not t:
+            continue
+        if run.bold or (run.style is not None and run.style.font is not None and run.style.font.bold):
+            if bold and bold[-1][1] == pos:
+                bold[-1] = (bold[-1][0], pos + len(t))
+            else:
+                bold.append((pos, pos + len(t)))
+        text_parts.append(t)
+        pos += len(t)
+    text = "".join(text_parts) if text_parts else para.text
+    lead = len(text) - len(text.lstrip(" \u3000\t"))
+    stripped = text.strip(" \u3000\t")
+    bold = [(max(0, a - lead), max(0, b - lead)) for a, b in bold]
+    # A soft line break inside a paragraph is a line break like any other: rejoin later.
+    pieces = stripped.split("\n")
+    if len(pieces) == 1:
+        return [ParaBlock(stripped, number, heading, bold)]
+    return [ParaBlock(p.strip(), number, heading, bold if k == 0 else []) for k, p in enumerate(pieces)]

@@ -1,0 +1,335 @@
+"""From source lines to numbered items and their responsibility clauses.
+
+Lines are rejoined into paragraphs where the plan was broken across lines or pages
+(公开相关信 / 息作出明确规定). Numbering levels are told by their form, not by Markdown
+heading depth: 一、 > （一） > 1. / 1、 > (1) / 1） > ①. Every annotation inside an item
+closes a clause: the sentences since the item's start or the previous annotation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .annotations import Found, Responsibility, find_annotations
+from .blocks import ParaBlock, note
+from .deadlines import DateContext, Deadline, find_deadlines, parse_cell
+from .draft import DraftClause, DraftSection
+
+_CN = "一二三四五六七八九十百零〇"
+_NUMBERINGS: list[tuple[int, re.Pattern[str]]] = [
+    (1, re.compile(rf"^(?P<n>[{_CN}]{{1,3}})\s*[、．.]\s*")),
+    (2, re.compile(rf"^[（(]\s*(?P<n>[{_CN}]{{1,3}})\s*[）)]\s*[、．.]?\s*")),
+    (3, re.compile(r"^(?P<n>\d{1,3})\s*[、．.](?!\d)\s*")),
+    (4, re.compile(r"^(?:[（(]\s*(?P<n>\d{1,3})\s*[）)]|(?P<m>\d{1,3})\s*[）)])\s*")),
+    (5, re.compile(r"^(?P<n>[①-⑳])\s*")),
+]
+_TERMINAL = "。！？!?；;：:）)」”』…"
+_PUNCT = re.compile(r"[，。；、,;：:！？]")
+_ANNOTATION_LINE = re.compile(r"^[（(]\s*(?:由)?(?:牵头|责任|配合|主责|协办)")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+DATE_LINE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$")
+_APPENDIX = re.compile(r"^附件\s*\d*\s*[:：]?\s*\S{0,40}$")
+
+
+def cn_small(s: str) -> int:
+    if s.isdigit():
+        return int(s)
+    if s in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
+        return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(s) + 1
+    from .deadlines import cn_int
+
+    return cn_int(s.replace("百", "")) if s != "百" else 100
+
+
+@dataclass
+class Para:
+    text: str
+    line: int
+    marks: list[tuple[int, int]]  # (offset in text, source line) where each source line starts
+    heading: bool = False
+    bold: list[tuple[int, int]] = field(default_factory=list)
+
+    def line_at(self, offset: int) -> int:
+        line = self.line
+        for off, ln in self.marks:
+            if off <= offset:
+                line = ln
+        return line
+
+
+def numbering(text: str) -> tuple[int, str, re.Match[str]] | None:
+    for rank, rx in _NUMBERINGS:
+        m = rx.match(text)
+        if m and m.end() < len(text) + 1:
+            n = m.group("n") or (m.groupdict().get("m") or "")
+            return rank, n, m
+    return None
+
+
+def _heading_like(text: str) -> bool:
+    return len(text) < 20 and not _PUNCT.search(text)
+
+
+def _continues(prev: Para, nxt: ParaBlock) -> bool:
+    if prev.heading or nxt.heading or numbering(nxt.text) is not None:
+        return False
+    if _ANNOTATION_LINE.match(nxt.text) or nxt.text[:1] in "）)，。；、,;":
+        return True
+    if prev.text[-1:] in _TERMINAL or _heading_like(prev.text) or DATE_LINE.match(nxt.text):
+        return False
+    num = numbering(prev.text)
+    if num is not None and len(prev.text) <= 40 and not re.search(r"[，。；,;]", prev.text):
+        return False
+    return True
+
+
+def paragraphs(blocks: list[ParaBlock]) -> list[Para]:
+    """Rejoin lines into paragraphs. Blank lines alone do not end a paragraph: a page break does not."""
+    out: list[Para] = []
+    for block in blocks:
+        text = block.text.translate(_FULLWIDTH_DIGITS)
+        if not text.strip():
+            continue
+        if out and _continues(out[-1], ParaBlock(text, block.line, block.heading, block.bold)):
+            prev = out[-1]
+            sep = " " if prev.text[-1:].isascii() and prev.text[-1:].isalnum() and text[:1].isascii() and text[:1].isalnum() else ""
+            prev.marks.append((len(prev.text) + len(sep), block.line))
+            prev.text = prev.text + sep + text
+            continue
+        out.append(Para(text, block.line, [(0, block.line)], block.heading, list(block.bold)))
+    return out
+
+
+@dataclass
+class Node:
+    rank: int
+    mark: str
+    num: int
+    parent: Node | None
+    head: Para | None = None  # the numbered paragraph, numbering taken off
+    head_title: str | None = None  # bold run right after the number
+    body: list[Para] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+
+    @property
+    def chain(self) -> list[Node]:
+        out: list[Node] = []
+        node: Node | None = self
+        while node is not None and node.rank > 0:
+            out.append(node)
+            node = node.parent
+        return out[::-1]
+
+    @property
+    def number(self) -> str:
+        return "".join(n.mark for n in self.chain)
+
+    @property
+    def id(self) -> str:
+        return "-".join(str(n.num) for n in self.chain)
+
+    @property
+    def heading_only(self) -> bool:
+        if self.head is None:
+            return False
+        t = self.head.text.strip()
+        return len(t) <= 40 and not re.search(r"[。！？；;]", t.rstrip("。")) and not _ANNOTATION_LINE.search(t) and "（牵头" not in t
+
+
+def _mark(rank: int, n: str) -> str:
+    return {1: n, 2: f"（{n}）", 3: n, 4: f"（{n}）", 5: n}[rank]
+
+
+def build_tree(paras: list[Para]) -> Node:
+    root = Node(0, "", 0, None)
+    stack: list[Node] = [root]
+    for para in paras:
+        if _APPENDIX.match(para.text):
+            del stack[1:]
+            continue
+        num = numbering(para.text)
+        if num is None or (para.heading is False and num[0] >= 3 and _looks_like_measure(para.text, num[2])):
+            stack[-1].body.append(para)
+            continue
+        rank, n, m = num
+        while stack[-1].rank >= rank:
+            stack.pop()
+        cut = m.end()
+        head = Para(para.text[cut:], para.line, [(max(0, o - cut), ln) for o, ln in para.marks], para.heading, [(a - cut, b - cut) for a, b in para.bold])
+        node = Node(rank, _mark(rank, n), cn_small(n), stack[-1], head)
+        for a, b in head.bold:
+            if a <= 0 < b:
+                node.head_title = head.text[:b].strip().rstrip("。.：:； ")
+                rest = head.text[b:]
+                shift = b + len(rest) - len(rest.lstrip())
+                head.text = rest.lstrip()
+                head.marks = [(max(0, o - shift), ln) for o, ln in head.marks]
+                break
+        stack[-1].children.append(node)
+        stack.append(node)
+    return root
+
+
+def _looks_like_measure(text: str, m: re.Match[str]) -> bool:
+    """1.5万 or 3.2% are amounts, not numbering; the regexes already refuse most."""
+    return False
+
+
+# --- clauses --------------------------------------------------------------------------------
+
+
+@dataclass
+class Clauses:
+    sections: list[DraftSection] = field(default_factory=list)
+    clauses: list[DraftClause] = field(default_factory=list)
+
+
+def _split_title(text: str) -> tuple[str | None, str]:
+    """A short first sentence with no comma is a title (推进网上办事服务公开。…)."""
+    m = re.match(r"^([^。！？\n]{2,30})[。！？]", text)
+    if m and not re.search(r"[，,；;：:]", m.group(1)) and text[m.end() :].strip():
+        return m.group(1).strip(), text[m.end() :].lstrip()
+    return None, text
+
+
+def _derived_title(text: str) -> str:
+    first = re.split(r"[，,；;。！？\n]", text.strip(), maxsplit=1)[0].strip()
+    first = re.sub(r"^(?:要|应当|应|须|必须)", "", first)
+    return first if len(first) <= 30 else first[:30] + "…"
+
+
+class _Walker:
+    def __init__(self, ctx: DateContext, first_is_lead: bool) -> None:
+        self.ctx = ctx
+        self.first_is_lead = first_is_lead
+        self.out = Clauses()
+
+    def walk(self, node: Node, section: str | None) -> None:
+        is_section = node.heading_only or bool(node.children)
+        sec: DraftSection | None = None
+        if is_section:
+            title = node.head_title or (node.head.text.strip().rstrip("。") if node.head else "")
+            sec = DraftSection(node.number, title, section)
+            self.out.sections.append(sec)
+        made = self.clauses_of(node, node.number if sec else section)
+        if sec is not None and not made:
+            paras = _drop_signature(([node.head] if node.head and node.head_title and node.head.text.strip() else []) + node.body)
+            sec.text = "\n".join(p.text for p in paras).strip() or None
+        for child in node.children:
+            self.walk(child, node.number if sec else section)
+
+    def clauses_of(self, node: Node, section: str | None) -> bool:
+        title: str | None = None
+        heading = ""
+        if node.heading_only:
+            paras = list(node.body)
+            heading = node.head_title or (node.head.text.strip().rstrip("。") if node.head else "")
+        else:
+            title = node.head_title
+            paras = ([node.head] if node.head is not None and node.head.text.strip() else []) + node.body
+        paras = _drop_signature(paras)
+        if not paras:
+            return False
+        text, where = _concat(paras)
+        found = find_annotations(text, first_is_lead=self.first_is_lead, ctx=self.ctx)
+        if not found:
+            return False
+        start = 0
+        if title is None:
+            t, rest = _split_title(text[: found[0].start])
+            if t is not None:
+                title, start = t, len(text[: found[0].start]) - len(rest)
+            else:
+                title = heading or _derived_title(text)
+        number = node.number
+        base_id = node.id if node.rank else f"p{where(0)}"
+        for k, f in enumerate(found, start=1):
+            raw = text[start : f.start]
+            lead_in = len(raw) - len(raw.lstrip(" \n\u3000，,；;。."))
+            body = raw.strip(" \n\u3000，,；;").lstrip("。.") if k > 1 else raw.strip(" \n\u3000，,；;")
+            clause = DraftClause(
+                number=number,
+                id=base_id + (_letter(k) if len(found) > 1 else ""),
+                section=section or number,
+                title=title,
+                text=body,
+                resp=f.resp,
+                clause=k if len(found) > 1 else None,
+                line=where(start + lead_in),
+            )
+            clause.notes.extend(f.resp.notes)
+            clause.deadline = self.deadline(body, f.resp)
+            if clause.deadline is not None:
+                clause.notes.extend(clause.deadline.notes)
+            if not number:
+                clause.notes.append(note("import.doubt.unnumbered", None))
+            self.out.clauses.append(clause)
+            start = f.end
+        tail = text[start:].strip(" \n\u3000，,；;。.")
+        if tail:
+            self.out.clauses[-1].notes.append(note("import.doubt.trailing_text", "text", text=tail[:40]))
+        return True
+
+    def deadline(self, body: str, resp: Responsibility) -> Deadline | None:
+        if resp.due_text:
+            return parse_cell(resp.due_text, self.ctx)
+        found = find_deadlines(body, self.ctx)
+        if not found:
+            return None
+        first = found[0]
+        if len({(d.due, d.repeat, d.ongoing) for d in found}) > 1:
+            first.notes.append(note("import.doubt.several_deadlines", "due", text="；".join(d.text for d in found)))
+        return first
+
+
+def _letter(k: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[k - 1] if k <= 26 else letters[(k - 1) // 26 - 1] + letters[(k - 1) % 26]
+
+
+def _drop_signature(paras: list[Para]) -> list[Para]:
+    """A plan ends with the issuer and a date: they belong to no item."""
+    out = list(paras)
+    while out and (DATE_LINE.match(out[-1].text.strip()) or (len(out) >= 2 and DATE_LINE.match(out[-1].text.strip()))):
+        out.pop()
+        if out and _heading_like(out[-1].text):
+            out.pop()
+    return out
+
+
+def _concat(paras: list[Para]) -> tuple[str, _Where]:
+    parts: list[str] = []
+    offsets: list[tuple[int, Para]] = []
+    pos = 0
+    for p in paras:
+        if parts:
+            parts.append("\n")
+            pos += 1
+        offsets.append((pos, p))
+        parts.append(p.text)
+        pos += len(p.text)
+    return "".join(parts), _Where(offsets)
+
+
+class _Where:
+    def __init__(self, offsets: list[tuple[int, Para]]) -> None:
+        self.offsets = offsets
+
+    def __call__(self, offset: int) -> int:
+        base, para = self.offsets[0]
+        for off, p in self.offsets:
+            if off <= offset:
+                base, para = off, p
+        return para.line_at(offset - base)
+
+
+def clauses(root: Node, ctx: DateContext, *, first_is_lead: bool) -> Clauses:
+    walker = _Walker(ctx, first_is_lead)
+    walker.clauses_of(root, None)
+    for child in root.children:
+        walker.walk(child, None)
+    return walker.out
+
+
+__all__ = ["Clauses", "Found", "Node", "Para", "build_tree", "clauses", "numbering", "paragraphs"]

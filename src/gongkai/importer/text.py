@@ -1,0 +1,123 @@
+"""Plain-text and Markdown plans: bytes to text (deciding the encoding honestly) to blocks.
+
+A Markdown plan is read as text: heading marks, bold marks, rules and page numbers are
+markup, not words, so they are taken off here and nothing after this module sees them.
+Pipe tables (``| 序号 | 工作任务 | 牵头单位 |``) become table blocks.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from .blocks import Block, ImportFailure, ParaBlock, TableBlock
+
+# The 500 most frequent Chinese characters, enough to tell a real GB18030 text from
+# bytes of another encoding that GB18030 happens to decode into rare characters.
+_COMMON = set(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严"
+    "施案责督促监检牵头配合落实推善制度服务网站舆情信息"
+)
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Return (text, encoding used). Raise ImportFailure rather than return mojibake."""
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise ImportFailure("import.err.unknown_encoding", encoding=encoding) from None
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError as exc:
+            raise ImportFailure("import.err.decode", encoding=encoding, offset=exc.start) from None
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError as exc:
+                raise ImportFailure("import.err.decode", encoding=name, offset=exc.start) from None
+    if b"\x00" in data:
+        raise ImportFailure("import.err.binary")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc.start
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise ImportFailure("import.err.undecodable", offset=utf8_error) from None
+    if not looks_chinese(text):
+        raise ImportFailure("import.err.undecodable", offset=utf8_error)
+    return text, "gb18030"
+
+
+def looks_chinese(text: str) -> bool:
+    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if not han:
+        return True
+    return sum(c in _COMMON for c in han) / len(han) >= 0.35
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+_PAGE_NO = re.compile(r"^\s*(?:[-—–－]+\s*\d+\s*[-—–－]+|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
+_BOLD = re.compile(r"\*\*|__")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def strip_bold(line: str) -> tuple[str, list[tuple[int, int]]]:
+    """Remove ``**``/``__`` marks; return the text and the bold ranges in it."""
+    out: list[str] = []
+    ranges: list[tuple[int, int]] = []
+    pos = 0
+    length = 0
+    start: int | None = None
+    for m in _BOLD.finditer(line):
+        chunk = line[pos : m.start()]
+        out.append(chunk)
+        length += len(chunk)
+        if start is None:
+            start = length
+        else:
+            ranges.append((start, length))
+            start = None
+        pos = m.end()
+    out.append(line[pos:])
+    return "".join(out), ranges
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Split decoded text into paragraph-lines and pipe tables, 1-based line numbers kept."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks: list[Block] = []
+    table: TableBlock | None = None
+    for number, raw in enumerate(lines, start=1):
+        raw = raw.replace("\f", "").replace("\ufeff", "")
+        if _TABLE_ROW.match(raw):
+            if _TABLE_SEP.match(raw):
+                continue
+            cells = [strip_bold(c.strip())[0].replace("<br>", "\n").replace("<br/>", "\n") for c in raw.strip().strip("|").split("|")]
+            if table is None:
+                table = TableBlock(rows=[], lines=[], rows_at=[], label=None)
+                blocks.append(table)
+            table.rows.append(cells)
+            table.lines.append(number)
+            table.rows_at.append(None)
+            continue
+        table = None
+        if _RULE.match(raw) or _PAGE_NO.match(raw):
+            blocks.append(ParaBlock(text="", line=number))
+            continue
+        heading = _MD_HEADING.match(raw)
+        body = heading.group(1) if heading else raw
+        if body.startswith(">"):
+            body = body.lstrip(">")
+        body = body.strip().strip("\u3000").strip()
+        plain, bold = strip_bold(body)
+        lead = len(plain) - len(plain.lstrip(" \u3000\t"))
+        plain = plain.strip(" \u3000\t")
+        bold = [(max(0, a - lead), max(0, b - lead)) for a, b in bold]
+        blocks.append(ParaBlock(text=plain, line=number, heading=heading is not None, bold=bold))
+    return blocks
