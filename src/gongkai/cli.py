@@ -201,6 +201,47 @@ def show(
 
 # --- import (issue 5) ----------------------------------------------------------------------------
 
+
+def _both(key: str) -> str:
+    return f"{t(key, 'zh')} / {t(key, 'en')}"
+
+
+@app.command("import")
+def import_(
+    plan: Annotated[Path, typer.Argument(help=_both("import.arg.plan"), show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help=_both("import.opt.output"))] = Path("tasks.yaml"),
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=_both("import.opt.dry_run"))] = False,
+    encoding: Annotated[str | None, typer.Option("--encoding", help=_both("import.opt.encoding"), show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help=_both("import.opt.force"))] = False,
+    lang: LangOpt = None,
+) -> None:
+    """读取实施方案，生成任务分工台账草稿 / Read a plan (txt, md, docx, xlsx) and draft its ledger (docs/import.md)."""
+    from rich.text import Text
+
+    from .importer import import_document, write_ledger
+    from .importer.report import summary_lines
+    from .loader import validate_text
+
+    ctx = Ctx(lang)
+    if not dry_run and output.exists() and not force:
+        raise UsageError("import.err.exists", path=str(output))
+    result = import_document(plan, encoding=encoding, lang=ctx.lang)
+    lines = summary_lines(result, ctx.lang)
+    if dry_run:
+        sys.stdout.write(result.yaml)
+        for line in [*lines, t("import.summary.dry_run", ctx.lang)]:
+            ctx.err.print(Text(line))
+        return
+    write_ledger(output, result.yaml, force=force)
+    for line in lines:
+        ctx.print(Text(line))
+    ctx.print(Text(t("import.summary.written", ctx.lang, path=str(output))))
+    errors = validate_text(result.yaml, str(output)).errors
+    if errors:
+        report_problems(ctx.err, errors, ctx.lang)
+        raise SystemExit(int(ExitCode.PROBLEMS))
+
+
 # --- export / report --html / bulletin (issue 6) -------------------------------------------------
 
 

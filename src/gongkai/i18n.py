@@ -169,6 +169,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import.opt.encoding": ("文本文件的编码，如 gb18030（默认自动识别 UTF-8/GB18030）", "encoding of a text file, e.g. gb18030 (default: detect UTF-8/GB18030)"),
     "import.opt.force": ("覆盖已存在的输出文件", "overwrite an existing output file"),
     "import.err.exists": ("{path} 已存在：如需覆盖请加 --force，或用 -o 指定其他文件。", "{path} already exists: add --force to overwrite it, or name another file with -o."),
+    "import.err.write": ("无法写入 {path}：{detail}", "cannot write {path}: {detail}"),
     "import.err.missing": ("找不到文件 {path}：请检查路径。", "file not found: {path}. Check the path."),
     "import.err.directory": ("{path} 是目录：请指定方案文件。", "{path} is a directory: name the plan file."),
     "import.err.permission": ("没有读取 {path} 的权限。", "permission denied reading {path}."),

@@ -12,11 +12,14 @@ build.py assembles the ledger; emit.py writes YAML. Nothing here prints.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import UsageError
 from ..i18n import Lang, t
 from .blocks import Block, ImportFailure, Note
 from .build import DoubtLine, Summary, assemble
@@ -91,6 +94,23 @@ def read_blocks(path: Path, *, encoding: str | None = None) -> tuple[list[Block]
     return text_blocks(text), "text", used
 
 
+def write_ledger(path: Path, text: str, *, force: bool = False) -> None:
+    """Write the draft atomically; refuse to replace an existing file unless ``force``."""
+    if path.exists() and not force:
+        raise UsageError("import.err.exists", path=str(path))
+    folder = path.resolve().parent
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        if not force and path.exists():
+            os.unlink(tmp)
+            raise UsageError("import.err.exists", path=str(path))
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ImportFailure("import.err.write", path=str(path), detail=exc.strerror or str(exc)) from None
+
+
 def plan_id(path: Path) -> str:
     """A short id from the file name: shuangfeng-2018-plan.md -> shuangfeng-2018."""
     stem = re.sub(r"[-_ ]?(?:plan|方案)$", "", path.stem, flags=re.IGNORECASE)
@@ -98,4 +118,4 @@ def plan_id(path: Path) -> str:
     return slug or "plan"
 
 
-__all__ = ["DoubtLine", "ImportFailure", "ImportResult", "Summary", "import_document", "read_blocks"]
+__all__ = ["DoubtLine", "ImportFailure", "ImportResult", "Summary", "import_document", "read_blocks", "write_ledger"]
