@@ -160,6 +160,19 @@ CATALOG: dict[str, tuple[str, str]] = {
     "show.fulfilled": ("已报送", "reported"),
     "show.doubts": ("存疑", "doubts"),
     # --- check (issue 3) ---------------------------------------------------------------
+    "p.yaml.syntax_context": ("YAML 语法错误：{detail}（{context}，始于第 {context_line} 行第 {context_col} 列）。请检查缩进、冒号、引号和括号。", "YAML syntax error: {detail} ({context} that starts at line {context_line}, column {context_col}). Check indentation, colons, quotes and brackets."),
+    "p.schema.expected": ("“{key}” 的值应为{expected}，而不是{found}。", "the value of '{key}' must be {expected}, not {found}."),
+    "p.schema.at_least": ("“{key}” 的值 {value} 太小：不能小于 {bound}。", "the value {value} of '{key}' is too small: it must be at least {bound}."),
+    "p.rule.duplicate_id_line": ("任务编号 “{id}” 重复（第一次出现在第 {first} 行）：每个编号必须唯一。", "task id '{id}' is used twice (first at line {first}): ids must be unique."),
+    "p.rule.unknown_rule_code": ("check.disable 中的 “{rule}” 不是 gongkai 的规则编号。{hint}规则列表见 docs/rules.md。", "'{rule}' in check.disable is not a gongkai rule code.{hint} The rules are listed in docs/rules.md."),
+    "yaml.kind.list": ("列表", "a list"),
+    "yaml.kind.scalar": ("单个值", "a single value"),
+    "yaml.kind.mapping": ("映射（键: 值）", "a mapping (key: value)"),
+    "yaml.kind.text": ("文本", "text"),
+    "yaml.kind.integer": ("整数", "an integer"),
+    "yaml.kind.number": ("数字", "a number"),
+    "yaml.kind.bool": ("true 或 false", "true or false"),
+    "yaml.kind.null": ("空值", "an empty value"),
     # --- edit (issue 4) ----------------------------------------------------------------
     # --- import (issue 5) --------------------------------------------------------------
     "import.help": ("读取实施方案（txt、md、docx、xlsx），生成任务分工台账草稿", "read a plan (txt, md, docx, xlsx) and draft its task ledger"),

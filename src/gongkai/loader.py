@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from .models import Ledger
 if TYPE_CHECKING:
     from pydantic import ValidationError
     from pydantic_core import ErrorDetails
+    from ruamel.yaml.nodes import Node
 
 
 @dataclass
@@ -60,10 +62,10 @@ def validate(path: Path, *, today: dt.date | None = None) -> CheckResult:
 
 def validate_text(text: str, path: str, *, today: dt.date | None = None) -> CheckResult:
     today = today or dt.date.today()
-    data, problems = _parse(text, path)
+    root, data, problems = _parse(text, path)
     if problems:
         return CheckResult(path, text, None, problems)
-    ledger, problems = _build(data, text, path, today)
+    ledger, problems = _build(data, root, path, today)
     return CheckResult(path, text, ledger, problems)
 
 
@@ -88,31 +90,30 @@ def load_ledger(path: Path, *, use_cache: bool = True) -> Ledger:
 # --- internals ---------------------------------------------------------------------------
 
 
-def _parse(text: str, path: str) -> tuple[Any, list[Problem]]:
+def _parse(text: str, path: str) -> tuple[Node | None, Any, list[Problem]]:
+    """The node tree (kept for locating problems later) and the plain data, or the one problem that stops reading."""
     from ruamel.yaml.error import YAMLError
 
     try:
-        if "*" in text or "<<" in text:
-            # Aliases may expand exponentially; measure before anything walks the data.
-            node = yamlio.compose(text)
-            if yamlio.count_expanded(node) > yamlio.MAX_EXPANDED_NODES:
-                return None, [problem("GK007", "p.yaml.alias_bomb", path=path, line=1, col=1)]
-        data = yamlio.load_fast(text)
+        root = yamlio.compose(text)
+        # Aliases may expand exponentially; measure before anything walks the data.
+        if ("*" in text or "<<" in text) and yamlio.count_expanded(root) > yamlio.MAX_EXPANDED_NODES:
+            return root, None, [problem("GK007", "p.yaml.alias_bomb", path=path, line=1, col=1)]
+        data = yamlio.construct(root)
     except YAMLError as exc:
-        return None, [yamlio.yaml_error_problem(exc, path, text)]
+        return None, None, [yamlio.yaml_error_problem(exc, path, text)]
     except RecursionError:
-        return None, [problem("GK007", "p.yaml.alias_bomb", path=path, line=1, col=1)]
+        return None, None, [problem("GK007", "p.yaml.alias_bomb", path=path, line=1, col=1)]
     if data is None:
-        return None, [problem("GK006", "p.yaml.empty", path=path, line=1, col=1)]
+        return root, None, [problem("GK006", "p.yaml.empty", path=path, line=1, col=1)]
     if not isinstance(data, dict):
-        found = "list" if isinstance(data, list) else type(data).__name__
-        node = yamlio.compose(text)
-        line, col = yamlio.locate(node, ())
-        return None, [problem("GK006", "p.yaml.not_mapping", path=path, line=line, col=col, found=found)]
-    return data, []
+        line, col = yamlio.locate(root, ())
+        found = ("t", "yaml.kind.list" if isinstance(data, list) else "yaml.kind.scalar")
+        return root, None, [problem("GK006", "p.yaml.not_mapping", path=path, line=line, col=col, found=found)]
+    return root, data, []
 
 
-def _build(data: Any, text: str, path: str, today: dt.date) -> tuple[Ledger | None, list[Problem]]:
+def _build(data: Any, root: Node | None, path: str, today: dt.date) -> tuple[Ledger | None, list[Problem]]:
     from pydantic import ValidationError
 
     from .rules import semantic_problems
@@ -120,21 +121,18 @@ def _build(data: Any, text: str, path: str, today: dt.date) -> tuple[Ledger | No
     try:
         ledger = Ledger.model_validate(data)
     except ValidationError as exc:
-        return None, _place(_schema_problems(exc), text, path)
+        return None, _place(_schema_problems(exc), root, path)
     found = semantic_problems(ledger, today)
     disabled = set(ledger.check.disable) if ledger.check else set()
     found = [p for p in found if p.code not in disabled]
-    return ledger, _place(found, text, path)
+    return ledger, _place(found, root, path)
 
 
-def _place(problems: list[Problem], text: str, path: str) -> list[Problem]:
-    """Give each problem its line:col; only composes the node tree when there is something to place."""
-    if not problems:
-        return []
-    root = yamlio.compose(text)
+def _place(problems: list[Problem], root: Node | None, path: str) -> list[Problem]:
+    """Give each problem its line:col from the node tree."""
     placed = []
     for p in problems:
-        point_at_value = bool(p.loc) and isinstance(p.loc[-1], str) and p.code not in ("GK010", "GK011", "GK030", "GK032")
+        point_at_value = bool(p.loc) and isinstance(p.loc[-1], str) and p.message_key not in _POINT_AT_KEY
         line, col = (yamlio.locate_value if point_at_value else yamlio.locate)(root, p.loc)
         args = dict(p.args)
         first = args.get("first")
@@ -143,6 +141,9 @@ def _place(problems: list[Problem], text: str, path: str) -> list[Problem]:
         placed.append(Problem(path, line, col, p.level, p.code, p.message_key, tuple(sorted(args.items())), p.loc))
     return sorted(placed)
 
+
+# Problems about a key itself (unknown, or one that cannot be there) point at the key; the rest at its value.
+_POINT_AT_KEY = {"p.schema.unknown_key", "p.schema.missing", "p.rule.not_recurring"}
 
 _DATE_ERRORS = {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}
 
@@ -160,8 +161,8 @@ def _schema_problem(err: ErrorDetails) -> Problem:
     value = err.get("input")
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        allowed = _fields_at(loc[:-1])
-        hint = ("suggest", tuple(difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)))
+        fields = _fields_at(loc[:-1])
+        hint = ("suggest", tuple(difflib.get_close_matches(key, fields, n=1, cutoff=0.6)))
         return problem("GK010", "p.schema.unknown_key", loc=loc, key=key, hint=hint)
     if kind == "missing":
         return problem("GK011", "p.schema.missing", loc=loc[:-1], key=str(loc[-1]))
@@ -169,8 +170,44 @@ def _schema_problem(err: ErrorDetails) -> Problem:
         return problem("GK012", "p.schema.date", loc=loc, value=str(value))
     if kind == "enum":
         expected = str((err.get("ctx") or {}).get("expected", ""))
-        return problem("GK013", "p.schema.enum", loc=loc, value=str(value), allowed=expected)
+        allowed = " | ".join(re.findall(r"'([^']*)'", expected)) or expected
+        return problem("GK013", "p.schema.enum", loc=loc, value=str(value), allowed=allowed)
+    expected_kind = _EXPECTED.get(kind)
+    field_name = next((str(step) for step in reversed(loc) if isinstance(step, str)), "")
+    if expected_kind is not None:
+        return problem("GK011", "p.schema.expected", loc=loc, key=field_name, expected=("t", expected_kind), found=("t", _kind_of(value)))
+    bound = (err.get("ctx") or {}).get("ge")
+    if kind == "greater_than_equal" and bound is not None:
+        return problem("GK011", "p.schema.at_least", loc=loc, key=field_name, value=str(value), bound=bound)
     return problem("GK011", "p.schema.type", loc=loc, detail=f"{'.'.join(map(str, loc))}: {err['msg']}")
+
+
+_EXPECTED = {
+    "dict_type": "yaml.kind.mapping",
+    "model_type": "yaml.kind.mapping",
+    "model_attributes_type": "yaml.kind.mapping",
+    "list_type": "yaml.kind.list",
+    "string_type": "yaml.kind.text",
+    "int_type": "yaml.kind.integer",
+    "int_parsing": "yaml.kind.integer",
+    "int_from_float": "yaml.kind.integer",
+    "bool_type": "yaml.kind.bool",
+    "bool_parsing": "yaml.kind.bool",
+}
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "yaml.kind.null"
+    if isinstance(value, bool):
+        return "yaml.kind.bool"
+    if isinstance(value, int | float):
+        return "yaml.kind.number"
+    if isinstance(value, dict):
+        return "yaml.kind.mapping"
+    if isinstance(value, list | tuple | set):
+        return "yaml.kind.list"
+    return "yaml.kind.text"
 
 
 def _fields_at(loc: tuple[Any, ...]) -> list[str]:

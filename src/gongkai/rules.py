@@ -90,6 +90,10 @@ def _registry(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]
         for j, member in enumerate(group.members):
             if d.canonical(member) not in d.units:
                 yield _p("GK021", "p.rule.unknown_name", ("groups", i, "members", j), name=member, hint=suggest(member, list(d.units)))
+    if ledger.check is not None:
+        for i, code in enumerate(ledger.check.disable):
+            if code not in RULES:
+                yield _p("GK013", "p.rule.unknown_rule_code", ("check", "disable", i), rule=code, hint=suggest(code, list(RULES)))
     for i, name in enumerate(ledger.plan.copied_to):
         if d.canonical(name) is None:
             yield _p("GK021", "p.rule.unknown_name", ("plan", "copied_to", i), name=name, hint=suggest(name, d.known_names()))
@@ -100,7 +104,7 @@ def _ids_and_sections(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[
     sections = [s.number for s in ledger.sections]
     for i, task in enumerate(ledger.tasks):
         if task.id in first:
-            yield _p("GK020", "p.rule.duplicate_id", ("tasks", i, "id"), id=task.id, first=("tasks", first[task.id], "id"))
+            yield _p("GK020", "p.rule.duplicate_id_line", ("tasks", i, "id"), id=task.id, first=("tasks", first[task.id], "id"))
         else:
             first[task.id] = i
         if ledger.sections and task.section not in sections:
@@ -115,7 +119,8 @@ def _responsibility(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Pr
                 if d.canonical(name) is None:
                     yield _p("GK021", "p.rule.unknown_name", ("tasks", i, role, j), name=name, hint=suggest(name, known))
         if not task.lead:
-            yield _p("GK022", "p.rule.no_lead", ("tasks", i, "id"), id=task.id)
+            where: tuple[str | int, ...] = ("tasks", i, "lead" if "lead" in task.model_fields_set else "id")
+            yield _p("GK022", "p.rule.no_lead", where, id=task.id)
         leads = {d.canonical(n) or n for n in task.lead}
         for j, name in enumerate(task.cooperate):
             if (d.canonical(name) or name) in leads:

@@ -47,25 +47,33 @@ def read_bytes(path: Path) -> bytes:
 
 
 def decode(data: bytes, path: str) -> str:
-    """UTF-8 with or without BOM; anything else is a GK001 problem that says how to convert."""
+    """UTF-8 with or without BOM; anything else is a GK001 problem that says how to convert.
+
+    The problem points at the first offending byte; its column counts the characters of
+    the line's valid UTF-8 prefix, as every other column does.
+    """
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
+    nul = data.find(b"\x00")
+    if nul != -1:
+        line, col = _byte_position(data, nul)
+        raise UnreadableError(problem("GK001", "p.unreadable.binary", path=path, line=line, col=col))
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        if b"\x00" in data:
-            key, extra = "p.unreadable.binary", dict[str, Any]()
-        elif _looks_like_gb18030(data):
-            key, extra = "p.unreadable.gbk", {}
+        line, col = _byte_position(data, exc.start)
+        if _looks_like_gb18030(data):
+            key, extra = "p.unreadable.gbk", dict[str, Any]()
         else:
             key, extra = "p.unreadable.encoding", {"offset": exc.start}
         raise UnreadableError(problem("GK001", key, path=path, line=line, col=col, **extra)) from None
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise UnreadableError(problem("GK001", "p.unreadable.binary", path=path, line=line, col=1))
-    return text
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and character column of byte ``offset``, whose line prefix is valid UTF-8."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    prefix = data[line_start:offset].decode("utf-8", errors="replace")
+    return data.count(b"\n", 0, offset) + 1, len(prefix) + 1
 
 
 def _looks_like_gb18030(data: bytes) -> bool:
@@ -78,8 +86,25 @@ def _looks_like_gb18030(data: bytes) -> bool:
 
 def _safe_yaml() -> YAML:
     from ruamel.yaml import YAML
+    from ruamel.yaml.resolver import VersionedResolver
+
+    class Resolver(VersionedResolver):
+        """Looks the YAML version up once per document instead of once per scalar.
+
+        ruamel finds it by trying attributes that the C parser lacks, so every lookup
+        raises and catches AttributeError twice; on a 5 MB ledger that was most of the time.
+        """
+
+        _gongkai_version: Any = None
+
+        @property
+        def processing_version(self) -> Any:
+            if self._gongkai_version is None:
+                self._gongkai_version = VersionedResolver.processing_version.fget(self)  # type: ignore[attr-defined]
+            return self._gongkai_version
 
     yaml = YAML(typ="safe")
+    yaml.Resolver = Resolver
     # Dates stay strings so pydantic reports an impossible date (2018-02-30) with its place.
     yaml.constructor.add_constructor(
         "tag:yaml.org,2002:timestamp", lambda constructor, node: constructor.construct_scalar(node)
@@ -90,6 +115,13 @@ def _safe_yaml() -> YAML:
 def load_fast(text: str) -> Any:
     """Plain data from YAML text. Raises ruamel's YAMLError subclasses on bad YAML."""
     return _safe_yaml().load(text)
+
+
+def construct(node: Node | None) -> Any:
+    """Plain data from a composed node tree (as ``load_fast`` would give, without parsing again)."""
+    if node is None:
+        return None
+    return _safe_yaml().constructor.construct_document(node)
 
 
 def compose(text: str) -> Node | None:
@@ -174,7 +206,9 @@ def locate_value(root: Node | None, loc: tuple[str | int, ...]) -> tuple[int, in
     if isinstance(node, MappingNode):
         for k, v in node.value:
             if getattr(k, "value", None) == loc[-1]:
-                return v.start_mark.line + 1, v.start_mark.column + 1
+                # An empty value (``tasks:`` then nothing) has no place of its own: point at its key.
+                target = k if v.start_mark.index == v.end_mark.index else v
+                return target.start_mark.line + 1, target.start_mark.column + 1
     return locate(root, loc) if node is not None else (parent_line, parent_col)
 
 
@@ -201,20 +235,63 @@ def yaml_error_problem(exc: Exception, path: str, text: str) -> Problem:
     from ruamel.yaml.error import MarkedYAMLError
 
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    context = getattr(exc, "context_mark", None)
+    what = str(getattr(exc, "problem", "") or "")
+    if context is not None and "end of stream" in what:
+        # An unclosed quote or bracket is found only at the end of the file; the place to fix is where it opened.
+        mark = context
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     if isinstance(exc, DuplicateKeyError):
-        first = exc.context_mark.line + 1 if exc.context_mark is not None else line
-        key = _duplicate_key_name(str(exc.problem or ""))
+        key = _duplicate_key_name(what)
+        first = _first_key_line(text, context, key) if context is not None else line
         return problem("GK004", "p.yaml.duplicate_key", path=path, line=line, col=col, key=key, first=first)
-    if isinstance(exc, ConstructorError) and "could not determine a constructor for the tag" in str(exc.problem):
-        tag = str(exc.problem).rsplit("tag", 1)[-1].strip(" '")
-        return problem("GK003", "p.yaml.unsafe_tag", path=path, line=line, col=col, tag=tag)
+    if isinstance(exc, ConstructorError) and "could not determine a constructor for the tag" in what:
+        return problem("GK003", "p.yaml.unsafe_tag", path=path, line=line, col=col, tag=_short_tag(what))
     if isinstance(exc, MarkedYAMLError):
-        detail = str(exc.problem or exc.context or "").strip()
         if _tab_indent(text, line):
             return problem("GK005", "p.yaml.tab", path=path, line=line, col=col)
+        detail = what.strip() or str(exc.context or "").strip()
+        if context is not None and exc.context:
+            return problem(
+                "GK002", "p.yaml.syntax_context", path=path, line=line, col=col,
+                detail=detail, context=str(exc.context), context_line=context.line + 1, context_col=context.column + 1,
+            )
         return problem("GK002", "p.yaml.syntax", path=path, line=line, col=col, detail=detail)
     return problem("GK002", "p.yaml.syntax", path=path, line=line, col=col, detail=str(exc))
+
+
+def _short_tag(what: str) -> str:
+    # ruamel words it: could not determine a constructor for the tag 'tag:yaml.org,2002:python/name:os.system'
+    start, end = what.find("'"), what.rfind("'")
+    tag = what[start + 1 : end] if 0 <= start < end else what
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _first_key_line(text: str, mapping_mark: Any, key: str) -> int:
+    """Line of the first ``key`` in the mapping that starts at ``mapping_mark`` (composing does not check duplicates)."""
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.nodes import MappingNode
+
+    try:
+        root = compose(text)
+    except YAMLError:
+        return int(mapping_mark.line) + 1
+    stack: list[Node] = [root] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            if (node.start_mark.line, node.start_mark.column) == (mapping_mark.line, mapping_mark.column):
+                for k, _ in node.value:
+                    if getattr(k, "value", None) == key:
+                        return int(k.start_mark.line) + 1
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node.value, list):
+            stack.extend(node.value)
+    return int(mapping_mark.line) + 1
 
 
 def _tab_indent(text: str, line: int) -> bool:
