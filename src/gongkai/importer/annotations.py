@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from .blocks import Note, note
 from .deadlines import DateContext, find_deadlines
-from .units import UnitList, split_units
+from .units import BODY_SUFFIXES as _BODY_SUFFIXES
+from .units import UnitList, is_group, split_units
 
 _LABEL = re.compile(
     r"(?:(?P<lead>牵头(?:责任)?(?:单位|部门)|主责(?:单位|部门)|主办(?:单位|部门)|牵头)"
@@ -142,6 +143,14 @@ def parse_annotation(content: str, *, first_is_lead: bool, ctx: DateContext, lab
     return None
 
 
+def bare_list(content: str, *, first_is_lead: bool) -> Responsibility | None:
+    """（市政务服务中心、市大数据局） after a sentence: a list of responsible units, nothing else."""
+    ul = split_units(content)
+    if not ul.names or ul.odd or not all(is_group(n) or n.endswith(_BODY_SUFFIXES) for n in ul.names):
+        return None
+    return _from_lists(None, None, ul, first_is_lead, content)
+
+
 def _labelled(c: str, labels: list[re.Match[str]], first_is_lead: bool) -> Responsibility:
     values: dict[str, list[str]] = {}
     for i, m in enumerate(labels):
@@ -187,6 +196,8 @@ def find_annotations(text: str, *, first_is_lead: bool, ctx: DateContext) -> lis
     for start, end, closed in brackets:
         inner = text[start + 1 : end - 1 if closed else end]
         resp = parse_annotation(inner, first_is_lead=first_is_lead, ctx=ctx)
+        if resp is None and closed and text[:start].rstrip()[-1:] in "。；;！!":
+            resp = bare_list(inner, first_is_lead=first_is_lead)
         if resp is None:
             continue
         if not closed:
@@ -208,16 +219,57 @@ def find_annotations(text: str, *, first_is_lead: bool, ctx: DateContext) -> lis
     for m in _SENTENCE.finditer(text):
         s, e = m.start(), m.end()
         body = m.group(0).strip()
-        if len(body) > 60 or inside(s) or any(a <= s < b or a < e <= b for a, b in taken):
+        if inside(s) or any(a <= s < b or a < e <= b for a, b in taken):
             continue
         if "牵头" not in body and "负责" not in body and "会同" not in body:
             continue
         lead_in = len(m.group(0)) - len(m.group(0).lstrip())
-        resp = parse_annotation(body.rstrip("。；;！!"), first_is_lead=first_is_lead, ctx=ctx)
-        if resp is not None and not _SUBJECT_ONLY.match(body):
+        resp = None
+        if len(body) <= 60 and not _SUBJECT_ONLY.match(body):
+            resp = parse_annotation(body.rstrip("。；;！!"), first_is_lead=first_is_lead, ctx=ctx)
+        if resp is not None:
             found.append(Found(s + lead_in, e, resp))
+            continue
+        resp = in_sentence(body)
+        if resp is not None:
+            # 县发改局会同县财政局加强督导检查: the words are the task; keep them, end the clause here.
+            found.append(Found(e, e, resp))
     found.sort(key=lambda f: f.start)
     return found
+
+
+_LEAD_IN = re.compile(
+    r"(?:^|[，,])\s*(?:由)?(?P<lead>[^，,。；;（(]+?)(?P<each>分别)?牵头(?:负责|落实)?[，,]\s*"
+    r"(?P<coop>[^，,。；;（(]+?)(?:共同|积极)?(?:配合|参与|协助|协同)(?:落实|实施)?(?:[，,]|[。；;！!]?$)"
+)
+_LEAD_ONLY_IN = re.compile(r"(?:^|[，,])\s*由(?P<lead>[^，,。；;（(]+?)(?P<each>分别)?牵头(?:负责|落实)?(?:[，,]|[。；;！!]?$)")
+_WITH_IN = re.compile(r"(?:^|[，,])\s*(?:由)?(?P<lead>[^，,。；;（(]+?)会同(?P<rest>[^，,。；;（(]+)")
+
+
+def in_sentence(body: str) -> Responsibility | None:
+    """Responsibility stated inside a sentence that goes on with the task itself:
+    由X牵头，Y配合，建立… / X牵头，Y配合，完成… / X会同Y加强…"""
+    for rx in (_LEAD_IN, _LEAD_ONLY_IN):
+        m = rx.search(body)
+        if m:
+            lead = split_units(m["lead"])
+            coop = split_units(m["coop"]) if "coop" in m.groupdict() else None
+            if _strict(lead) and (coop is None or _strict(coop)):
+                r = _from_lists(lead, coop, None, False, m.group(0))
+                if m["each"] and len(r.lead) > 1:
+                    r.notes.append(note("import.doubt.each_leads", "lead", names="、".join(r.lead)))
+                return r
+    m = _WITH_IN.search(body)
+    if m:
+        lead = split_units(m["lead"])
+        rest = m["rest"]
+        if _strict(lead) and not _SUBJECT_ONLY.match(m["lead"]):
+            for i in range(len(rest) - 1, 1, -1):
+                prefix = rest[:i]
+                coop = split_units(prefix)
+                if prefix.endswith(_BODY_SUFFIXES) and _strict(coop):
+                    return _from_lists(lead, coop, None, False, m.group(0))
+    return None
 
 
 # A sentence like 各部门负责。 or 有关部门负责。 names nobody in particular.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -70,6 +71,10 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
         meta.title = tidy(table_drafts[0].title_rows[0])
         y = re.search(r"(\d{4})\s*年", meta.title)
         meta.year = int(y.group(1)) if y else meta.year
+    guessed_year = meta.year is None and meta.issued is None
+    if guessed_year:
+        years = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", whole_text))
+        meta.year = years.most_common(1)[0][0] if years else None
     ctx = DateContext(meta.year, meta.issued)
 
     sections: list[DraftSection] = []
@@ -107,8 +112,8 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
     if issued is None:
         issued = dt.date(year, 1, 1) if year else today
         plan_notes.append(note("import.doubt.plan_issued", date=issued.isoformat()))
-    if year is None:
-        year = issued.year
+    if year is None or guessed_year:
+        year = year or issued.year
         plan_notes.append(note("import.doubt.plan_year", year=year))
     start = issued if issued.year == year else dt.date(year, 1, 1)
     end = dt.date(meta.end_year or year, 12, 31)
@@ -236,8 +241,7 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
     summary.clauses = len(tasks)
     summary.units = len(units)
     summary.groups = len(groups)
-    for n in plan_notes:
-        summary.doubts.insert(0, DoubtLine(None, None, None, n))
+    summary.doubts[:0] = [DoubtLine(None, None, None, n) for n in plan_notes]
     return Draft(data, summary, plan_notes, source)
 
 

@@ -76,12 +76,25 @@ def _continues(prev: Para, nxt: ParaBlock) -> bool:
         return False
     if _ANNOTATION_LINE.match(nxt.text) or nxt.text[:1] in "）)，。；、,;":
         return True
+    if _unclosed(prev.text):
+        return True
     if prev.text[-1:] in _TERMINAL or _heading_like(prev.text) or DATE_LINE.match(nxt.text):
         return False
     num = numbering(prev.text)
     if num is not None and len(prev.text) <= 40 and not re.search(r"[，。；,;]", prev.text):
         return False
     return True
+
+
+def _unclosed(text: str) -> bool:
+    """An annotation broken inside its bracket: （牵头单位：X；配合单位： / A、B）."""
+    depth = 0
+    for ch in text[-80:]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+    return depth > 0 and _ANNOTATION_LINE.search(text[text.rfind("（") if "（" in text else text.rfind("(") :]) is not None
 
 
 def paragraphs(blocks: list[ParaBlock]) -> list[Para]:
@@ -134,7 +147,13 @@ class Node:
         if self.head is None:
             return False
         t = self.head.text.strip()
-        return len(t) <= 40 and not re.search(r"[。！？；;]", t.rstrip("。")) and not _ANNOTATION_LINE.search(t) and "（牵头" not in t
+        if not t:
+            return True
+        if len(t) > 40 or _ANNOTATION_LINE.search(t) or "（牵头" in t:
+            return False
+        if self.head.heading:
+            return not re.search(r"[。！？；;]", t.rstrip("。"))
+        return not re.search(r"[。！？；;]", t)
 
 
 def _mark(rank: int, n: str) -> str:
@@ -204,6 +223,27 @@ class _Walker:
         self.ctx = ctx
         self.first_is_lead = first_is_lead
         self.out = Clauses()
+        self.made: set[int] = set()
+        self.silent: list[tuple[Node, str | None, int]] = []
+
+    def unannotated(self) -> None:
+        """An item with no annotation among annotated siblings is a task whose units are missing."""
+        for node, section, index in reversed(self.silent):
+            if node.parent is None or not any(id(s) in self.made for s in node.parent.children):
+                continue
+            paras = _drop_signature(([node.head] if node.head is not None and node.head.text.strip() else []) + node.body)
+            text = "\n".join(p.text for p in paras).strip()
+            title = node.head_title
+            if title is None:
+                t, rest = _split_title(text)
+                title, text = (t, rest) if t else (_derived_title(text), text)
+            clause = DraftClause(node.number, node.id, section or node.number, title or "", text, Responsibility(), line=node.head.line if node.head else None)
+            clause.notes.append(note("import.doubt.no_annotation", "lead"))
+            found = find_deadlines(text, self.ctx)
+            if found:
+                clause.deadline = found[0]
+                clause.notes.extend(found[0].notes)
+            self.out.clauses.insert(index, clause)
 
     def walk(self, node: Node, section: str | None) -> None:
         is_section = node.heading_only or bool(node.children)
@@ -213,6 +253,10 @@ class _Walker:
             sec = DraftSection(node.number, title, section)
             self.out.sections.append(sec)
         made = self.clauses_of(node, node.number if sec else section)
+        if made:
+            self.made.add(id(node))
+        elif sec is None and not node.children and node.head is not None:
+            self.silent.append((node, section, len(self.out.clauses)))
         if sec is not None and not made:
             paras = _drop_signature(([node.head] if node.head and node.head_title and node.head.text.strip() else []) + node.body)
             sec.text = "\n".join(p.text for p in paras).strip() or None
@@ -248,6 +292,8 @@ class _Walker:
             raw = text[start : f.start]
             lead_in = len(raw) - len(raw.lstrip(" \n\u3000，,；;。."))
             body = raw.strip(" \n\u3000，,；;").lstrip("。.") if k > 1 else raw.strip(" \n\u3000，,；;")
+            if not body and k == 1 and len(found) == 1:
+                body = heading or title
             clause = DraftClause(
                 number=number,
                 id=base_id + (_letter(k) if len(found) > 1 else ""),
@@ -329,6 +375,7 @@ def clauses(root: Node, ctx: DateContext, *, first_is_lead: bool) -> Clauses:
     walker.clauses_of(root, None)
     for child in root.children:
         walker.walk(child, None)
+    walker.unannotated()
     return walker.out
 
 

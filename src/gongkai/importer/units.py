@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..models import Covers
 
 # Endings that make a string look like the name of an office, a body or a unit.
-_SUFFIXES = (
+BODY_SUFFIXES = (
     "局", "委", "办", "厅", "部", "室", "科", "处", "院", "会", "中心", "站", "所", "队", "司", "行",
     "社", "馆", "府", "集团", "公司", "组", "署", "庭", "团", "校", "台", "场", "段", "区", "县",
     "市", "镇", "乡", "街道", "村", "银行", "部门", "单位", "机构", "分局", "支队", "大队",
@@ -66,7 +66,7 @@ def is_group(name: str) -> bool:
 
 
 def _looks_like_body(name: str) -> bool:
-    return name.endswith(_SUFFIXES)
+    return name.endswith(BODY_SUFFIXES)
 
 
 def is_unit_name(name: str) -> bool:
@@ -173,7 +173,7 @@ def resolve_variants(names: list[str], *, abbreviations: bool = True) -> dict[st
         for other in by_length:
             if other == name or len(other) < len(name) or other in out:
                 continue
-            if _squash(other) == _squash(name) and len(other) > len(name):
+            if _squash(other) == _squash(name) and (len(other) > len(name) or (len(other) == len(name) and found.index(other) < found.index(name))):
                 out[name] = Variant(name, other, False)
                 break
             if _prefix_dropped(name, other):
