@@ -244,6 +244,111 @@ def import_(
 
 # --- export / report --html / bulletin (issue 6) -------------------------------------------------
 
+import enum as _export_enum  # noqa: E402
+
+
+class ExportFormat(str, _export_enum.Enum):
+    """The choices of ``export --format``; tests check they match ``gongkai.export.FORMATS``."""
+
+    xlsx = "xlsx"
+    csv = "csv"
+    md = "md"
+    json = "json"
+    ics = "ics"
+
+
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="输出文件 / output file", show_default=False)]
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="导出格式 / export format: xlsx|csv|md|json|ics", show_default=False)],
+    output: OutputOpt = None,
+    by_unit: Annotated[Path | None, typer.Option("--by-unit", metavar="DIR", help="每个单位一个文件，写入该目录 / one file per unit, written into DIR", show_default=False)] = None,
+    file: FileOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """导出任务分工台账：Excel、CSV、Markdown、JSON、日历 / Export the ledger as Excel, CSV, Markdown, JSON or a calendar (docs/export.md)."""
+    from rich.text import Text
+
+    from .export import export as export_ledger
+    from .export import export_by_unit
+
+    ctx = Ctx(lang, as_of)
+    if (output is None) == (by_unit is None):
+        raise UsageError("err.export_target")
+    ledger = load(file)
+    if by_unit is not None:
+        paths = export_by_unit(fmt.value, ledger, ctx.as_of, ctx.lang, by_unit)
+        ctx.print(Text(t("export.written_dir", ctx.lang, n=len(paths), path=str(by_unit))))
+    else:
+        assert output is not None
+        export_ledger(fmt.value, ledger, ctx.as_of, ctx.lang, output)
+        ctx.print(Text(t("export.written", ctx.lang, path=str(output))))
+
+
+def report_dashboard(html: Path, file: Path | None, as_of: str | None, lang: str | None) -> None:
+    """``gongkai report --html FILE``: the self-contained HTML dashboard for leaders."""
+    from rich.text import Text
+
+    from .export.html import write_dashboard
+
+    ctx = Ctx(lang, as_of)
+    if html.suffix.lower() not in (".html", ".htm"):
+        raise UsageError("err.html_suffix", path=str(html))
+    ledger = load(file)
+    write_dashboard(ledger, ctx.as_of, ctx.lang, html)
+    ctx.print(Text(t("export.written", ctx.lang, path=str(html))))
+
+
+# Issue 4 records period reports with ``gongkai report ID --period …``; both live under one
+# name, so whichever lands second must dispatch ``--html`` to report_dashboard().
+if not any((c.name or getattr(c.callback, "__name__", "")) == "report" for c in app.registered_commands):
+
+    @app.command("report")
+    def report_html(
+        html: Annotated[Path, typer.Option("--html", metavar="FILE", help="写出单页 HTML 进展看板 / write the one-page HTML dashboard", show_default=False)],
+        file: FileOpt = None,
+        as_of: AsOfOpt = None,
+        lang: LangOpt = None,
+    ) -> None:
+        """领导看板：单个自包含 HTML 页面，可离线打开、A4 打印 / The leaders' dashboard: one self-contained HTML page that works offline and prints on A4."""
+        report_dashboard(html, file, as_of, lang)
+
+
+@app.command()
+def bulletin(
+    period: Annotated[str, typer.Option("--period", help="通报周期，如 2018Q4、2018H2、2018-11、2018 / the period, e.g. 2018Q4", show_default=False)],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出 FILE.md 或 FILE.docx，默认打印 Markdown / write FILE.md or FILE.docx (default: print Markdown)", show_default=False)] = None,
+    file: FileOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """督查通报草稿（Markdown 或 Word），默认截至周期末 / A draft supervision bulletin (Markdown or Word), as of the period's end by default."""
+    from rich.text import Text
+
+    from .export.bulletin import build, period_end, to_markdown, write_docx
+
+    end = period_end(period)
+    ctx = Ctx(lang, as_of if as_of is not None else end.isoformat())
+    suffix = output.suffix.lower() if output is not None else ".md"
+    if suffix not in (".md", ".docx"):
+        raise UsageError("err.bulletin_suffix", path=str(output))
+    ledger = load(file)
+    doc = build(ledger, period, ctx.as_of, ctx.lang)
+    if output is None:
+        sys.stdout.write(to_markdown(doc))
+        return
+    try:
+        if suffix == ".docx":
+            write_docx(doc, output)
+        else:
+            output.write_text(to_markdown(doc), encoding="utf-8")
+    except OSError as exc:
+        raise UsageError("err.write_failed", path=str(output), detail=exc.strerror or str(exc)) from None
+    ctx.print(Text(t("export.written", ctx.lang, path=str(output))))
+
 
 # --- entry point -----------------------------------------------------------------------------------
 

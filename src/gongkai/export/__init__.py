@@ -1,0 +1,68 @@
+"""What offices and leaders read: the 台账 in several formats, one list per unit, the HTML
+dashboard and the 督查通报 draft.
+
+Each format lives in its own module and imports its heavy library (openpyxl, python-docx,
+icalendar) only when it writes, so that ``gongkai status`` never pays for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from pathlib import Path
+from typing import Protocol
+
+from ..errors import UsageError
+from ..i18n import Lang
+from ..models import Ledger
+from .rows import Sheet, ledger_sheet, unit_sheet, unit_views
+from .safe import unit_files
+
+# The one table of formats: the CLI's choices and the file suffixes come from it.
+FORMATS: dict[str, tuple[str, str]] = {
+    "xlsx": ("xlsx", ".xlsx"),
+    "csv": ("csv_", ".csv"),
+    "md": ("md", ".md"),
+    "json": ("json_", ".json"),
+    "ics": ("ics", ".ics"),
+}
+
+
+class Writer(Protocol):
+    def __call__(self, sheet: Sheet, path: Path) -> None: ...
+
+
+def writer(fmt: str) -> Writer:
+    module = importlib.import_module(f"{__name__}.{FORMATS[fmt][0]}")
+    write: Writer = module.write
+    return write
+
+
+def _write(fmt: str, sheet: Sheet, path: Path) -> None:
+    try:
+        writer(fmt)(sheet, path)
+    except OSError as exc:
+        raise UsageError("err.write_failed", path=str(path), detail=exc.strerror or str(exc)) from None
+
+
+def export(fmt: str, ledger: Ledger, as_of: dt.date, lang: Lang, out: Path) -> Path:
+    _write(fmt, ledger_sheet(ledger, as_of, lang), out)
+    return out
+
+
+def export_by_unit(fmt: str, ledger: Ledger, as_of: dt.date, lang: Lang, directory: Path) -> list[Path]:
+    """One file per registered unit inside ``directory``, named safely whatever the unit is called."""
+    if directory.exists() and not directory.is_dir():
+        raise UsageError("err.not_a_directory", path=str(directory))
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError("err.write_failed", path=str(directory), detail=exc.strerror or str(exc)) from None
+    views = unit_views(ledger, as_of)
+    paths = unit_files([v.name for v in views], directory, FORMATS[fmt][1])
+    written = []
+    for view in views:
+        path = paths[view.name]
+        _write(fmt, unit_sheet(ledger, view, as_of, lang), path)
+        written.append(path)
+    return written

@@ -1,0 +1,267 @@
+"""A draft 督查通报 (supervision bulletin), built once as blocks and written as Markdown or as a
+Word document (python-docx). It opens with 截至X年X月X日 and the counts, then lists overdue
+items by lead unit, units that missed progress reports and recurring duties missed, and
+leaves the office's own assessment clearly marked 【…】 for a person to write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import UsageError
+from ..i18n import Lang, join, t
+from ..models import Cycle, Directory, Ledger, Status, Task, period_bounds
+from ..queries import Light, Reason, overdue, states, status_summary, units_table
+from .rows import task_label
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # title, subtitle, heading, subheading, para, item, placeholder, note, signature
+    text: str
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    period: str
+    as_of: dt.date
+    lang: Lang
+    blocks: list[Block]
+
+
+def _bounds(period: str) -> tuple[Cycle, dt.date, dt.date]:
+    bounds = period_bounds(period.strip())
+    if bounds is None:
+        raise UsageError("err.bad_period", value=period)
+    return bounds
+
+
+def period_end(period: str) -> dt.date:
+    return _bounds(period)[2]
+
+
+def period_label(period: str, lang: Lang) -> str:
+    cycle, start, _end = _bounds(period)
+    y = start.year
+    if cycle is Cycle.QUARTERLY:
+        q = (start.month - 1) // 3 + 1
+        return t("bulletin.period.quarter", lang, y=y, q=q, n=t("bulletin.numerals", lang)[q - 1])
+    if cycle is Cycle.HALF_YEARLY:
+        h = 1 if start.month <= 6 else 2
+        return t("bulletin.period.half", lang, y=y, h=h, n=t("bulletin.halves", lang).split(",")[h - 1])
+    if cycle is Cycle.MONTHLY:
+        return t("bulletin.period.month", lang, y=y, m=start.month, mm=f"{start.month:02d}")
+    return t("bulletin.period.year", lang, y=y)
+
+
+def long_date(day: dt.date, lang: Lang) -> str:
+    return t("bulletin.date", lang, y=day.year, m=day.month, d=day.day, iso=day.isoformat())
+
+
+def _label(task: Task, lang: Lang) -> str:
+    return task_label(task, lang)
+
+
+def build(ledger: Ledger, period: str, as_of: dt.date, lang: Lang) -> Bulletin:
+    _cycle, start, end = _bounds(period)
+    plan = ledger.plan
+    label = period_label(period, lang)
+    summary = status_summary(ledger, as_of)
+    d = Directory(ledger)
+    date_text = long_date(as_of, lang)
+    blocks = [
+        Block("title", t("bulletin.title", lang, title=plan.title)),
+        Block("subtitle", t("bulletin.subtitle", lang, period=label)),
+    ]
+    cancelled = summary.by_status[Status.CANCELLED]
+    blocks.append(
+        Block(
+            "para",
+            t(
+                "bulletin.opening",
+                lang,
+                date=date_text,
+                title=plan.title,
+                doc=t("bulletin.doc", lang, doc=plan.doc_number) if plan.doc_number else "",
+                total=summary.total,
+                done=summary.by_status[Status.DONE],
+                in_progress=summary.by_status[Status.IN_PROGRESS],
+                not_started=summary.by_status[Status.NOT_STARTED],
+                cancelled=t("bulletin.cancelled", lang, n=cancelled) if cancelled else "",
+                red=summary.by_light[Light.RED],
+                yellow=summary.by_light[Light.YELLOW],
+            ),
+        )
+    )
+
+    blocks.append(Block("heading", t("bulletin.h.overall", lang)))
+    for sec in summary.sections:
+        blocks.append(Block("item", t("bulletin.section_progress", lang, section=f"{sec.key} {sec.title}", done=sec.done, total=sec.total)))
+    closed = [task for task in ledger.tasks if task.status is Status.DONE and task.completed is not None and start <= task.completed <= min(end, as_of)]
+    if closed:
+        blocks.append(Block("para", t("bulletin.closed_in_period", lang, period=label, n=len(closed), items=join([_label(x, lang) for x in closed], lang))))
+    else:
+        blocks.append(Block("para", t("bulletin.closed_none", lang, period=label)))
+
+    blocks.append(Block("heading", t("bulletin.h.overdue", lang)))
+    report = overdue(ledger, as_of)
+    by_unit: dict[str, list[str]] = {}
+    for item in report.overdue:
+        ob = item.obligation
+        due = ob.due.isoformat() if ob.due else ""
+        line = (
+            t("bulletin.overdue_period", lang, task=_label(ob.task, lang), period=ob.period, due=due, days=item.days)
+            if ob.period
+            else t("bulletin.overdue_item", lang, task=_label(ob.task, lang), due=due, days=item.days)
+        )
+        for lead in ob.task.lead:
+            by_unit.setdefault(d.canonical(lead) or lead, []).append(line)
+    registry = list(d.units) + list(d.groups)
+    if by_unit:
+        for unit in sorted(by_unit, key=lambda u: registry.index(u) if u in registry else len(registry)):
+            blocks.append(Block("subheading", t("bulletin.unit_overdue", lang, unit=unit, n=len(by_unit[unit]))))
+            blocks += [Block("item", line) for line in by_unit[unit]]
+    else:
+        blocks.append(Block("para", t("bulletin.overdue_none", lang, date=date_text)))
+
+    blocks.append(Block("heading", t("bulletin.h.missing", lang)))
+    cycle = plan.reporting.cycle
+    if cycle is None:
+        blocks.append(Block("para", t("bulletin.no_cycle", lang)))
+    else:
+        missing = [v for v in units_table(ledger, as_of) if v.missing_count()]
+        for view in missing:
+            blocks.append(Block("subheading", t("bulletin.missing_unit", lang, unit=view.name, n=view.missing_count(), cycle=t("cycle." + cycle.value, lang))))
+            for st in view.leads:
+                if st.report_missing:
+                    if st.last_report is None:
+                        blocks.append(Block("item", t("bulletin.missing_never", lang, task=_label(st.task, lang))))
+                    else:
+                        blocks.append(Block("item", t("bulletin.missing_item", lang, task=_label(st.task, lang), last=st.last_report.isoformat())))
+        if not missing:
+            blocks.append(Block("para", t("bulletin.missing_none", lang)))
+
+    blocks.append(Block("heading", t("bulletin.h.recurring", lang)))
+    recurring = []
+    for st in states(ledger, as_of):
+        if st.task.repeat is None or st.reason is Reason.CANCELLED:
+            continue
+        late = [o.period for o in st.obligations if o.period and not o.fulfilled and o.due is not None and o.due < as_of]
+        if late:
+            recurring.append(t("bulletin.recurring_item", lang, task=_label(st.task, lang), lead=join(st.task.lead, lang), periods=join([p for p in late if p], lang)))
+    blocks += [Block("item", line) for line in recurring] or [Block("para", t("bulletin.recurring_none", lang))]
+
+    blocks.append(Block("heading", t("bulletin.h.assessment", lang)))
+    blocks.append(Block("placeholder", t("bulletin.placeholder.assessment", lang)))
+    blocks.append(Block("heading", t("bulletin.h.next", lang)))
+    blocks.append(Block("placeholder", t("bulletin.placeholder.next", lang)))
+    blocks.append(Block("signature", plan.issuer or t("bulletin.placeholder.signature", lang)))
+    blocks.append(Block("signature", date_text))
+    blocks.append(Block("note", t("bulletin.draft_note", lang, date=date_text)))
+    return Bulletin(period, as_of, lang, blocks)
+
+
+# --- Markdown --------------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    from .md import cell
+
+    return cell(text)
+
+
+def to_markdown(doc: Bulletin) -> str:
+    out: list[str] = []
+    for b in doc.blocks:
+        text = _md(b.text)
+        if b.kind == "title":
+            out += [f"# {text}", ""]
+        elif b.kind == "subtitle":
+            out += [f"<p align=\"center\">{text}</p>", ""]
+        elif b.kind == "heading":
+            out += [f"## {text}", ""]
+        elif b.kind == "subheading":
+            out += [f"**{text}**", ""]
+        elif b.kind == "item":
+            out.append(f"- {text}")
+        elif b.kind == "placeholder":
+            out += [f"> **{text}**", ""]
+        elif b.kind == "signature":
+            out += [f"<p align=\"right\">{text}</p>", ""]
+        elif b.kind == "note":
+            out += ["---", "", f"*{text}*", ""]
+        else:
+            out += [text, ""]
+    # A list ends at the next block; keep a blank line after every run of items.
+    lines: list[str] = []
+    for i, line in enumerate(out):
+        lines.append(line)
+        if line.startswith("- ") and (i + 1 >= len(out) or not out[i + 1].startswith("- ")):
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# --- Word ------------------------------------------------------------------------------
+
+BODY_FONT = "仿宋"
+TITLE_FONT = "方正小标宋简体"
+HEADING_FONT = "黑体"
+
+
+def write_docx(doc: Bulletin, path: Path) -> None:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    document.core_properties.title = doc.blocks[0].text
+    document.core_properties.author = "gongkai"
+
+    def run(paragraph, text: str, font: str, size: float, bold: bool = False):  # type: ignore[no-untyped-def]
+        r = paragraph.add_run(text)
+        r.font.name = font
+        r.font.size = Pt(size)
+        r.font.bold = bold
+        r._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+        return r
+
+    for b in doc.blocks:
+        if b.kind == "title":
+            p = document.add_paragraph(style="Title")
+            run(p, b.text, TITLE_FONT, 22)
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif b.kind == "subtitle":
+            p = document.add_paragraph()
+            run(p, b.text, BODY_FONT, 16)
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif b.kind == "heading":
+            p = document.add_paragraph(style="Heading 1")
+            run(p, b.text, HEADING_FONT, 16)
+        elif b.kind == "subheading":
+            p = document.add_paragraph(style="Heading 2")
+            run(p, b.text, BODY_FONT, 16, bold=True)
+        elif b.kind == "item":
+            p = document.add_paragraph(style="List Bullet")
+            run(p, b.text, BODY_FONT, 16)
+        elif b.kind == "placeholder":
+            p = document.add_paragraph()
+            r = run(p, b.text, BODY_FONT, 16, bold=True)
+            r.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        elif b.kind == "signature":
+            p = document.add_paragraph()
+            run(p, b.text, BODY_FONT, 16)
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        elif b.kind == "note":
+            p = document.add_paragraph()
+            run(p, b.text, BODY_FONT, 10.5).font.italic = True
+        else:
+            p = document.add_paragraph()
+            run(p, b.text, BODY_FONT, 16)
+            p.paragraph_format.first_line_indent = Pt(32)
+    document.save(str(path))

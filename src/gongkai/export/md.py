@@ -1,0 +1,42 @@
+"""The 台账 as Markdown tables that render on GitHub: a heading per block, one table each.
+Every cell is escaped, so a unit name cannot break the table or inject HTML."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from ..i18n import t
+from .rows import Sheet
+
+_SPECIAL = "\\`*_[]#~|"
+
+
+def cell(text: str | int) -> str:
+    raw = str(text)
+    out = "".join("\\" + ch if ch in _SPECIAL else ch for ch in raw)
+    out = html.escape(out, quote=False)
+    return "<br>".join(part.strip() for part in out.splitlines()) if "\n" in out or "\r" in out else out.strip()
+
+
+def render(sheet: Sheet) -> str:
+    heads = list(sheet.headers)
+    lines = [f"# {cell(sheet.title)}", "", cell(sheet.subtitle), ""]
+    for block in sheet.blocks:
+        lines += [f"## {cell(block.heading)}", ""]
+        if not block.rows:
+            lines += [t("report.nothing", sheet.lang), ""]
+            continue
+        lines.append("| " + " | ".join(cell(h) for h in heads) + " |")
+        lines.append("| " + " | ".join("---:" if i == 0 else "---" for i in range(len(heads))) + " |")
+        for row in block.rows:
+            values: list[str | int] = row.cells()
+            if sheet.unit is not None:
+                values.append(row.role or "")
+            lines.append("| " + " | ".join(cell(v) for v in values) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write(sheet: Sheet, path: Path) -> None:
+    path.write_text(render(sheet), encoding="utf-8")

@@ -1,0 +1,70 @@
+"""Formula neutralising and file names that cannot escape the --by-unit folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gongkai.export.safe import neutralise, safe_stem, unit_files
+
+from .common import HOSTILE_UNITS, LONG_NAME
+
+
+@pytest.mark.parametrize("value", ["=cmd|' /C calc'!A0", "+SUM(1,2)", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "＝1+1"])
+def test_formula_prefixes_are_neutralised(value: str) -> None:
+    assert neutralise(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["行政办", "2018-12-31", "a=b", "", "'quoted"])
+def test_ordinary_text_is_unchanged(value: str) -> None:
+    assert neutralise(value) == value
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [
+        ("行政办", "行政办"),
+        ("../../etc/passwd", "_.._etc_passwd"),
+        ("..", "_"),
+        (".", "_"),
+        ("", "_"),
+        ("CON", "_CON"),
+        ("con", "_con"),
+        ("com1.txt", "_com1.txt"),
+        ("LPT9", "_LPT9"),
+        ("a/b\\c", "a_b_c"),
+        ('x<>:"|?*y', "x_______y"),
+        ("trailing. ", "trailing"),
+        ("tab\there", "tab_here"),
+        ("CONSOLE", "CONSOLE"),
+    ],
+)
+def test_safe_stem(name: str, stem: str) -> None:
+    assert safe_stem(name) == stem
+
+
+def test_long_names_are_cut_to_a_valid_length_with_a_hash() -> None:
+    stem = safe_stem(LONG_NAME)
+    assert len(stem.encode("utf-8")) <= 120
+    assert stem.startswith("很长很长的单位名称")
+    assert stem != safe_stem(LONG_NAME + "乙")  # the hash tells long names apart
+
+
+def test_every_hostile_name_gets_a_distinct_file_inside_the_folder(tmp_path: Path) -> None:
+    paths = unit_files(HOSTILE_UNITS, tmp_path / "out", ".csv")
+    root = (tmp_path / "out").resolve()
+    assert set(paths) == set(HOSTILE_UNITS)
+    assert len({p.name.casefold() for p in paths.values()}) == len(HOSTILE_UNITS)
+    for path in paths.values():
+        assert path.parent == root
+        assert path.suffix == ".csv"
+        assert len(path.name.encode("utf-8")) <= 255
+        assert not any(ch in path.name for ch in '<>:"/\\|?*')
+        assert path.name.split(".")[0].upper() not in {"CON", "PRN", "AUX", "NUL", "COM1", "LPT1"}
+
+
+def test_names_differing_only_in_case_get_distinct_files(tmp_path: Path) -> None:
+    paths = unit_files(["Office", "office"], tmp_path, ".md")
+    assert paths["Office"].name != paths["office"].name
+    assert paths["Office"].name.casefold() != paths["office"].name.casefold()

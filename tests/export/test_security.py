@@ -1,0 +1,127 @@
+"""Hostile unit names, titles and notes: nothing runs, nothing escapes, everything reads back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import docx
+import icalendar
+import openpyxl
+import pytest
+
+from gongkai.export import FORMATS, export, export_by_unit
+from gongkai.export.bulletin import build, to_markdown, write_docx
+from gongkai.export.html import render
+from gongkai.models import Ledger
+
+from .common import AS_OF, HOSTILE_NOTE, HOSTILE_UNITS
+
+PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_xlsx_has_no_formula_cell(hostile: Ledger, tmp_path: Path) -> None:
+    export("xlsx", hostile, AS_OF, "zh", tmp_path / "h.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "h.xlsx")
+    strings = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    assert not cell.value.startswith(PREFIXES), (cell.coordinate, cell.value)
+                    strings.append(cell.value)
+    # the names are all there, neutralised, on both sheets
+    assert strings.count("'=cmd|' /C calc'!A0") >= 2
+    assert "'+SUM(1,2)" in strings and "'-2+3" in strings and "'@SUM(A1)" in strings and "'\t=1+1" in strings
+    assert "一1 =1+1" in strings  # a task title, behind its number
+
+
+def test_csv_has_no_formula_cell(hostile: Ledger, tmp_path: Path) -> None:
+    export("csv", hostile, AS_OF, "zh", tmp_path / "h.csv")
+    rows = list(csv.reader(io.StringIO((tmp_path / "h.csv").read_text(encoding="utf-8-sig"), newline="")))
+    assert len(rows) == 1 + len(HOSTILE_UNITS)
+    for row in rows:
+        for value in row:
+            assert not value.startswith(PREFIXES), value
+    assert [r[5] for r in rows[1:5]] == ["'=cmd|' /C calc'!A0", "'+SUM(1,2)", "'-2+3", "'@SUM(A1)"]
+    assert rows[2][8].startswith("2018-10-01 +SUM(1,2)：")  # inside a cell a sign is harmless and kept
+
+
+def test_markdown_table_cannot_be_broken(hostile: Ledger, tmp_path: Path) -> None:
+    export("md", hostile, AS_OF, "zh", tmp_path / "h.md")
+    text = (tmp_path / "h.md").read_text(encoding="utf-8")
+    assert "<script" not in text and "<img" not in text and "</svg>" not in text
+    assert "&lt;script&gt;window.\\_\\_pwned=1&lt;/script&gt;" in text
+    table_lines = [line for line in text.splitlines() if line.startswith("| ")]
+    # every row has exactly 8 cells: unescaped pipes would add more
+    for line in table_lines:
+        assert len(line.replace("\\|", "").split("|")) == 10, line
+
+
+def test_json_and_ics_keep_the_names_exactly(hostile: Ledger, tmp_path: Path) -> None:
+    export("json", hostile, AS_OF, "zh", tmp_path / "h.json")
+    doc = json.loads((tmp_path / "h.json").read_text(encoding="utf-8"))
+    assert [t["lead"] for t in doc["tasks"]] == [[n] for n in HOSTILE_UNITS]
+    assert doc["tasks"][1]["updates"][0]["note"] == HOSTILE_NOTE
+    export("ics", hostile, AS_OF, "zh", tmp_path / "h.ics")
+    cal = icalendar.Calendar.from_ical((tmp_path / "h.ics").read_bytes())
+    descriptions = [str(e["DESCRIPTION"]) for e in cal.walk("VEVENT")]
+    assert len(descriptions) == len(HOSTILE_UNITS)
+    for name, desc in zip(HOSTILE_UNITS, descriptions, strict=True):
+        assert f"牵头单位: {name}\n" in desc
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attrs: set[str] = set()
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attrs.update(name for name, _ in attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_html_escapes_everything(hostile: Ledger) -> None:
+    page = render(hostile, AS_OF, "zh")
+    parser = _Tags()
+    parser.feed(page)
+    assert "script" not in parser.tags and "img" not in parser.tags and "i" not in parser.tags and "b" not in parser.tags
+    assert not [a for a in parser.attrs if a.startswith("on")]
+    assert "src" not in parser.attrs
+    text = "".join(parser.text)
+    assert '<script>window.__pwned=1</script>"标题"' in text  # the title, shown as text
+    assert "&amp; <i>文号</i>" in text
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+
+
+def test_bulletin_markdown_and_docx(hostile: Ledger, tmp_path: Path) -> None:
+    doc = build(hostile, "2018Q4", AS_OF, "zh")
+    md = to_markdown(doc)
+    assert "<script" not in md and "<img" not in md
+    write_docx(doc, tmp_path / "b.docx")
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "b.docx")).paragraphs]
+    assert any(p.startswith("=cmd|' /C calc'!A0（1 项）") for p in paragraphs)
+    assert any("../../etc/passwd" in p for p in paragraphs)
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_by_unit_files_stay_inside_the_folder(fmt: str, hostile: Ledger, tmp_path: Path) -> None:
+    root = tmp_path / "deep" / "out"
+    paths = export_by_unit(fmt, hostile, AS_OF, "zh", root)
+    assert len(paths) == len(HOSTILE_UNITS)
+    written = sorted(p for p in tmp_path.rglob("*") if p.is_file() and p.name != "hostile.yaml")
+    assert written == sorted(paths)
+    assert all(p.parent == root.resolve() for p in written)
+    assert not (tmp_path / "etc").exists() and not (tmp_path / "deep" / "etc").exists()
+    # a reserved or dotted name never becomes the bare device or folder name
+    stems = {p.stem.upper() for p in paths}
+    assert not stems & {"CON", "COM1", "..", "."}
