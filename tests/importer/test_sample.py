@@ -10,7 +10,7 @@ from ruamel.yaml import YAML
 from gongkai.loader import validate_text
 from gongkai.models import Ledger
 
-from .conftest import HAND_LEDGER, SAMPLE_PLAN, TODAY, imported, tasks_by_id
+from .conftest import HAND_LEDGER, SAMPLE_PLAN, TODAY, imported
 
 pytestmark = pytest.mark.skipif(not SAMPLE_PLAN.exists() or not HAND_LEDGER.exists(), reason="sample plan or hand-made ledger missing")
 

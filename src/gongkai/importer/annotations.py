@@ -127,7 +127,7 @@ def parse_annotation(content: str, *, first_is_lead: bool, ctx: DateContext, lab
     if labelled_only or not c:
         return None
     rest, due = _take_deadlines(c, ctx)
-    for kind, rx in _INLINE:
+    for _kind, rx in _INLINE:
         m = rx.match(rest)
         if not m:
             continue

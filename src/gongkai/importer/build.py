@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..models import Covers, Ledger, UnitKind
 from .annotations import states_first_is_lead
@@ -62,7 +63,7 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
     plan_notes: list[Note] = []
 
     table_drafts = []
-    for k, table in enumerate(tables):
+    for table in tables:
         ctx = DateContext(meta.year, meta.issued)
         td = table_clauses(table, ctx, first_is_lead=first_is_lead, where=table.label)
         if td is not None:

@@ -66,11 +66,11 @@ def read_meta(paras: list[Para]) -> Meta:
                 meta.lines["title"] = paras[i].line
                 break
     if meta.title is None and texts:
-        i = next((i for i, t in enumerate(texts[:first_numbered]) if not _DOC_NUMBER.fullmatch(t)), None)
-        if i is not None:
-            meta.title = tidy(texts[i])
-            meta.body_start = i + 1
-            meta.lines["title"] = paras[i].line
+        first = next((i for i, t in enumerate(texts[:first_numbered]) if not _DOC_NUMBER.fullmatch(t)), None)
+        if first is not None:
+            meta.title = tidy(texts[first])
+            meta.body_start = first + 1
+            meta.lines["title"] = paras[first].line
     for i, t in enumerate(texts):
         if _DOC_NUMBER.fullmatch(t):
             meta.doc_number = re.sub(r"\s+", "", t)

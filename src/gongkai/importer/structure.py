@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .annotations import Found, Responsibility, find_annotations
+from .annotations import Responsibility, find_annotations
 from .blocks import ParaBlock, note
 from .deadlines import DateContext, Deadline, find_deadlines, parse_cell
 from .draft import DraftClause, DraftSection
@@ -80,10 +80,8 @@ def _continues(prev: Para, nxt: ParaBlock) -> bool:
         return True
     if prev.text[-1:] in _TERMINAL or _heading_like(prev.text) or DATE_LINE.match(nxt.text):
         return False
-    num = numbering(prev.text)
-    if num is not None and len(prev.text) <= 40 and not re.search(r"[，。；,;]", prev.text):
-        return False
-    return True
+    # A numbered heading (（一）加强决策公开) is complete without a full stop.
+    return numbering(prev.text) is None or len(prev.text) > 40 or re.search(r"[，。；,;]", prev.text) is not None
 
 
 def _unclosed(text: str) -> bool:
@@ -168,7 +166,7 @@ def build_tree(paras: list[Para]) -> Node:
             del stack[1:]
             continue
         num = numbering(para.text)
-        if num is None or (para.heading is False and num[0] >= 3 and _looks_like_measure(para.text, num[2])):
+        if num is None:
             stack[-1].body.append(para)
             continue
         rank, n, m = num
@@ -188,11 +186,6 @@ def build_tree(paras: list[Para]) -> Node:
         stack[-1].children.append(node)
         stack.append(node)
     return root
-
-
-def _looks_like_measure(text: str, m: re.Match[str]) -> bool:
-    """1.5万 or 3.2% are amounts, not numbering; the regexes already refuse most."""
-    return False
 
 
 # --- clauses --------------------------------------------------------------------------------
@@ -379,4 +372,4 @@ def clauses(root: Node, ctx: DateContext, *, first_is_lead: bool) -> Clauses:
     return walker.out
 
 
-__all__ = ["Clauses", "Found", "Node", "Para", "build_tree", "clauses", "numbering", "paragraphs"]
+__all__ = ["Clauses", "Node", "Para", "build_tree", "clauses", "numbering", "paragraphs"]

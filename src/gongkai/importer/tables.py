@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .annotations import Responsibility, _from_lists, parse_annotation, states_first_is_lead
 from .blocks import Note, TableBlock, note
-from .deadlines import DateContext, parse_cell
+from .deadlines import DateContext, find_deadlines, parse_cell
 from .draft import DraftClause, DraftSection
 from .structure import _derived_title, _split_title, numbering
 from .units import split_units
@@ -154,8 +154,11 @@ def table_clauses(table: TableBlock, ctx: DateContext, *, first_is_lead: bool, w
         due = _cell(row, cols, "due") or resp.due_text or ""
         if due:
             clause.deadline = parse_cell(due, ctx)
-            if clause.deadline is not None:
-                clause.notes.extend(clause.deadline.notes)
+        else:
+            found = find_deadlines(f"{task}。{detail}", ctx)
+            clause.deadline = found[0] if found else None
+        if clause.deadline is not None:
+            clause.notes.extend(clause.deadline.notes)
         out.clauses.append(clause)
     if not out.clauses:
         return None

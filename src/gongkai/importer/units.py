@@ -149,7 +149,7 @@ def _prefix_dropped(short: str, long: str) -> bool:
     if not long.endswith(short) or len(short) < 2 or long == short:
         return False
     prefix = long[: -len(short)]
-    return prefix in _ADMIN_PREFIX or prefix.endswith(tuple(_ADMIN_PREFIX) + ("局", "委", "政府"))
+    return prefix.endswith((*_ADMIN_PREFIX, "局", "委", "政府"))
 
 
 @dataclass

@@ -1,0 +1,81 @@
+"""Word and Excel plans built in the test setup with python-docx and openpyxl."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+
+def word_plan(path: Path) -> Path:
+    """A plan in Word: heading styles, bold item titles, a soft line break, and a task table
+    whose 责任单位 header spans 牵头单位 | 配合单位 and whose 类别 cells are merged."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("南湖区人民政府办公室文件")
+    doc.add_paragraph("南政办发〔2021〕7号")
+    doc.add_heading("南湖区2021年政务公开工作实施方案", level=1)
+    doc.add_paragraph("为做好2021年政务公开工作，制定本方案。")
+    doc.add_heading("一、推进重点领域公开", level=2)
+    p = doc.add_paragraph("1. ")
+    p.add_run("推进预算公开。").bold = True
+    p.add_run("全面公开部门预决算，2021年8月31日前完成。（牵头单位：区财政局；配合单位：区直各部门）")
+    p = doc.add_paragraph("2. ")
+    p.add_run("推进审计结果公开。").bold = True
+    run = p.add_run("公开审计工作报告")
+    run.add_break()
+    p.add_run("和整改情况。（区审计局负责）")
+    doc.add_heading("二、任务分工", level=2)
+    table = doc.add_table(rows=5, cols=6)
+    header = ["类别", "序号", "工作任务", "责任单位", "", "完成时限"]
+    sub = ["类别", "序号", "工作任务", "牵头单位", "配合单位", "完成时限"]
+    for j, text in enumerate(header):
+        table.cell(0, j).text = text
+    for j, text in enumerate(sub):
+        table.cell(1, j).text = text
+    table.cell(0, 3).merge(table.cell(0, 4))
+    table.cell(0, 3).text = "责任单位"
+    rows = [
+        ("政策解读", "1", "做好重要政策解读", "区政府办公室", "区直各部门", "长期坚持"),
+        ("政策解读", "2", "回应社会关切", "区委宣传部、区政府办公室", "各街道办事处", "每季度"),
+        ("平台建设", "3", "整合政务新媒体", "区大数据中心", "区直有关部门等", "2021年底前"),
+    ]
+    for i, row in enumerate(rows, start=2):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    a = table.cell(2, 0).merge(table.cell(3, 0))
+    a.text = "政策解读"
+    doc.add_paragraph("抄送：区委办公室。")
+    doc.add_paragraph("南湖区人民政府办公室        2021年3月1日印发")
+    doc.save(str(path))
+    return path
+
+
+def excel_plan(path: Path) -> Path:
+    """A 任务分工表: a merged title row, the header on row 3, a merged section row, a lead
+    cell merged over two rows, an Excel date, and a sheet with only 责任单位 and the rule."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "任务分工"
+    ws["A1"] = "东山县2022年政务公开重点任务分工表"
+    ws.merge_cells("A1:F1")
+    ws.append([])
+    ws.append(["序号", "重点任务", "工作要求", "牵头单位", "配合单位", "完成时限"])
+    ws.append(["一、深化决策公开"])
+    ws.merge_cells("A4:F4")
+    ws.append(["1", "推进决策预公开", "重大决策草案向社会公开征求意见", "县司法局", "县直各单位", "2022年6月底前"])
+    ws.append(["2", "推进会议开放", "邀请公众代表列席政府常务会议", None, "县政府办公室", dt.datetime(2022, 9, 30)])
+    ws.merge_cells("D5:D6")
+    ws.append(["二、加强平台建设"])
+    ws.merge_cells("A7:F7")
+    ws.append(["3", "办好政府网站", "及时更新信息", "县政府办公室", "", "待定"])
+    ws.append(["4", "管好政务新媒体", "每月检查一次", "县委网信办,县政府办公室", "县直有关部门", ""])
+    rule = book.create_sheet("责任单位")
+    rule.append(["注：责任单位中列第一位的为牵头单位。"])
+    rule.append(["序号", "任务", "责任单位", "时限"])
+    rule.append(["1", "公开财政资金直达信息", "县财政局、县审计局", "2022年12月31日"])
+    rule.append(["2", "公开惠民补贴信息", "县农业农村局牵头，县财政局配合", "长期坚持"])
+    book.save(str(path))
+    return path

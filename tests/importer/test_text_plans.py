@@ -1,0 +1,233 @@
+"""Plans the importer has never seen: every annotation, numbering and deadline form, in text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gongkai.importer import ImportFailure, ImportResult
+from gongkai.loader import validate_text
+
+from .conftest import FIXTURES, TODAY, imported, tasks_by_id
+
+CITY = FIXTURES / "city-2019-keypoints.txt"
+COUNTY = FIXTURES / "county-2020-rule.md"
+
+
+def doubt_keys(result: ImportResult) -> dict[str | None, list[str]]:
+    out: dict[str | None, list[str]] = {}
+    for d in result.summary.doubts:
+        out.setdefault(d.task, []).append(d.note.key.rsplit(".", 1)[-1])
+    return out
+
+
+@pytest.fixture(scope="module")
+def city() -> ImportResult:
+    return imported(CITY)
+
+
+@pytest.fixture(scope="module")
+def county() -> ImportResult:
+    return imported(COUNTY)
+
+
+def who(task: dict[str, Any]) -> tuple[list[str], bool, list[str], bool]:
+    return task.get("lead", []), task.get("lead_open", False), task.get("cooperate", []), task.get("cooperate_open", False)
+
+
+CITY_CLAUSES = {
+    # full-width brackets, colons and semicolons
+    "1-1": (["市财政局"], False, ["市审计局", "市发展和改革委员会"], False),
+    # half-width brackets and colons, a comma for the semicolon, 统计局 under the shared prefix 市
+    "1-2": (["市发改委"], False, ["市市场监管局", "市统计局"], False),
+    # several leads, no cooperating units; 和 inside a name is not a separator
+    "1-3": (["市教育局", "市人力资源和社会保障局"], False, [], False),
+    # 责任单位 with one unit: it leads
+    "1-4": (["市住房和城乡建设局"], False, [], False),
+    # X牵头，Y配合 as a sentence of its own
+    "2-1": (["市政府办公室"], False, ["市直各部门"], False),
+    # X牵头落实
+    "2-2": (["市委宣传部"], False, [], False),
+    # A、B分别牵头
+    "2-3-1": (["市政府办公室", "市司法局"], False, [], False),
+    # X会同Y负责
+    "2-3-2": (["市政府办公室"], False, ["市直有关部门"], False),
+    # a bare list of units in brackets after a sentence
+    "3-1": (["市政务服务中心", "市大数据局"], False, [], False),
+    # a trailing 责任单位：… without brackets, a unit and a group
+    "3-2": (["市政务服务中心", "各区县人民政府"], False, [], False),
+    # an annotation broken across lines inside its bracket
+    "3-3": (["市政府办公室"], False, ["各区县人民政府", "市直有关部门"], False),
+    # two annotations in one item
+    "4-1a": (["市政府办公室"], False, ["市人力资源与社会保障局"], False),
+    "4-1b": (["市政府办公室"], False, [], False),
+    # 等部门: open-ended
+    "4-2": (["市委督查室", "市政府督查室"], False, ["市人社局"], True),
+}
+
+
+def test_city_plan_clauses(city: ImportResult) -> None:
+    tasks = tasks_by_id(city)
+    assert list(tasks) == list(CITY_CLAUSES)
+    for task_id, expected in CITY_CLAUSES.items():
+        assert who(tasks[task_id]) == expected, task_id
+
+
+def test_city_plan_numbering_levels(city: ImportResult) -> None:
+    tasks = tasks_by_id(city)
+    assert [tasks[i]["number"] for i in ("1-1", "1-2", "2-1", "2-2", "2-3-1", "4-1a", "4-1b")] == ["一（一）", "一（二）", "二1", "二2", "二3（1）", "四（一）", "四（一）"]
+    assert (tasks["4-1a"]["clause"], tasks["4-1b"]["clause"]) == (1, 2)
+    assert "clause" not in tasks["1-1"]
+    sections = {s["number"]: s for s in city.data["sections"]}
+    assert sections["二3"] == {"number": "二3", "title": "完善解读机制", "parent": "二"}
+    assert tasks["2-3-1"]["section"] == "二3"
+
+
+def test_city_plan_texts_keep_ordinary_brackets(city: ImportResult) -> None:
+    tasks = tasks_by_id(city)
+    assert tasks["3-1"]["text"] == "推进“互联网+政务服务”（试行）建设，在青山（县级市）等地推广（以下简称“一网通办”），牵头起草部门要做好政策解读。年底前完成。"
+    assert tasks["2-1"]["text"] == "每季度发布一次政策解读信息。"
+    assert tasks["3-3"]["text"] == "制定基层政务公开目录，2019年12月底前完成。"
+    assert tasks["4-1b"]["text"] == "开展政务公开第三方评估，评估结果向社会公开。"
+    assert tasks["1-2"]["title"] == "推进价格信息公开"
+
+
+def test_city_plan_deadlines(city: ImportResult) -> None:
+    tasks = tasks_by_id(city)
+
+    def when(task_id: str) -> tuple[Any, ...]:
+        t = tasks[task_id]
+        return t.get("due"), t.get("due_text"), t.get("repeat"), t.get("ongoing", False)
+
+    assert when("1-1") == (dt.date(2019, 6, 30), "2019年6月30日前", None, False)
+    assert when("1-2") == (None, "按月", "monthly", False)
+    assert when("1-3") == (dt.date(2019, 9, 30), "9月底前", None, False)  # the plan's year is implied
+    assert when("2-1") == (None, "每季度", "quarterly", False)
+    assert when("2-2") == (None, "长期坚持", None, True)
+    assert when("2-3-2") == (dt.date(2019, 4, 16), "本方案印发之日起30个工作日内", None, False)
+    assert when("3-1") == (dt.date(2019, 12, 31), "年底前", None, False)
+    assert when("4-1a") == (None, "每年", "yearly", False)
+    assert when("4-2") == (None, "定期", None, False)
+    assert "due" not in tasks["1-4"] and "due_text" not in tasks["1-4"]
+
+
+def test_city_plan_doubts(city: ImportResult) -> None:
+    keys = doubt_keys(city)
+    assert keys[None] == ["plan_period"]
+    assert keys["1-2"] == ["variant", "shared_prefix"]
+    assert keys["2-3-1"] == ["each_leads"]
+    assert keys["2-3-2"] == ["working_days"]
+    assert keys["3-1"] == ["ambiguous_lead"]
+    assert keys["3-2"] == ["ambiguous_lead"]
+    assert keys["4-1b"] == ["trailing_text"]
+    assert keys["4-2"] == ["cycle_unspecified", "variant"]
+    assert set(keys) == {None, "1-2", "2-3-1", "2-3-2", "3-1", "3-2", "4-1b", "4-2"}
+    messages = [d["message"] for d in tasks_by_id(city)["4-1b"]["doubts"]]
+    assert "持续推进政务公开考核" in messages[0]
+
+
+def test_city_plan_registry(city: ImportResult) -> None:
+    units = {u["name"]: u for u in city.data["units"]}
+    assert units["市发展和改革委员会"]["aliases"] == ["市发改委"]
+    assert units["市人力资源和社会保障局"]["aliases"] == ["市人力资源与社会保障局", "市人社局"]
+    assert "市统计局" in units and "统计局" not in units
+    assert [u["name"] for u in city.data["units"] if u.get("kind") == "external"] == ["市委办公室", "市人大常委会办公室", "市政协办公室"]
+    assert [(g["name"], g["covers"]) for g in city.data["groups"]] == [("市直各部门", "departments"), ("市直有关部门", "unresolved"), ("各区县人民政府", "unresolved")]
+
+
+def test_city_plan_metadata(city: ImportResult) -> None:
+    plan = city.data["plan"]
+    assert plan["title"] == "江北市2019年政务公开工作要点"
+    assert plan["doc_number"] == "江政办发〔2019〕12号"
+    assert plan["issuer"] == "江北市人民政府办公室"
+    assert plan["issued"] == dt.date(2019, 3, 5)
+    assert plan["copied_to"] == ["市委办公室", "市人大常委会办公室", "市政协办公室"]
+    assert plan["period"] == {"start": dt.date(2019, 3, 5), "end": dt.date(2019, 12, 31)}
+
+
+def test_city_plan_passes_check(city: ImportResult) -> None:
+    check = validate_text(city.yaml, "tasks.yaml", today=TODAY)
+    assert check.errors == []
+    assert sum(p.code == "GK040" for p in check.warnings) == sum(1 for d in city.summary.doubts if d.task)
+
+
+def test_rule_stated_once_splits_every_list(county: ImportResult) -> None:
+    tasks = tasks_by_id(county)
+    # （A、B、C等负责，列第一位者为牵头单位，下同）
+    assert who(tasks["1-1"]) == (["县市场监管局"], False, ["县税务局", "县公安局"], True)
+    # 下同: the rule applies to later lists too
+    assert who(tasks["1-2"]) == (["县自然资源局"], False, ["县税务局"], False)
+    assert who(tasks["1-3-1"]) == (["县税务局"], False, [], False)
+    # shared prefix: 县发改局、财政局 means 县财政局 (written in full elsewhere, so no doubt)
+    assert who(tasks["1-3-2"]) == (["县发改局"], False, ["县财政局"], False)
+    # X会同Y加强…: the sentence is the task
+    assert who(tasks["2"]) == (["县发改局"], False, ["县财政局"], False)
+    assert tasks["2"]["text"] == "县发改局会同县财政局加强督导检查，每半年通报一次。"
+    assert tasks["2"]["repeat"] == "half_yearly"
+    # X牵头，Y配合，… inside a longer sentence; a date in Chinese numerals
+    assert who(tasks["2-1"]) == (["县政府督查室"], False, ["各乡镇人民政府", "县直有关部门"], False)
+    assert tasks["2-1"]["due"] == dt.date(2020, 11, 30)
+    assert tasks["1-3-1"]["due"] == dt.date(2020, 9, 30)
+    assert tasks["1-3-2"]["due"] == dt.date(2020, 6, 30)
+    assert doubt_keys(county)["1-1"] == ["deadline_relative"]
+
+
+def test_bold_markdown_titles_and_body_start(county: ImportResult) -> None:
+    tasks = tasks_by_id(county)
+    assert tasks["1-1"]["title"] == "压缩企业开办时间"
+    assert tasks["1-1"]["text"] == "将企业开办时间压缩至3个工作日以内。"
+    assert county.data["plan"]["title"] == "青河县2020年优化营商环境任务分工方案"
+    assert county.data["plan"]["issuer"] == "青河县人民政府办公室"
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030"])
+def test_gbk_and_gb18030_files_are_detected(tmp_path: Path, city: ImportResult, encoding: str) -> None:
+    path = tmp_path / CITY.name
+    path.write_bytes(CITY.read_text(encoding="utf-8").encode(encoding))
+    result = imported(path)
+    assert result.encoding == "gb18030"
+    assert result.data == city.data
+
+
+def test_encoding_can_be_named(tmp_path: Path, city: ImportResult) -> None:
+    path = tmp_path / CITY.name
+    path.write_bytes(CITY.read_text(encoding="utf-8").encode("gbk"))
+    assert imported(path, encoding="gbk").data == city.data
+    with pytest.raises(ImportFailure) as err:
+        imported(path, encoding="utf-8")
+    assert err.value.key == "import.err.decode"
+    with pytest.raises(ImportFailure) as err:
+        imported(path, encoding="no-such-codec")
+    assert err.value.key == "import.err.unknown_encoding"
+
+
+def test_other_encodings_are_refused_not_garbled(tmp_path: Path) -> None:
+    path = tmp_path / "big5.txt"
+    path.write_bytes("政府資訊公開工作實施方案。一、工作任務。（一）推進財政資訊公開。（牽頭單位：財政局；配合單位：審計局）".encode("big5"))
+    with pytest.raises(ImportFailure) as err:
+        imported(path)
+    assert err.value.key == "import.err.undecodable"
+    named = imported(path, encoding="big5")
+    assert named.encoding == "big5" and "政府資訊公開工作實施方案" in named.yaml
+
+
+def test_utf8_bom_and_crlf(tmp_path: Path, city: ImportResult) -> None:
+    path = tmp_path / CITY.name
+    path.write_bytes(b"\xef\xbb\xbf" + CITY.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
+    assert imported(path).data == city.data
+
+
+def test_unreadable_inputs_are_failures(tmp_path: Path) -> None:
+    for name, key in (("missing.txt", "import.err.missing"), ("old.doc", "import.err.old_format")):
+        path = tmp_path / name
+        if name != "missing.txt":
+            path.write_bytes(b"\xd0\xcf\x11\xe0")
+        with pytest.raises(ImportFailure) as err:
+            imported(path)
+        assert err.value.key == key
+    with pytest.raises(ImportFailure) as err:
+        imported(tmp_path)
+    assert err.value.key == "import.err.directory"
