@@ -201,40 +201,35 @@ def test_five_megabyte_ledger_is_checked_with_exact_places(tmp_path: Path) -> No
 def test_unreadable_file(tmp_path: Path, run: Run) -> None:
     """A file the user may not read: exit 2 and a message about permissions.
 
-    Root reads any file whatever its mode, so when the tests run as root the CLI runs in a
-    child process that has given up root (uid 65534, 'nobody'): the same real check,
-    against the real permission bits, no monkeypatching.
+    Root reads any file whatever its mode, and the tests run as root in CI. So as root the
+    check runs with the effective user id of 'nobody' (65534) for the duration of the run:
+    the kernel then refuses the real open() on the real permission bits; nothing is faked.
+    The modules the run needs are imported first, as root, since nobody may not read them.
     """
-    import shutil
-    import subprocess
-    import sys
     import tempfile
 
-    if os.geteuid() != 0:
-        target = tmp_path / "tasks.yaml"
-        target.write_text("plan: {}\n", encoding="utf-8")
-        target.chmod(0)
-        r = run("check", target, "--format", "parsable", "--lang", "en")
-        assert r.exit_code == 2
-        assert r.stdout == f"{target}:1:1: [error] GK001 permission denied: check the file's permissions (chmod u+r).\n"
-        return
-    folder = Path(tempfile.mkdtemp(prefix="gongkai-unreadable-"))
+    folder = Path(tempfile.mkdtemp(prefix="gongkai-unreadable-"))  # not under pytest's 0700 folders
+    folder.chmod(0o755)
+    target = folder / "tasks.yaml"
+    target.write_text("plan: {}\n", encoding="utf-8")
+    args = ("check", target, "--format", "parsable", "--lang", "en")
+    assert run(*args).exit_code == 1  # readable: it is read, and plan lacks its keys
+    target.chmod(0)
     try:
-        folder.chmod(0o755)
-        target = folder / "tasks.yaml"
-        target.write_text("plan: {}\n", encoding="utf-8")
-        target.chmod(0)
-        env = {**os.environ, "GONGKAI_NO_CACHE": "1", "HOME": str(folder)}
-        proc = subprocess.run(
-            [sys.executable, "-m", "gongkai", "check", str(target), "--format", "parsable", "--lang", "en"],
-            capture_output=True, text=True, env=env, user=65534, group=65534, extra_groups=[], cwd=folder, check=False,
-        )
-        assert proc.returncode == 2, proc.stderr
-        assert proc.stdout == f"{target}:1:1: [error] GK001 permission denied: check the file's permissions (chmod u+r).\n"
-        # and root itself can read it: the refusal above came from the permission bits
-        assert target.read_text(encoding="utf-8") == "plan: {}\n"
+        if os.geteuid() == 0:
+            os.seteuid(65534)
+            try:
+                r = run(*args)
+            finally:
+                os.seteuid(0)
+        else:
+            r = run(*args)
     finally:
-        shutil.rmtree(folder)
+        target.chmod(0o644)
+        target.unlink()
+        folder.rmdir()
+    assert r.exit_code == 2
+    assert r.stdout == f"{target}:1:1: [error] GK001 permission denied: check the file's permissions (chmod u+r).\n"
 
 
 def test_every_problem_message_in_the_corpus_names_no_python_internals() -> None:

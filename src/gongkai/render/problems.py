@@ -1,19 +1,23 @@
 """Reporters for problems, behind one registry (``PROBLEM_FORMATS``).
 
-Each reporter takes the check results and a language and returns the text to print;
-printing is the CLI's job.
+Each reporter takes the check results and a language and returns what to print: a
+string, or for ``text`` a rich ``Text`` (colour when the terminal has it). Printing is
+the CLI's job. The JSON and SARIF shapes are documented in docs/rules.md.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from ..errors import Problem
+from ..errors import Level, Problem
 from ..i18n import Lang, render, t
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from ..loader import CheckResult
 
 
@@ -26,13 +30,28 @@ def parsable_line(p: Problem, lang: Lang) -> str:
     return f"{p.path}:{p.line}:{p.col}: [{level}] {p.code} {message(p, lang)}"
 
 
+def all_problems(results: Sequence[CheckResult]) -> list[Problem]:
+    return sorted(p for r in results for p in r.problems)
+
+
+# --- parsable --------------------------------------------------------------------------------
+
+
 def parsable(results: Sequence[CheckResult], lang: Lang) -> str:
-    return "".join(parsable_line(p, lang) + "\n" for r in results for p in r.problems)
+    """``file:line:col: [level] CODE message``, one per line; the level is always error or warning."""
+    return "".join(f"{p.path}:{p.line}:{p.col}: [{p.level.value}] {p.code} {message(p, lang)}\n" for p in all_problems(results))
+
+
+# --- json ------------------------------------------------------------------------------------
 
 
 def as_json(results: Sequence[CheckResult], lang: Lang) -> str:
+    problems = all_problems(results)
     payload = {
         "schema": 1,
+        "valid": not any(p.level is Level.ERROR for p in problems),
+        "errors": sum(p.level is Level.ERROR for p in problems),
+        "warnings": sum(p.level is Level.WARNING for p in problems),
         "files": [
             {
                 "path": r.path,
@@ -47,19 +66,160 @@ def as_json(results: Sequence[CheckResult], lang: Lang) -> str:
                         "level": p.level.value,
                         "code": p.code,
                         "message": message(p, lang),
+                        "loc": list(p.loc),
                     }
-                    for p in r.problems
+                    for p in sorted(r.problems)
                 ],
             }
-            for r in results
+            for r in sorted(results, key=lambda r: r.path)
         ],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-ProblemReporter = Callable[[Sequence["CheckResult"], Lang], str]
+# --- github ----------------------------------------------------------------------------------
+
+
+def _gh_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(value: str) -> str:
+    return _gh_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(results: Sequence[CheckResult], lang: Lang) -> str:
+    """GitHub Actions workflow commands: each problem becomes an annotation on the pull request."""
+    out = []
+    for p in all_problems(results):
+        command = "error" if p.level is Level.ERROR else "warning"
+        props = f"file={_gh_property(p.path)},line={p.line},col={p.col},title={_gh_property('gongkai ' + p.code)}"
+        out.append(f"::{command} {props}::{_gh_data(p.code + ' ' + message(p, lang))}\n")
+    return "".join(out)
+
+
+# --- sarif -----------------------------------------------------------------------------------
+
+
+def _artifact_uri(path: str) -> str:
+    p = Path(path)
+    return p.as_uri() if p.is_absolute() else p.as_posix()
+
+
+def sarif(results: Sequence[CheckResult], lang: Lang) -> str:
+    """SARIF 2.1.0, one run, every rule described; columns are Unicode code points."""
+    from .. import __version__
+    from ..rules import RULES
+
+    codes = list(RULES)
+    rules = [
+        {
+            "id": code,
+            "name": code,
+            "shortDescription": {"text": t(f"rule.{code}", lang)},
+            "help": {"text": t("check.rule_help", lang, anchor=code.lower())},
+            "defaultConfiguration": {"level": rule.level.value},
+        }
+        for code, rule in RULES.items()
+    ]
+    found: list[dict[str, Any]] = [
+        {
+            "ruleId": p.code,
+            "ruleIndex": codes.index(p.code),
+            "level": p.level.value,
+            "message": {"text": message(p, lang)},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _artifact_uri(p.path)},
+                        "region": {"startLine": p.line, "startColumn": p.col},
+                    }
+                }
+            ],
+        }
+        for p in all_problems(results)
+    ]
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "gongkai",
+                        "version": __version__,
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": found,
+            }
+        ],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- text ------------------------------------------------------------------------------------
+
+# The caret stays within this many cells of the left edge: longer prefixes are cut with '…'.
+CARET_WINDOW = 40
+
+
+def _source_excerpt(line: str, col: int) -> tuple[str, str]:
+    """The source line as displayed and the caret line under it (display cells, CJK count two)."""
+    from rich.cells import cell_len
+
+    line = line.rstrip("\r\n").replace("\t", " ")
+    prefix, rest = line[: col - 1], line[col - 1 :]
+    if cell_len(prefix) > CARET_WINDOW:
+        while cell_len(prefix) > CARET_WINDOW - 3:
+            prefix = prefix[1:]
+        prefix = "..." + prefix  # not '…': terminals disagree on its width
+    return prefix + rest, " " * cell_len(prefix) + "^"
+
+
+def text(results: Sequence[CheckResult], lang: Lang) -> RenderableType:
+    """Compiler-style: the place, the level, the code and the message, then the line with a caret.
+
+    Print it with ``soft_wrap=True``: lines are left whole, and the caret is kept within
+``CARET_WINDOW`` cells so it stays under its column on any terminal.
+    """
+    from rich.console import Group
+    from rich.text import Text
+
+    sources = {r.path: (r.text or "").splitlines() for r in results}
+    parts: list[Text] = []
+    problems = all_problems(results)
+    for p in problems:
+        level = t("err.prefix" if p.level is Level.ERROR else "warn.prefix", lang)
+        style = "bold red" if p.level is Level.ERROR else "bold yellow"
+        head = Text()
+        head.append(f"{p.path}:{p.line}:{p.col}: ", style="bold")
+        head.append(level, style=style)
+        head.append(f" {p.code} ", style="bold")
+        head.append(message(p, lang))
+        parts.append(head)
+        lines = sources.get(p.path, [])
+        if 1 <= p.line <= len(lines):
+            shown, caret = _source_excerpt(lines[p.line - 1], p.col)
+            gutter = f"{p.line:>5} | "
+            parts.append(Text.assemble((gutter, "dim"), shown))
+            parts.append(Text.assemble((" " * (len(gutter) - 2) + "| ", "dim"), (caret, style)))
+    errors = sum(p.level is Level.ERROR for p in problems)
+    warnings = len(problems) - errors
+    if problems:
+        parts.append(Text(t("check.summary", lang, files=len(results), errors=errors, warnings=warnings), style="bold"))
+    else:
+        parts.append(Text(t("check.clean", lang, files=len(results)), style="bold green"))
+    return Group(*parts)
+
+
+ProblemReporter = Callable[[Sequence["CheckResult"], Lang], "RenderableType"]
 
 PROBLEM_FORMATS: dict[str, ProblemReporter] = {
+    "text": text,
     "parsable": parsable,
     "json": as_json,
+    "github": github,
+    "sarif": sarif,
 }

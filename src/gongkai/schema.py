@@ -1,0 +1,35 @@
+"""The JSON Schema of tasks.yaml, generated from the models (``gongkai schema``).
+
+Field titles and descriptions come from ``models.py`` (Chinese / English); the titles of
+the definitions come from the i18n catalog. Two things the models cannot say by
+themselves are added here: a report ``period`` may be a bare year (``period: 2018``
+reads as a number), and ``check.disable`` takes rule codes, listed so editors complete them.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .i18n import t
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def generate() -> dict[str, Any]:
+    from .models import Ledger
+    from .rules import RULES
+
+    schema: dict[str, Any] = {"$schema": DIALECT, **Ledger.model_json_schema()}
+    for name, definition in schema["$defs"].items():
+        definition["title"] = f"{t(f'schema.def.{name}', 'zh')} / {t(f'schema.def.{name}', 'en')}"
+        definition.pop("description", None)
+    period = schema["$defs"]["PeriodReport"]["properties"]["period"]
+    period.pop("type")
+    period["anyOf"] = [{"type": "string", "pattern": r"^\d{4}(Q[1-4]|H[12]|-(0[1-9]|1[0-2]))?$"}, {"type": "integer", "minimum": 1000, "maximum": 9999}]
+    schema["$defs"]["CheckConfig"]["properties"]["disable"]["items"] = {"type": "string", "enum": list(RULES)}
+    return schema
+
+
+def schema_text() -> str:
+    return json.dumps(generate(), ensure_ascii=False, indent=2) + "\n"
