@@ -1,0 +1,100 @@
+"""Golden diffs: each command on the real plan and on a hand-formatted, commented ledger.
+
+The unified diff between the file before and after must equal the one in golden/ exactly:
+no other line may move. The same holds with CRLF line endings and with a UTF-8 BOM, and the
+written file keeps both. ``GONGKAI_REGEN_GOLDEN=1`` rewrites the golden files (review them!).
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gongkai import edit, yamlio
+from gongkai.loader import validate_text
+
+from .conftest import COMMENTED, GOLDEN, REAL, VARIANTS
+
+CASES: dict[str, tuple[Path, list[str]]] = {
+    "real-update": (REAL, ["update", "2-4-1", "--status", "in_progress", "--note", "已启动网站等级保护自查", "--date", "2018-10-15"]),
+    "real-done": (REAL, ["done", "2-5-3", "--note", "已建立主动公开基本目录", "--evidence", "https://example.org/gkml", "--date", "2018-12-20"]),
+    "real-report": (REAL, ["report", "3-1", "--period", "2018Q4", "--note", "完成第四季度检查", "--date", "2018-12-26"]),
+    "real-add-task": (
+        REAL,
+        ["add", "--number", "二（一）4", "--title", "推进财政预决算公开", "--text", "按规定公开预决算。", "--lead", "计统局", "--cooperate", "行政办", "--due", "2018-12-15"],
+    ),
+    "real-add-clause": (REAL, ["add", "--number", "二（二）2", "--title", "加强舆情回应", "--text", "第五个责任分句。", "--lead", "宣传部"]),
+    "real-add-unit": (REAL, ["add", "--unit", "卫健局", "--kind", "department"]),
+    "real-rename": (REAL, ["rename-unit", "卫计局", "卫健局"]),
+    "commented-update-done": (
+        COMMENTED,
+        ["update", "a-1", "--status", "done", "--note", '完成: 见 #3 "引号"', "--evidence", "https://example.org/x", "--date", "2018-12-20"],
+    ),
+    "commented-update-note": (COMMENTED, ["update", "a-2", "--note", "季度检查", "--date", "2018-12-20"]),
+    "commented-done": (COMMENTED, ["done", "a-1", "--date", "2018-12-20"]),
+    "commented-report": (COMMENTED, ["report", "a-2", "--period", "2018Q4", "--note", "完成", "--by", "卫生局", "--date", "2018-12-21"]),
+    "commented-add-task": (COMMENTED, ["add", "--number", "一3", "--title", "第三项", "--text", "原文", "--lead", "行政办", "--cooperate", "卫计局", "--due", "2018-11-30"]),
+    "commented-add-unit": (COMMENTED, ["add", "--unit", "宣传部"]),
+    "commented-rename": (COMMENTED, ["rename-unit", "卫计局", "卫健局"]),
+}
+
+
+def golden(name: str) -> str:
+    return (GOLDEN / f"{name}.diff").read_text(encoding="utf-8")
+
+
+def params() -> list[Any]:
+    out = []
+    for name, (source, _) in CASES.items():
+        for variant in VARIANTS if source == COMMENTED else ("lf", "crlf-bom"):
+            out.append(pytest.param(name, variant, id=f"{name}-{variant}"))
+    return out
+
+
+@pytest.mark.parametrize(("name", "variant"), params())
+def test_command_changes_exactly_the_golden_lines(name: str, variant: str, run, ledger_copy, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    source, args = CASES[name]
+    path = ledger_copy(source, variant)
+    before = path.read_bytes()
+
+    dry = run(*args, "--dry-run", "-f", path)
+    assert dry.exit_code == 0, dry.stderr
+    assert path.read_bytes() == before
+
+    outcomes: list[edit.Outcome] = []
+    real_change = edit.change
+
+    def spy(*a: Any, **k: Any) -> edit.Outcome:
+        outcome = real_change(*a, **k)
+        outcomes.append(outcome)
+        return outcome
+
+    monkeypatch.setattr(edit, "change", spy)
+    result = run(*args, "-f", path)
+    assert result.exit_code == 0, result.stderr
+    after = path.read_bytes()
+
+    # Encoding and line endings are kept exactly.
+    assert after.startswith(codecs.BOM_UTF8) == ("bom" in variant)
+    if "crlf" in variant:
+        assert after.count(b"\n") == after.count(b"\r\n")
+    else:
+        assert b"\r" not in after
+    old_text, new_text = yamlio.decode(before, "x"), yamlio.decode(after, "x")
+    actual_diff = edit.unified_diff(old_text.replace("\r\n", "\n"), new_text.replace("\r\n", "\n"), path.name)
+    if os.environ.get("GONGKAI_REGEN_GOLDEN") and variant == "lf":
+        (GOLDEN / f"{name}.diff").write_text(actual_diff, encoding="utf-8")
+    expected_diff = golden(name)
+    assert actual_diff == expected_diff
+    # --dry-run printed the same diff (line endings aside) before the message.
+    assert dry.stdout.replace("\r", "").startswith(expected_diff)
+
+    # The line editor did it (no fallback), and the data is exactly the intended change.
+    (outcome,) = outcomes
+    assert outcome.method == "lines"
+    assert yamlio.load_fast(new_text) == outcome.expected_data
+    assert not validate_text(new_text, str(path)).errors
