@@ -456,12 +456,11 @@ def import_(
     if dry_run:
         sys.stdout.write(result.yaml)
         for line in [*lines, t("import.summary.dry_run", ctx.lang)]:
-            ctx.err.print(Text(line))
+            ctx.err.print(Text(line), soft_wrap=True)
         return
     write_ledger(output, result.yaml, force=force)
-    for line in lines:
-        ctx.print(Text(line))
-    ctx.print(Text(t("import.summary.written", ctx.lang, path=str(output))))
+    for line in [*lines, t("import.summary.written", ctx.lang, path=str(output))]:
+        ctx.out.print(Text(line), soft_wrap=True)
     errors = validate_text(result.yaml, str(output)).errors
     if errors:
         report_problems(ctx.err, errors, ctx.lang)
