@@ -123,7 +123,8 @@ def _build(data: Any, root: Node | None, path: str, today: dt.date) -> tuple[Led
     except ValidationError as exc:
         return None, _place(_schema_problems(exc), root, path)
     found = semantic_problems(ledger, today)
-    disabled = set(ledger.check.disable) if ledger.check else set()
+    # Only rules of meaning can be switched off; a file that cannot be read or does not fit the format always fails.
+    disabled = {code for code in ledger.check.disable if code >= "GK020"} if ledger.check else set()
     found = [p for p in found if p.code not in disabled]
     return ledger, _place(found, root, path)
 

@@ -93,7 +93,7 @@ def _registry(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]
     if ledger.check is not None:
         for i, code in enumerate(ledger.check.disable):
             if code not in RULES:
-                yield _p("GK013", "p.rule.unknown_rule_code", ("check", "disable", i), rule=code, hint=suggest(code, list(RULES)))
+                yield _p("GK013", "p.rule.unknown_rule_code", ("check", "disable", i), rule=code, hint=("suggest", tuple(difflib.get_close_matches(code.strip().upper(), list(RULES), n=1, cutoff=0.8))))
     for i, name in enumerate(ledger.plan.copied_to):
         if d.canonical(name) is None:
             yield _p("GK021", "p.rule.unknown_name", ("plan", "copied_to", i), name=name, hint=suggest(name, d.known_names()))

@@ -364,3 +364,21 @@ def test_schema_matches_the_models() -> None:
             assert set(definition["properties"]) == set(getattr(models, name).model_fields), name
     assert committed["$defs"]["CheckConfig"]["properties"]["disable"]["items"]["enum"] == list(RULES)
     assert committed["additionalProperties"] is False
+
+
+def test_format_rules_cannot_be_switched_off(run: Run, tmp_path: Path) -> None:
+    text = (CORPUS / "unused-unit.yaml").read_text(encoding="utf-8") + "check:\n  disable: [GK013, GK030, GK999]\n"
+    (tmp_path / "tasks.yaml").write_text(text, encoding="utf-8")
+    r = run("check", tmp_path / "tasks.yaml", "--format", "parsable", "--lang", "en", *AS_OF)
+    assert r.exit_code == 1
+    assert r.stdout == (
+        f"{tmp_path / 'tasks.yaml'}:67:27: [error] GK013 'GK999' in check.disable is not a gongkai rule code."
+        " The rules are listed in docs/rules.md.\n"
+    )
+
+
+def test_a_mistyped_rule_code_gets_a_suggestion(run: Run, tmp_path: Path) -> None:
+    text = (CORPUS / "valid.yaml").read_text(encoding="utf-8") + "check:\n  disable: [gk030]\n"
+    (tmp_path / "tasks.yaml").write_text(text, encoding="utf-8")
+    r = run("check", tmp_path / "tasks.yaml", "--format", "parsable", "--lang", "en", *AS_OF)
+    assert r.stdout.endswith("GK013 'gk030' in check.disable is not a gongkai rule code. Did you mean: GK030? The rules are listed in docs/rules.md.\n")
