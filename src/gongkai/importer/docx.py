@@ -30,12 +30,23 @@ def docx_blocks(path: Path) -> list[Block]:
     blocks: list[Block] = []
     paragraph_no = 0
     table_no = 0
+    # Style lookups through python-docx scan every style each time; read them once.
+    names: dict[str, str] = {}
+    bold_styles: set[str] = set()
+    for style in document.styles:
+        style_id = getattr(style, "style_id", None)
+        if style_id is None:
+            continue
+        names[style_id] = style.name or ""
+        font = getattr(style, "font", None)
+        if font is not None and font.bold:
+            bold_styles.add(style_id)
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraph_no += 1
             para = Paragraph(child, document)
-            blocks.extend(_paragraph(para, paragraph_no))
+            blocks.extend(_paragraph(para, paragraph_no, names.get(child.style or "", ""), bold_styles))
         elif tag == "tbl":
             table_no += 1
             table = Table(child, document)
@@ -48,9 +59,8 @@ def docx_blocks(path: Path) -> list[Block]:
     return blocks
 
 
-def _paragraph(para: Any, number: int) -> list[ParaBlock]:
-    style = (para.style.name or "") if para.style is not None else ""
-    heading = style.lower().startswith(("heading", "title")) or style.startswith(("标题", "Heading"))
+def _paragraph(para: Any, number: int, style: str, bold_styles: set[str]) -> list[ParaBlock]:
+    heading = style.lower().startswith(("heading", "title")) or style.startswith("标题")
     text_parts: list[str] = []
     bold: list[tuple[int, int]] = []
     pos = 0
@@ -58,7 +68,7 @@ def _paragraph(para: Any, number: int) -> list[ParaBlock]:
         t = run.text
         if not t:
             continue
-        if run.bold or (run.style is not None and run.style.font is not None and run.style.font.bold):
+        if run.bold or (run.bold is None and run.element.style in bold_styles):
             if bold and bold[-1][1] == pos:
                 bold[-1] = (bold[-1][0], pos + len(t))
             else:
