@@ -495,8 +495,6 @@ def export(
     lang: LangOpt = None,
 ) -> None:
     """导出任务分工台账：Excel、CSV、Markdown、JSON、日历 / Export the ledger as Excel, CSV, Markdown, JSON or a calendar (docs/export.md)."""
-    from rich.text import Text
-
     from .export import export as export_ledger
     from .export import export_by_unit
 
@@ -506,17 +504,15 @@ def export(
     ledger = load(file)
     if by_unit is not None:
         paths = export_by_unit(fmt.value, ledger, ctx.as_of, ctx.lang, by_unit)
-        ctx.print(Text(t("export.written_dir", ctx.lang, n=len(paths), path=str(by_unit))))
+        sys.stdout.write(t("export.written_dir", ctx.lang, n=len(paths), path=str(by_unit)) + "\n")
     else:
         assert output is not None
         export_ledger(fmt.value, ledger, ctx.as_of, ctx.lang, output)
-        ctx.print(Text(t("export.written", ctx.lang, path=str(output))))
+        sys.stdout.write(t("export.written", ctx.lang, path=str(output)) + "\n")
 
 
 def report_dashboard(html: Path, file: Path | None, as_of: str | None, lang: str | None) -> None:
     """``gongkai report --html FILE``: the self-contained HTML dashboard for leaders."""
-    from rich.text import Text
-
     from .export.html import write_dashboard
 
     ctx = Ctx(lang, as_of)
@@ -524,7 +520,7 @@ def report_dashboard(html: Path, file: Path | None, as_of: str | None, lang: str
         raise UsageError("err.html_suffix", path=str(html))
     ledger = load(file)
     write_dashboard(ledger, ctx.as_of, ctx.lang, html)
-    ctx.print(Text(t("export.written", ctx.lang, path=str(html))))
+    sys.stdout.write(t("export.written", ctx.lang, path=str(html)) + "\n")
 
 
 # Issue 4 records period reports with ``gongkai report ID --period …``; both live under one
@@ -551,8 +547,6 @@ def bulletin(
     lang: LangOpt = None,
 ) -> None:
     """督查通报草稿（Markdown 或 Word），默认截至周期末 / A draft supervision bulletin (Markdown or Word), as of the period's end by default."""
-    from rich.text import Text
-
     from .export.bulletin import build, period_end, to_markdown, write_docx
 
     end = period_end(period)
@@ -572,7 +566,7 @@ def bulletin(
             output.write_text(to_markdown(doc), encoding="utf-8")
     except OSError as exc:
         raise UsageError("err.write_failed", path=str(output), detail=exc.strerror or str(exc)) from None
-    ctx.print(Text(t("export.written", ctx.lang, path=str(output))))
+    sys.stdout.write(t("export.written", ctx.lang, path=str(output)) + "\n")
 
 
 # --- entry point -----------------------------------------------------------------------------------

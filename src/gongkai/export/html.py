@@ -129,7 +129,9 @@ def timeline(sheet: Sheet) -> str:
     while month <= end:
         if month >= start:
             parts.append(f'<line x1="{x(month)}" y1="20" x2="{x(month)}" y2="{height - 6}" stroke="#ddd"/>')
-            parts.append(f'<text class="value tick" x="{x(month) + 2}" y="14">{month.year}-{month.month:02d}</text>')
+            first = month.month == 1 or not any("tick" in part for part in parts)
+            tick = t("html.month_year" if first else "html.month", lang, y=month.year, m=month.month, name=t("html.months", lang).split(",")[month.month - 1])
+            parts.append(f'<text class="value tick" x="{x(month) + 2}" y="14">{esc(tick)}</text>')
         month = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
     soon = ledger.plan.reporting.due_soon_days
     for i, r in enumerate(rows):

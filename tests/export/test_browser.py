@@ -1,0 +1,170 @@
+"""The dashboard in a real browser: Debian's Chromium driven by Playwright (no browser download).
+
+In CI (env CI set) these tests always run; .ci/system-deps installs Chromium. Elsewhere they
+are skipped only when /usr/bin/chromium is absent, and say so.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gongkai.export.html import write_dashboard
+from gongkai.models import Ledger
+
+from .common import AS_OF, CHROMIUM, chromium_missing_reason
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(chromium_missing_reason() is not None, reason=chromium_missing_reason() or "")]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class Page:
+    """A page opened from a file, with every console error, page error and request recorded."""
+
+    def __init__(self, browser: Any, path: Path) -> None:
+        self.page = browser.new_page(viewport={"width": 1000, "height": 900})
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_load_state("load")
+
+    def bars(self, chart: str) -> list[tuple[str, int, int, float]]:
+        return [
+            (g["label"], int(g["done"]), int(g["total"]), g["width"])
+            for g in self.page.eval_on_selector_all(
+                f"#{chart} g.bar",
+                "els => els.map(g => ({label: g.dataset.label, done: g.dataset.done, total: g.dataset.total,"
+                " width: g.querySelector('rect.fill').getBoundingClientRect().width / g.querySelector('rect.track').getBoundingClientRect().width}))",
+            )
+        ]
+
+
+@pytest.fixture
+def dashboard(progress: Ledger, tmp_path: Path) -> Path:
+    path = tmp_path / "dashboard.html"
+    write_dashboard(progress, AS_OF, "zh", path)
+    return path
+
+
+def test_loads_without_console_errors_or_network(browser: Any, dashboard: Path) -> None:
+    page = Page(browser, dashboard)
+    assert page.errors == []
+    assert page.requests == [dashboard.as_uri()]
+    assert page.page.title() == "示例林业局2018年政务公开工作实施方案进展看板"
+    assert page.page.inner_text("#as-of") == "截至 2018-11-20"
+    assert page.page.inner_text("#doc-number") == "文号：示林发〔2018〕1号"
+    page.page.close()
+
+
+def test_charts_show_the_right_numbers(browser: Any, dashboard: Path) -> None:
+    page = Page(browser, dashboard)
+    assert page.page.inner_text("#overall-ratio") == "14%"
+    assert page.bars("chart-overall") == [("全部任务", 1, 7, pytest.approx(1 / 7, abs=0.01))]
+    assert page.bars("chart-sections") == [("一 信息公开", 1, 4, pytest.approx(0.25, abs=0.01)), ("二 保障措施", 0, 3, 0.0)]
+    assert page.bars("chart-leads") == [
+        ("行政办", 1, 3, pytest.approx(1 / 3, abs=0.01)),
+        ("宣传部", 0, 1, 0.0),
+        ("教育局", 0, 2, 0.0),
+        ("新闻中心", 0, 1, 0.0),
+    ]
+    lights = page.page.eval_on_selector_all("#by-light li", "els => els.map(e => [e.dataset.light, Number(e.dataset.count)])")
+    assert lights == [["red", 2], ["yellow", 3], ["green", 2]]
+    red = page.page.eval_on_selector_all("#red-list tbody tr", "els => els.map(e => e.dataset.id)")
+    yellow = page.page.eval_on_selector_all("#yellow-list tbody tr", "els => els.map(e => e.dataset.id)")
+    assert (red, yellow) == (["t2", "t4"], ["t3", "t7", "t5"])
+    assert page.page.inner_text("#red-list tr[data-id='t4'] td.last") == "51"  # 2018Q3 due 09-30, 51 days late
+    markers = page.page.eval_on_selector_all(
+        "#chart-timeline circle.deadline", "els => els.map(e => [e.closest('g').dataset.id, e.dataset.due, e.getAttribute('class')])"
+    )
+    assert markers == [
+        ["t1", "2018-10-31", "deadline fulfilled"],
+        ["t2", "2018-11-10", "deadline late"],
+        ["t3", "2018-11-30", "deadline soon"],
+        ["t7", "2018-12-31", "deadline open"],
+        ["t4", "2018-06-30", "deadline fulfilled"],
+        ["t4", "2018-09-30", "deadline late"],
+        ["t4", "2018-12-31", "deadline open"],
+        ["t6", "2018-12-31", "deadline open"],
+    ]
+    page.page.close()
+
+
+def test_screenshot_is_not_blank(browser: Any, dashboard: Path, tmp_path: Path) -> None:
+    page = Page(browser, dashboard)
+    shot = tmp_path / "shot.png"
+    page.page.screenshot(path=str(shot), full_page=True)
+    # Count the pixels of the chart's fill colour and how many distinct colours there are.
+    stats = page.page.evaluate(
+        """async (uri) => {
+            const img = new Image(); img.src = uri; await img.decode();
+            const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+            const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
+            const d = ctx.getImageData(0, 0, c.width, c.height).data;
+            const colours = new Set(); let dark = 0, green = 0;
+            for (let i = 0; i < d.length; i += 4) {
+                colours.add((d[i] >> 4) + ',' + (d[i+1] >> 4) + ',' + (d[i+2] >> 4));
+                if (d[i] + d[i+1] + d[i+2] < 200) dark++;
+                if (Math.abs(d[i] - 0x2e) < 12 && Math.abs(d[i+1] - 0x7d) < 12 && Math.abs(d[i+2] - 0x32) < 12) green++;
+            }
+            return {w: c.width, h: c.height, colours: colours.size, dark, green};
+        }""",
+        "data:image/png;base64," + base64.b64encode(shot.read_bytes()).decode(),
+    )
+    assert stats["w"] == 1000 and stats["h"] > 900
+    assert stats["colours"] > 20
+    assert stats["dark"] > 2000  # text
+    assert stats["green"] > 500  # the filled bars and the green markers
+    page.page.close()
+
+
+def test_prints_to_pdf(browser: Any, dashboard: Path, tmp_path: Path) -> None:
+    page = Page(browser, dashboard)
+    pdf = page.page.pdf(format="A4", print_background=True)
+    assert pdf.startswith(b"%PDF-")
+    assert len(pdf) > 10_000
+    pages = re.findall(rb"/Type\s*/Page(?!s)", pdf)
+    assert 1 <= len(pages) <= 4
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
+    assert boxes and all(abs(float(w) - 595.3) < 2 and abs(float(h) - 841.9) < 2 for w, h in boxes)  # A4 in points
+    page.page.close()
+
+
+def test_hostile_page_runs_nothing(browser: Any, hostile: Ledger, tmp_path: Path) -> None:
+    path = tmp_path / "hostile.html"
+    write_dashboard(hostile, AS_OF, "en", path)
+    page = Page(browser, path)
+    assert page.errors == []
+    assert page.requests == [path.as_uri()]
+    assert page.page.evaluate("() => window.__pwned === undefined && document.scripts.length === 0 && document.images.length === 0")
+    assert page.page.inner_text("#plan-title") == '<script>window.__pwned=1</script>"标题"'
+    page.page.close()
+
+
+def test_english_page(browser: Any, progress: Ledger, tmp_path: Path) -> None:
+    path = tmp_path / "en.html"
+    write_dashboard(progress, AS_OF, "en", path)
+    page = Page(browser, path)
+    assert page.errors == []
+    assert page.page.evaluate("() => document.documentElement.lang") == "en"
+    assert page.page.inner_text("#overall h2") == "Overall progress"
+    assert page.page.inner_text("#overall-count") == "1 of 7 done"
+    page.page.close()
