@@ -282,18 +282,14 @@ def _apply_edit(ctx: Ctx, file: Path | None, build: Any, dry_run: bool) -> None:
     path = ledger_path(file)
     outcome = change(path, build, dry_run=dry_run)
     if dry_run:
-        diff = outcome.diff()
-        sys.stdout.write(diff or t("edit.no_diff", ctx.lang) + "\n")
+        sys.stdout.write(outcome.diff() or t("edit.no_diff", ctx.lang) + "\n")
     for key, args in outcome.notices:
-        prefix = "warn.prefix" if key.startswith("warn.") else None
         line = render(key, ctx.lang, args)
-        ctx.err.print(f"{t(prefix, ctx.lang)}: {line}" if prefix else line, markup=False)
+        ctx.err.print(f"{t('warn.prefix', ctx.lang)}: {line}" if key.startswith("warn.") else line, markup=False, soft_wrap=True)
     key, args = outcome.message
-    ctx.out.print(render(key, ctx.lang, args), markup=False)
-    if dry_run:
-        ctx.out.print(t("edit.dry_run", ctx.lang), markup=False)
-    else:
-        ctx.out.print(t("edit.written", ctx.lang, path=str(path)), markup=False)
+    ctx.out.print(render(key, ctx.lang, args), markup=False, soft_wrap=True)
+    done_key = "edit.dry_run" if dry_run else "edit.written"
+    ctx.out.print(t(done_key, ctx.lang, path=str(path)) if not dry_run else t(done_key, ctx.lang), markup=False, soft_wrap=True)
 
 
 @app.command()

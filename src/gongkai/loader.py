@@ -54,10 +54,19 @@ def validate(path: Path, *, today: dt.date | None = None) -> CheckResult:
     """Every problem of the ledger at ``path``; never raises for bad input."""
     spath = str(path)
     try:
-        text = yamlio.decode(yamlio.read_bytes(path), spath)
+        data = yamlio.read_bytes(path)
     except UnreadableError as exc:
         return CheckResult(spath, None, None, [exc.problem])
-    return validate_text(text, spath, today=today)
+    return validate_bytes(data, spath, today=today)
+
+
+def validate_bytes(data: bytes, path: str, *, today: dt.date | None = None) -> CheckResult:
+    """Every problem of a ledger given as bytes (UTF-8, with or without BOM); never raises for bad input."""
+    try:
+        text = yamlio.decode(data, path)
+    except UnreadableError as exc:
+        return CheckResult(path, None, None, [exc.problem])
+    return validate_text(text, path, today=today)
 
 
 def validate_text(text: str, path: str, *, today: dt.date | None = None) -> CheckResult:
@@ -65,7 +74,7 @@ def validate_text(text: str, path: str, *, today: dt.date | None = None) -> Chec
     root, data, problems = _parse(text, path)
     if problems:
         return CheckResult(path, text, None, problems)
-    ledger, problems = _build(data, root, path, today)
+    ledger, problems = _build(data, root, text, path, today)
     return CheckResult(path, text, ledger, problems)
 
 
@@ -107,13 +116,13 @@ def _parse(text: str, path: str) -> tuple[Node | None, Any, list[Problem]]:
     if data is None:
         return root, None, [problem("GK006", "p.yaml.empty", path=path, line=1, col=1)]
     if not isinstance(data, dict):
-        line, col = yamlio.locate(root, ())
+        line, col = yamlio.locate(root, (), text)
         found = ("t", "yaml.kind.list" if isinstance(data, list) else "yaml.kind.scalar")
         return root, None, [problem("GK006", "p.yaml.not_mapping", path=path, line=line, col=col, found=found)]
     return root, data, []
 
 
-def _build(data: Any, root: Node | None, path: str, today: dt.date) -> tuple[Ledger | None, list[Problem]]:
+def _build(data: Any, root: Node | None, text: str, path: str, today: dt.date) -> tuple[Ledger | None, list[Problem]]:
     from pydantic import ValidationError
 
     from .rules import semantic_problems
@@ -121,24 +130,24 @@ def _build(data: Any, root: Node | None, path: str, today: dt.date) -> tuple[Led
     try:
         ledger = Ledger.model_validate(data)
     except ValidationError as exc:
-        return None, _place(_schema_problems(exc), root, path)
+        return None, _place(_schema_problems(exc), root, text, path)
     found = semantic_problems(ledger, today)
     # Only rules of meaning can be switched off; a file that cannot be read or does not fit the format always fails.
     disabled = {code for code in ledger.check.disable if code >= "GK020"} if ledger.check else set()
     found = [p for p in found if p.code not in disabled]
-    return ledger, _place(found, root, path)
+    return ledger, _place(found, root, text, path)
 
 
-def _place(problems: list[Problem], root: Node | None, path: str) -> list[Problem]:
+def _place(problems: list[Problem], root: Node | None, text: str, path: str) -> list[Problem]:
     """Give each problem its line:col from the node tree."""
     placed = []
     for p in problems:
         point_at_value = bool(p.loc) and isinstance(p.loc[-1], str) and p.message_key not in _POINT_AT_KEY
-        line, col = (yamlio.locate_value if point_at_value else yamlio.locate)(root, p.loc)
+        line, col = (yamlio.locate_value if point_at_value else yamlio.locate)(root, p.loc, text)
         args = dict(p.args)
         first = args.get("first")
         if isinstance(first, tuple):
-            args["first"] = f"{yamlio.locate_value(root, first)[0]}"
+            args["first"] = f"{yamlio.locate_value(root, first, text)[0]}"
         placed.append(Problem(path, line, col, p.level, p.code, p.message_key, tuple(sorted(args.items())), p.loc))
     return sorted(placed)
 

@@ -158,7 +158,25 @@ def count_expanded(node: Node | None, limit: int = MAX_EXPANDED_NODES) -> int:
     return size(node) if node is not None else 0
 
 
-def locate(root: Node | None, loc: tuple[str | int, ...]) -> tuple[int, int]:
+def position(mark: Any, text: str | None) -> tuple[int, int]:
+    """1-based (line, col) of a ruamel mark, counted as editors and GitHub count.
+
+    The YAML reader also breaks lines at U+0085, U+2028 and U+2029, which editors do
+    not; with the text at hand the place is recomputed from the mark's character index.
+    """
+    index = getattr(mark, "index", None)
+    if text is None or not isinstance(index, int) or not 0 <= index <= len(text):
+        return mark.line + 1, mark.column + 1
+    return index_position(text, index)
+
+
+def index_position(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, col) of character ``index`` of ``text``; only LF ends a line."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def locate(root: Node | None, loc: tuple[str | int, ...], text: str | None = None) -> tuple[int, int]:
     """1-based (line, col) of the deepest node that ``loc`` reaches.
 
     A string step into a mapping lands on the key when it is the last step (so an
@@ -192,24 +210,24 @@ def locate(root: Node | None, loc: tuple[str | int, ...]) -> tuple[int, int]:
             mark = node.start_mark
         else:
             break
-    return mark.line + 1, mark.column + 1
+    return position(mark, text)
 
 
-def locate_value(root: Node | None, loc: tuple[str | int, ...]) -> tuple[int, int]:
+def locate_value(root: Node | None, loc: tuple[str | int, ...], text: str | None = None) -> tuple[int, int]:
     """Like ``locate`` but lands on the value of a final mapping key."""
     from ruamel.yaml.nodes import MappingNode
 
     if not loc or root is None:
-        return locate(root, loc)
-    parent_line, parent_col = locate(root, loc[:-1])
+        return locate(root, loc, text)
+    parent_line, parent_col = locate(root, loc[:-1], text)
     node = _walk(root, loc[:-1])
     if isinstance(node, MappingNode):
         for k, v in node.value:
             if getattr(k, "value", None) == loc[-1]:
                 # An empty value (``tasks:`` then nothing) has no place of its own: point at its key.
                 target = k if v.start_mark.index == v.end_mark.index else v
-                return target.start_mark.line + 1, target.start_mark.column + 1
-    return locate(root, loc) if node is not None else (parent_line, parent_col)
+                return position(target.start_mark, text)
+    return locate(root, loc, text) if node is not None else (parent_line, parent_col)
 
 
 def _walk(root: Node, loc: tuple[str | int, ...]) -> Node | None:
@@ -240,7 +258,7 @@ def yaml_error_problem(exc: Exception, path: str, text: str) -> Problem:
     if context is not None and "end of stream" in what:
         # An unclosed quote or bracket is found only at the end of the file; the place to fix is where it opened.
         mark = context
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    line, col = position(mark, text) if mark is not None else (1, 1)
     if isinstance(exc, DuplicateKeyError):
         key = _duplicate_key_name(what)
         first = _first_key_line(text, context, key) if context is not None else line
@@ -248,16 +266,24 @@ def yaml_error_problem(exc: Exception, path: str, text: str) -> Problem:
     if isinstance(exc, ConstructorError) and "could not determine a constructor for the tag" in what:
         return problem("GK003", "p.yaml.unsafe_tag", path=path, line=line, col=col, tag=_short_tag(what))
     if isinstance(exc, MarkedYAMLError):
+        odd = next((i for i, ch in enumerate(text) if ch in _UNUSUAL_BREAKS), None)
+        if odd is not None and (mark is None or odd <= getattr(mark, "index", odd)):
+            # Invisible in editors, but YAML ends the line there: the error follows from it.
+            odd_line, odd_col = index_position(text, odd)
+            return problem("GK002", "p.yaml.line_separator", path=path, line=odd_line, col=odd_col, char=f"U+{ord(text[odd]):04X}")
         if _tab_indent(text, line):
             return problem("GK005", "p.yaml.tab", path=path, line=line, col=col)
         detail = what.strip() or str(exc.context or "").strip()
         if context is not None and exc.context:
             return problem(
                 "GK002", "p.yaml.syntax_context", path=path, line=line, col=col,
-                detail=detail, context=str(exc.context), context_line=context.line + 1, context_col=context.column + 1,
+                detail=detail, context=str(exc.context), context_line=position(context, text)[0], context_col=position(context, text)[1],
             )
         return problem("GK002", "p.yaml.syntax", path=path, line=line, col=col, detail=detail)
     return problem("GK002", "p.yaml.syntax", path=path, line=line, col=col, detail=str(exc))
+
+
+_UNUSUAL_BREAKS = "\x85\u2028\u2029"
 
 
 def _short_tag(what: str) -> str:
@@ -275,7 +301,7 @@ def _first_key_line(text: str, mapping_mark: Any, key: str) -> int:
     try:
         root = compose(text)
     except YAMLError:
-        return int(mapping_mark.line) + 1
+        return position(mapping_mark, text)[0]
     stack: list[Node] = [root] if root is not None else []
     seen: set[int] = set()
     while stack:
@@ -287,11 +313,11 @@ def _first_key_line(text: str, mapping_mark: Any, key: str) -> int:
             if (node.start_mark.line, node.start_mark.column) == (mapping_mark.line, mapping_mark.column):
                 for k, _ in node.value:
                     if getattr(k, "value", None) == key:
-                        return int(k.start_mark.line) + 1
+                        return position(k.start_mark, text)[0]
             stack.extend(n for pair in node.value for n in pair)
         elif isinstance(node.value, list):
             stack.extend(node.value)
-    return int(mapping_mark.line) + 1
+    return position(mapping_mark, text)[0]
 
 
 def _tab_indent(text: str, line: int) -> bool:

@@ -382,3 +382,18 @@ def test_a_mistyped_rule_code_gets_a_suggestion(run: Run, tmp_path: Path) -> Non
     (tmp_path / "tasks.yaml").write_text(text, encoding="utf-8")
     r = run("check", tmp_path / "tasks.yaml", "--format", "parsable", "--lang", "en", *AS_OF)
     assert r.stdout.endswith("GK013 'gk030' in check.disable is not a gongkai rule code. Did you mean: GK030? The rules are listed in docs/rules.md.\n")
+
+
+def test_text_spells_out_invisible_characters_and_keeps_the_caret_in_place(run: Run, corpus: Path) -> None:
+    r = run("check", "line-separator.yaml", "--lang", "en")
+    assert r.exit_code == 1
+    assert r.stdout.splitlines()[1:3] == [
+        "    4 |   title: 示例<U+2028>实施方案",
+        "      |              ^",
+    ]
+
+
+def test_text_source_lines_are_counted_like_the_problems(run: Run, corpus: Path) -> None:
+    # a U+2028 inside quotes on line 32 must not shift the line shown for line 34
+    r = run("check", "line-separator-quoted.yaml", "--lang", "en", *AS_OF)
+    assert r.stdout.splitlines()[1] == "   34 |     lead: [行政室]"

@@ -51,6 +51,8 @@ CASES: dict[str, Expected] = {
     "syntax-bad-indent.yaml": [("GK002", 32, 11)],  # 'title' indented one space too far
     "syntax-colon-in-flow-url.yaml": [("GK002", 52, 25)],  # [https://...] in a flow list
     "undefined-alias.yaml": [("GK002", 59, 11)],  # *office with no &office
+    "line-separator.yaml": [("GK002", 4, 12)],  # U+2028 after 示例: YAML breaks the line there, editors do not
+    "line-separator-quoted.yaml": [("GK021", 34, 12)],  # U+2028 inside quotes on line 32 shifts no line number
     "tab-indent.yaml": [("GK005", 36, 1)],
     "tab-after-spaces.yaml": [("GK005", 50, 7)],  # six spaces, then a tab
     "duplicate-key-plan.yaml": [("GK004", 6, 3)],  # second 'title' in plan

@@ -8,6 +8,7 @@ the CLI's job. The JSON and SARIF shapes are documented in docs/rules.md.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -169,13 +170,20 @@ def _source_excerpt(line: str, col: int) -> tuple[str, str]:
     """The source line as displayed and the caret line under it (display cells, CJK count two)."""
     from rich.cells import cell_len
 
-    line = line.rstrip("\r\n").replace("\t", " ")
-    prefix, rest = line[: col - 1], line[col - 1 :]
+    line = line.removesuffix("\r")
+    prefix, rest = _visible(line[: col - 1]), _visible(line[col - 1 :])
     if cell_len(prefix) > CARET_WINDOW:
         while cell_len(prefix) > CARET_WINDOW - 3:
             prefix = prefix[1:]
         prefix = "..." + prefix  # not '…': terminals disagree on its width
     return prefix + rest, " " * cell_len(prefix) + "^"
+
+
+def _visible(chars: str) -> str:
+    """Tabs as one space; control characters and invisible line breaks spelt out, e.g. <U+2028>."""
+    return "".join(
+        " " if ch == "\t" else f"<U+{ord(ch):04X}>" if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in chars
+    )
 
 
 def text(results: Sequence[CheckResult], lang: Lang) -> RenderableType:
@@ -187,7 +195,8 @@ def text(results: Sequence[CheckResult], lang: Lang) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
-    sources = {r.path: (r.text or "").splitlines() for r in results}
+    # split at LF only: str.splitlines() also splits at U+2028 and friends, and line numbers would drift
+    sources = {r.path: r.text.split("\n") for r in results if r.text is not None}
     parts: list[Text] = []
     problems = all_problems(results)
     for p in problems:
