@@ -160,6 +160,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "show.fulfilled": ("已报送", "reported"),
     "show.doubts": ("存疑", "doubts"),
     # --- check (issue 3) ---------------------------------------------------------------
+    "p.yaml.line_separator": ("这里有一个看不见的换行符 {char}（常见于从网页或 Word 复制的文字）：YAML 把它当作换行，请删除它。", "there is an invisible line break {char} here (common in text copied from web pages or Word): YAML ends the line there; delete it."),
     "p.yaml.syntax_context": ("YAML 语法错误：{detail}（{context}，始于第 {context_line} 行第 {context_col} 列）。请检查缩进、冒号、引号和括号。", "YAML syntax error: {detail} ({context} that starts at line {context_line}, column {context_col}). Check indentation, colons, quotes and brackets."),
     "p.schema.expected": ("“{key}” 的值应为{expected}，而不是{found}。", "the value of '{key}' must be {expected}, not {found}."),
     "p.schema.at_least": ("“{key}” 的值 {value} 太小：不能小于 {bound}。", "the value {value} of '{key}' is too small: it must be at least {bound}."),
