@@ -301,6 +301,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import.doubt.each_leads": ("{names} 分别牵头：各自负责哪一部分需人工拆分。", "{names} each lead a part: split the clause by hand."),
     "import.doubt.unclosed": ("责任分工的括号没有闭合（{text}）：请核对。", "the annotation's bracket is not closed ({text}): check it."),
     "import.doubt.no_annotation": ("该项没有责任分工标注（同级各项都有）：请填写 lead，或删除该任务。", "this item has no annotation while its siblings do: fill in lead, or delete the task."),
+    "import.doubt.inherited": ("该项没有自己的责任分工，沿用上级 {number} 的标注：请核对。", "this item has no annotation of its own; the units of {number} above it are used: check."),
     "import.doubt.unnumbered": ("这段责任分工不在任何编号项下：请核对编号和章节。", "this annotation is under no numbered item: check number and section."),
     "import.doubt.trailing_text": ("编号项最后的文字未标注责任单位（“{text}”）：请核对是否为单独任务。", "the item ends with text that carries no annotation ('{text}'): check whether it is a task of its own."),
     "import.doubt.duplicate_number": ("编号 {number} 在文件中重复出现：已改用不同的 id，请核对。", "number {number} occurs twice in the plan: a different id was used; check."),

@@ -216,3 +216,9 @@ def test_lines_broken_across_pages_are_rejoined() -> None:
     paras = paragraphs(blocks)
     assert [p.text for p in paras] == ["1. 推进决策公开。要对公开相关信息作出明确规定。（牵头单位：行政办；配合单位：林业局各单位、部门)", "2. 下一项。", "（一）短标题", "正文。"]
     assert paras[0].line_at(0) == 1 and paras[0].line_at(20) == 3
+
+
+def test_lead_marked_inside_a_list_and_people_labels() -> None:
+    assert who("责任单位：市财政局（牵头）、市审计局、市统计局等") == (["市财政局"], False, ["市审计局", "市统计局"], True)
+    assert who("责任领导：张三；责任单位：县财政局") == (["县财政局"], False, [], False)
+    assert who("牵头单位：县财政局；责任人：李四；完成时限：年底前") == (["县财政局"], False, [], False)

@@ -231,3 +231,31 @@ def test_unreadable_inputs_are_failures(tmp_path: Path) -> None:
     with pytest.raises(ImportFailure) as err:
         imported(tmp_path)
     assert err.value.key == "import.err.directory"
+
+
+def test_heading_annotation_is_shared_by_items_without_their_own(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "一、重点任务\n"
+        "（一）推进财政公开（牵头单位：县财政局；配合单位：县审计局）\n"
+        "1. 公开部门预算。\n"
+        "2. 公开部门决算，9月底前完成。\n"
+        "（二）推进审计公开\n"
+        "1. 公开审计报告\n"
+        "全面公开审计工作报告。（牵头单位：县审计局）\n"
+        "2. 公开整改情况。\n",
+        encoding="utf-8",
+    )
+    result = imported(path)
+    tasks = tasks_by_id(result)
+    # the heading's units reach its items, with a doubt; the heading is no task of its own
+    assert list(tasks) == ["1-1-1", "1-1-2", "1-2-1", "1-2-2"]
+    assert who(tasks["1-1-1"]) == (["县财政局"], False, ["县审计局"], False)
+    assert who(tasks["1-1-2"]) == (["县财政局"], False, ["县审计局"], False)
+    assert "一（一）" in tasks["1-1-1"]["doubts"][0]["message"]
+    # an item heading on its own line is the title, not a section
+    assert (tasks["1-2-1"]["title"], tasks["1-2-1"]["text"]) == ("公开审计报告", "全面公开审计工作报告。")
+    assert "一（二）1" not in [s["number"] for s in result.data["sections"]]
+    # an item without an annotation among annotated siblings: units missing, and said so
+    assert "lead" not in tasks["1-2-2"]
+    assert doubt_keys(result)["1-2-2"] == ["no_annotation"]

@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from .blocks import Note, note
 from .deadlines import DateContext, find_deadlines
 from .units import BODY_SUFFIXES as _BODY_SUFFIXES
-from .units import UnitList, is_group, split_units
+from .units import UnitList, is_group, is_unit_name, split_units
 
 _LABEL = re.compile(
     r"(?:(?P<lead>牵头(?:责任)?(?:单位|部门)|主责(?:单位|部门)|主办(?:单位|部门)|牵头)"
     r"|(?P<coop>配合(?:单位|部门)|协办(?:单位|部门)|协助(?:单位|部门)|参与(?:单位|部门)|协同(?:单位|部门)|配合|协办)"
     r"|(?P<resp>责任(?:单位|部门|主体)|承办(?:单位|部门)|实施(?:单位|部门)|落实(?:单位|部门))"
-    r"|(?P<time>完成(?:时限|时间|期限)|时限(?:要求)?|时间(?:要求|节点|安排)?))"
+    r"|(?P<time>完成(?:时限|时间|期限)|时限(?:要求)?|时间(?:要求|节点|安排)?)"
+    r"|(?P<person>责任(?:领导|人)|分管(?:领导|负责人)|联系人|牵头领导))"
     r"\s*[:：]"
 )
 _RULE_TEXT = re.compile(r"(?:排|列)(?:在)?(?:第一|首|前)位(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)?")
@@ -64,12 +65,23 @@ class Found:
     resp: Responsibility
 
 
+_MARKED = re.compile(r"[（(]\s*牵头\s*[）)]$")
+
+
 def _strict(ul: UnitList) -> bool:
     return bool(ul.names) and not ul.odd
 
 
 def _from_lists(lead: UnitList | None, coop: UnitList | None, resp: UnitList | None, first_is_lead: bool, raw: str) -> Responsibility:
     r = Responsibility()
+    if resp is not None and lead is None and any(_MARKED.search(n) for n in resp.names):
+        # 责任单位：市财政局（牵头）、市审计局
+        marked = [_MARKED.sub("", n) for n in resp.names if _MARKED.search(n)]
+        rest = [n for n in resp.names if not _MARKED.search(n)]
+        lead = UnitList(marked, False, [n for n in marked if not (is_group(n) or is_unit_name(n))], dict(resp.expanded))
+        if rest:
+            coop = UnitList([*rest, *(coop.names if coop else [])], resp.open or bool(coop and coop.open), [n for n in resp.odd if n in rest] + (coop.odd if coop else []))
+        resp = None
     for ul in (lead, coop, resp):
         if ul is not None:
             r.expanded.update(ul.expanded)
@@ -155,9 +167,9 @@ def _labelled(c: str, labels: list[re.Match[str]], first_is_lead: bool) -> Respo
     values: dict[str, list[str]] = {}
     for i, m in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else len(c)
-        kind = next(k for k in ("lead", "coop", "resp", "time") if m.group(k))
+        kind = next(k for k in ("lead", "coop", "resp", "time", "person") if m.group(k))
         values.setdefault(kind, []).append(c[m.end() : end].strip().strip("；;，,。 "))
-    lists = {k: split_units("、".join(v)) for k, v in values.items() if k != "time"}
+    lists = {k: split_units("、".join(v)) for k, v in values.items() if k in ("lead", "coop", "resp")}
     r = _from_lists(lists.get("lead"), lists.get("coop"), lists.get("resp"), first_is_lead, c)
     if "time" in values:
         r.due_text = "；".join(v for v in values["time"] if v) or None

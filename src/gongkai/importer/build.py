@@ -99,6 +99,12 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
             if c.section not in table_sections and c.section not in {x.number for x in sections}:
                 c.section = ""
             drafts.append(c)
+    known = {s.number for s in sections}
+    for c in drafts:
+        if c.section and c.section not in known:
+            # 一、加强XX。（牵头单位：…） is a top-level item that is a task: its own section.
+            sections.append(DraftSection(c.section, c.title))
+            known.add(c.section)
     if any(not c.section for c in drafts):
         label = render(note("import.label.body"))
         sections.insert(0, DraftSection(label, label))
@@ -182,7 +188,7 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
         task: dict[str, Any] = {"id": task_id, "number": c.number}
         if c.clause is not None:
             task["clause"] = c.clause
-        task["section"] = c.section if c.section in section_numbers else section_numbers[0]
+        task["section"] = c.section
         task["title"] = c.title
         task["text"] = c.text
         if c.resp.lead:

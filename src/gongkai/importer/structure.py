@@ -217,12 +217,30 @@ class _Walker:
         self.first_is_lead = first_is_lead
         self.out = Clauses()
         self.made: set[int] = set()
+        self.by_node: dict[int, list[DraftClause]] = {}
         self.silent: list[tuple[Node, str | None, int]] = []
 
     def unannotated(self) -> None:
-        """An item with no annotation among annotated siblings is a task whose units are missing."""
+        """Items without an annotation.
+
+        Under an annotated heading whose items carry none, each item takes the heading's
+        units (a doubt says so) and the heading, if it was only a heading, is no task of its
+        own. Among annotated siblings, an item without one is a task whose units are missing.
+        """
+        drop: set[int] = set()
         for node, section, index in reversed(self.silent):
-            if node.parent is None or not any(id(s) in self.made for s in node.parent.children):
+            siblings = node.parent.children if node.parent is not None else []
+            owner = next((a for a in _ancestors(node) if id(a) in self.by_node), None)
+            if any(id(s) in self.made for s in siblings):
+                resp, key, args = Responsibility(), "import.doubt.no_annotation", {}
+            elif owner is not None:
+                source = self.by_node[id(owner)][-1]
+                resp = Responsibility(list(source.resp.lead), source.resp.lead_open, list(source.resp.cooperate), source.resp.cooperate_open)
+                key, args = "import.doubt.inherited", {"number": owner.number}
+                own = self.by_node[id(owner)]
+                if len(own) == 1 and own[0].text in (own[0].title, ""):
+                    drop.add(id(own[0]))
+            else:
                 continue
             paras = _drop_signature(([node.head] if node.head is not None and node.head.text.strip() else []) + node.body)
             text = "\n".join(p.text for p in paras).strip()
@@ -230,19 +248,21 @@ class _Walker:
             if title is None:
                 t, rest = _split_title(text)
                 title, text = (t, rest) if t else (_derived_title(text), text)
-            clause = DraftClause(node.number, node.id, section or node.number, title or "", text, Responsibility(), line=node.head.line if node.head else None)
-            clause.notes.append(note("import.doubt.no_annotation", "lead"))
+            clause = DraftClause(node.number, node.id, section or node.number, title or "", text, resp, line=node.head.line if node.head else None)
+            clause.notes.append(note(key, "lead", **args))
             found = find_deadlines(text, self.ctx)
             if found:
                 clause.deadline = found[0]
                 clause.notes.extend(found[0].notes)
             self.out.clauses.insert(index, clause)
+        self.out.clauses = [c for c in self.out.clauses if id(c) not in drop]
 
     def walk(self, node: Node, section: str | None) -> None:
-        is_section = node.heading_only or bool(node.children)
+        # 1. 推进决策公开 alone on its line is an item's heading, not a section.
+        is_section = bool(node.children) or (node.heading_only and node.rank <= 2)
         sec: DraftSection | None = None
         if is_section:
-            title = node.head_title or (node.head.text.strip().rstrip("。") if node.head else "")
+            title = node.head_title or _without_annotations(node.head.text if node.head else "", self.ctx)
             sec = DraftSection(node.number, title, section)
             self.out.sections.append(sec)
         made = self.clauses_of(node, node.number if sec else section)
@@ -273,12 +293,14 @@ class _Walker:
         if not found:
             return False
         start = 0
+        if title is None and node.heading_only and node.rank >= 3:
+            title = heading
         if title is None:
             t, rest = _split_title(text[: found[0].start])
             if t is not None:
                 title, start = t, len(text[: found[0].start]) - len(rest)
             else:
-                title = heading or _derived_title(text)
+                title = heading or _derived_title(text[: found[0].start] or text)
         number = node.number
         base_id = node.id if node.rank else f"p{where(0)}"
         for k, f in enumerate(found, start=1):
@@ -304,6 +326,7 @@ class _Walker:
             if not number:
                 clause.notes.append(note("import.doubt.unnumbered", None))
             self.out.clauses.append(clause)
+            self.by_node.setdefault(id(node), []).append(clause)
             start = f.end
         tail = text[start:].strip(" \n\u3000，,；;。.")
         if tail:
@@ -320,6 +343,22 @@ class _Walker:
         if len({(d.due, d.repeat, d.ongoing) for d in found}) > 1:
             first.notes.append(note("import.doubt.several_deadlines", "due", text="；".join(d.text for d in found)))
         return first
+
+
+def _without_annotations(text: str, ctx: DateContext) -> str:
+    """A heading such as 推进财政公开（牵头单位：县财政局） without its annotation."""
+    for f in reversed(find_annotations(text, first_is_lead=False, ctx=ctx)):
+        text = text[: f.start] + text[f.end :]
+    return text.strip().rstrip("。")
+
+
+def _ancestors(node: Node) -> list[Node]:
+    out: list[Node] = []
+    parent = node.parent
+    while parent is not None and parent.rank > 0:
+        out.append(parent)
+        parent = parent.parent
+    return out
 
 
 def _letter(k: int) -> str:
