@@ -904,15 +904,16 @@ def plan_add_task(new: NewTask) -> Callable[[Ledger], Plan]:
         ids = {t.id for t in ledger.tasks}
         if new.task_id is not None and new.task_id in ids:
             raise UsageError("err.edit.id_taken", id=new.task_id)
-        task_id = new.task_id or fresh_id(ledger, new.number, section)
-        item: dict[str, Value] = {"id": task_id, "number": new.number}
         ops: list[Op] = []
+        clause: int | None = None
         if siblings:
             # Another clause of an existing item: number the clauses (1, 2, ...) if not yet done.
             for n, i in enumerate(siblings, start=1):
                 if ledger.tasks[i].clause is None:
                     ops.append(SetKey(("tasks", i), "clause", n, TASK_ORDER))
-            item["clause"] = max((ledger.tasks[i].clause or n) for n, i in enumerate(siblings, start=1)) + 1
+            clause = max((ledger.tasks[i].clause or n) for n, i in enumerate(siblings, start=1)) + 1
+        task_id = new.task_id or fresh_id(ledger, new.number, section, clause)
+        item: dict[str, Value] = {"id": task_id, "number": new.number, "clause": clause}
         item.update(
             {
                 "section": section,
@@ -949,14 +950,16 @@ def _known_name(d: Directory, name: str) -> None:
 _TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
 
 
-def fresh_id(ledger: Ledger, number: str, section: str) -> str:
-    """A short id that no task has: the next letter for another clause of an item (2-2-2e), the
-    next number in the section (2-1-4), else ``t-N``."""
+def fresh_id(ledger: Ledger, number: str, section: str, clause: int | None = None) -> str:
+    """A short id that no task has: the clause's letter for another clause of an item (2-2-2e is
+    clause 5), the next number in the section (2-1-4), else ``t-N``."""
     ids = {t.id for t in ledger.tasks}
     siblings = [t.id for t in ledger.tasks if t.number == number]
     if siblings:
         base = re.sub(r"[a-z]$", "", siblings[0])
-        for letter in "abcdefghijklmnopqrstuvwxyz":
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        preferred = letters[clause - 1 :] if clause is not None and 0 < clause <= len(letters) else letters
+        for letter in preferred + letters:
             if f"{base}{letter}" not in ids:
                 return f"{base}{letter}"
     in_section = [t.id for t in ledger.tasks if t.section == section]
