@@ -1,0 +1,528 @@
+"""Benchmark gongkai as a user runs it: whole processes of the installed console script.
+
+    .venv/bin/python bench/bench.py [--sizes 100,1000,10000] [--runs N] [--quick] [--out DIR]
+
+For each size it generates a valid ledger (bench/gen.py), then times, as separate
+processes with a fixed --as-of, ``gongkai status``, ``gongkai overdue`` and ``gongkai unit``:
+
+- cold: ``GONGKAI_NO_CACHE=1`` (read, YAML, validation, rules, every run);
+- warm: ``GONGKAI_CACHE_DIR`` pre-warmed with one run (the cache of validated ledgers).
+
+It prints the median wall time of ``--runs`` runs (after one untimed run) and the peak
+resident memory of the process (``ru_maxrss`` from ``os.wait4``, i.e. the rusage of that
+child alone). Beside it, in the same run: Taskwarrior 2.6 ``task overdue`` on the same
+tasks, ``gongkai update`` on each size, ``gongkai import`` of a 200-clause plan, and the
+start-up cost of ``import gongkai.cli`` (and that the export libraries are not imported).
+
+Commands that do not exist yet (``update``, ``import``, ``check``) are reported as
+"not available"; a command that fails is reported with its exit code. Nothing here
+asserts a timing: the targets are printed next to the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import difflib
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import gen  # noqa: E402  (bench/ is not a package)
+
+AS_OF = gen.AS_OF.isoformat()
+UNIT = "行政办"
+HEAVY = ("openpyxl", "docx", "icalendar", "playwright", "xlsxwriter", "lxml", "jinja2")
+TARGET_RATIO = 10.0
+TARGET_10K_S = 4.0
+TARGET_MEM_MB = 300.0
+TARGET_UPDATE_1K_S = 1.0
+TARGET_IMPORT_S = 2.0
+
+
+@dataclass
+class Timing:
+    """Median wall time (s) and peak RSS (MB) of one command over several runs, or why not."""
+
+    label: str
+    size: int | None
+    median_s: float | None = None
+    min_s: float | None = None
+    max_rss_mb: float | None = None
+    runs: int = 0
+    note: str = ""
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.median_s is not None
+
+
+@dataclass
+class Proc:
+    rc: int
+    seconds: float
+    rss_mb: float
+    stderr: bytes
+
+
+def _gnu_time() -> str | None:
+    """GNU time, if present: it forks the command from a tiny process, so the child's
+    ru_maxrss is its own (a child forked from this Python would inherit our RSS as a floor)."""
+    exe = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+    if exe is None:
+        return None
+    probe = subprocess.run([exe, "-f", "%M", "-o", os.devnull, "true"], capture_output=True)
+    return exe if probe.returncode == 0 else None
+
+
+GNU_TIME = _gnu_time()
+
+
+def run_proc(argv: list[str], env: dict[str, str]) -> Proc:
+    """Run one process: wall time from spawn to reap, and the peak RSS of that process.
+
+    The RSS is ru_maxrss of the child (wait4 rusage), taken by GNU time when it exists,
+    else by os.wait4 here (then it has this process's RSS at fork time as a floor).
+    """
+    with tempfile.NamedTemporaryFile(prefix="rss-", suffix=".txt", delete=False) as fh:
+        rss_file = Path(fh.name)
+    wrapped = [GNU_TIME, "-f", "%M", "-o", str(rss_file), *argv] if GNU_TIME else argv
+    start = time.perf_counter()
+    proc = subprocess.Popen(wrapped, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    stderr = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = code = os.waitstatus_to_exitcode(status)
+    proc.stderr.close()
+    rss_kb = float(usage.ru_maxrss)
+    if GNU_TIME:
+        text = rss_file.read_text().strip().splitlines()
+        # GNU time writes "Command exited with non-zero status N" before the figure.
+        rss_kb = float(text[-1]) if text and text[-1].strip().isdigit() else 0.0
+    rss_file.unlink(missing_ok=True)
+    return Proc(code, seconds, rss_kb / 1024, stderr)
+
+
+def measure(
+    label: str,
+    size: int | None,
+    argv: list[str],
+    env: dict[str, str],
+    runs: int,
+    *,
+    ok_codes: tuple[int, ...] = (0,),
+    before_each: Callable[[], None] | None = None,
+) -> Timing:
+    """One untimed run, then ``runs`` timed runs; stops at the first unexpected exit code."""
+    timing = Timing(label, size)
+    times: list[float] = []
+    rss: list[float] = []
+    for i in range(runs + 1):
+        if before_each is not None:
+            before_each()
+        p = run_proc(argv, env)
+        if p.rc not in ok_codes:
+            timing.note = f"failed (exit {p.rc}): {p.stderr.decode(errors='replace').strip().splitlines()[-1:] or ''}"
+            return timing
+        if i > 0:
+            times.append(p.seconds)
+        rss.append(p.rss_mb)
+    timing.median_s = statistics.median(times)
+    timing.min_s = min(times)
+    timing.max_rss_mb = max(rss)
+    timing.runs = runs
+    return timing
+
+
+def base_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "TASK"))}
+    env.update(COLUMNS="80", LC_ALL="C.UTF-8")
+    return env
+
+
+def has_command(gongkai: str, name: str) -> bool:
+    p = subprocess.run([gongkai, name, "--help"], capture_output=True, env=base_env())
+    return p.returncode == 0
+
+
+# --- the parts ------------------------------------------------------------------------------
+
+
+def check_ledger(gongkai: str, path: Path, work: Path) -> tuple[int, int, str]:
+    """(errors, warnings, how) for a generated ledger: ``gongkai check`` when it exists."""
+    env = base_env() | {"GONGKAI_NO_CACHE": "1"}
+    if has_command(gongkai, "check"):
+        p = subprocess.run([gongkai, "check", str(path), "--format", "json"], capture_output=True, env=env, cwd=work)
+        try:
+            data = json.loads(p.stdout)
+            problems = data.get("problems", []) if isinstance(data, dict) else data
+            errors = sum(1 for x in problems if x.get("level") == "error")
+            warnings = sum(1 for x in problems if x.get("level") == "warning")
+            return errors, warnings, "gongkai check"
+        except (ValueError, AttributeError):
+            return (0 if p.returncode == 0 else 1), 0, f"gongkai check (exit {p.returncode})"
+    errors, warnings, _tasks = validate_counts(str(Path(gongkai).with_name("python")), path)
+    return errors, warnings, "gongkai.loader.validate"
+
+
+_VALIDATE = """
+import json, sys
+from pathlib import Path
+from gongkai.loader import validate
+r = validate(Path(sys.argv[1]))
+print(json.dumps([len(r.errors), len(r.warnings), len(r.ledger.tasks) if r.ledger else 0]))
+"""
+
+
+def validate_counts(python: str, path: Path) -> tuple[int, int, int]:
+    """(errors, warnings, tasks) of a ledger, validated in a separate process so that this
+    one stays small (its RSS would otherwise leak into the children's figures)."""
+    p = subprocess.run([python, "-c", _VALIDATE, str(path)], capture_output=True, text=True, env=base_env())
+    if p.returncode != 0:
+        return 1, 0, 0
+    errors, warnings, tasks = json.loads(p.stdout)
+    return int(errors), int(warnings), int(tasks)
+
+
+def bench_reports(gongkai: str, path: Path, size: int, runs: int, work: Path) -> list[Timing]:
+    commands = {
+        "status": ["status"],
+        "overdue": ["overdue"],
+        f"unit {UNIT}": ["unit", UNIT],
+    }
+    cold_env = base_env() | {"GONGKAI_NO_CACHE": "1"}
+    cache = work / f"cache-{size}"
+    warm_env = base_env() | {"GONGKAI_CACHE_DIR": str(cache)}
+    out = []
+    for name, args in commands.items():
+        argv = [gongkai, *args, "--file", str(path), "--as-of", AS_OF]
+        out.append(measure(f"{name} (cold)", size, argv, cold_env, runs))
+        subprocess.run(argv, env=warm_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        out.append(measure(f"{name} (warm)", size, argv, warm_env, runs))
+    return out
+
+
+def bench_taskwarrior(size: int, ledger: gen.Generated, runs: int, work: Path) -> Timing:
+    task = shutil.which("task")
+    if task is None:
+        return Timing("task overdue (Taskwarrior)", size, note="not available: apt-get install taskwarrior")
+    data = work / f"tw-{size}"
+    data.mkdir()
+    rc = data / "taskrc"
+    rc.write_text(f"data.location={data}\nconfirmation=off\nverbose=nothing\n", encoding="utf-8")
+    env = base_env() | {"TASKRC": str(rc), "TASKDATA": str(data)}
+    tasks = "[" + ",".join(gen.taskwarrior_json(ledger, dt.date.today()).splitlines()) + "]"
+    (data / "import.json").write_text(tasks, encoding="utf-8")
+    imported = subprocess.run([task, "rc.confirmation=off", "rc.verbose=nothing", "import", str(data / "import.json")], env=env, capture_output=True)
+    if imported.returncode != 0:
+        return Timing("task overdue (Taskwarrior)", size, note=f"task import failed (exit {imported.returncode})")
+    version = subprocess.run([task, "--version"], env=env, capture_output=True, text=True).stdout.strip()
+    count = subprocess.run([task, "rc.verbose=nothing", "+OVERDUE", "count"], env=env, capture_output=True, text=True).stdout.strip()
+    t = measure("task overdue (Taskwarrior)", size, [task, "rc.confirmation=off", "rc.verbose=nothing", "overdue"], env, runs, ok_codes=(0, 1))
+    t.extra = {"version": version, "overdue_tasks": int(count) if count.isdigit() else count}
+    return t
+
+
+def bench_update(gongkai: str, path: Path, ledger: gen.Generated, size: int, runs: int, work: Path) -> Timing:
+    label = "update (one progress entry)"
+    if not has_command(gongkai, "update"):
+        return Timing(label, size, note="not available (no `gongkai update` yet)")
+    target = ledger.first("not_started")
+    copy = work / f"update-{size}" / "tasks.yaml"
+    copy.parent.mkdir()
+    original = path.read_bytes()
+
+    def fresh() -> None:
+        copy.write_bytes(original)
+
+    env = base_env() | {"GONGKAI_CACHE_DIR": str(work / f"cache-{size}")}
+    argv = [gongkai, "update", target.id, "--status", "in_progress", "--note", "x", "--by", target.lead, "--date", AS_OF, "--file", str(copy)]
+    t = measure(label, size, argv, env, runs, before_each=fresh)
+    if t.ok:
+        # What the update did to the file: only added lines, and the file still validates.
+        before = original.decode("utf-8").splitlines()
+        after = copy.read_text(encoding="utf-8").splitlines()
+        diff = [d for d in difflib.unified_diff(before, after, lineterm="", n=0) if d[:1] in "+-" and d[:3] not in ("+++", "---")]
+        errors, _warnings, _tasks = validate_counts(str(Path(gongkai).with_name("python")), copy)
+        t.extra = {"task": target.id, "diff_added": sum(d.startswith("+") for d in diff), "diff_removed": sum(d.startswith("-") for d in diff), "errors_after": errors}
+    return t
+
+
+def _importer_gen() -> ModuleType | None:
+    """The import engineer's plan generator (tests/importer/gen.py: md, docx, xlsx), if present."""
+    path = ROOT / "tests" / "importer" / "gen.py"
+    if not path.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("importer_gen", path)
+    if spec is None or spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except Exception:
+        return None
+    return module
+
+
+def bench_import(gongkai: str, clauses: int, runs: int, work: Path) -> list[Timing]:
+    if not has_command(gongkai, "import"):
+        return [Timing(f"import ({clauses}-clause plan .md)", clauses, note="not available (no `gongkai import` yet)")]
+    folder = work / "import"
+    folder.mkdir()
+    plans: list[tuple[str, Path]] = []
+    other = _importer_gen()
+    if other is not None:
+        for kind in ("md", "docx", "xlsx"):
+            path = folder / f"plan-{kind}.{kind}"
+            try:
+                if kind == "md":
+                    path.write_text(other.plan_text(clauses), encoding="utf-8")
+                elif kind == "docx":
+                    other.plan_docx(path, clauses)
+                else:
+                    other.plan_xlsx(path, clauses)
+            except Exception as exc:  # their generator changed shape: time what we can
+                print(f"tests/importer/gen.py could not make a {kind} plan: {exc}", file=sys.stderr)
+                continue
+            plans.append((f"{kind}, tests/importer/gen.py", path))
+    own = folder / "plan-bench.md"
+    own.write_text(gen.plan_markdown(clauses), encoding="utf-8")
+    plans.append(("md, bench/gen.py", own))
+    out = folder / "tasks.yaml"
+
+    def clean() -> None:
+        out.unlink(missing_ok=True)
+
+    env = base_env() | {"GONGKAI_NO_CACHE": "1"}
+    timings = []
+    for what, plan in plans:
+        t = measure(f"import ({clauses}-clause plan, {what})", clauses, [gongkai, "import", str(plan), "-o", str(out)], env, runs, before_each=clean)
+        if t.ok and out.exists():
+            errors, warnings, n = validate_counts(str(Path(gongkai).with_name("python")), out)
+            t.extra = {"clauses_written": n, "errors": errors, "warnings": warnings}
+        elif t.ok:
+            t.note = "ran, but wrote no file"
+        timings.append(t)
+    return timings
+
+
+_BLOCK = """
+import sys, time
+for name in {heavy!r}:
+    sys.modules[name] = None  # makes `import name` raise ImportError
+from gongkai.cli import main
+main(sys.argv[1:])
+"""
+_PLAIN = """
+import sys
+from gongkai.cli import main
+main(sys.argv[1:])
+"""
+
+
+def bench_startup(python: str, ledger_path: Path, runs: int) -> tuple[list[Timing], dict[str, object]]:
+    """Import cost of gongkai.cli, which heavy modules the status path imports, and status
+    with the export libraries made unimportable versus present."""
+    env = base_env() | {"GONGKAI_NO_CACHE": "1"}
+    p = subprocess.run([python, "-X", "importtime", "-c", "import gongkai.cli"], capture_output=True, text=True, env=env)
+    rows = parse_importtime(p.stderr)
+    cli_us = next((cum for name, _self, cum in rows if name == "gongkai.cli"), None)
+    by_pkg: dict[str, int] = {}
+    for name, self_us, _cum in rows:
+        top = name.split(".")[0]
+        by_pkg[top] = by_pkg.get(top, 0) + self_us
+    status_argv = ["status", "--file", str(ledger_path), "--as-of", AS_OF]
+    q = subprocess.run([python, "-X", "importtime", "-c", _PLAIN, *status_argv], capture_output=True, text=True, env=env)
+    status_modules = {name for name, _s, _c in parse_importtime(q.stderr)}
+    heavy_loaded = sorted({m.split(".")[0] for m in status_modules if m.split(".")[0] in HEAVY})
+    info: dict[str, object] = {
+        "import_gongkai_cli_ms": round(cli_us / 1000, 1) if cli_us is not None else None,
+        "import_self_ms_by_package": {k: round(v / 1000, 1) for k, v in sorted(by_pkg.items(), key=lambda kv: -kv[1])[:12]},
+        "heavy_modules_on_status_path": heavy_loaded,
+        "modules_on_status_path": len(status_modules),
+    }
+    timings = measure_interleaved(
+        [
+            ("status, export libraries present", [python, "-c", _PLAIN, *status_argv]),
+            ("status, export libraries blocked", [python, "-c", _BLOCK.format(heavy=HEAVY), *status_argv]),
+            ("python -c 'import gongkai.cli'", [python, "-c", "import gongkai.cli"]),
+            ("python -c 'pass' (interpreter floor)", [python, "-c", "pass"]),
+        ],
+        env,
+        runs,
+    )
+    return timings, info
+
+
+def measure_interleaved(commands: list[tuple[str, list[str]]], env: dict[str, str], runs: int) -> list[Timing]:
+    """Like ``measure``, but the commands take turns, so a change in machine load hits all alike."""
+    times: dict[str, list[float]] = {label: [] for label, _ in commands}
+    rss: dict[str, list[float]] = {label: [] for label, _ in commands}
+    failed: dict[str, str] = {}
+    for i in range(runs + 1):
+        for label, argv in commands:
+            if label in failed:
+                continue
+            p = run_proc(argv, env)
+            if p.rc != 0:
+                failed[label] = f"failed (exit {p.rc})"
+            elif i > 0:
+                times[label].append(p.seconds)
+                rss[label].append(p.rss_mb)
+    out = []
+    for label, _ in commands:
+        if label in failed:
+            out.append(Timing(label, None, note=failed[label]))
+        else:
+            out.append(Timing(label, None, statistics.median(times[label]), min(times[label]), max(rss[label]), runs))
+    return out
+
+
+def parse_importtime(stderr: str) -> list[tuple[str, int, int]]:
+    """(module, self µs, cumulative µs) from ``python -X importtime`` output."""
+    rows = []
+    for line in stderr.splitlines():
+        if not line.startswith("import time:") or "self [us]" in line:
+            continue
+        try:
+            self_us, cum_us, name = (part.strip() for part in line.split(":", 1)[1].split("|"))
+            rows.append((name, int(self_us), int(cum_us)))
+        except ValueError:
+            continue
+    return rows
+
+
+# --- output -----------------------------------------------------------------------------------
+
+
+def fmt_s(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def table(timings: list[Timing]) -> list[str]:
+    lines = ["| command | tasks | median | min | peak RSS | runs | note |", "|---|---:|---:|---:|---:|---:|---|"]
+    for t in timings:
+        note = t.note or ", ".join(f"{k}={v}" for k, v in t.extra.items())
+        rss = f"{t.max_rss_mb:.0f} MB" if t.max_rss_mb is not None else "—"
+        size = f"{t.size:,}" if t.size is not None else ""
+        lines.append(f"| {t.label} | {size} | {fmt_s(t.median_s)} | {fmt_s(t.min_s)} | {rss} | {t.runs or ''} | {note} |")
+    return lines
+
+
+def verdicts(timings: list[Timing]) -> list[str]:
+    def get(label: str, size: int | None) -> Timing | None:
+        return next((t for t in timings if t.label == label and t.size == size and t.ok), None)
+
+    out = []
+    tw = get("task overdue (Taskwarrior)", 1000)
+    for mode in ("cold", "warm"):
+        gk = get(f"overdue ({mode})", 1000)
+        if tw and gk and tw.median_s and gk.median_s:
+            ratio = gk.median_s / tw.median_s
+            out.append(f"overdue {mode} / task overdue at 1,000 tasks: {ratio:.1f}x (target <= {TARGET_RATIO:.0f}x): {'MET' if ratio <= TARGET_RATIO else 'MISSED'}")
+    for t in timings:
+        if t.size == 10000 and t.ok and t.label.split(" (")[0] in ("status", "overdue", f"unit {UNIT}") and t.median_s is not None:
+            out.append(f"{t.label} at 10,000 tasks: {fmt_s(t.median_s)} (target < {TARGET_10K_S:.0f} s): {'MET' if t.median_s < TARGET_10K_S else 'MISSED'}")
+    peak = max((t.max_rss_mb for t in timings if t.max_rss_mb is not None and t.label.startswith(("status", "overdue", "unit"))), default=None)
+    if peak is not None:
+        out.append(f"peak RSS of any report: {peak:.0f} MB (target < {TARGET_MEM_MB:.0f} MB): {'MET' if peak < TARGET_MEM_MB else 'MISSED'}")
+    up = get("update (one progress entry)", 1000)
+    if up and up.median_s is not None:
+        out.append(f"update at 1,000 tasks: {fmt_s(up.median_s)} (target < {TARGET_UPDATE_1K_S:.0f} s): {'MET' if up.median_s < TARGET_UPDATE_1K_S else 'MISSED'}")
+    imp = next((t for t in timings if t.label.startswith("import (") and t.ok and t.size == 200), None)
+    if imp and imp.median_s is not None:
+        out.append(f"import of a 200-clause plan: {fmt_s(imp.median_s)} (target < {TARGET_IMPORT_S:.0f} s): {'MET' if imp.median_s < TARGET_IMPORT_S else 'MISSED'}")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default=None, help="comma-separated task counts (default 100,1000,10000; --quick: 30)")
+    ap.add_argument("--runs", type=int, default=None, help="timed runs per command (default 5; --quick: 1)")
+    ap.add_argument("--quick", action="store_true", help="a tiny, fast run to check that the benchmark works")
+    ap.add_argument("--import-clauses", type=int, default=None, help="clauses in the plan for `gongkai import` (default 200; --quick: 20)")
+    ap.add_argument("--gongkai", default=str(ROOT / ".venv" / "bin" / "gongkai"), help="the console script to time")
+    ap.add_argument("--out", type=Path, default=None, help="also write results.md and results.json to this folder (e.g. bench/out)")
+    args = ap.parse_args(argv)
+    sizes = [int(s.replace("_", "").replace(",", "")) for s in (args.sizes or ("30" if args.quick else "100,1000,10000")).split(",") if s.strip()]
+    runs = args.runs or (1 if args.quick else 5)
+    clauses = args.import_clauses or (20 if args.quick else 200)
+    gongkai = args.gongkai
+    python = str(Path(gongkai).with_name("python"))
+    if not Path(gongkai).exists():
+        print(f"no console script at {gongkai}; install with .venv/bin/pip install -e .", file=sys.stderr)
+        return 3
+
+    header = [
+        f"# gongkai benchmark, {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC",
+        "",
+        f"{platform.python_implementation()} {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs; --as-of {AS_OF}; median of {runs} run(s) after one untimed run.",
+        "cold = GONGKAI_NO_CACHE=1 (parse + validate every run); warm = GONGKAI_CACHE_DIR pre-warmed. Peak RSS from os.wait4 per process.",
+        "",
+    ]
+    load_before = os.getloadavg()
+    print("\n".join(header), flush=True)
+    timings: list[Timing] = []
+    ledgers: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as tmp:
+        work = Path(tmp)
+        first_path: Path | None = None
+        for size in sizes:
+            ledger = gen.ledger(size)
+            path = work / f"tasks-{size}.yaml"
+            path.write_text(ledger.text, encoding="utf-8")
+            first_path = first_path or path
+            errors, warnings, how = check_ledger(gongkai, path, work)
+            lines = ledger.text.count("\n")
+            ledgers.append(f"- {size:,} tasks: {lines:,} lines, {len(ledger.text.encode()) / 1e6:.1f} MB; {how}: {errors} errors, {warnings} warnings")
+            print(ledgers[-1], flush=True)
+            if errors:
+                print("the generated ledger has errors: fix bench/gen.py", file=sys.stderr)
+                return 1
+            timings += bench_reports(gongkai, path, size, runs, work)
+            timings.append(bench_taskwarrior(size, ledger, runs, work))
+            timings.append(bench_update(gongkai, path, ledger, size, runs, work))
+            print("\n".join(table(timings[-8:])[2:]), flush=True)
+        timings += bench_import(gongkai, clauses, runs, work)
+        assert first_path is not None
+        start_timings, startup = bench_startup(python, first_path, runs)
+        timings += start_timings
+
+    load_after = os.getloadavg()
+    load = f"Load average (1 min) {load_before[0]:.2f} at start, {load_after[0]:.2f} at end, on {os.cpu_count()} CPUs: other work on the machine inflates the figures."
+    body = ["", "## Figures", "", load, "", *ledgers, "", *table(timings), "", "## Targets", ""]
+    body += [f"- {v}" for v in verdicts(timings)] or ["- (no size of 1,000 or 10,000 in this run)"]
+    body += ["", "## Start-up", ""]
+    body += [f"- {k}: {v}" for k, v in startup.items()]
+    print("\n".join(body))
+    if args.out is not None:
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "results.md").write_text("\n".join(header + body) + "\n", encoding="utf-8")
+        (args.out / "results.json").write_text(
+            json.dumps({"sizes": sizes, "runs": runs, "timings": [asdict(t) for t in timings], "startup": startup}, ensure_ascii=False, indent=2) + "\n",
+            encoding="utf-8",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
