@@ -98,3 +98,9 @@ def test_command_changes_exactly_the_golden_lines(name: str, variant: str, run, 
     assert outcome.method == "lines"
     assert yamlio.load_fast(new_text) == outcome.expected_data
     assert not validate_text(new_text, str(path)).errors
+
+
+def test_docs_example_is_the_real_diff() -> None:
+    docs = (GOLDEN.parents[2] / "docs" / "edit.md").read_text(encoding="utf-8")
+    block = docs.split("```diff\n", 1)[1].split("```", 1)[0]
+    assert block == golden("real-update").split("\n", 2)[2]
