@@ -321,9 +321,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import.summary.written": ("已写入 {path}。下一步：核对 doubts，然后运行 gongkai check。", "wrote {path}. Next: resolve the doubts, then run gongkai check."),
     "import.summary.dry_run": ("（--dry-run：未写入文件）", "(--dry-run: nothing written)"),
     # --- export / report / bulletin (issue 6) -------------------------------------------
-    "opt.export_format": ("导出格式：xlsx、csv、md、json 或 ics", "export format: xlsx, csv, md, json or ics"),
-    "opt.output": ("输出文件", "output file"),
-    "opt.by_unit": ("按单位分别导出到该目录，每个单位一个文件", "write one file per unit into this folder"),
     "err.write_failed": ("无法写入 {path}：{detail}", "cannot write {path}: {detail}"),
     "err.not_a_directory": ("{path} 已存在且不是目录：--by-unit 需要一个目录。", "{path} exists and is not a folder: --by-unit needs a folder."),
     "err.export_target": ("请用 -o FILE 指定输出文件，或用 --by-unit DIR 按单位导出（二者选一）。", "name the output with -o FILE, or write one file per unit with --by-unit DIR (one of the two)."),
@@ -420,7 +417,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "bulletin.missing_item": ("{task}，最近一次报送于 {last}", "{task}, last report {last}"),
     "bulletin.missing_never": ("{task}，从未报送进展", "{task}, never reported"),
     "export.clause": ("（第{n}项责任）", " (clause {n})"),
-    "bulletin.never": ("从未报送", "never"),
     "bulletin.missing_none": ("各单位均已按期报送进展。", "Every unit has reported on time."),
     "bulletin.no_cycle": ("方案未规定进展报送周期，本节不适用。", "The plan sets no reporting cycle; this section does not apply."),
     "bulletin.recurring_item": ("{task}（牵头：{lead}）：{periods} 未报送", "{task} (lead: {lead}): {periods} not reported"),

@@ -214,7 +214,8 @@ def render(ledger: Ledger, as_of: dt.date, lang: Lang, sheet: Sheet | None = Non
         f'<section id="overall"><h2>{esc(t("html.overall", lang))}</h2>'
         f'<p><span class="big" id="overall-ratio">{overall.ratio:.0%}</span><span id="overall-count">{esc(t("html.done_of", lang, done=overall.done, total=overall.total))}</span></p>'
         + bar_chart("chart-overall", [overall], [t("report.overall", lang)], lang)
-        + f'<ul class="chips" id="by-status">{statuses}</ul><ul class="chips" id="by-light">{lights}</ul></section>',
+        + f'<ul class="chips" id="by-status" aria-label="{esc(t("html.by_status", lang))}">{statuses}</ul>'
+        f'<ul class="chips" id="by-light" aria-label="{esc(t("html.by_light", lang))}">{lights}</ul></section>',
         f'<section id="sections"><h2>{esc(t("html.by_section", lang))}</h2>{bar_chart("chart-sections", sections, section_labels, lang)}</section>',
         f'<section id="leads"><h2>{esc(t("html.by_lead", lang))}</h2>{bar_chart("chart-leads", [u.lead_progress for u in leads], [u.name for u in leads], lang)}</section>',
         _list([r for r in sheet.rows if r.light is Light.RED], Light.RED, sheet),
