@@ -508,7 +508,11 @@ def export(
 
 
 def report_dashboard(html: Path, file: Path | None, as_of: str | None, lang: str | None) -> None:
-    """``gongkai report --html FILE``: the self-contained HTML dashboard for leaders."""
+    """``gongkai report --html FILE``: the self-contained HTML dashboard for leaders.
+
+    ``report`` (issue 4, recording a period of a recurring duty) owns the command name and
+    hands ``--html`` over to this function.
+    """
     from .export.html import write_dashboard
 
     ctx = Ctx(lang, as_of)
@@ -517,21 +521,6 @@ def report_dashboard(html: Path, file: Path | None, as_of: str | None, lang: str
     ledger = load(file)
     write_dashboard(ledger, ctx.as_of, ctx.lang, html)
     sys.stdout.write(t("export.written", ctx.lang, path=str(html)) + "\n")
-
-
-# Issue 4 records period reports with ``gongkai report ID --period …``; both live under one
-# name, so whichever lands second must dispatch ``--html`` to report_dashboard().
-if not any((c.name or getattr(c.callback, "__name__", "")) == "report" for c in app.registered_commands):
-
-    @app.command("report")
-    def report_html(
-        html: Annotated[Path, typer.Option("--html", metavar="FILE", help="写出单页 HTML 进展看板 / write the one-page HTML dashboard", show_default=False)],
-        file: FileOpt = None,
-        as_of: AsOfOpt = None,
-        lang: LangOpt = None,
-    ) -> None:
-        """领导看板：单个自包含 HTML 页面，可离线打开、A4 打印 / The leaders' dashboard: one self-contained HTML page that works offline and prints on A4."""
-        report_dashboard(html, file, as_of, lang)
 
 
 @app.command()
