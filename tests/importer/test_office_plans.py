@@ -36,8 +36,9 @@ def test_word_paragraphs_bold_titles_and_soft_breaks(word: ImportResult) -> None
 
 def test_word_table_with_two_header_rows_and_merged_cells(word: ImportResult) -> None:
     tasks = tasks_by_id(word)
-    assert [k for k in tasks if k.startswith("t")] == ["t1-1", "t1-2", "t1-3"]
-    first, second, third = tasks["t1-1"], tasks["t1-2"], tasks["t1-3"]
+    # rows numbered 1-3 under two unnumbered 类别: the category's place prefixes the id
+    assert [k for k in tasks if k.startswith("t")] == ["t1-1-1", "t1-1-2", "t1-2-3"]
+    first, second, third = tasks["t1-1-1"], tasks["t1-1-2"], tasks["t1-2-3"]
     assert (first["lead"], first["cooperate"], first.get("ongoing")) == (["区政府办公室"], ["区直各部门"], True)
     assert (second["lead"], second["cooperate"], second["repeat"]) == (["区委宣传部", "区政府办公室"], ["各街道办事处"], "quarterly")
     assert (third["cooperate"], third["cooperate_open"], third["due"]) == (["区直有关部门"], True, dt.date(2021, 12, 31))

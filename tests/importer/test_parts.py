@@ -222,3 +222,13 @@ def test_lead_marked_inside_a_list_and_people_labels() -> None:
     assert who("责任单位：市财政局（牵头）、市审计局、市统计局等") == (["市财政局"], False, ["市审计局", "市统计局"], True)
     assert who("责任领导：张三；责任单位：县财政局") == (["县财政局"], False, [], False)
     assert who("牵头单位：县财政局；责任人：李四；完成时限：年底前") == (["县财政局"], False, [], False)
+
+
+def test_more_real_world_forms() -> None:
+    # 按职责分工负责, 【】 brackets, a group with brackets inside, a deadline-only bracket
+    assert who("市发改委牵头，市直有关部门按职责分工负责") == (["市发改委"], False, ["市直有关部门"], False)
+    assert who("牵头单位：市财政局；配合单位：各县（市、区）人民政府") == (["市财政局"], False, ["各县（市、区）人民政府"], False)
+    assert who("完成时限：2018年12月") is None
+    text = "甲事项。【牵头单位：县财政局】乙事项（完成时限：2018年12月）。（牵头单位：县审计局）"
+    found = find_annotations(text, first_is_lead=False, ctx=CTX)
+    assert [text[f.start : f.end] for f in found] == ["【牵头单位：县财政局】", "（牵头单位：县审计局）"]

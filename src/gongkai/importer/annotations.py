@@ -33,12 +33,12 @@ _RULE_TEXT = re.compile(r"(?:排|列)(?:在)?(?:第一|首|前)位(?:的|者)?(?
 _RULE_NOTE = re.compile(rf"[，,；;]?\s*{_RULE_TEXT.pattern}(?:\s*[，,]\s*下同)?|[，,；;]\s*下同")
 _VERB = r"(?:负责|落实|实施|推进|组织实施|办理)"
 _INLINE: list[tuple[str, re.Pattern[str]]] = [
-    ("lead_coop", re.compile(rf"^(?P<lead>.+?)(?P<each>分别)?牵头{_VERB}?[，,；;、]\s*(?P<coop>.+?)(?:共同|积极|分别)?(?:配合|参与|协同|协助|协办){_VERB}?$")),
+    ("lead_coop", re.compile(rf"^(?P<lead>.+?)(?P<each>分别)?牵头{_VERB}?[，,；;、]\s*(?P<coop>.+?)(?:共同|积极|分别)?(?:按照?职责(?:分工)?)?(?:配合|参与|协同|协助|协办|负责|落实){_VERB}?$")),
     ("lead_coop", re.compile(r"^(?P<lead>.+?)为牵头(?:单位|部门)[，,；;、]\s*(?P<coop>.+?)为配合(?:单位|部门)$")),
     ("lead", re.compile(rf"^(?P<lead>.+?)(?P<each>分别)?牵头{_VERB}?$")),
     ("lead", re.compile(r"^(?P<lead>.+?)为牵头(?:单位|部门)$")),
     ("with", re.compile(rf"^(?P<lead>.+?)会同(?P<coop>.+?)(?:共同)?{_VERB}?$")),
-    ("resp", re.compile(rf"^(?P<resp>.+?)(?P<each>分别|共同)?负责{_VERB}?$")),
+    ("resp", re.compile(rf"^(?P<resp>.+?)(?P<each>分别|共同)?(?:按照?职责(?:分工)?)?负责{_VERB}?$")),
 ]
 
 
@@ -163,13 +163,15 @@ def bare_list(content: str, *, first_is_lead: bool) -> Responsibility | None:
     return _from_lists(None, None, ul, first_is_lead, content)
 
 
-def _labelled(c: str, labels: list[re.Match[str]], first_is_lead: bool) -> Responsibility:
+def _labelled(c: str, labels: list[re.Match[str]], first_is_lead: bool) -> Responsibility | None:
     values: dict[str, list[str]] = {}
     for i, m in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else len(c)
         kind = next(k for k in ("lead", "coop", "resp", "time", "person") if m.group(k))
         values.setdefault(kind, []).append(c[m.end() : end].strip().strip("；;，,。 "))
     lists = {k: split_units("、".join(v)) for k, v in values.items() if k in ("lead", "coop", "resp")}
+    if not lists:
+        return None  # （完成时限：2018年12月） says when, not who
     r = _from_lists(lists.get("lead"), lists.get("coop"), lists.get("resp"), first_is_lead, c)
     if "time" in values:
         r.due_text = "；".join(v for v in values["time"] if v) or None
@@ -178,7 +180,7 @@ def _labelled(c: str, labels: list[re.Match[str]], first_is_lead: bool) -> Respo
 
 # --- finding annotations in a clause's text -----------------------------------------------
 
-_OPEN, _CLOSE = "（(", "）)"
+_OPEN, _CLOSE = "（(【", "）)】"
 _BARE_START = re.compile(r"(?:^|(?<=[。；;，,\n\s]))(?=(?:由)?(?:牵头(?:责任)?(?:单位|部门)|责任(?:单位|部门|主体)|主责(?:单位|部门))\s*[:：])")
 _SENTENCE = re.compile(r"[^。；;！!\n]+[。；;！!]?")
 

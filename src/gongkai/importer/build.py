@@ -134,7 +134,7 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
         written.extend(c.resp.lead)
         written.extend(c.resp.cooperate)
     unit_names = [n for n in dict.fromkeys(written) if group_covers(n) is None]
-    group_names = [n for n in dict.fromkeys(written) if group_covers(n) is not None]
+    group_names = [n for n in dict.fromkeys([*written, *meta.copied_to]) if group_covers(n) is not None]
     copy_only = [n for n in dict.fromkeys(meta.copied_to) if n not in unit_names and group_covers(n) is None]
     variants = resolve_variants(unit_names + copy_only)
     group_variants = resolve_variants(group_names, abbreviations=False)
@@ -169,7 +169,6 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
     tasks: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     summary = Summary()
-    section_numbers = [s.number for s in sections]
     for c in drafts:
         notes = list(c.notes)
         task_id = c.id

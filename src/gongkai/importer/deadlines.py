@@ -21,7 +21,7 @@ _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 def cn_int(s: str) -> int:
     """12, 十二, 二十, 三十一, 二〇一八 -> int."""
     s = s.strip()
-    if s.isdigit():
+    if s.isdecimal():
         return int(s)
     if "十" not in s:
         return int("".join(str(_CN_DIGIT[c]) for c in s))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from .deadlines import cn_int
 from .structure import DATE_LINE, Para, numbering
+from .units import split_units
 
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*(?:\d{4})\s*[〕\]］】)）]\s*\d{1,4}\s*号")
 _TITLE_END = re.compile(r"(?:实施方案|工作方案|行动方案|推进方案|方案|工作要点|实施意见|任务分工(?:表|方案)?|责任分工(?:表|方案)?|分工方案|工作计划|实施细则|任务清单)$")
@@ -114,8 +115,7 @@ def read_meta(paras: list[Para]) -> Meta:
             if DATE_LINE.match(nxt) or _ISSUED_LINE.match(nxt) or "印发" in nxt or not re.search(r"[，,、。]", nxt):
                 break
             parts.append(nxt)
-        names = re.split(r"[，,、；;。.\s]+", "".join(parts))
-        meta.copied_to = [n for n in (x.strip() for x in names) if n]
+        meta.copied_to = list(dict.fromkeys(split_units("，".join(p.strip().rstrip("。.") for p in parts), share_prefix=False).names))
         break
     source = meta.title or ""
     rng = _YEAR_RANGE.search(source)

@@ -29,13 +29,14 @@ _PUNCT = re.compile(r"[，。；、,;：:！？]")
 _ANNOTATION_LINE = re.compile(r"^[（(]\s*(?:由)?(?:牵头|责任|配合|主责|协办)")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 DATE_LINE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$")
+_TIME_LABEL = re.compile(r"(?:完成(?:时限|时间|期限)|时限要求|时间节点)\s*[:：]\s*(?P<value>[^；;。）)】\n]+)")
 _APPENDIX = re.compile(r"^附件\s*\d*\s*[:：]?\s*\S{0,40}$")
 
 
 def cn_small(s: str) -> int:
-    if s.isdigit():
+    if s.isdecimal():
         return int(s)
-    if s in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
+    if s and s in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
         return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(s) + 1
     from .deadlines import cn_int
 
@@ -336,6 +337,9 @@ class _Walker:
     def deadline(self, body: str, resp: Responsibility) -> Deadline | None:
         if resp.due_text:
             return parse_cell(resp.due_text, self.ctx)
+        label = _TIME_LABEL.search(body)
+        if label:
+            return parse_cell(label["value"], self.ctx)
         found = find_deadlines(body, self.ctx)
         if not found:
             return None

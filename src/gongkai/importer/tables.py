@@ -29,11 +29,26 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# Looser names, tried when no exact one matches: 工作任务及措施, 牵头责任单位（部门）…
+_CONTAINS: list[tuple[str, re.Pattern[str]]] = [
+    ("lead", re.compile(r"牵头")),
+    ("coop", re.compile(r"配合|协办|协同")),
+    ("resp", re.compile(r"责任(?:单位|部门|主体)")),
+    ("due", re.compile(r"时限|时间|期限")),
+    ("task", re.compile(r"任务|事项")),
+    ("detail", re.compile(r"措施|要求|内容|目标")),
+]
+
+
 def _column(cell: str) -> str | None:
     key = re.sub(r"[\s\u3000*]", "", cell)
     for name, rx in _COLUMNS:
         if rx.match(key):
             return name
+    if 2 <= len(key) <= 12:
+        for name, rx in _CONTAINS:
+            if rx.search(key):
+                return name
     return None
 
 
@@ -102,7 +117,6 @@ def table_clauses(table: TableBlock, ctx: DateContext, *, first_is_lead: bool, w
     rule = first_is_lead or any(states_first_is_lead(" ".join(r)) for r in table.rows)
     section: str | None = None
     sections: dict[str, DraftSection] = {}
-    seen_numbers: dict[str, int] = {}
     count = 0
     header_cells = [c.strip() for c in table.rows[header.index]]
     for i in range(header.index + 1, len(table.rows)):
@@ -133,15 +147,17 @@ def table_clauses(table: TableBlock, ctx: DateContext, *, first_is_lead: bool, w
             body = task or detail
             t, rest = _split_title(body)
             title, text = (t, rest) if t else (_derived_title(body), body)
-        seen_numbers[number] = seen_numbers.get(number, 0) + 1
         base = _slug(number) or str(count)
         if section and section in sections and not number.startswith(section):
             shown = section + number if numbering(section + "、") else number
+            # 1, 2 under 一、 are 1-1, 1-2; under an unnumbered 类别, its position among them
+            prefix = _slug(section) or str(list(sections).index(section) + 1)
+            row_id = f"{prefix}-{base}"
         else:
-            shown = number
+            shown, row_id = number, base
         clause = DraftClause(
             number=shown,
-            id=id_prefix + (f"{_slug(section)}-{base}" if section and _slug(section) and section in sections else base),
+            id=id_prefix + row_id,
             section=section or "",
             title=title,
             text=text,

@@ -76,7 +76,7 @@ def is_unit_name(name: str) -> bool:
     return _looks_like_body(name) or len(name) <= 6
 
 
-def split_units(text: str) -> UnitList:
+def split_units(text: str, *, share_prefix: bool = True) -> UnitList:
     """Split a written list of units and groups, keeping the plan's order."""
     out = UnitList()
     s = text.strip().strip("：:。.；;，,、 \u3000")
@@ -86,7 +86,7 @@ def split_units(text: str) -> UnitList:
     if m and m.start() > 0:
         out.open = True
         s = s[: m.start()]
-    pieces = [p for p in _SEP.split(s) if p]
+    pieces = [p.replace("\x00", "、").replace("\x01", "，") for p in _SEP.split(_protect(s)) if p]
     merged: list[str] = []
     for piece in pieces:
         # 林业局各单位、部门: the second half of one group name, not a list item of its own.
@@ -99,7 +99,7 @@ def split_units(text: str) -> UnitList:
         if name.endswith("等") and i == len(merged) - 1:
             out.open = True
             name = name[:-1]
-        if i == 0 and name[:1] in _ADMIN_PREFIX and len(name) > 2 and not is_group(name):
+        if i == 0 and share_prefix and name[:1] in _ADMIN_PREFIX and len(name) > 2 and not is_group(name):
             prefix = name[0]
         elif prefix and _takes_prefix(name):
             out.expanded[prefix + name] = name
@@ -108,6 +108,21 @@ def split_units(text: str) -> UnitList:
         if not is_group(name) and not is_unit_name(name):
             out.odd.append(name)
     return out
+
+
+def _protect(s: str) -> str:
+    """Hide separators inside brackets: 各县（市、区）人民政府 is one name."""
+    out: list[str] = []
+    depth = 0
+    for ch in s:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+        elif depth and ch in "、，,":
+            ch = "\x00" if ch == "、" else "\x01"
+        out.append(ch)
+    return "".join(out)
 
 
 def _takes_prefix(name: str) -> bool:
