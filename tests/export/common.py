@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -66,8 +67,8 @@ def hostile_ledger_data() -> dict[str, object]:
 
 
 
-def chromium_missing_reason() -> str | None:
+def chromium_missing_reason(chromium: Path = CHROMIUM, environ: Mapping[str, str] = os.environ) -> str | None:
     """Browser tests run wherever Chromium is; in CI a missing Chromium is a failure, not a skip."""
-    if CHROMIUM.exists() or os.environ.get("CI"):
+    if chromium.exists() or environ.get("CI"):
         return None
-    return f"{CHROMIUM} is not installed (apt-get install chromium; .ci/system-deps does it in CI)"
+    return f"{chromium} is not installed (apt-get install chromium; .ci/system-deps does it in CI)"

@@ -7,6 +7,7 @@ are skipped only when /usr/bin/chromium is absent, and say so.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -167,4 +168,23 @@ def test_english_page(browser: Any, progress: Ledger, tmp_path: Path) -> None:
     assert page.page.evaluate("() => document.documentElement.lang") == "en"
     assert page.page.inner_text("#overall h2") == "Overall progress"
     assert page.page.inner_text("#overall-count") == "1 of 7 done"
+    page.page.close()
+
+
+def test_real_plan_page(browser: Any, real: Ledger, tmp_path: Path) -> None:
+    path = tmp_path / "real.html"
+    write_dashboard(real, dt.date(2018, 12, 20), "zh", path)
+    page = Page(browser, path)
+    assert page.errors == []
+    assert [(label, done, total) for label, done, total, _ in page.bars("chart-sections")] == [
+        ("二（一） 加强决策和重点领域信息公开", 0, 3),
+        ("二（二） 加强公开解读回应工作", 0, 5),
+        ("二（三） 着力提升政务服务工作实效", 0, 1),
+        ("二（四） 大力推进政务公开平台建设", 0, 2),
+        ("二（五） 加快推进政务公开制度化规范化", 0, 3),
+        ("三 保障措施", 0, 4),
+    ]
+    assert page.page.inner_text("#doc-number") == "文号：双林发〔2018〕66号"
+    # 19 deadlines: 17 one-off clauses and the two quarters of 三（一）
+    assert page.page.eval_on_selector_all("#chart-timeline circle.deadline", "els => els.length") == 19
     page.page.close()

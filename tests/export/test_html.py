@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 from gongkai.export.html import clip, render
 from gongkai.models import Ledger
 
-from .common import AS_OF
+from .common import AS_OF, chromium_missing_reason
 
 
 class _Page(HTMLParser):
@@ -71,3 +72,13 @@ def test_clip_counts_cjk_as_two_columns() -> None:
     assert clip("行政办", 6) == "行政办"
     assert clip("很长很长的单位名称", 8) == "很长很…"
     assert clip("abcdefghij", 5) == "abcd…"
+
+
+def test_skip_only_outside_ci_and_only_without_chromium(tmp_path: Path) -> None:
+    absent = tmp_path / "no-chromium"
+    assert chromium_missing_reason(absent, {}) == f"{absent} is not installed (apt-get install chromium; .ci/system-deps does it in CI)"
+    assert chromium_missing_reason(absent, {"CI": "true"}) is None  # in CI the tests run, and fail if Chromium is missing
+    present = tmp_path / "chromium"
+    present.write_text("")
+    assert chromium_missing_reason(present, {}) is None
+
