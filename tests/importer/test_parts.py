@@ -232,3 +232,8 @@ def test_more_real_world_forms() -> None:
     text = "甲事项。【牵头单位：县财政局】乙事项（完成时限：2018年12月）。（牵头单位：县审计局）"
     found = find_annotations(text, first_is_lead=False, ctx=CTX)
     assert [text[f.start : f.end] for f in found] == ["【牵头单位：县财政局】", "（牵头单位：县审计局）"]
+
+
+def test_full_width_digits_keep_their_wording() -> None:
+    cell = parse_cell("２０１８年１２月底前", CTX)
+    assert cell is not None and (cell.due, cell.text) == (dt.date(2018, 12, 31), "２０１８年１２月底前")

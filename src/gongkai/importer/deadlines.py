@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..models import Cycle
 from .blocks import Note, note
 
+_FULLWIDTH = str.maketrans("０１２３４５６７８９－／．", "0123456789-/.")
 _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -80,6 +81,7 @@ def _year(m: re.Match[str], ctx: DateContext) -> tuple[int | None, bool]:
 
 def find_deadlines(text: str, ctx: DateContext, *, whole: bool = False) -> list[Deadline]:
     """Every deadline phrase in ``text``, in order; ``whole`` is for a deadline cell."""
+    original, text = text, text.translate(_FULLWIDTH)  # same length: offsets still hold
     hits: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, rx in _PATTERNS:
         for m in rx.finditer(text):
@@ -93,6 +95,8 @@ def find_deadlines(text: str, ctx: DateContext, *, whole: bool = False) -> list[
             continue
         d = _interpret(kind, m, text, ctx, whole)
         if d is not None:
+            if d.text == m.group(0).strip():
+                d.text = original[m.start() : m.end()].strip()
             out.append(d)
             taken = m.end()
     return out
