@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.errors import Level
-from gongkai.i18n import CATALOG, render
+from gongkai.i18n import CATALOG, LANGS, render
 from gongkai.loader import CheckResult, validate_bytes
 from gongkai.rules import RULES
 
@@ -74,7 +74,7 @@ def check_well_formed(data: bytes, result: CheckResult) -> None:
         assert p.level is RULES[p.code].level
         assert 1 <= p.line <= len(lines), (p, len(lines))
         assert 1 <= p.col <= len(lines[p.line - 1]) + 1, (p, lines[p.line - 1])
-        for lang, template in zip(("zh", "en"), CATALOG[p.message_key], strict=True):
+        for lang, template in zip(LANGS, CATALOG[p.message_key], strict=True):
             assert {name for _, name, _, _ in string.Formatter().parse(template) if name} <= set(p.kwargs)
             assert render(p.message_key, lang, p.kwargs)
 
