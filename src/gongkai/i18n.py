@@ -350,6 +350,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "export.due.with_text": ("{date}（{text}）", "{date} ({text})"),
     "export.progress.update": ("{date} {by}：{note}", "{date} {by}: {note}"),
     "export.progress.reported": ("{period} 已报送（{date}）", "{period} reported ({date})"),
+    "export.progress.reported_note": ("{period} 已报送（{date}）：{note}", "{period} reported ({date}): {note}"),
     "export.progress.missing": ("{period} 未报送", "{period} not reported"),
     "export.progress.pending": ("{period} 未到期", "{period} not yet due"),
     "export.status_with_reason": ("{status}（{reason}）", "{status} ({reason})"),

@@ -34,7 +34,7 @@ def test_every_row_in_chinese(progress: Ledger) -> None:
             "行政办",
             "各部门",
             "每季度（2018-06-30、2018-09-30、2018-12-31）",
-            "2018Q2 已报送（2018-06-28）\n2018Q3 未报送\n2018Q4 未到期",
+            "2018Q2 已报送（2018-06-28）：检查网站 3 个\n2018Q3 未报送\n2018Q4 未到期",
             "推进中（逾期）",
         ],
         [6, "二2 新闻发布", "长期坚持做好新闻发布。", "新闻中心", "", "长期坚持", "2018-06-15 新闻中心：发布新闻 12 条", "推进中（未报送进展）"],
@@ -49,7 +49,7 @@ def test_english_labels(progress: Ledger) -> None:
     assert sheet.headers == ["No.", "Task", "Details", "Lead unit", "Cooperating units", "Deadline", "Progress", "Status"]
     row = sheet.rows[4]
     assert row.due == "quarterly (2018-06-30, 2018-09-30, 2018-12-31)"
-    assert row.progress == "2018Q2 reported (2018-06-28)\n2018Q3 not reported\n2018Q4 not yet due"
+    assert row.progress == "2018Q2 reported (2018-06-28): 检查网站 3 个\n2018Q3 not reported\n2018Q4 not yet due"
     assert row.status == "in progress (overdue)"
 
 

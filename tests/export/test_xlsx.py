@@ -39,7 +39,7 @@ def test_layout_of_the_ledger_sheet(progress: Ledger, tmp_path: Path) -> None:
     assert ws["A9"].value == "二 保障措施"
     assert _values(ws, 5) == [1, "一1 公开决策信息", "及时公开局务会议决定事项。", "行政办", "宣传部", "2018-10-31", "2018-10-20 行政办：已完成；已在门户网站公开", "已完成"]
     assert _values(ws, 10)[0] == 5
-    assert ws["G10"].value == "2018Q2 已报送（2018-06-28）\n2018Q3 未报送\n2018Q4 未到期"
+    assert ws["G10"].value == "2018Q2 已报送（2018-06-28）：检查网站 3 个\n2018Q3 未报送\n2018Q4 未到期"
     assert ws.max_row == 13
     assert ws.freeze_panes == "A4"
 

@@ -101,6 +101,9 @@ def due_text(task: Task, st: TaskState, ledger: Ledger, lang: Lang) -> str:
 
 def _period_line(ob: Obligation, as_of: dt.date, lang: Lang) -> str:
     if ob.fulfilled_on is not None:
+        note = next((r.note for r in ob.task.reports if r.period == ob.period and r.note), None)
+        if note:
+            return t("export.progress.reported_note", lang, period=ob.period, date=ob.fulfilled_on.isoformat(), note=note)
         return t("export.progress.reported", lang, period=ob.period, date=ob.fulfilled_on.isoformat())
     if ob.due is not None and ob.due < as_of:
         return t("export.progress.missing", lang, period=ob.period)
