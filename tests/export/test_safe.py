@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongkai.export.safe import neutralise, safe_stem, unit_files
 
@@ -68,3 +70,25 @@ def test_names_differing_only_in_case_get_distinct_files(tmp_path: Path) -> None
     paths = unit_files(["Office", "office"], tmp_path, ".md")
     assert paths["Office"].name != paths["office"].name
     assert paths["Office"].name.casefold() != paths["office"].name.casefold()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(min_size=0, max_size=300), min_size=1, max_size=8, unique=True))
+def test_any_names_give_distinct_valid_files_inside_the_folder(tmp_path_factory: pytest.TempPathFactory, names: list[str]) -> None:
+    root = tmp_path_factory.getbasetemp() / "prop"
+    paths = unit_files(names, root, ".xlsx")
+    assert len({p.name.casefold() for p in paths.values()}) == len(names)
+    for path in paths.values():
+        assert path.parent == root.resolve()
+        stem = path.name[: -len(".xlsx")]
+        assert stem and stem not in (".", "..") and not stem.endswith((" ", "."))
+        assert len(path.name.encode("utf-8")) <= 255
+        assert not any(ch in stem for ch in '<>:"/\\|?*') and all(ord(ch) >= 32 for ch in stem)
+        assert stem.split(".")[0].upper() not in {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+
+
+@given(st.text(max_size=50))
+def test_neutralised_text_never_starts_a_formula(value: str) -> None:
+    out = neutralise(value)
+    assert not out.startswith(("=", "+", "-", "@", "\t", "\r", "\n"))
+    assert out in (value, "'" + value)
