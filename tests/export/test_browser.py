@@ -93,6 +93,8 @@ def test_charts_show_the_right_numbers(browser: Any, dashboard: Path) -> None:
     yellow = page.page.eval_on_selector_all("#yellow-list tbody tr", "els => els.map(e => e.dataset.id)")
     assert (red, yellow) == (["t2", "t4"], ["t3", "t7", "t5"])
     assert page.page.inner_text("#red-list tr[data-id='t4'] td.last") == "51"  # 2018Q3 due 09-30, 51 days late
+    assert page.page.inner_text("#yellow-list tr[data-id='t7'] td.last") == "从未报送"
+    assert page.page.inner_text("#yellow-list tr[data-id='t5'] td.last") == "2018-06-15"
     markers = page.page.eval_on_selector_all(
         "#chart-timeline circle.deadline", "els => els.map(e => [e.closest('g').dataset.id, e.dataset.due, e.getAttribute('class')])"
     )

@@ -182,7 +182,7 @@ def _list(rows: list[Row], light: Light, sheet: Sheet) -> str:
     out += "<table><thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in heads) + "</tr></thead><tbody>"
     for r in rows:
         st = r.state
-        last = str(_days_late(st, sheet.as_of)) if light is Light.RED else (st.last_report.isoformat() if st.last_report else "—")
+        last = str(_days_late(st, sheet.as_of)) if light is Light.RED else (st.last_report.isoformat() if st.last_report else t("html.never", lang))
         cells = [st.task.id, r.task, r.lead, r.due, r.status, last]
         classes = ["id", "task", "lead", "due", "state", "last"]
         out += f'<tr class="{light.value}" data-id="{esc(st.task.id)}">' + "".join(f'<td class="{c}">{esc(v)}</td>' for c, v in zip(classes, cells, strict=True)) + "</tr>"
