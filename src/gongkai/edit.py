@@ -104,11 +104,12 @@ class Outcome:
     old_text: str
     new_text: str
     written: bool
-    method: str  # "lines" or "roundtrip"
+    method: str  # "task-lines" (one task, cached ledger), "lines" or "roundtrip"
     message: tuple[str, dict[str, Any]]
     notices: list[tuple[str, dict[str, Any]]]
-    expected_data: Any
+    expected_data: Any  # the whole expected data (full path), None on the one-task path
     ledger: Ledger
+    ops: list[Op] = field(default_factory=list)
 
     def diff(self, label: str | None = None) -> str:
         return unified_diff(self.old_text, self.new_text, label or self.path.name)
@@ -121,8 +122,13 @@ class Unsupported(Exception):
 # --- the pipeline ------------------------------------------------------------------------------
 
 
-def change(path: Path, build: Callable[[Ledger], Plan], *, dry_run: bool = False, today: dt.date | None = None) -> Outcome:
-    """Read the ledger under the lock, plan the change, apply, verify, and write (unless ``dry_run``)."""
+def change(
+    path: Path, build: Callable[[Ledger], Plan], *, dry_run: bool = False, today: dt.date | None = None, fast: bool = True
+) -> Outcome:
+    """Read the ledger under the lock, plan the change, apply, verify, and write (unless ``dry_run``).
+
+    ``fast`` allows the one-task path (see ``_compute_fast``) when the ledger is in the cache.
+    """
     today = today or dt.date.today()
     enabled = gc.isenabled()
     # Composing builds hundreds of thousands of nodes; the cycle collector only slows that down.
@@ -130,7 +136,9 @@ def change(path: Path, build: Callable[[Ledger], Plan], *, dry_run: bool = False
     try:
         with safewrite.locked(path, lock=not dry_run) as snap:
             bom, text = _decode(snap.data, str(path))
-            outcome = _compute(snap.path, str(path), text, build, today, dry_run)
+            outcome = _compute_fast(snap, str(path), text, build, today) if fast else None
+            if outcome is None:
+                outcome = _compute(snap.path, str(path), text, build, today, dry_run)
             if not dry_run:
                 new_bytes = bom + outcome.new_text.encode("utf-8")
                 safewrite.replace(snap, new_bytes)
@@ -140,6 +148,96 @@ def change(path: Path, build: Callable[[Ledger], Plan], *, dry_run: bool = False
     finally:
         if enabled:
             gc.enable()
+
+
+def _compute_fast(snap: safewrite.Snapshot, spath: str, text: str, build: Callable[[Ledger], Plan], today: dt.date) -> Outcome | None:
+    """The change of one task, without composing the whole old file; None when it does not apply.
+
+    Needs the old ledger from the report cache (so it is known valid for exactly these bytes)
+    and a change confined to one task's keys (update, done, report). Only that task's lines are
+    composed and edited; the task's new data must equal its old data plus the change, and the
+    whole new text is then validated and its ledger compared, as on the full path.
+    """
+    from pydantic import ValidationError
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    from . import cache
+    from .loader import validate_text
+
+    key = cache.key_for(snap.data)
+    old = cache.get(key) if key is not None else None
+    if old is None:
+        return None
+    plan = build(old)
+    targets = {op.at for op in plan.ops}
+    if len(targets) != 1 or any(isinstance(op, Replace) for op in plan.ops):
+        return None
+    (target,) = targets
+    if len(target) != 2 or target[0] != "tasks" or not isinstance(target[1], int):
+        return None
+    i = target[1]
+    span = _task_span(text, old.tasks[i].id)
+    if span is None:
+        return None
+    start, end = span
+    part = text[start:end]
+    try:
+        root = yamlio.compose(part)
+        if not isinstance(root, SequenceNode) or len(root.value) != 1 or not isinstance(root.value[0], MappingNode):
+            return None
+        task_data = yamlio.construct(root)[0]
+        local = [_retarget(op) for op in plan.ops]
+        expected_task = apply_plain(task_data, local)
+        new_part = edit_lines(part, root.value[0], local, style=_text_style(text))
+        if yamlio.construct(yamlio.compose(new_part)) != [expected_task]:
+            return None
+        expected_ledger = old.model_copy(update={"tasks": [*old.tasks[:i], Task.model_validate(expected_task), *old.tasks[i + 1 :]]})
+    except (Unsupported, YAMLError, ValidationError, KeyError, TypeError):
+        return None
+    if task_data.get("id") != old.tasks[i].id:
+        return None
+    new_text = text[:start] + new_part + text[end:]
+    result = validate_text(new_text, spath, today=today)
+    if result.ledger is None or result.ledger != expected_ledger:
+        return None
+    if result.errors:
+        raise ChangeRefused("err.edit.refused", problems=result.errors, count=len(result.errors))
+    return Outcome(snap.path, text, new_text, False, "task-lines", plan.message, list(plan.notices), None, result.ledger, plan.ops)
+
+
+def _retarget(op: Op) -> Op:
+    """The same operation on the task's own mapping (path ``()``)."""
+    from dataclasses import replace
+
+    return replace(op, at=())
+
+
+def _task_span(text: str, task_id: str) -> tuple[int, int] | None:
+    """Where the list item ``- id: TASK_ID`` starts, and where its last content line ends."""
+    quoted = re.escape(task_id)
+    pattern = re.compile(rf"^( *)- +id: *(?:{quoted}|'{quoted}'|\"{quoted}\") *(?:#[^\n]*)?\r?$", re.M)
+    matches = list(pattern.finditer(text))
+    if len(matches) != 1:
+        return None
+    match = matches[0]
+    dash_col = len(match[1])
+    start = match.start()
+    end = pos = text.find("\n", match.end())
+    if end == -1:
+        return start, len(text)
+    end += 1
+    while pos != -1:
+        line_start = pos + 1
+        pos = text.find("\n", line_start)
+        line = text[line_start : pos if pos != -1 else len(text)]
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if len(line) - len(line.lstrip(" ")) <= dash_col:
+            break
+        end = pos + 1 if pos != -1 else len(text)
+    return start, end
 
 
 def _decode(data: bytes, spath: str) -> tuple[bytes, str]:
@@ -207,7 +305,7 @@ def _compute(real: Path, spath: str, text: str, build: Callable[[Ledger], Plan],
     notices = list(plan.notices)
     if method == "roundtrip":
         notices.append(("edit.roundtrip", {}))
-    return Outcome(real, text, new_text, False, method, plan.message, notices, expected_data, result.ledger)
+    return Outcome(real, text, new_text, False, method, plan.message, notices, expected_data, result.ledger, plan.ops)
 
 
 _SYNTAX_CODES = frozenset({"GK001", "GK002", "GK003", "GK004", "GK005", "GK006", "GK007"})
@@ -290,13 +388,16 @@ class _Splice:
     text: str = field(compare=False)
 
 
-def edit_lines(text: str, root: Node | None, ops: Sequence[Op]) -> str:
-    """Apply ``ops`` to the text itself; raises Unsupported for what it cannot do in place."""
+def edit_lines(text: str, root: Node | None, ops: Sequence[Op], *, style: Style | None = None) -> str:
+    """Apply ``ops`` to the text itself; raises Unsupported for what it cannot do in place.
+
+    ``style`` fills in the list layout that ``root`` itself does not show.
+    """
     from ruamel.yaml.nodes import MappingNode
 
     if not isinstance(root, MappingNode):
         raise Unsupported("top level")
-    ed = _LineEditor(text, root)
+    ed = _LineEditor(text, root, style)
     for op in ops:
         ed.apply(op)
     return ed.result()
@@ -306,12 +407,12 @@ _BREAKS = "\r\n\x85\u2028\u2029"
 
 
 class _LineEditor:
-    def __init__(self, text: str, root: MappingNode) -> None:
+    def __init__(self, text: str, root: MappingNode, style: Style | None = None) -> None:
         self.text = text
         self.root = root
         self.nl = _newline(text)
         self.splices: list[_Splice] = []
-        self.style = _detect_style(root)
+        self.style = _detect_style(root, style)
 
     # -- navigation
 
@@ -532,7 +633,30 @@ def _newline(text: str) -> str:
     return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
 
 
-def _detect_style(root: MappingNode) -> Style:
+_TEXT_LIST = re.compile(r"^( *)[A-Za-z_][A-Za-z0-9_]*:[ \t]*(?:#[^\n]*)?\r?\n( *)-( +)([^\s#][^\n]*)$", re.M)
+_MAPPING_ITEM = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*:(?:\s|$)")
+
+
+def _text_style(text: str, limit: int = 200) -> Style | None:
+    """The list layout read from the text alone (for the one-task path, which composes no more)."""
+    seq_indent = item_offset = scalar_offset = None
+    for n, m in enumerate(_TEXT_LIST.finditer(text)):
+        if n >= limit or (item_offset is not None and scalar_offset is not None):
+            break
+        offset = 1 + len(m[3])
+        if seq_indent is None:
+            seq_indent = len(m[2]) - len(m[1])
+        if _MAPPING_ITEM.match(m[4]):
+            item_offset = item_offset if item_offset is not None else offset
+        else:
+            scalar_offset = scalar_offset if scalar_offset is not None else offset
+    if seq_indent is None or seq_indent < 0:
+        return None
+    item_offset = item_offset or scalar_offset or 2
+    return Style(seq_indent, item_offset, scalar_offset or item_offset)
+
+
+def _detect_style(root: MappingNode, fallback: Style | None = None) -> Style:
     """The file's own list layout: the first block lists under a key, of mappings and of scalars."""
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
@@ -560,6 +684,10 @@ def _detect_style(root: MappingNode) -> Style:
             scalar_offset = offset
         if item_offset is not None and scalar_offset is not None:
             break
+    if fallback is not None:
+        seq_indent = fallback.seq_indent if seq_indent is None else seq_indent
+        item_offset = fallback.item_offset if item_offset is None else item_offset
+        scalar_offset = fallback.scalar_offset if scalar_offset is None else scalar_offset
     item_offset = item_offset or scalar_offset or 2
     return Style(2 if seq_indent is None else seq_indent, item_offset, scalar_offset or item_offset)
 
