@@ -79,3 +79,21 @@ def excel_plan(path: Path) -> Path:
     rule.append(["2", "公开惠民补贴信息", "县农业农村局牵头，县财政局配合", "长期坚持"])
     book.save(str(path))
     return path
+
+
+def markdown_as_word(markdown: str, path: Path) -> Path:
+    """The same text as a Word document: one paragraph per line, ** runs bold, # lines as headings."""
+    import re
+
+    import docx
+
+    doc = docx.Document()
+    for line in markdown.split("\n"):
+        heading = re.match(r"^#{1,6}\s+(.*)$", line)
+        text = heading.group(1) if heading else line
+        para = doc.add_heading("", level=2) if heading else doc.add_paragraph()
+        for k, piece in enumerate(re.split(r"\*\*", text)):
+            if piece:
+                para.add_run(piece).bold = k % 2 == 1
+    doc.save(str(path))
+    return path

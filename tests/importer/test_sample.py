@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from ruamel.yaml import YAML
 from gongkai.loader import validate_text
 from gongkai.models import Ledger
 
+from .builders import markdown_as_word
 from .conftest import HAND_LEDGER, SAMPLE_PLAN, TODAY, imported
 
 pytestmark = pytest.mark.skipif(not SAMPLE_PLAN.exists() or not HAND_LEDGER.exists(), reason="sample plan or hand-made ledger missing")
@@ -104,3 +106,22 @@ def test_yaml_has_header_and_no_anchors(result: Any) -> None:
     assert result.yaml.startswith("# ")
     assert "&id" not in result.yaml and "*id" not in result.yaml
     assert "\n  - id: 2-2-2b\n" in result.yaml
+
+
+CORE = ("id", "number", "clause", "section", "title", "text", "lead", "lead_open", "cooperate", "cooperate_open", "due", "due_text", "repeat", "ongoing")
+
+
+def _core(result: Any) -> list[dict[str, Any]]:
+    return [{k: t.get(k) for k in CORE} for t in result.data["tasks"]]
+
+
+def test_the_sample_as_word_gives_the_same_clauses(result: Any, tmp_path: Path) -> None:
+    word = imported(markdown_as_word(SAMPLE_PLAN.read_text(encoding="utf-8"), tmp_path / "shuangfeng.docx"))
+    assert _core(word) == _core(result)
+    assert word.data["plan"] == result.data["plan"] | {"id": "shuangfeng"}
+
+
+def test_the_sample_as_gb18030_text_gives_the_same_clauses(result: Any, tmp_path: Path) -> None:
+    path = tmp_path / "shuangfeng-2018-plan.txt"
+    path.write_bytes(SAMPLE_PLAN.read_text(encoding="utf-8").encode("gb18030"))
+    assert _core(imported(path)) == _core(result)
