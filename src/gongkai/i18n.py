@@ -380,7 +380,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "html.legend.soon": ("临期", "due soon"),
     "html.none": ("无", "none"),
     "html.month": ("{m}月", "{name}"),
-    "html.month_year": ("{y}年{m}月", "{name} {y}"),
+    "html.year": ("{y}年", "{y}"),
     "html.months": ("1,2,3,4,5,6,7,8,9,10,11,12", "Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec"),
     "html.col.last_report": ("最近报送", "last report"),
     "html.never": ("从未报送", "never"),

@@ -118,7 +118,7 @@ def timeline(sheet: Sheet) -> str:
     start, end = ledger.plan.period.start, ledger.plan.period.end
     span = max(1, (end - start).days)
     left, plot = LABEL_WIDTH, BAR_WIDTH + 80
-    height = 34 + ROW_H * max(1, len(rows)) + 10
+    height = 48 + ROW_H * max(1, len(rows)) + 10
 
     def x(day: dt.date) -> float:
         clamped = min(max(day, start), end)
@@ -128,14 +128,15 @@ def timeline(sheet: Sheet) -> str:
     month = dt.date(start.year, start.month, 1)
     while month <= end:
         if month >= start:
-            parts.append(f'<line x1="{x(month)}" y1="20" x2="{x(month)}" y2="{height - 6}" stroke="#ddd"/>')
-            first = month.month == 1 or not any("tick" in part for part in parts)
-            tick = t("html.month_year" if first else "html.month", lang, y=month.year, m=month.month, name=t("html.months", lang).split(",")[month.month - 1])
-            parts.append(f'<text class="value tick" x="{x(month) + 2}" y="14">{esc(tick)}</text>')
+            parts.append(f'<line x1="{x(month)}" y1="32" x2="{x(month)}" y2="{height - 6}" stroke="#ddd"/>')
+            if month.month == 1 or not any('class="value year"' in part for part in parts):
+                parts.append(f'<text class="value year" x="{x(month) + 2}" y="12">{esc(t("html.year", lang, y=month.year))}</text>')
+            tick = t("html.month", lang, m=month.month, name=t("html.months", lang).split(",")[month.month - 1])
+            parts.append(f'<text class="value tick" x="{x(month) + 2}" y="28">{esc(tick)}</text>')
         month = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
     soon = ledger.plan.reporting.due_soon_days
     for i, r in enumerate(rows):
-        y = 30 + i * ROW_H
+        y = 44 + i * ROW_H
         label = f"{r.state.task.id} {r.state.task.title}"
         parts.append(f'<g class="task" data-id="{esc(r.state.task.id)}">')
         parts.append(f'<text class="label" x="0" y="{y + 13}">{esc(clip(label, 44))}</text>')
@@ -151,7 +152,7 @@ def timeline(sheet: Sheet) -> str:
             )
         parts.append("</g>")
     if start <= as_of <= end:
-        parts.append(f'<line class="as-of" x1="{x(as_of)}" y1="18" x2="{x(as_of)}" y2="{height - 4}" stroke="{COLOURS["red"]}" stroke-dasharray="4 3"/>')
+        parts.append(f'<line class="as-of" x1="{x(as_of)}" y1="32" x2="{x(as_of)}" y2="{height - 4}" stroke="{COLOURS["red"]}" stroke-dasharray="4 3"/>')
         right = x(as_of) > left + plot / 2
         anchor = f'x="{x(as_of) - 3}" text-anchor="end"' if right else f'x="{x(as_of) + 3}"'
         parts.append(f'<text class="value as-of" {anchor} y="{height - 6}">{esc(t("html.timeline.as_of", lang))} {as_of.isoformat()}</text>')
