@@ -256,7 +256,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.edit.report_needs_id": ("请给出周期性任务的编号，例如 gongkai report 3-1 --period 2018Q4。", "name the recurring duty, e.g. gongkai report 3-1 --period 2018Q4."),
     "err.edit.not_a_unit": ("“{name}” 不是登记的单位名称（别名和群体不能更名）。{hint}", "'{name}' is not the name of a registered unit (aliases and groups cannot be renamed).{hint}"),
     # --- import (issue 5) --------------------------------------------------------------
-    "import.help": ("读取实施方案（txt、md、docx、xlsx），生成任务分工台账草稿", "read a plan (txt, md, docx, xlsx) and draft its task ledger"),
     "import.arg.plan": ("实施方案文件：.txt、.md、.docx 或 .xlsx", "the plan document: .txt, .md, .docx or .xlsx"),
     "import.opt.output": ("写入的台账文件（默认 tasks.yaml）", "ledger file to write (default tasks.yaml)"),
     "import.opt.dry_run": ("只显示摘要和 YAML，不写文件", "show the summary and the YAML, write nothing"),

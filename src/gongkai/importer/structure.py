@@ -62,7 +62,7 @@ class Para:
 def numbering(text: str) -> tuple[int, str, re.Match[str]] | None:
     for rank, rx in _NUMBERINGS:
         m = rx.match(text)
-        if m and m.end() < len(text) + 1:
+        if m:
             n = m.group("n") or (m.groupdict().get("m") or "")
             return rank, n, m
     return None

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .annotations import Responsibility, _from_lists, parse_annotation, states_first_is_lead
-from .blocks import Note, TableBlock, note
+from .blocks import TableBlock
 from .deadlines import DateContext, find_deadlines, parse_cell
 from .draft import DraftClause, DraftSection
 from .structure import _derived_title, _split_title, numbering
@@ -213,4 +213,4 @@ def _slug(number: str) -> str:
     return "-".join(out)
 
 
-__all__ = ["Header", "Note", "TableDraft", "find_header", "note", "table_clauses"]
+__all__ = ["Header", "TableDraft", "find_header", "table_clauses"]
