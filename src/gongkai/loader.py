@@ -149,7 +149,9 @@ def _place(problems: list[Problem], root: Node | None, text: str, path: str) -> 
         if isinstance(first, tuple):
             args["first"] = f"{yamlio.locate_value(root, first, text)[0]}"
         placed.append(Problem(path, line, col, p.level, p.code, p.message_key, tuple(sorted(args.items())), p.loc))
-    return sorted(placed)
+    # Data reached through an alias is written once, at its anchor: say so once.
+    unique = {(q.line, q.col, q.code, q.message_key, q.args): q for q in reversed(placed)}
+    return sorted(unique.values())
 
 
 # Problems about a key itself (unknown, or one that cannot be there) point at the key; the rest at its value.

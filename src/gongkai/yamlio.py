@@ -180,7 +180,8 @@ def locate(root: Node | None, loc: tuple[str | int, ...], text: str | None = Non
     """1-based (line, col) of the deepest node that ``loc`` reaches.
 
     A string step into a mapping lands on the key when it is the last step (so an
-    unknown key points at itself) and on the value otherwise.
+    unknown key points at itself) and on the value otherwise. Where ``loc`` leaves the
+    tree, the place is the deepest node reached.
     """
     from ruamel.yaml.nodes import MappingNode, SequenceNode
 
@@ -189,27 +190,19 @@ def locate(root: Node | None, loc: tuple[str | int, ...], text: str | None = Non
     node: Node = root
     mark = node.start_mark
     for i, step in enumerate(loc):
-        last = i == len(loc) - 1
         if isinstance(node, MappingNode) and isinstance(step, str):
-            found = None
-            for k, v in node.value:
-                if getattr(k, "value", None) == step:
-                    found = (k, v)
+            found = _entry(node, step)
             if found is None:
                 break
-            key_node, value_node = found
-            if last:
-                mark = key_node.start_mark
+            if i == len(loc) - 1:
+                mark = found[0].start_mark
                 break
-            node = value_node
-            mark = node.start_mark
-        elif isinstance(node, SequenceNode) and isinstance(step, int):
-            if not 0 <= step < len(node.value):
-                break
+            node = found[1]
+        elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
             node = node.value[step]
-            mark = node.start_mark
         else:
             break
+        mark = node.start_mark
     return position(mark, text)
 
 
@@ -219,15 +212,35 @@ def locate_value(root: Node | None, loc: tuple[str | int, ...], text: str | None
 
     if not loc or root is None:
         return locate(root, loc, text)
-    parent_line, parent_col = locate(root, loc[:-1], text)
     node = _walk(root, loc[:-1])
-    if isinstance(node, MappingNode):
-        for k, v in node.value:
-            if getattr(k, "value", None) == loc[-1]:
-                # An empty value (``tasks:`` then nothing) has no place of its own: point at its key.
-                target = k if v.start_mark.index == v.end_mark.index else v
-                return position(target.start_mark, text)
-    return locate(root, loc, text) if node is not None else (parent_line, parent_col)
+    found = _entry(node, loc[-1]) if isinstance(node, MappingNode) and isinstance(loc[-1], str) else None
+    if found is None:
+        return locate(root, loc, text)
+    key_node, value_node = found
+    # An empty value (``tasks:`` then nothing) has no place of its own: point at its key.
+    target = key_node if value_node.start_mark.index == value_node.end_mark.index else value_node
+    return position(target.start_mark, text)
+
+
+def _entry(mapping: Node, key: str) -> tuple[Node, Node] | None:
+    """The (key, value) nodes of ``key`` in a mapping, looking into ``<<`` merges as the loader does.
+
+    Through an alias the nodes are the anchor's: the place to change is where it is written.
+    """
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    own = [(k, v) for k, v in mapping.value if getattr(k, "value", None) == key]
+    if own:
+        return own[-1]
+    for k, v in mapping.value:
+        if getattr(k, "tag", None) == "tag:yaml.org,2002:merge" or getattr(k, "value", None) == "<<":
+            sources = v.value if isinstance(v, SequenceNode) else [v]
+            for source in sources:
+                if isinstance(source, MappingNode):
+                    found = _entry(source, key)
+                    if found is not None:
+                        return found
+    return None
 
 
 def _walk(root: Node, loc: tuple[str | int, ...]) -> Node | None:
@@ -236,10 +249,10 @@ def _walk(root: Node, loc: tuple[str | int, ...]) -> Node | None:
     node: Node = root
     for step in loc:
         if isinstance(node, MappingNode) and isinstance(step, str):
-            match = [v for k, v in node.value if getattr(k, "value", None) == step]
-            if not match:
+            found = _entry(node, step)
+            if found is None:
                 return None
-            node = match[-1]
+            node = found[1]
         elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
             node = node.value[step]
         else:
