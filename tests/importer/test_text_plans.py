@@ -259,3 +259,22 @@ def test_heading_annotation_is_shared_by_items_without_their_own(tmp_path: Path)
     # an item without an annotation among annotated siblings: units missing, and said so
     assert "lead" not in tasks["1-2-2"]
     assert doubt_keys(result)["1-2-2"] == ["no_annotation"]
+
+
+def test_provincial_style_forms(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "某省2019年政务公开工作要点\n\n一、加强公开\n"
+        "1．全面推进决策公开。制定目录。（省政府办公厅牵头，省直各部门按职责分工负责）\n"
+        "2．推进市场监管公开。公开抽查结果。（省市场监管局牵头，各市（州）人民政府配合）\n"
+        "3．推进基层公开。制定基层公开目录。责任单位：县政府办。完成时限：2019年12月底前。\n",
+        encoding="utf-8",
+    )
+    result = imported(path)
+    tasks = tasks_by_id(result)
+    assert who(tasks["1-1"]) == (["省政府办公厅"], False, ["省直各部门"], False)
+    assert who(tasks["1-2"]) == (["省市场监管局"], False, ["各市（州）人民政府"], False)
+    assert who(tasks["1-3"]) == (["县政府办"], False, [], False)
+    assert (tasks["1-3"]["due"], tasks["1-3"]["due_text"]) == (dt.date(2019, 12, 31), "2019年12月底前")
+    assert "doubts" not in tasks["1-3"]
+    assert [(g["name"], g["covers"]) for g in result.data["groups"]] == [("省直各部门", "departments"), ("各市（州）人民政府", "unresolved")]

@@ -330,6 +330,15 @@ class _Walker:
             self.by_node.setdefault(id(node), []).append(clause)
             start = f.end
         tail = text[start:].strip(" \n\u3000，,；;。.")
+        last = self.out.clauses[-1]
+        label = _TIME_LABEL.match(tail)
+        if label and len(label.group(0).rstrip("。；; ")) >= len(tail) - 1:
+            # …（牵头单位：X）完成时限：2019年12月底前。 belongs to the clause before it
+            if last.deadline is None:
+                last.deadline = parse_cell(label["value"], self.ctx)
+                if last.deadline is not None:
+                    last.notes.extend(last.deadline.notes)
+            tail = ""
         if tail:
             self.out.clauses[-1].notes.append(note("import.doubt.trailing_text", "text", text=tail[:40]))
         return True
