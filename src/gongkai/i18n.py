@@ -163,6 +163,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "p.yaml.line_separator": ("这里有一个看不见的换行符 {char}（常见于从网页或 Word 复制的文字）：YAML 把它当作换行，请删除它。", "there is an invisible line break {char} here (common in text copied from web pages or Word): YAML ends the line there; delete it."),
     "p.yaml.syntax_context": ("YAML 语法错误：{detail}（{context}，始于第 {context_line} 行第 {context_col} 列）。请检查缩进、冒号、引号和括号。", "YAML syntax error: {detail} ({context} that starts at line {context_line}, column {context_col}). Check indentation, colons, quotes and brackets."),
     "p.schema.expected": ("“{key}” 的值应为{expected}，而不是{found}。", "the value of '{key}' must be {expected}, not {found}."),
+    "p.schema.expected_item": ("“{key}” 的第 {n} 项应为{expected}，而不是{found}。", "entry {n} of '{key}' must be {expected}, not {found}."),
+    "p.schema.expected_quote": ("“{key}” 的值应为文本，而 {value} 被读成了{found}：请加引号，例如 {key}: \"{value}\"。", "the value of '{key}' must be text, but {value} reads as {found}: put it in quotes, e.g. {key}: \"{value}\"."),
     "p.schema.at_least": ("“{key}” 的值 {value} 太小：不能小于 {bound}。", "the value {value} of '{key}' is too small: it must be at least {bound}."),
     "p.rule.duplicate_id_line": ("任务编号 “{id}” 重复（第一次出现在第 {first} 行）：每个编号必须唯一。", "task id '{id}' is used twice (first at line {first}): ids must be unique."),
     "p.rule.unknown_rule_code": ("check.disable 中的 “{rule}” 不是 gongkai 的规则编号。{hint}规则列表见 docs/rules.md。", "'{rule}' in check.disable is not a gongkai rule code.{hint} The rules are listed in docs/rules.md."),

@@ -187,7 +187,14 @@ def _schema_problem(err: ErrorDetails) -> Problem:
     expected_kind = _EXPECTED.get(kind)
     field_name = next((str(step) for step in reversed(loc) if isinstance(step, str)), "")
     if expected_kind is not None:
-        return problem("GK011", "p.schema.expected", loc=loc, key=field_name, expected=("t", expected_kind), found=("t", _kind_of(value)))
+        found = _kind_of(value)
+        words: dict[str, Any] = {"expected": ("t", expected_kind), "found": ("t", found)}
+        if expected_kind == "yaml.kind.text" and found in ("yaml.kind.number", "yaml.kind.bool"):
+            # id: 1 or title: yes reads as a number or a boolean; quotes make it text.
+            return problem("GK011", "p.schema.expected_quote", loc=loc, key=field_name, value=str(value).lower() if found == "yaml.kind.bool" else str(value), **words)
+        if loc and isinstance(loc[-1], int):
+            return problem("GK011", "p.schema.expected_item", loc=loc, key=field_name, n=loc[-1] + 1, **words)
+        return problem("GK011", "p.schema.expected", loc=loc, key=field_name, **words)
     bound = (err.get("ctx") or {}).get("ge")
     if kind == "greater_than_equal" and bound is not None:
         return problem("GK011", "p.schema.at_least", loc=loc, key=field_name, value=str(value), bound=bound)

@@ -72,6 +72,9 @@ CASES: dict[str, Expected] = {
     "wrong-type-reporting.yaml": [("GK011", 10, 14)],  # reporting: quarterly
     "wrong-type-clause.yaml": [("GK011", 31, 13)],  # clause: 第一
     "wrong-type-tasks-null.yaml": [("GK011", 28, 1)],  # 'tasks:' with nothing
+    "wrong-type-unit-entry.yaml": [("GK011", 18, 5)],  # '- 党办' where a mapping '- name: 党办' belongs
+    "id-is-a-number.yaml": [("GK011", 29, 9)],  # id: 1 reads as a number
+    "null-task-entry.yaml": [("GK011", 54, 4)],  # a bare '-': just after the dash
     "invalid-date-feb30.yaml": [("GK012", 36, 10)],
     "invalid-date-slashes.yaml": [("GK012", 49, 15)],
     "invalid-enum-status.yaml": [("GK013", 46, 13)],  # status: finished
@@ -248,3 +251,13 @@ def test_warnings_only_exit_zero_unless_strict() -> None:
     assert [p.level for p in problems] == [Level.WARNING]
     assert exit_code_for(problems) is ExitCode.OK
     assert exit_code_for(problems, strict=True) is ExitCode.PROBLEMS
+
+
+def test_type_messages_say_what_to_write() -> None:
+    def en(name: str) -> list[str]:
+        return [render(p.message_key, "en", p.kwargs) for p in validate(CORPUS / name, today=TODAY).problems]
+
+    assert en("id-is-a-number.yaml") == ["the value of 'id' must be text, but 1 reads as a number: put it in quotes, e.g. id: \"1\"."]
+    assert en("wrong-type-unit-entry.yaml") == ["entry 4 of 'units' must be a mapping (key: value), not text."]
+    assert en("wrong-type-lead-string.yaml") == ["the value of 'lead' must be a list, not text."]
+    assert en("invalid-enum-status.yaml") == ["invalid value 'finished'; allowed: not_started | in_progress | done | cancelled."]
