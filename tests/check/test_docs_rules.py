@@ -60,3 +60,11 @@ def test_github_workflow_checks_pull_requests_with_annotations() -> None:
     runs = [step.get("run", "") for step in steps]
     assert any("pip install" in r for r in runs)
     assert "gongkai check --format github tasks.yaml" in runs
+
+
+@pytest.mark.parametrize("code", list(RULES))
+def test_rule_summaries_in_the_catalog_match_the_rule_table(code: str) -> None:
+    from gongkai.i18n import t
+
+    assert t(f"rule.{code}", "en") == RULES[code].summary_en
+    assert t(f"rule.{code}", "zh")
