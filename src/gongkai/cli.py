@@ -105,7 +105,7 @@ def status(
     if as_json:
         ctx.print_json(data.status(summary))
     else:
-        ctx.print(text.status(summary, ledger, ctx.lang, limit=limit))
+        ctx.print(text.status(summary, ledger, ctx.lang, limit=limit, width=ctx.out.width))
 
 
 @app.command()
@@ -126,7 +126,7 @@ def overdue(
     if as_json:
         ctx.print_json(data.overdue(report))
     else:
-        ctx.print(text.overdue(report, ctx.lang))
+        ctx.print(text.overdue(report, ctx.lang, ctx.out.width))
 
 
 @app.command()
@@ -152,7 +152,7 @@ def unit(
     if as_json:
         ctx.print_json(data.unit(view, ctx.as_of))
     else:
-        ctx.print(text.unit(view, ctx.as_of, ctx.lang))
+        ctx.print(text.unit(view, ctx.as_of, ctx.lang, ctx.out.width))
 
 
 @app.command()
@@ -167,7 +167,7 @@ def units(file: FileOpt = None, as_of: AsOfOpt = None, lang: LangOpt = None, as_
     if as_json:
         ctx.print_json(data.units(rows, ctx.as_of))
     else:
-        ctx.print(text.units(rows, ctx.as_of, ctx.lang))
+        ctx.print(text.units(rows, ctx.as_of, ctx.lang, ctx.out.width))
 
 
 @app.command()

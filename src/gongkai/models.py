@@ -21,7 +21,8 @@ def _desc(zh: str, en: str) -> str:
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False, populate_by_name=True)
+    # defer_build: a cache hit reads pickled models and never needs the validators built.
+    model_config = ConfigDict(extra="forbid", frozen=False, populate_by_name=True, defer_build=True)
 
 
 class Status(str, enum.Enum):
@@ -175,6 +176,7 @@ class Ledger(Strict):
 
     model_config = ConfigDict(
         extra="forbid",
+        defer_build=True,
         title="gongkai 任务分工台账 / gongkai task-responsibility ledger",
         json_schema_extra={"description": "gongkai 任务分工台账（tasks.yaml）的格式 / The format of a gongkai ledger (tasks.yaml)"},
     )

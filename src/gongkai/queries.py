@@ -211,6 +211,7 @@ class OverdueReport:
 def overdue(ledger: Ledger, as_of: dt.date, within: int | None = None) -> OverdueReport:
     late: list[DueItem] = []
     soon: list[DueItem] = []
+    order = {id(task): i for i, task in enumerate(ledger.tasks)}
     for task in ledger.tasks:
         if task.status is Status.CANCELLED or (task.status is Status.DONE and task.repeat is None):
             continue
@@ -221,13 +222,9 @@ def overdue(ledger: Ledger, as_of: dt.date, within: int | None = None) -> Overdu
                 late.append(DueItem(ob, (as_of - ob.due).days))
             elif within is not None and (ob.due - as_of).days <= within:
                 soon.append(DueItem(ob, (ob.due - as_of).days))
-    late.sort(key=lambda d: (-d.days, _doc_order(ledger, d.obligation.task)))
-    soon.sort(key=lambda d: (d.days, _doc_order(ledger, d.obligation.task)))
+    late.sort(key=lambda d: (-d.days, order[id(d.obligation.task)]))
+    soon.sort(key=lambda d: (d.days, order[id(d.obligation.task)]))
     return OverdueReport(as_of, within, late, soon)
-
-
-def _doc_order(ledger: Ledger, task: Task) -> int:
-    return next(i for i, t in enumerate(ledger.tasks) if t is task)
 
 
 # --- units ---------------------------------------------------------------------------------------

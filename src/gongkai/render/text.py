@@ -12,6 +12,7 @@ from rich.text import Text
 from ..i18n import Lang, join, t
 from ..models import Directory, Ledger
 from ..queries import (
+    DueItem,
     Light,
     OverdueReport,
     Progress,
@@ -21,6 +22,7 @@ from ..queries import (
     UnitView,
     ViaGroup,
 )
+from .grid import Cell, CellLike, layout
 
 LIGHT_STYLE = {Light.RED: "bold red", Light.YELLOW: "yellow", Light.GREEN: "green", Light.NONE: "dim"}
 LIGHT_MARK = {Light.RED: "●", Light.YELLOW: "●", Light.GREEN: "●", Light.NONE: "○"}
@@ -56,6 +58,10 @@ def _due(st: TaskState, lang: Lang) -> str:
     return "—"
 
 
+def _reason_cell(st: TaskState, lang: Lang) -> Cell:
+    return Cell(t("reason." + st.reason.value, lang), LIGHT_STYLE[st.light])
+
+
 def _table(*headers: str) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
     for h in headers:
@@ -63,7 +69,7 @@ def _table(*headers: str) -> Table:
     return table
 
 
-def status(summary: StatusSummary, ledger: Ledger, lang: Lang, *, limit: int | None = 20) -> RenderableType:
+def status(summary: StatusSummary, ledger: Ledger, lang: Lang, *, limit: int | None = 20, width: int = 80) -> RenderableType:
     plan = ledger.plan
     head = Text(plan.title, style="bold")
     if plan.doc_number:
@@ -92,7 +98,7 @@ def status(summary: StatusSummary, ledger: Ledger, lang: Lang, *, limit: int | N
     parts.append(Text(t("report.attention", lang), style="bold"))
     if summary.attention:
         shown = summary.attention if limit is None or limit <= 0 else summary.attention[:limit]
-        parts.append(_task_table(shown, lang))
+        parts.append(_task_table(shown, lang, width))
         if len(shown) < len(summary.attention):
             parts.append(Text(t("report.more", lang, n=len(summary.attention) - len(shown)), style="dim"))
     else:
@@ -100,84 +106,86 @@ def status(summary: StatusSummary, ledger: Ledger, lang: Lang, *, limit: int | N
     return Group(*parts)
 
 
-def _task_table(items: list[TaskState], lang: Lang, *, with_lead: bool = True) -> Table:
+def _task_table(items: list[TaskState], lang: Lang, width: int, *, with_lead: bool = True) -> Text:
     headers = [t("col.id", lang), t("col.title", lang)]
     if with_lead:
         headers.append(t("col.lead", lang))
     headers += [t("col.due", lang), t("col.reason", lang)]
-    table = _table(*headers)
+    rows: list[list[CellLike]] = []
     for st in items:
-        row: list[str | Text] = [st.task.id, st.task.title]
+        row: list[CellLike] = [st.task.id, st.task.title]
         if with_lead:
             row.append(_names(st.task.lead, st.task.lead_open, lang))
-        row += [_due(st, lang), reason_text(st, lang)]
-        table.add_row(*row)
-    return table
+        row += [_due(st, lang), _reason_cell(st, lang)]
+        rows.append(row)
+    return layout(headers, rows, width, flexible=[1, 2] if with_lead else [1])
 
 
-def overdue(report: OverdueReport, lang: Lang) -> RenderableType:
+def overdue(report: OverdueReport, lang: Lang, width: int = 80) -> RenderableType:
     parts: list[RenderableType] = [Text(t("report.as_of", lang, date=report.as_of.isoformat()))]
     if not report.overdue:
         parts.append(Text(t("overdue.none", lang, date=report.as_of.isoformat())))
     else:
         parts.append(Text(t("overdue.title", lang, n=len(report.overdue)), style="bold red"))
-        table = _table(t("col.id", lang), t("col.title", lang), t("col.period", lang), t("col.due", lang), t("col.days_late", lang), t("col.lead", lang))
-        for item in report.overdue:
-            ob = item.obligation
-            table.add_row(ob.task.id, ob.task.title, ob.period or "—", ob.due.isoformat() if ob.due else "—", str(item.days), _names(ob.task.lead, ob.task.lead_open, lang))
-        parts.append(table)
+        parts.append(_due_table(report.overdue, t("col.days_late", lang), lang, width))
     if report.within is not None:
         parts.append(Text(t("overdue.due_soon", lang, days=report.within, n=len(report.due_soon)), style="bold yellow"))
-        if report.due_soon:
-            table = _table(t("col.id", lang), t("col.title", lang), t("col.period", lang), t("col.due", lang), t("col.days_left", lang), t("col.lead", lang))
-            for item in report.due_soon:
-                ob = item.obligation
-                table.add_row(ob.task.id, ob.task.title, ob.period or "—", ob.due.isoformat() if ob.due else "—", str(item.days), _names(ob.task.lead, ob.task.lead_open, lang))
-            parts.append(table)
-        else:
-            parts.append(Text(t("report.nothing", lang)))
+        parts.append(_due_table(report.due_soon, t("col.days_left", lang), lang, width) if report.due_soon else Text(t("report.nothing", lang)))
     return Group(*parts)
 
 
-def unit(view: UnitView, as_of: dt.date, lang: Lang) -> RenderableType:
+def _due_table(items: list[DueItem], days_header: str, lang: Lang, width: int) -> Text:
+    headers = [t("col.id", lang), t("col.title", lang), t("col.period", lang), t("col.due", lang), days_header, t("col.lead", lang)]
+    rows: list[list[CellLike]] = []
+    for item in items:
+        ob = item.obligation
+        rows.append([ob.task.id, ob.task.title, ob.period or "—", ob.due.isoformat() if ob.due else "—", str(item.days), _names(ob.task.lead, ob.task.lead_open, lang)])
+    return layout(headers, rows, width, flexible=[1, 5])
+
+
+def unit(view: UnitView, as_of: dt.date, lang: Lang, width: int = 80) -> RenderableType:
     head = Text(t("unit.title", lang, name=view.name), style="bold")
     head.append(f"  [{t('unit.kind.' + view.kind, lang)}]", style="dim")
     parts: list[RenderableType] = [head, Text(t("report.as_of", lang, date=as_of.isoformat()))]
     if view.aliases:
         parts.append(Text(t("unit.aliases", lang, names=join(view.aliases, lang))))
     parts.append(Text(t("unit.leads", lang, n=len(view.leads)), style="bold"))
-    parts.append(_task_table(view.leads, lang, with_lead=False) if view.leads else Text(t("report.nothing", lang)))
+    parts.append(_task_table(view.leads, lang, width, with_lead=False) if view.leads else Text(t("report.nothing", lang)))
     parts.append(Text(t("unit.supports", lang, n=len(view.supports)), style="bold"))
-    parts.append(_task_table(view.supports, lang) if view.supports else Text(t("report.nothing", lang)))
+    parts.append(_task_table(view.supports, lang, width) if view.supports else Text(t("report.nothing", lang)))
     parts.append(Text(t("unit.via_group", lang, n=len(view.via_group)), style="bold"))
-    parts.append(_via_table(view.via_group, lang) if view.via_group else Text(t("report.nothing", lang)))
+    parts.append(_via_table(view.via_group, lang, width) if view.via_group else Text(t("report.nothing", lang)))
     for group in dict.fromkeys(v.group for v in view.maybe):
         items = [v for v in view.maybe if v.group == group]
         parts.append(Text(t("unit.via_unresolved", lang, group=group) + f" ({len(items)})", style="bold"))
-        parts.append(_via_table(items, lang))
+        parts.append(_via_table(items, lang, width))
     return Group(*parts)
 
 
-def _via_table(items: list[ViaGroup], lang: Lang) -> Table:
-    table = _table(t("col.id", lang), t("col.title", lang), t("col.group", lang), t("col.role", lang), t("col.due", lang), t("col.reason", lang))
-    for v in items:
-        table.add_row(v.state.task.id, v.state.task.title, v.group, t("role." + v.role, lang), _due(v.state, lang), reason_text(v.state, lang))
-    return table
+def _via_table(items: list[ViaGroup], lang: Lang, width: int) -> Text:
+    headers = [t("col.id", lang), t("col.title", lang), t("col.group", lang), t("col.role", lang), t("col.due", lang), t("col.reason", lang)]
+    rows: list[list[CellLike]] = [
+        [v.state.task.id, v.state.task.title, v.group, t("role." + v.role, lang), _due(v.state, lang), _reason_cell(v.state, lang)] for v in items
+    ]
+    return layout(headers, rows, width, flexible=[1, 2])
 
 
-def units(rows: list[UnitView], as_of: dt.date, lang: Lang) -> RenderableType:
-    table = _table(t("col.unit", lang), t("col.led", lang), t("col.supported", lang), t("col.via_group", lang), t("col.overdue", lang), t("col.missing", lang))
+def units(rows: list[UnitView], as_of: dt.date, lang: Lang, width: int = 80) -> RenderableType:
+    headers = [t("col.unit", lang), t("col.led", lang), t("col.supported", lang), t("col.via_group", lang), t("col.overdue", lang), t("col.missing", lang)]
+    body: list[list[CellLike]] = []
     for v in rows:
-        overdue_n = v.overdue_count()
-        missing_n = v.missing_count()
-        table.add_row(
-            v.name,
-            str(len(v.leads)),
-            str(len(v.supports)),
-            str(len(v.via_group)),
-            Text(str(overdue_n), style="bold red" if overdue_n else ""),
-            Text(str(missing_n), style="yellow" if missing_n else ""),
+        overdue_n, missing_n = v.overdue_count(), v.missing_count()
+        body.append(
+            [
+                v.name,
+                str(len(v.leads)),
+                str(len(v.supports)),
+                str(len(v.via_group)),
+                Cell(str(overdue_n), "bold red" if overdue_n else ""),
+                Cell(str(missing_n), "yellow" if missing_n else ""),
+            ]
         )
+    table = layout(headers, body, width, flexible=[0])
     return Group(Text(t("units.title", lang), style="bold"), Text(t("report.as_of", lang, date=as_of.isoformat())), table)
 
 

@@ -1,0 +1,30 @@
+"""The fast column layout: CJK widths, wrapping, fitting the terminal."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+
+from gongkai.render.grid import Cell, layout, wrap
+
+
+def test_wrap_counts_cjk_as_two_cells() -> None:
+    assert wrap("推进决策和监管信息公开", 8) == ["推进决策", "和监管信", "息公开"]
+    assert wrap("due soon and overdue", 9) == ["due soon", "and", "overdue"]
+    assert wrap("", 5) == [""]
+
+
+def test_layout_fits_width_and_aligns() -> None:
+    text = layout(
+        ["编号", "任务", "情况"],
+        [["2-1-1", "推进决策和监管信息公开推进决策和监管信息公开", Cell("逾期", "bold red")], ["3-1", "短", "临期"]],
+        width=30,
+        flexible=[1],
+    )
+    lines = text.plain.splitlines()
+    assert all(cell_len(line) <= 30 for line in lines)
+    assert lines[0].split() == ["编号", "任务", "情况"]
+    assert lines[2].startswith("2-1-1   ") and lines[2].endswith("逾期")
+    # the wrapped title continues in its own column
+    assert lines[3].startswith(" " * 8) and lines[3].strip()
+    assert lines[-1].split() == ["3-1", "短", "临期"]
+    assert any(span.style == "bold red" for span in text.spans)
