@@ -82,11 +82,11 @@ def _from_lists(lead: UnitList | None, coop: UnitList | None, resp: UnitList | N
         if rest:
             coop = UnitList([*rest, *(coop.names if coop else [])], resp.open or bool(coop and coop.open), [n for n in resp.odd if n in rest] + (coop.odd if coop else []))
         resp = None
-    for ul in (lead, coop, resp):
+    for role, ul in (("lead", lead), ("cooperate", coop), ("lead", resp)):
         if ul is not None:
             r.expanded.update(ul.expanded)
             for name in ul.odd:
-                r.notes.append(note("import.doubt.odd_name", "lead", name=name))
+                r.notes.append(note("import.doubt.odd_name", role, name=name))
     if resp is not None and resp.names and lead is None:
         if len(resp.names) == 1:
             r.lead, r.lead_open = resp.names, resp.open
