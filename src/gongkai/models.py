@@ -76,6 +76,11 @@ class Reporting(Strict):
     )
 
 
+class Doubt(Strict):
+    field: str | None = Field(default=None, title="字段 / Field", description=_desc("存疑的字段", "the field in doubt"))
+    message: str = Field(title="疑点 / Doubt", description=_desc("需人工核对的疑点；核对后删除", "what a person must check; delete it once resolved"))
+
+
 class PlanMeta(Strict):
     id: str = Field(title="方案标识 / Plan id", description=_desc("简短标识", "a short identifier"))
     title: str = Field(title="方案标题 / Title", description=_desc("方案全称", "the plan's full title"))
@@ -85,6 +90,7 @@ class PlanMeta(Strict):
     copied_to: list[str] = Field(default_factory=list, title="抄送 / Copied to", description=_desc("抄送单位，须为登记的单位", "units the plan was copied to; each must be a registered unit"))
     period: Period = Field(title="执行期 / Plan period", description=_desc("方案执行期", "the plan period"))
     reporting: Reporting = Field(default_factory=Reporting, title="进展报送 / Progress reporting", description=_desc("进展报送要求", "progress-reporting rules"))
+    doubts: list[Doubt] = Field(default_factory=list, title="存疑 / Doubts", description=_desc("导入时无法确定的方案信息（如推断的执行期），需人工核对；核对后删除", "plan facts an import could not decide (e.g. an inferred period); delete each once checked"))
 
 
 class Unit(Strict):
@@ -136,11 +142,6 @@ class Source(Strict):
     file: str = Field(title="来源文件 / Source file", description=_desc("导入时的来源文件", "the document it was imported from"))
     line: int | None = Field(default=None, title="行 / Line", description=_desc("来源行号", "line in the source"))
     row: int | None = Field(default=None, title="表格行 / Row", description=_desc("来源表格行号", "table row in the source"))
-
-
-class Doubt(Strict):
-    field: str | None = Field(default=None, title="字段 / Field", description=_desc("存疑的字段", "the field in doubt"))
-    message: str = Field(title="疑点 / Doubt", description=_desc("需人工核对的疑点；核对后删除", "what a person must check; delete it once resolved"))
 
 
 class Task(Strict):

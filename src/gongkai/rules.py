@@ -32,7 +32,7 @@ RULES: dict[str, Rule] = {
         Rule("GK004", Level.ERROR, "duplicate YAML key"),
         Rule("GK005", Level.ERROR, "tab used for indentation"),
         Rule("GK006", Level.ERROR, "empty file, or top level is not a mapping"),
-        Rule("GK007", Level.ERROR, "aliases expand to too much data (alias bomb)"),
+        Rule("GK007", Level.ERROR, "aliases expand to too much data (alias bomb), or nesting too deep"),
         Rule("GK010", Level.ERROR, "unknown key"),
         Rule("GK011", Level.ERROR, "wrong type or missing required key"),
         Rule("GK012", Level.ERROR, "invalid date"),
@@ -189,6 +189,8 @@ def _usage(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
 
 
 def _doubts(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
+    for j, doubt in enumerate(ledger.plan.doubts):
+        yield _p("GK040", "p.rule.doubt", ("plan", "doubts", j), message=doubt.message)
     for i, task in enumerate(ledger.tasks):
         for j, doubt in enumerate(task.doubts):
             yield _p("GK040", "p.rule.doubt", ("tasks", i, "doubts", j), message=doubt.message)
