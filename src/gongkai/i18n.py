@@ -161,6 +161,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "show.doubts": ("存疑", "doubts"),
     # --- check (issue 3) ---------------------------------------------------------------
     "p.yaml.line_separator": ("这里有一个看不见的换行符 {char}（常见于从网页或 Word 复制的文字）：YAML 把它当作换行，请删除它。", "there is an invisible line break {char} here (common in text copied from web pages or Word): YAML ends the line there; delete it."),
+    "p.yaml.too_deep": ("从这里起数据嵌套超过 {limit} 层：台账用不到这么深的结构，请检查括号是否成对、缩进是否正确。", "from here the data nests more than {limit} levels deep: a ledger needs nothing like it; check that brackets pair up and the indentation is right."),
     "p.yaml.syntax_context": ("YAML 语法错误：{detail}（{context}，始于第 {context_line} 行第 {context_col} 列）。请检查缩进、冒号、引号和括号。", "YAML syntax error: {detail} ({context} that starts at line {context_line}, column {context_col}). Check indentation, colons, quotes and brackets."),
     "p.schema.expected": ("“{key}” 的值应为{expected}，而不是{found}。", "the value of '{key}' must be {expected}, not {found}."),
     "p.schema.expected_item": ("“{key}” 的第 {n} 项应为{expected}，而不是{found}。", "entry {n} of '{key}' must be {expected}, not {found}."),
@@ -187,7 +188,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "rule.GK004": ("重复的 YAML 键", "duplicate YAML key"),
     "rule.GK005": ("用制表符（Tab）缩进", "tab used for indentation"),
     "rule.GK006": ("文件为空，或顶层不是映射", "empty file, or top level is not a mapping"),
-    "rule.GK007": ("别名展开后数据过大（别名炸弹）", "aliases expand to too much data (alias bomb)"),
+    "rule.GK007": ("别名展开后数据过大（别名炸弹），或嵌套过深", "aliases expand to too much data (alias bomb), or nesting too deep"),
     "rule.GK010": ("未知的键", "unknown key"),
     "rule.GK011": ("类型错误或缺少必填的键", "wrong type or missing required key"),
     "rule.GK012": ("日期无效", "invalid date"),

@@ -104,6 +104,10 @@ def _parse(text: str, path: str) -> tuple[Node | None, Any, list[Problem]]:
     from ruamel.yaml.error import YAMLError
 
     try:
+        deep = yamlio.too_deep(text)
+        if deep is not None:
+            line, col = yamlio.position(deep, text)
+            return None, None, [problem("GK007", "p.yaml.too_deep", path=path, line=line, col=col, limit=yamlio.MAX_DEPTH)]
         root = yamlio.compose(text)
         # Aliases may expand exponentially; measure before anything walks the data.
         if ("*" in text or "<<" in text) and yamlio.count_expanded(root) > yamlio.MAX_EXPANDED_NODES:

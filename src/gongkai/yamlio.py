@@ -8,6 +8,7 @@ node tree, which is only done when a problem needs a place.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,9 @@ if TYPE_CHECKING:
     from ruamel.yaml.nodes import Node
 
 MAX_BYTES = 20 * 1024 * 1024
+# A ledger nests six levels deep. The C composer recurses once per level and crashes the
+# process (a segfault, not an exception) somewhere past 25,000 levels.
+MAX_DEPTH = 200
 # A ledger of 100,000 clauses has a few million nodes; an alias bomb has billions.
 MAX_EXPANDED_NODES = 5_000_000
 
@@ -128,6 +132,32 @@ def compose(text: str) -> Node | None:
     """The node tree (with marks) of YAML text; aliases stay shared, so this is cheap even for bombs."""
     node: Node | None = _safe_yaml().compose(text)
     return node
+
+
+_BLOCK_LEAD = re.compile(r"^(?:[ \t]|[-?:][ \t])*", re.M)
+
+
+def too_deep(text: str, limit: int = MAX_DEPTH) -> Any:
+    """The mark where nesting first goes past ``limit`` levels, or None; parses events, never composes.
+
+    A cheap upper bound comes first: every flow level needs a '[' or '{', and every two
+    block levels need one more column of indentation (or of '- ', '? ' before the node).
+    Only past that bound are the parser's events counted, which does not recurse.
+    """
+    from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+
+    lead = max((len(m.group()) for m in _BLOCK_LEAD.finditer(text)), default=0)
+    if text.count("[") + text.count("{") + 2 * (lead + 1) + 2 <= limit:
+        return None
+    depth = 0
+    for event in _safe_yaml().parse(text):
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > limit:
+                return event.start_mark
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 def count_expanded(node: Node | None, limit: int = MAX_EXPANDED_NODES) -> int:

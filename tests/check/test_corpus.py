@@ -44,7 +44,9 @@ CASES: dict[str, Expected] = {
     "gbk.yaml": [("GK001", 1, 4)],  # '# ' then 0xCA 0xBE (valid UTF-8 by accident), then 0xC0
     "latin1.yaml": [("GK001", 2, 13)],  # 'caf' then 0xE9
     "alias-bomb.yaml": [("GK007", 1, 1)],  # billion laughs: 9^9 strings
-    "deep-nesting.yaml": [("GK011", 1, 7)],  # plan: [[[[...]]]] 5000 deep
+    "deep-nesting.yaml": [("GK007", 1, 206)],  # plan: [[[[...]]]] 5000 deep: the 200th level (the top mapping is the 1st)
+    "deep-nesting-block.yaml": [("GK007", 201, 201)],  # 300 block mappings, each indented one more
+    "deep-compact-sequences.yaml": [("GK007", 1, 401)],  # '- - - ...' 30,000 deep: this crashed the YAML reader's C code
     # --- YAML syntax --------------------------------------------------------------------------
     "syntax-unclosed-flow.yaml": [("GK002", 35, 14)],  # 'lead: [行政办' never closed; found at the next ':'
     "syntax-unclosed-quote.yaml": [("GK002", 57, 12)],  # reported at the opening quote, not at the end of the file
