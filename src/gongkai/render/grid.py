@@ -66,13 +66,15 @@ def layout(headers: Sequence[str], rows: Sequence[Sequence[CellLike]], width: in
             natural[i] = max(natural[i], max((cell_len(part) for part in c.text.split("\n")), default=0))
     widths = _fit(natural, width - len(GAP) * (len(headers) - 1), flexible)
 
-    out = Text(no_wrap=True, overflow="ignore")
-    _emit(out, [Cell(h, "bold") for h in headers], widths)
-    out.append("─" * (sum(widths) + len(GAP) * (len(widths) - 1)) + "\n")
+    pieces: list[tuple[str, str]] = []
+    _emit(pieces, [Cell(h, "bold") for h in headers], widths)
+    pieces.append(("─" * (sum(widths) + len(GAP) * (len(widths) - 1)) + "\n", ""))
     for row in cells:
-        _emit(out, row, widths)
-    out.rstrip()
-    return out
+        _emit(pieces, row, widths)
+    if pieces and pieces[-1][0] == "\n":
+        pieces.pop()
+    # One Text built once: appending to a growing Text re-scans it on every call.
+    return Text.assemble(*pieces, no_wrap=True, overflow="ignore")
 
 
 def _fit(natural: list[int], room: int, flexible: Sequence[int]) -> list[int]:
@@ -92,19 +94,21 @@ def _fit(natural: list[int], room: int, flexible: Sequence[int]) -> list[int]:
     return widths
 
 
-def _emit(out: Text, row: list[Cell], widths: list[int]) -> None:
+def _emit(pieces: list[tuple[str, str]], row: list[Cell], widths: list[int]) -> None:
     wrapped = [wrap(c.text, widths[i]) for i, c in enumerate(row)]
     height = max(len(w) for w in wrapped)
+    last = len(row) - 1
     for n in range(height):
+        line: list[tuple[str, str]] = []
+        pad = ""
         for i, c in enumerate(row):
             part = wrapped[i][n] if n < len(wrapped[i]) else ""
-            pad = " " * (widths[i] - cell_len(part))
-            if c.style and part:
-                out.append(part, style=c.style)
-                out.append(pad)
-            else:
-                out.append(part + pad)
-            if i < len(row) - 1:
-                out.append(GAP)
-        out.rstrip()
-        out.append("\n")
+            if part:
+                if pad:
+                    line.append((pad, ""))
+                line.append((part, c.style))
+                pad = ""
+            if i < last:
+                pad += " " * (widths[i] - cell_len(part)) + GAP
+        pieces.extend(line)
+        pieces.append(("\n", ""))
