@@ -309,24 +309,66 @@ def yaml_error_problem(exc: Exception, path: str, text: str) -> Problem:
     if isinstance(exc, ConstructorError) and "could not determine a constructor for the tag" in what:
         return problem("GK003", "p.yaml.unsafe_tag", path=path, line=line, col=col, tag=_short_tag(what))
     if isinstance(exc, MarkedYAMLError):
-        odd = next((i for i, ch in enumerate(text) if ch in _UNUSUAL_BREAKS), None)
+        found_odd = _UNUSUAL_BREAKS.search(text)
+        odd = found_odd.start() if found_odd else None
         if odd is not None and (mark is None or odd <= getattr(mark, "index", odd)):
             # Invisible in editors, but YAML ends the line there: the error follows from it.
             odd_line, odd_col = index_position(text, odd)
             return problem("GK002", "p.yaml.line_separator", path=path, line=odd_line, col=odd_col, char=f"U+{ord(text[odd]):04X}")
         if _tab_indent(text, line):
             return problem("GK005", "p.yaml.tab", path=path, line=line, col=col)
-        detail = what.strip() or str(exc.context or "").strip()
-        if context is not None and exc.context:
+        raw_context = str(exc.context or "")
+        if "duplicate anchor" in raw_context:
+            what, raw_context = "found duplicate anchor", ""
+        detail = _worded(what.strip() or raw_context.strip(), _PROBLEM_WORDS)
+        where = _CONTEXT_WORDS.get(raw_context, raw_context)
+        if context is not None and where:
+            context_line, context_col = position(context, text)
             return problem(
                 "GK002", "p.yaml.syntax_context", path=path, line=line, col=col,
-                detail=detail, context=str(exc.context), context_line=position(context, text)[0], context_col=position(context, text)[1],
+                detail=detail, context=where, context_line=context_line, context_col=context_col,
             )
-        return problem("GK002", "p.yaml.syntax", path=path, line=line, col=col, detail=detail)
+        key = "p.yaml.syntax_worded" if isinstance(detail, tuple) else "p.yaml.syntax"
+        return problem("GK002", key, path=path, line=line, col=col, detail=detail)
     return problem("GK002", "p.yaml.syntax", path=path, line=line, col=col, detail=str(exc))
 
 
-_UNUSUAL_BREAKS = "\x85\u2028\u2029"
+# What the YAML reader says, by the start of its wording, and the catalog entry that says it for people.
+_PROBLEM_WORDS = {
+    "mapping values are not allowed": "yaml.problem.mapping_values",
+    "did not find expected ',' or ']'": "yaml.problem.flow_list_end",
+    "did not find expected ',' or '}'": "yaml.problem.flow_mapping_end",
+    "found unexpected end of stream": "yaml.problem.end_of_stream",
+    "did not find expected key": "yaml.problem.expected_key",
+    "did not find expected '-' indicator": "yaml.problem.expected_dash",
+    "could not find expected ':'": "yaml.problem.expected_colon",
+    "found unexpected ':'": "yaml.problem.unexpected_colon",
+    "found undefined alias": "yaml.problem.undefined_alias",
+    "found duplicate anchor": "yaml.problem.duplicate_anchor",
+    "found character that cannot start any token": "yaml.problem.bad_start",
+    "but found another document": "yaml.problem.another_document",
+    "did not find expected <document start>": "yaml.problem.after_document",
+}
+# What it was reading when it failed: worded, or dropped ("") when it adds nothing.
+_CONTEXT_WORDS: dict[str, Any] = {
+    "while parsing a flow sequence": ("t", "yaml.context.flow_list"),
+    "while parsing a flow mapping": ("t", "yaml.context.flow_mapping"),
+    "while scanning a quoted scalar": ("t", "yaml.context.quoted"),
+    "while parsing a block mapping": ("t", "yaml.context.mapping"),
+    "while parsing a block collection": ("t", "yaml.context.list"),
+    "while scanning a simple key": ("t", "yaml.context.key"),
+    "while scanning a plain scalar": ("t", "yaml.context.plain"),
+    "while scanning for the next token": "",
+    "expected a single document in the stream": "",
+}
+
+
+def _worded(raw: str, table: dict[str, str]) -> Any:
+    key = next((k for prefix, k in table.items() if raw.startswith(prefix)), None)
+    return ("t", key) if key is not None else raw
+
+
+_UNUSUAL_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 def _short_tag(what: str) -> str:
@@ -364,7 +406,7 @@ def _first_key_line(text: str, mapping_mark: Any, key: str) -> int:
 
 
 def _tab_indent(text: str, line: int) -> bool:
-    lines = text.splitlines()
+    lines = text.split("\n")
     if not 1 <= line <= len(lines):
         return False
     raw = lines[line - 1]

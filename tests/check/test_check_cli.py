@@ -94,7 +94,10 @@ def test_text_long_line_is_cut_before_the_caret(run: Run, tmp_path: Path) -> Non
     r = run("check", ledger, "--lang", "en")
     lines = r.stdout.splitlines()
     # the ':' after x is character 38; before it are 9 + 26 + 2 characters, 21 of them two cells wide
-    assert lines[0].startswith(f"{ledger}:2:38: error GK002 YAML syntax error: mapping values are not allowed")
+    assert lines[0] == (
+        f"{ledger}:2:38: error GK002 YAML syntax error: a 'key: value' cannot start here: a colon and a space begin a key;"
+        " quote the text, or put the nested mapping on its own indented line."
+    )
     # 58 cells before the caret; cut from the left to 37 ('18' + 16 wide characters + ', x'), then '...': 40
     assert lines[1] == "    2 | ...18年政务公开工作实施方案双丰林业局, x: [1"
     assert lines[2] == "      | " + " " * 40 + "^"
@@ -397,3 +400,20 @@ def test_text_source_lines_are_counted_like_the_problems(run: Run, corpus: Path)
     # a U+2028 inside quotes on line 32 must not shift the line shown for line 34
     r = run("check", "line-separator-quoted.yaml", "--lang", "en", *AS_OF)
     assert r.stdout.splitlines()[1] == "   34 |     lead: [行政室]"
+
+
+@pytest.mark.parametrize(
+    ("text", "zh"),
+    [
+        ("a: [1\nb: 2\n", "f:2:2: [error] GK002 YAML 语法错误：方括号列表缺少 “,” 或 “]”（方括号列表始于第 1 行第 4 列）。"),
+        ('a: "abc\n', "f:1:4: [error] GK002 YAML 语法错误：文件结束了，引号或括号却还没有闭合（引号中的文字始于第 1 行第 4 列）。"),
+        ("a:\n  b: 1\n c: 2\n", "f:3:2: [error] GK002 YAML 语法错误：这里应当是一个键：缩进是否与上面对齐？（映射始于第 1 行第 1 列）。"),
+        ("a: 1\n---\nb: 2\n", "f:2:1: [error] GK002 YAML 语法错误：这里开始了第二个 YAML 文档（---）：台账只能是一个文档。"),
+        ("a: &x 1\nb: &x 2\n", "f:2:4: [error] GK002 YAML 语法错误：同名锚点 &名称 定义了两次。"),
+    ],
+)
+def test_yaml_syntax_errors_are_worded_in_chinese(text: str, zh: str, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("f").write_text(text, encoding="utf-8")
+    r = run("check", "f", "--format", "parsable")
+    assert (r.exit_code, r.stdout) == (1, zh + "\n")
