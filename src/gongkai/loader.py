@@ -110,8 +110,10 @@ def _parse(text: str, path: str) -> tuple[Node | None, Any, list[Problem]]:
             return None, None, [problem("GK007", "p.yaml.too_deep", path=path, line=line, col=col, limit=yamlio.MAX_DEPTH)]
         root = yamlio.compose(text)
         # Aliases may expand exponentially; measure before anything walks the data.
-        if ("*" in text or "<<" in text) and yamlio.count_expanded(root) > yamlio.MAX_EXPANDED_NODES:
-            return root, None, [problem("GK007", "p.yaml.alias_bomb", path=path, line=1, col=1)]
+        bomb = yamlio.explosion(root) if "*" in text else None
+        if bomb is not None:
+            line, col = yamlio.position(bomb.start_mark, text)
+            return root, None, [problem("GK007", "p.yaml.alias_bomb", path=path, line=line, col=col)]
         data = yamlio.construct(root)
     except YAMLError as exc:
         return None, None, [yamlio.yaml_error_problem(exc, path, text)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -162,6 +163,27 @@ def too_deep(text: str, limit: int = MAX_DEPTH) -> Any:
 
 def count_expanded(node: Node | None, limit: int = MAX_EXPANDED_NODES) -> int:
     """Number of nodes once aliases are expanded, stopping early past ``limit``."""
+    return _sizer(limit)(node) if node is not None else 0
+
+
+def explosion(root: Node | None, limit: int = MAX_EXPANDED_NODES) -> Node | None:
+    """The smallest node that expands past ``limit`` nodes (where a bomb is written), or None."""
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    size = _sizer(limit)
+    if root is None or size(root) <= limit:
+        return None
+    node = root
+    while True:
+        children = [n for pair in node.value for n in pair] if isinstance(node, MappingNode) else node.value if isinstance(node, SequenceNode) else []
+        bigger = next((child for child in children if size(child) > limit), None)
+        if bigger is None:
+            return node
+        node = bigger
+
+
+def _sizer(limit: int) -> Callable[[Node], int]:
+    """Expanded size of a node, memoised by identity (aliases share nodes) and capped just past ``limit``."""
     from ruamel.yaml.nodes import MappingNode, SequenceNode
 
     memo: dict[int, int] = {}
@@ -172,20 +194,16 @@ def count_expanded(node: Node | None, limit: int = MAX_EXPANDED_NODES) -> int:
             return memo[key]
         memo[key] = 1  # guards against recursive aliases
         total = 1
-        if isinstance(n, MappingNode):
-            for k, v in n.value:
-                total += size(k) + size(v)
-                if total > limit:
-                    break
-        elif isinstance(n, SequenceNode):
-            for item in n.value:
-                total += size(item)
-                if total > limit:
-                    break
+        children = [c for pair in n.value for c in pair] if isinstance(n, MappingNode) else n.value if isinstance(n, SequenceNode) else []
+        for child in children:
+            total += size(child)
+            if total > limit:
+                total = limit + 1
+                break
         memo[key] = total
         return total
 
-    return size(node) if node is not None else 0
+    return size
 
 
 def position(mark: Any, text: str | None) -> tuple[int, int]:
