@@ -51,8 +51,10 @@ def test_docx_reads_back_with_styles_and_highlighted_placeholders(progress: Ledg
     assert highlighted == ["【请督查室填写：对总体进展、突出问题和原因的分析评价】", "【请督查室填写：整改要求、完成时限和责任单位】"]
     section = word.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
-    east_asia = word.paragraphs[2].runs[0]._element.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
-    assert east_asia == "仿宋"
+    east_asia = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
+    assert word.styles["Normal"].element.rPr.rFonts.get(east_asia) == "仿宋"
+    assert word.styles["Heading 1"].element.rPr.rFonts.get(east_asia) == "黑体"
+    assert word.paragraphs[2].style.name == "Normal"
 
 
 def test_nothing_overdue(real: Ledger) -> None:

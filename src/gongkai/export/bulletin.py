@@ -212,8 +212,10 @@ HEADING_FONT = "黑体"
 def write_docx(doc: Bulletin, path: Path) -> None:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
+    from docx.shared import Mm, Pt, RGBColor
+    from docx.text.paragraph import Paragraph
 
     document = Document()
     section = document.sections[0]
@@ -223,45 +225,64 @@ def write_docx(doc: Bulletin, path: Path) -> None:
     document.core_properties.title = doc.blocks[0].text
     document.core_properties.author = "gongkai"
 
-    def run(paragraph, text: str, font: str, size: float, bold: bool = False):  # type: ignore[no-untyped-def]
-        r = paragraph.add_run(text)
-        r.font.name = font
-        r.font.size = Pt(size)
-        r.font.bold = bold
-        r._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-        return r
+    # Fonts live in the styles, set once: CJK text needs the eastAsia font named explicitly.
+    styles = document.styles
+    for name, font, size, bold in (
+        ("Normal", BODY_FONT, 16, False),
+        ("Title", TITLE_FONT, 22, False),
+        ("Heading 1", HEADING_FONT, 16, False),
+        ("Heading 2", BODY_FONT, 16, True),
+        ("List Bullet", BODY_FONT, 16, False),
+    ):
+        style = styles[name]
+        style.font.name = font
+        style.font.size = Pt(size)
+        style.font.bold = bold
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+    style_id = {name: styles[name].style_id for name in ("Title", "Heading 1", "Heading 2", "List Bullet")}
+
+    # python-docx's add_paragraph() scans the whole body for the section properties on every
+    # call; inserting before them directly keeps a long bulletin linear.
+    sect_pr = document.element.body.sectPr
+    container = document._body
+
+    def paragraph(style: str | None = None) -> Paragraph:
+        p = OxmlElement("w:p")
+        sect_pr.addprevious(p)
+        if style is not None:
+            p.get_or_add_pPr().style = style_id[style]
+        return Paragraph(p, container)
 
     for b in doc.blocks:
         if b.kind == "title":
-            p = document.add_paragraph(style="Title")
-            run(p, b.text, TITLE_FONT, 22)
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            para = paragraph("Title")
+            para.add_run(b.text)
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif b.kind == "subtitle":
-            p = document.add_paragraph()
-            run(p, b.text, BODY_FONT, 16)
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            para = paragraph()
+            para.add_run(b.text)
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif b.kind == "heading":
-            p = document.add_paragraph(style="Heading 1")
-            run(p, b.text, HEADING_FONT, 16)
+            paragraph("Heading 1").add_run(b.text)
         elif b.kind == "subheading":
-            p = document.add_paragraph(style="Heading 2")
-            run(p, b.text, BODY_FONT, 16, bold=True)
+            paragraph("Heading 2").add_run(b.text)
         elif b.kind == "item":
-            p = document.add_paragraph(style="List Bullet")
-            run(p, b.text, BODY_FONT, 16)
+            paragraph("List Bullet").add_run(b.text)
         elif b.kind == "placeholder":
-            p = document.add_paragraph()
-            r = run(p, b.text, BODY_FONT, 16, bold=True)
-            r.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            run = paragraph().add_run(b.text)
+            run.bold = True
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
         elif b.kind == "signature":
-            p = document.add_paragraph()
-            run(p, b.text, BODY_FONT, 16)
-            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            para = paragraph()
+            para.add_run(b.text)
+            para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         elif b.kind == "note":
-            p = document.add_paragraph()
-            run(p, b.text, BODY_FONT, 10.5).font.italic = True
+            run = paragraph().add_run(b.text)
+            run.italic = True
+            run.font.size = Pt(10.5)
         else:
-            p = document.add_paragraph()
-            run(p, b.text, BODY_FONT, 16)
-            p.paragraph_format.first_line_indent = Pt(32)
+            para = paragraph()
+            para.add_run(b.text)
+            para.paragraph_format.first_line_indent = Pt(32)
     document.save(str(path))

@@ -9,11 +9,12 @@ reaches it through a group. Every label comes from the i18n catalog.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from ..i18n import Lang, join, t
-from ..models import Ledger, Task, effective_due
-from ..queries import Light, Obligation, Progress, Reason, TaskState, UnitView, states, units_table
+from ..models import Directory, Ledger, Task, effective_due
+from ..queries import Light, Obligation, Progress, Reason, TaskState, UnitView, states, unit_view, units_table
 
 COLUMNS = ("seq", "task", "text", "lead", "cooperate", "due", "progress", "status")
 
@@ -70,11 +71,17 @@ class Sheet:
     headers: list[str]
     blocks: list[Block]
     unit: str | None = None  # set for one unit's list
-    units: list[UnitCount] = field(default_factory=list)
 
     @property
     def rows(self) -> list[Row]:
         return [r for b in self.blocks for r in b.rows]
+
+    @cached_property
+    def units(self) -> list[UnitCount]:
+        """Counts per registered unit (the 各单位统计 sheet); computed only by the formats that show them."""
+        if self.unit is not None:
+            return []
+        return unit_counts(unit_views(self.ledger, self.as_of, [r.state for r in self.rows]))
 
 
 def headers(lang: Lang) -> list[str]:
@@ -182,20 +189,19 @@ def subtitle(ledger: Ledger, as_of: dt.date, lang: Lang) -> str:
 
 def ledger_sheet(ledger: Ledger, as_of: dt.date, lang: Lang) -> Sheet:
     """The whole ledger: one block per section, in the plan's order, numbered 1..n."""
-    all_states = states(ledger, as_of)
-    order = [s.number for s in ledger.sections]
-    used = list(dict.fromkeys(st.task.section for st in all_states))
-    used.sort(key=lambda sec: order.index(sec) if sec in order else len(order))
+    by_section: dict[str, list[TaskState]] = {}
+    for st in states(ledger, as_of):
+        by_section.setdefault(st.task.section, []).append(st)
+    order = {s.number: i for i, s in enumerate(ledger.sections)}
     blocks = []
     seq = 0
-    for sec in used:
+    for sec in sorted(by_section, key=lambda sec: order.get(sec, len(order))):
         rows = []
-        for st in all_states:
-            if st.task.section == sec:
-                seq += 1
-                rows.append(row(seq, st, ledger, as_of, lang))
+        for st in by_section[sec]:
+            seq += 1
+            rows.append(row(seq, st, ledger, as_of, lang))
         blocks.append(Block(sec, section_heading(ledger, sec), rows))
-    return Sheet(ledger, as_of, lang, _title(ledger, lang), subtitle(ledger, as_of, lang), headers(lang), blocks, units=unit_counts(units_table(ledger, as_of)))
+    return Sheet(ledger, as_of, lang, _title(ledger, lang), subtitle(ledger, as_of, lang), headers(lang), blocks)
 
 
 def _role(key: str, lang: Lang, group: str | None = None, role: str | None = None) -> str:
@@ -238,8 +244,13 @@ def unit_sheet(ledger: Ledger, view: UnitView, as_of: dt.date, lang: Lang) -> Sh
     )
 
 
-def unit_views(ledger: Ledger, as_of: dt.date) -> list[UnitView]:
-    return units_table(ledger, as_of)
+def unit_views(ledger: Ledger, as_of: dt.date, all_states: list[TaskState] | None = None) -> list[UnitView]:
+    """``queries.units_table``, reusing task states already computed."""
+    if all_states is None:
+        return units_table(ledger, as_of)
+    d = Directory(ledger)
+    views = [unit_view(ledger, u.name, as_of, directory=d, all_states=all_states) for u in ledger.units]
+    return [v for v in views if v is not None]
 
 
 __all__ = ["COLUMNS", "Block", "Row", "Sheet", "UnitCount", "ledger_sheet", "unit_sheet", "unit_views"]
