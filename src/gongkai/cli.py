@@ -227,6 +227,7 @@ def check(
         typer.Option("--format", help="输出格式；设置 GITHUB_ACTIONS 时默认 github，否则 text / output format (default: github when GITHUB_ACTIONS is set, else text)", show_default=False),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="有警告也视为失败（退出码 1）/ fail on warnings too (exit 1)")] = False,
+    file: FileOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -236,7 +237,8 @@ def check(
 
     ctx = Ctx(lang, as_of)
     # The found ledger is shown relative to here, as GitHub annotations and editors expect.
-    paths = list(dict.fromkeys(files)) if files else [Path(_os.path.relpath(ledger_path(None)))]
+    named = [*(files or []), *([file] if file is not None else [])]
+    paths = list(dict.fromkeys(named)) if named else [Path(_os.path.relpath(ledger_path(None)))]
     results = [validate(path, today=ctx.as_of) for path in paths]
     name = str(getattr(fmt, "value", fmt)) if fmt is not None else default_format()
     output = PROBLEM_FORMATS[name](results, ctx.lang)

@@ -417,3 +417,8 @@ def test_yaml_syntax_errors_are_worded_in_chinese(text: str, zh: str, run: Run, 
     Path("f").write_text(text, encoding="utf-8")
     r = run("check", "f", "--format", "parsable")
     assert (r.exit_code, r.stdout) == (1, zh + "\n")
+
+
+def test_file_option_works_as_for_the_other_commands(run: Run, corpus: Path) -> None:
+    r = run("check", "--file", "duplicate-id.yaml", "--format", "parsable", *AS_OF)
+    assert r.exit_code == 1 and r.stdout.startswith("duplicate-id.yaml:54:9: [error] GK020")
