@@ -422,3 +422,11 @@ def test_yaml_syntax_errors_are_worded_in_chinese(text: str, zh: str, run: Run, 
 def test_file_option_works_as_for_the_other_commands(run: Run, corpus: Path) -> None:
     r = run("check", "--file", "duplicate-id.yaml", "--format", "parsable", *AS_OF)
     assert r.exit_code == 1 and r.stdout.startswith("duplicate-id.yaml:54:9: [error] GK020")
+
+
+def test_text_very_long_line_is_cut_on_both_sides(run: Run, corpus: Path) -> None:
+    r = run("check", "deep-compact-sequences.yaml", "--lang", "en")  # one line of 60,002 characters
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("deep-compact-sequences.yaml:1:401: error GK007 from here the data nests more than 200 levels deep")
+    assert lines[1] == "    1 | ..." + " -" * 18 + " " + "- " * 38 + "-..."
+    assert lines[2] == "      | " + " " * 40 + "^"

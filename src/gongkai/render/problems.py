@@ -162,8 +162,10 @@ def sarif(results: Sequence[CheckResult], lang: Lang) -> str:
 
 # --- text ------------------------------------------------------------------------------------
 
-# The caret stays within this many cells of the left edge: longer prefixes are cut with '…'.
+# The caret stays within this many cells of the left edge: longer prefixes are cut with '...';
+# and no more than REST_WINDOW cells are shown after it.
 CARET_WINDOW = 40
+REST_WINDOW = 80
 
 
 def _source_excerpt(line: str, col: int) -> tuple[str, str]:
@@ -171,11 +173,16 @@ def _source_excerpt(line: str, col: int) -> tuple[str, str]:
     from rich.cells import cell_len
 
     line = line.removesuffix("\r")
-    prefix, rest = _visible(line[: col - 1]), _visible(line[col - 1 :])
-    if cell_len(prefix) > CARET_WINDOW:
+    # Each character is at least one cell, so these slices keep all that can be shown.
+    prefix, rest = _visible(line[max(0, col - 1 - CARET_WINDOW) : col - 1]), _visible(line[col - 1 : col - 1 + REST_WINDOW])
+    if col - 1 > CARET_WINDOW or cell_len(prefix) > CARET_WINDOW:
         while cell_len(prefix) > CARET_WINDOW - 3:
             prefix = prefix[1:]
         prefix = "..." + prefix  # not '…': terminals disagree on its width
+    if len(line) - (col - 1) > REST_WINDOW or cell_len(rest) > REST_WINDOW:
+        while cell_len(rest) > REST_WINDOW - 3:
+            rest = rest[:-1]
+        rest += "..."
     return prefix + rest, " " * cell_len(prefix) + "^"
 
 
