@@ -172,11 +172,13 @@ def check_ledger(gongkai: str, path: Path, work: Path) -> tuple[int, int, str]:
         p = subprocess.run([gongkai, "check", str(path), "--format", "json"], capture_output=True, env=env, cwd=work)
         try:
             data = json.loads(p.stdout)
+            if isinstance(data, dict) and isinstance(data.get("errors"), int):  # docs/json.md shape
+                return int(data["errors"]), int(data.get("warnings", 0)), "gongkai check"
             problems = data.get("problems", []) if isinstance(data, dict) else data
             errors = sum(1 for x in problems if x.get("level") == "error")
             warnings = sum(1 for x in problems if x.get("level") == "warning")
             return errors, warnings, "gongkai check"
-        except (ValueError, AttributeError):
+        except (ValueError, AttributeError, TypeError):
             return (0 if p.returncode == 0 else 1), 0, f"gongkai check (exit {p.returncode})"
     errors, warnings, _tasks = validate_counts(str(Path(gongkai).with_name("python")), path)
     return errors, warnings, "gongkai.loader.validate"
@@ -460,7 +462,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=None, help="timed runs per command (default 5; --quick: 1)")
     ap.add_argument("--quick", action="store_true", help="a tiny, fast run to check that the benchmark works")
     ap.add_argument("--import-clauses", type=int, default=None, help="clauses in the plan for `gongkai import` (default 200; --quick: 20)")
-    ap.add_argument("--gongkai", default=str(ROOT / ".venv" / "bin" / "gongkai"), help="the console script to time")
+    beside = Path(sys.executable).with_name("gongkai")
+    default_script = beside if beside.exists() else ROOT / ".venv" / "bin" / "gongkai"
+    ap.add_argument("--gongkai", default=str(default_script), help="the console script to time (default: beside this Python)")
     ap.add_argument("--out", type=Path, default=None, help="also write results.md and results.json to this folder (e.g. bench/out)")
     args = ap.parse_args(argv)
     sizes = [int(s.replace("_", "").replace(",", "")) for s in (args.sizes or ("30" if args.quick else "100,1000,10000")).split(",") if s.strip()]

@@ -147,3 +147,12 @@ def test_bench_runs_end_to_end_quickly(tmp_path: Path) -> None:
         assert entry["median_s"] is not None or entry["note"].startswith("not available"), entry
     assert data["startup"]["heavy_modules_on_status_path"] == []
     assert (out / "results.md").read_text(encoding="utf-8").startswith("# gongkai benchmark")
+
+
+def test_check_counts_of_a_generated_ledger(ledger_400: tuple[object, Path]) -> None:
+    """The benchmark reads `gongkai check`'s JSON right: no errors, one warning (the unresolved group)."""
+    bench = _load("bench")
+    _generated, path = ledger_400
+    errors, warnings, how = bench.check_ledger(str(Path(sys.executable).with_name("gongkai")), path, path.parent)
+    assert (errors, warnings) == (0, 1)
+    assert how in ("gongkai check", "gongkai.loader.validate")
