@@ -68,7 +68,7 @@ def test_format_reference_covers_every_key() -> None:
 
 
 def test_format_reference_lists_status_vocabulary() -> None:
-    from gongkai.models import Cycle, Covers, Status
+    from gongkai.models import Covers, Cycle, Status
 
     text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
     for value in [*Status, *Cycle, *Covers]:

@@ -171,13 +171,13 @@ def status_summary(ledger: Ledger, as_of: dt.date) -> StatusSummary:
     for st in all_states:
         by_status[st.task.status] += 1
         by_light[st.light] += 1
-    sections = []
     titles = {s.number: s.title for s in ledger.sections}
-    order = [s.number for s in ledger.sections]
-    used = [sec for sec in dict.fromkeys(st.task.section for st in all_states)]
-    used.sort(key=lambda sec: order.index(sec) if sec in order else len(order))
-    for sec in used:
-        sections.append(_progress(sec, titles.get(sec, sec), [st for st in all_states if st.task.section == sec]))
+    order = {s.number: i for i, s in enumerate(ledger.sections)}
+    by_section: dict[str, list[TaskState]] = {}
+    for st in all_states:
+        by_section.setdefault(st.task.section, []).append(st)
+    used = sorted(by_section, key=lambda sec: order.get(sec, len(order)))
+    sections = [_progress(sec, titles.get(sec, sec), by_section[sec]) for sec in used]
     attention = [st for st in all_states if st.reason in _ATTENTION_ORDER]
     attention.sort(key=lambda st: (_ATTENTION_ORDER[st.reason], st.next_due or dt.date.max))
     return StatusSummary(
@@ -254,7 +254,35 @@ class UnitView:
         return sum(1 for s in self.leads if s.report_missing)
 
 
-def unit_view(ledger: Ledger, name: str, as_of: dt.date, *, directory: Directory | None = None, all_states: list[TaskState] | None = None) -> UnitView | None:
+@dataclass(frozen=True)
+class _Resolved:
+    """A task's lead and cooperating names, resolved once for every unit's view."""
+
+    state: TaskState
+    lead: frozenset[str]
+    cooperate: frozenset[str]
+    groups: tuple[tuple[str, str], ...]  # (role, group) in list order, lead first
+
+
+def _resolve(all_states: list[TaskState], d: Directory) -> list[_Resolved]:
+    out = []
+    for st in all_states:
+        lead = [d.canonical(n) for n in st.task.lead]
+        coop = [d.canonical(n) for n in st.task.cooperate]
+        groups = tuple((role, g) for role, names in (("lead", lead), ("cooperate", coop)) for g in names if g is not None and g in d.groups)
+        out.append(_Resolved(st, frozenset(n for n in lead if n), frozenset(n for n in coop if n), groups))
+    return out
+
+
+def unit_view(
+    ledger: Ledger,
+    name: str,
+    as_of: dt.date,
+    *,
+    directory: Directory | None = None,
+    all_states: list[TaskState] | None = None,
+    resolved: list[_Resolved] | None = None,
+) -> UnitView | None:
     d = directory or Directory(ledger)
     canon = d.canonical(name)
     if canon is None or canon not in d.units:
@@ -262,35 +290,34 @@ def unit_view(ledger: Ledger, name: str, as_of: dt.date, *, directory: Directory
     unit = d.units[canon]
     view = UnitView(canon, unit.kind.value, list(unit.aliases))
     member_of = {g: canon in d.members(g) for g in d.groups}
-    for st in all_states if all_states is not None else states(ledger, as_of):
-        task = st.task
-        lead = [d.canonical(n) for n in task.lead]
-        coop = [d.canonical(n) for n in task.cooperate]
-        if canon in lead:
-            view.leads.append(st)
-            continue
-        if canon in coop:
-            view.supports.append(st)
-            continue
-        for role, names in (("lead", lead), ("cooperate", coop)):
-            groups = [g for g in names if g is not None and g in d.groups]
-            hit = next((g for g in groups if member_of[g]), None)
-            if hit is not None:
-                view.via_group.append(ViaGroup(st, hit, role))
-                break
-            unresolved = next((g for g in groups if d.groups[g].covers.value == "unresolved"), None)
-            if unresolved is not None and unit.kind.value != "external":
-                view.maybe.append(ViaGroup(st, unresolved, role))
-                break
+    internal = unit.kind.value != "external"
+    if resolved is None:
+        resolved = _resolve(all_states if all_states is not None else states(ledger, as_of), d)
+    for r in resolved:
+        if canon in r.lead:
+            view.leads.append(r.state)
+        elif canon in r.cooperate:
+            view.supports.append(r.state)
+        else:
+            for role in ("lead", "cooperate"):
+                groups = [g for rl, g in r.groups if rl == role]
+                hit = next((g for g in groups if member_of[g]), None)
+                if hit is not None:
+                    view.via_group.append(ViaGroup(r.state, hit, role))
+                    break
+                unresolved = next((g for g in groups if d.groups[g].covers.value == "unresolved"), None)
+                if unresolved is not None and internal:
+                    view.maybe.append(ViaGroup(r.state, unresolved, role))
+                    break
     return view
 
 
 def units_table(ledger: Ledger, as_of: dt.date) -> list[UnitView]:
     d = Directory(ledger)
-    all_states = states(ledger, as_of)
+    resolved = _resolve(states(ledger, as_of), d)
     out = []
     for unit in ledger.units:
-        view = unit_view(ledger, unit.name, as_of, directory=d, all_states=all_states)
+        view = unit_view(ledger, unit.name, as_of, directory=d, resolved=resolved)
         assert view is not None
         out.append(view)
     return out
