@@ -57,8 +57,8 @@ def decode(data: bytes, path: str) -> str:
     The problem points at the first offending byte; its column counts the characters of
     the line's valid UTF-8 prefix, as every other column does.
     """
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
+    skipped = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    data = data[skipped:]
     nul = data.find(b"\x00")
     if nul != -1:
         line, col = _byte_position(data, nul)
@@ -70,7 +70,8 @@ def decode(data: bytes, path: str) -> str:
         if _looks_like_gb18030(data):
             key, extra = "p.unreadable.gbk", dict[str, Any]()
         else:
-            key, extra = "p.unreadable.encoding", {"offset": exc.start}
+            # the n-th byte of the file as it is on disk, counting from 1 like the message does
+            key, extra = "p.unreadable.encoding", {"offset": skipped + exc.start + 1}
         raise UnreadableError(problem("GK001", key, path=path, line=line, col=col, **extra)) from None
 
 

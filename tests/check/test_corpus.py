@@ -263,3 +263,9 @@ def test_type_messages_say_what_to_write() -> None:
     assert en("wrong-type-unit-entry.yaml") == ["entry 4 of 'units' must be a mapping (key: value), not text."]
     assert en("wrong-type-lead-string.yaml") == ["the value of 'lead' must be a list, not text."]
     assert en("invalid-enum-status.yaml") == ["invalid value 'finished'; allowed: not_started | in_progress | done | cancelled."]
+
+
+def test_encoding_message_names_the_byte_counting_from_one() -> None:
+    (p,) = validate(CORPUS / "latin1.yaml").problems
+    # 'plan:\n  title: caf' is 18 bytes: the 19th is 0xE9
+    assert render(p.message_key, "en", p.kwargs) == "the file is not UTF-8 text (byte 19 cannot be decoded): save it as UTF-8."
