@@ -77,9 +77,10 @@ def decode(data: bytes, path: str) -> str:
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     """1-based line and character column of byte ``offset``, whose line prefix is valid UTF-8."""
-    line_start = data.rfind(b"\n", 0, offset) + 1
+    lone_cr = data.count(b"\r", 0, offset) - data.count(b"\r\n", 0, offset)
+    line_start = max(data.rfind(b"\n", 0, offset), data.rfind(b"\r", 0, offset)) + 1
     prefix = data[line_start:offset].decode("utf-8", errors="replace")
-    return data.count(b"\n", 0, offset) + 1, len(prefix) + 1
+    return data.count(b"\n", 0, offset) + lone_cr + 1, len(prefix) + 1
 
 
 def _looks_like_gb18030(data: bytes) -> bool:
@@ -220,9 +221,18 @@ def position(mark: Any, text: str | None) -> tuple[int, int]:
 
 
 def index_position(text: str, index: int) -> tuple[int, int]:
-    """1-based (line, col) of character ``index`` of ``text``; only LF ends a line."""
-    line_start = text.rfind("\n", 0, index) + 1
-    return text.count("\n", 0, index) + 1, index - line_start + 1
+    """1-based (line, col) of character ``index`` of ``text``; lines end at LF, CRLF or a lone CR."""
+    lone_cr = text.count("\r", 0, index) - text.count("\r\n", 0, index)
+    line_start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    return text.count("\n", 0, index) + lone_cr + 1, index - line_start + 1
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines as editors show them and as ``position`` counts them (not str.splitlines: it also breaks at U+2028)."""
+    return _LINE_BREAK.split(text)
 
 
 def locate(root: Node | None, loc: tuple[str | int, ...], text: str | None = None) -> tuple[int, int]:
@@ -425,7 +435,7 @@ def _first_key_line(text: str, mapping_mark: Any, key: str) -> int:
 
 
 def _tab_indent(text: str, line: int) -> bool:
-    lines = text.split("\n")
+    lines = split_lines(text)
     if not 1 <= line <= len(lines):
         return False
     raw = lines[line - 1]

@@ -87,6 +87,8 @@ CASES: dict[str, Expected] = {
     "unknown-unit.yaml": [("GK021", 34, 12)],  # lead: [行政室]
     "unknown-group-wide-chars.yaml": [("GK021", 35, 22)],  # after 宣传部, (CJK counts one column each)
     "bom-crlf-error.yaml": [("GK021", 35, 22)],  # the same with a BOM and CRLF: the same place
+    "cr-only-error.yaml": [("GK021", 34, 12)],  # unknown-unit.yaml with old Mac line ends (a lone CR ends a line)
+    "mixed-endings-error.yaml": [("GK021", 34, 12)],  # CRLF, CR and LF in turn
     "unknown-group-member.yaml": [("GK021", 24, 15)],
     "unknown-copied-to.yaml": [("GK021", 6, 15)],
     "no-lead-empty.yaml": [("GK022", 59, 11)],  # lead: []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import string
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from gongkai.errors import Level
 from gongkai.i18n import CATALOG, LANGS, render
 from gongkai.loader import CheckResult, validate_bytes
 from gongkai.rules import RULES
+from gongkai.yamlio import split_lines
 
 from ..conftest import LEDGER
 
@@ -68,7 +70,7 @@ def check_well_formed(data: bytes, result: CheckResult) -> None:
         assert result.ledger is not None
     if result.text is None:
         assert [p.code for p in result.problems] == ["GK001"]
-    lines = result.text.split("\n") if result.text is not None else data.split(b"\n")
+    lines = split_lines(result.text) if result.text is not None else re.split(rb"\r\n|\r|\n", data)
     for p in result.problems:
         assert p.code in RULES
         assert p.level is RULES[p.code].level

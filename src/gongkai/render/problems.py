@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Level, Problem
 from ..i18n import Lang, render, t
+from ..yamlio import split_lines
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -172,7 +173,6 @@ def _source_excerpt(line: str, col: int) -> tuple[str, str]:
     """The source line as displayed and the caret line under it (display cells, CJK count two)."""
     from rich.cells import cell_len
 
-    line = line.removesuffix("\r")
     # Each character is at least one cell, so these slices keep all that can be shown.
     prefix, rest = _visible(line[max(0, col - 1 - CARET_WINDOW) : col - 1]), _visible(line[col - 1 : col - 1 + REST_WINDOW])
     if col - 1 > CARET_WINDOW or cell_len(prefix) > CARET_WINDOW:
@@ -202,8 +202,7 @@ def text(results: Sequence[CheckResult], lang: Lang) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
-    # split at LF only: str.splitlines() also splits at U+2028 and friends, and line numbers would drift
-    sources = {r.path: r.text.split("\n") for r in results if r.text is not None}
+    sources = {r.path: split_lines(r.text) for r in results if r.text is not None}
     parts: list[Text] = []
     problems = all_problems(results)
     for p in problems:
