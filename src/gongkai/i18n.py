@@ -162,6 +162,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     # --- check (issue 3) ---------------------------------------------------------------
     "p.yaml.line_separator": ("这里有一个看不见的换行符 {char}（常见于从网页或 Word 复制的文字）：YAML 把它当作换行，请删除它。", "there is an invisible line break {char} here (common in text copied from web pages or Word): YAML ends the line there; delete it."),
     "p.yaml.too_deep": ("从这里起数据嵌套超过 {limit} 层：台账用不到这么深的结构，请检查括号是否成对、缩进是否正确。", "from here the data nests more than {limit} levels deep: a ledger needs nothing like it; check that brackets pair up and the indentation is right."),
+    "p.yaml.bad_character": ("这里有一个 YAML 不允许的字符 {char}（控制字符或非字符，常见于复制粘贴或文件损坏）：请删除它。", "there is a character YAML does not allow here, {char} (a control character or non-character, from copy and paste or a damaged file): delete it."),
     "p.yaml.syntax_worded": ("YAML 语法错误：{detail}。", "YAML syntax error: {detail}."),
     "p.yaml.syntax_context": ("YAML 语法错误：{detail}（{context}始于第 {context_line} 行第 {context_col} 列）。", "YAML syntax error: {detail} ({context} that starts at line {context_line}, column {context_col})."),
     "yaml.problem.mapping_values": ("这里不能出现“键: 值”：冒号加空格会开始一个新的键；若是文字请加引号，若是下一级请换行并缩进", "a 'key: value' cannot start here: a colon and a space begin a key; quote the text, or put the nested mapping on its own indented line"),

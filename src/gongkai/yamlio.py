@@ -323,7 +323,13 @@ def yaml_error_problem(exc: Exception, path: str, text: str) -> Problem:
     """Turn any ruamel.yaml error into one located problem."""
     from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError
     from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.reader import ReaderError
 
+    if isinstance(exc, ReaderError) and isinstance(exc.character, int) and chr(exc.character) in text:
+        # A character YAML does not allow anywhere. The C reader gives a byte offset, not a
+        # mark; it stops at the first such character, so the first occurrence is the one.
+        line, col = index_position(text, text.index(chr(exc.character)))
+        return problem("GK002", "p.yaml.bad_character", path=path, line=line, col=col, char=f"U+{exc.character:04X}")
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     context = getattr(exc, "context_mark", None)
     what = str(getattr(exc, "problem", "") or "")

@@ -55,6 +55,7 @@ CASES: dict[str, Expected] = {
     "undefined-alias.yaml": [("GK002", 59, 11)],  # *office with no &office
     "line-separator.yaml": [("GK002", 4, 12)],  # U+2028 after 示例: YAML breaks the line there, editors do not
     "line-separator-quoted.yaml": [("GK021", 34, 12)],  # U+2028 inside quotes on line 32 shifts no line number
+    "control-character.yaml": [("GK002", 32, 14)],  # U+0001 after 政策 (the reader gives an index, not a line)
     "tab-indent.yaml": [("GK005", 36, 1)],
     "tab-after-spaces.yaml": [("GK005", 50, 7)],  # six spaces, then a tab
     "duplicate-key-plan.yaml": [("GK004", 6, 3)],  # second 'title' in plan

@@ -76,6 +76,9 @@ def check_well_formed(data: bytes, result: CheckResult) -> None:
         assert p.level is RULES[p.code].level
         assert 1 <= p.line <= len(lines), (p, len(lines))
         assert 1 <= p.col <= len(lines[p.line - 1]) + 1, (p, lines[p.line - 1])
+        if p.message_key in ("p.yaml.bad_character", "p.yaml.line_separator"):
+            # the place is exactly the character the message names
+            assert lines[p.line - 1][p.col - 1] == chr(int(p.kwargs["char"][2:], 16)), p
         for lang, template in zip(LANGS, CATALOG[p.message_key], strict=True):
             assert {name for _, name, _, _ in string.Formatter().parse(template) if name} <= set(p.kwargs)
             assert render(p.message_key, lang, p.kwargs)
