@@ -718,7 +718,7 @@ def emit_scalar(value: Scalar, style: str | None = None, *, flow: bool = False) 
 
 
 def _plain_ok(value: str, flow: bool) -> bool:
-    if not _PLAIN_SAFE.match(value) or value != value.strip():
+    if not _PLAIN_SAFE.match(value) or value != value.strip() or not value.isprintable():
         return False
     if ": " in value or " #" in value or value.endswith(":") or "\t" in value:
         return False
@@ -727,8 +727,8 @@ def _plain_ok(value: str, flow: bool) -> bool:
     from ruamel.yaml.nodes import ScalarNode
     from ruamel.yaml.resolver import VersionedResolver
 
-    tag = VersionedResolver().resolve(ScalarNode, value, (True, False))
-    return bool(tag == "tag:yaml.org,2002:str")
+    # Plain only if both YAML 1.2 and 1.1 readers (editors, other tools) see text: not yes/no/on.
+    return all(VersionedResolver(version=v).resolve(ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str" for v in ((1, 2), (1, 1)))
 
 
 def _double_quoted(value: str) -> str:

@@ -1,0 +1,93 @@
+"""The edit building blocks on their own: scalar emission, the lock, the diff, the two paths."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gongkai import edit, safewrite, yamlio
+from gongkai.errors import ChangeRefused
+
+from .ledgen import make_ledger
+
+TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_any_text_reads_back_exactly(value: str) -> None:
+    assert yamlio.load_fast("k: " + edit.emit_scalar(value) + "\n") == {"k": value}
+    assert yamlio.load_fast("k: [a, " + edit.emit_scalar(value, flow=True) + "]\n") == {"k": ["a", value]}
+    assert yamlio.load_fast("k:\n  - " + edit.emit_scalar(value) + "\n") == {"k": [value]}
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("行政办", "行政办"),
+        ("已启动网站等级保护自查", "已启动网站等级保护自查"),
+        ("https://example.org/a?b=1#x", "https://example.org/a?b=1#x"),
+        ("完成: 见附件", '"完成: 见附件"'),
+        ("2018", '"2018"'),
+        ("2018-12-20", '"2018-12-20"'),
+        ("yes", '"yes"'),
+        ("第一行\n第二行", '"第一行\\n第二行"'),
+        ("- x", '"- x"'),
+        (dt.date(2018, 12, 20), "2018-12-20"),
+        (3, "3"),
+        (True, "true"),
+    ],
+)
+def test_scalars_are_plain_when_safe_and_quoted_otherwise(value: edit.Scalar, text: str) -> None:
+    assert edit.emit_scalar(value) == text
+
+
+def test_replacing_a_quoted_scalar_keeps_its_quotes() -> None:
+    assert edit.emit_scalar("卫健局", "'") == "'卫健局'"
+    assert edit.emit_scalar("it's", "'") == "'it''s'"
+    assert edit.emit_scalar("卫健局", '"') == '"卫健局"'
+
+
+def test_lock_held_by_another_process_times_out(tmp_path: Path) -> None:
+    path = tmp_path / "tasks.yaml"
+    path.write_text("plan: {}\n", encoding="utf-8")
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        with pytest.raises(ChangeRefused) as info, safewrite.locked(path, timeout=0.05):
+            pass
+        assert info.value.key == "err.edit.locked"
+    finally:
+        os.close(fd)
+    with safewrite.locked(path) as snap:
+        assert snap.data == b"plan: {}\n" and snap.locked
+
+
+def test_diff_of_a_change_far_down_a_big_file_has_true_line_numbers() -> None:
+    old = "".join(f"line {k}\n" for k in range(10_000))
+    new = old.replace("line 7000\n", "line 7000\nadded\n")
+    assert edit.unified_diff(old, new, "f") == (
+        "--- a/f\n+++ b/f\n@@ -6999,6 +6999,7 @@\n line 6998\n line 6999\n line 7000\n+added\n line 7001\n line 7002\n line 7003\n"
+    )
+    assert edit.unified_diff(old, old, "f") == ""
+
+
+def test_both_paths_write_the_same_text_on_a_big_ledger(tmp_path: Path) -> None:
+    from gongkai.loader import load_ledger
+
+    path = tmp_path / "tasks.yaml"
+    path.write_text(make_ledger(300), encoding="utf-8")
+    load_ledger(path)  # the cache now holds it
+    for task_id in ("t-0", "t-3", "t-299"):
+        plan = edit.plan_done(task_id, note="完成: 见 #1", evidence=["https://e.org/1"], by=None, date=dt.date(2018, 12, 20))
+        fast = edit.change(path, plan, dry_run=True)
+        full = edit.change(path, plan, dry_run=True, fast=False)
+        assert (fast.method, full.method) == ("task-lines", "lines")
+        assert fast.new_text == full.new_text
+        assert yamlio.load_fast(full.new_text) == full.expected_data
