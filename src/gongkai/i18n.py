@@ -78,7 +78,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "p.schema.type": ("类型错误：{detail}", "wrong type: {detail}"),
     "p.schema.date": ("日期 “{value}” 无效：请写成真实存在的 YYYY-MM-DD 日期。", "invalid date '{value}': write a real date as YYYY-MM-DD."),
     "p.schema.enum": ("取值 “{value}” 无效，可选：{allowed}。", "invalid value '{value}'; allowed: {allowed}."),
-    "p.rule.duplicate_id": ("任务编号 “{id}” 重复（第一次出现在 {first}）：每个编号必须唯一。", "task id '{id}' is used twice (first at {first}): ids must be unique."),
     "p.rule.duplicate_unit": ("单位或群体名称 “{name}” 重复登记：请只保留一个。", "unit or group name '{name}' is registered twice: keep one."),
     "p.rule.unknown_name": ("“{name}” 不是登记的单位、别名或群体。{hint}", "'{name}' is not a registered unit, alias or group.{hint}"),
     "p.rule.no_lead": ("任务 “{id}” 没有牵头单位：请在 lead 中至少写一个单位。", "task '{id}' has no lead unit: name at least one in lead."),
