@@ -111,9 +111,10 @@ def replace(snapshot: Snapshot, data: bytes) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-            os.fchmod(out.fileno(), stat.S_IMODE(st.st_mode))
-            with contextlib.suppress(OSError):
-                os.fchown(out.fileno(), st.st_uid, st.st_gid)
+            if hasattr(os, "fchown"):  # keep the owner where we may (root, or same user)
+                with contextlib.suppress(OSError):
+                    os.fchown(out.fileno(), st.st_uid, st.st_gid)
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):

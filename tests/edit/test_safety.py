@@ -146,7 +146,7 @@ def test_writer_killed_at_random_moments_leaves_old_or_new_file(tmp_path: Path) 
             stale.unlink()
 
 
-@pytest.mark.parametrize("function", ["fsync", "fchmod", "replace", "open", "close"])
+@pytest.mark.parametrize("function", ["fsync", "chmod", "replace", "open", "close"])
 def test_writer_killed_at_each_step_of_a_write_leaves_old_or_new_file(function: str, tmp_path: Path) -> None:
     states = _states(REAL.read_bytes(), tmp_path)
     path = tmp_path / "tasks.yaml"
