@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import safewrite, yamlio
-from .errors import ChangeRefused, LedgerInvalid, Problem, UsageError
+from .errors import ChangeRefused, LedgerInvalid, UsageError
 from .models import Directory, Ledger, PeriodReport, Status, Task, Unit, UnitKind, Update, period_bounds, period_key
 
 if TYPE_CHECKING:
@@ -1142,7 +1142,6 @@ __all__ = [
     "NewTask",
     "Outcome",
     "Plan",
-    "Problem",
     "Replace",
     "SetKey",
     "apply_plain",
