@@ -722,8 +722,8 @@ def _plain_ok(value: str, flow: bool) -> bool:
         return False
     if ": " in value or " #" in value or value.endswith(":") or "\t" in value:
         return False
-    if flow and any(ch in value for ch in ",[]{}"):
-        return False
+    if flow and not all(ch.isalnum() or ch in "_./（）、·" for ch in value):
+        return False  # flow lists have more indicators, and parsers disagree on the corners
     from ruamel.yaml.nodes import ScalarNode
     from ruamel.yaml.resolver import VersionedResolver
 
