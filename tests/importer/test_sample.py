@@ -14,8 +14,6 @@ from gongkai.models import Ledger
 from .builders import markdown_as_word
 from .conftest import HAND_LEDGER, SAMPLE_PLAN, TODAY, imported
 
-pytestmark = pytest.mark.skipif(not SAMPLE_PLAN.exists() or not HAND_LEDGER.exists(), reason="sample plan or hand-made ledger missing")
-
 # Fields that make a clause what it is: who, what, how open, when.
 CLAUSE_FIELDS = ("number", "clause", "section", "lead", "lead_open", "cooperate", "cooperate_open", "due", "due_text", "repeat", "ongoing", "text")
 # Titles of items without a heading are derived from their first words; the hand-made
