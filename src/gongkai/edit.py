@@ -255,8 +255,10 @@ def _compute(real: Path, spath: str, text: str, build: Callable[[Ledger], Plan],
         before = validate_text(text, spath, today=today)
         return LedgerInvalid(before.errors or before.problems)
 
-    # Anchors and aliases: let the loader measure them before anything expands them.
-    if ("*" in text or "<<" in text) and validate_text(text, spath, today=today).errors:
+    # Aliases (which may expand exponentially) and deep nesting (which crashes the C composer):
+    # let the loader measure them before anything composes or expands them.
+    risky = "*" in text or "<<" in text or yamlio.too_deep(text) is not None
+    if risky and validate_text(text, spath, today=today).errors:
         raise invalid_before()
     try:
         root = yamlio.compose(text)

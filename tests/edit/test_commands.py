@@ -316,3 +316,21 @@ def test_flow_updates_fall_back_to_a_round_trip(run, tmp_path: Path) -> None:
     task = next(t for t in data["tasks"] if t["id"] == "a-2")
     assert [r["period"] for r in task["reports"]] == ["2018Q3", "2018Q4"]
     assert "# keep me: a comment after the last update" in path.read_text(encoding="utf-8")
+
+
+CORPUS = sorted((REAL.parent / "tests" / "check" / "corpus").glob("*.y*ml"))
+
+
+def test_the_bad_ledger_corpus_is_there() -> None:
+    assert len(CORPUS) >= 50
+
+
+@pytest.mark.parametrize("bad", CORPUS, ids=[p.name for p in CORPUS])
+def test_bad_ledgers_are_never_edited(bad: Path, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Every ledger of the check corpus (syntax errors, bombs, deep nesting, schema errors, ...)."""
+    path = tmp_path / "tasks.yaml"
+    path.write_bytes(bad.read_bytes())
+    r = run("update", "2-4-1", "--note", "x", "--date", "2018-12-01", "-f", path)
+    assert r.exit_code in (1, 2, 3), r.stderr
+    assert "Traceback" not in r.stderr
+    assert path.read_bytes() == bad.read_bytes()
