@@ -354,10 +354,9 @@ def report(
     from .dates import parse_user_date
     from .edit import plan_report
 
-    # ``report --html`` (the dashboard, issue 6) shares this command's name.
-    dashboard = globals().get("report_dashboard")
-    if html is not None and dashboard is not None:
-        dashboard(html, file, as_of, lang)
+    # Two readings of "report": the dashboard for leaders, or one period's report of a duty.
+    if html is not None:
+        report_dashboard(html, file, as_of, lang)
         return
     ctx = Ctx(lang)
     if task_id is None:
