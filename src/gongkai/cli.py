@@ -6,10 +6,12 @@ This is the only module that imports typer. Exit codes come from ``errors.ExitCo
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
+import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console, RenderableType
@@ -18,6 +20,7 @@ from . import __version__
 from .errors import ExitCode, GongkaiError, LedgerInvalid, Problem, UnreadableError, UsageError
 from .i18n import Lang, render, resolve_lang, t
 from .models import Ledger
+from .render.problems import PROBLEM_FORMATS
 
 app = typer.Typer(
     name="gongkai",
@@ -197,22 +200,16 @@ def show(
 
 # --- check / schema (issue 3) ------------------------------------------------------------------
 
-import enum as _enum  # noqa: E402
-import os as _os  # noqa: E402
-import typing as _typing  # noqa: E402
-
-from .render.problems import PROBLEM_FORMATS  # noqa: E402
-
-if _typing.TYPE_CHECKING:
+if TYPE_CHECKING:
     ProblemFormat = str
 else:
     # The --format choices are the reporter registry's keys: one table, no second list to drift.
-    ProblemFormat = _enum.Enum("ProblemFormat", {name: name for name in PROBLEM_FORMATS}, type=str)
+    ProblemFormat = enum.Enum("ProblemFormat", {name: name for name in PROBLEM_FORMATS}, type=str)
 
 
 def default_format(environ: dict[str, str] | None = None) -> str:
     """github inside GitHub Actions (it sets GITHUB_ACTIONS=true), text elsewhere."""
-    value = (environ if environ is not None else _os.environ).get("GITHUB_ACTIONS", "")
+    value = (environ if environ is not None else os.environ).get("GITHUB_ACTIONS", "")
     return "github" if value.strip().lower() not in ("", "0", "false") else "text"
 
 
@@ -238,7 +235,7 @@ def check(
     ctx = Ctx(lang, as_of)
     # The found ledger is shown relative to here, as GitHub annotations and editors expect.
     named = [*(files or []), *([file] if file is not None else [])]
-    paths = list(dict.fromkeys(named)) if named else [Path(_os.path.relpath(ledger_path(None)))]
+    paths = list(dict.fromkeys(named)) if named else [Path(os.path.relpath(ledger_path(None)))]
     results = [validate(path, today=ctx.as_of) for path in paths]
     name = str(getattr(fmt, "value", fmt)) if fmt is not None else default_format()
     output = PROBLEM_FORMATS[name](results, ctx.lang)
@@ -466,10 +463,7 @@ def import_(
 
 # --- export / report --html / bulletin (issue 6) -------------------------------------------------
 
-import enum as _export_enum  # noqa: E402
-
-
-class ExportFormat(str, _export_enum.Enum):
+class ExportFormat(str, enum.Enum):
     """The choices of ``export --format``; tests check they match ``gongkai.export.FORMATS``."""
 
     xlsx = "xlsx"
