@@ -115,8 +115,8 @@ def phases(size: int, runs: int) -> None:
     add(f"validate_text, all of the above ({len(found)} problem(s) placed)", lambda: validate_text(text, str(path)))
     key = cache.key_for(raw)
     assert key is not None
-    add("cache put (model_dump_json + write)", lambda: cache.put(key, ledger))
-    add("cache get (model_validate_json)", lambda: cache.get(key))
+    add("cache put (today's format)", lambda: cache.put(key, ledger))
+    add("cache get (today's format)", lambda: cache.get(key))
     add("query status_summary", lambda: status_summary(ledger, as_of))
     add("query overdue", lambda: overdue(ledger, as_of, None))
     add(f"query unit_view {UNIT}", lambda: unit_view(ledger, UNIT, as_of))
@@ -129,9 +129,9 @@ def phases(size: int, runs: int) -> None:
     report = overdue(ledger, as_of, None)
     view = unit_view(ledger, UNIT, as_of)
     assert view is not None
-    add("render status (rich, 80 columns)", lambda: show(render.status(summary, ledger, "zh")))
-    add(f"render overdue (rich, {len(report.overdue)} rows)", lambda: show(render.overdue(report, "zh")))
-    add("render unit (rich)", lambda: show(render.unit(view, as_of, "zh")))
+    add("render status (80 columns)", lambda: show(render.status(summary, ledger, "zh")))
+    add(f"render overdue ({len(report.overdue)} rows)", lambda: show(render.overdue(report, "zh")))
+    add("render unit", lambda: show(render.unit(view, as_of, "zh")))
     print(f"\nphases at {size:,} tasks ({generated.text.count(chr(10)):,} lines), median of {runs}:")
     for label, seconds in rows:
         print(f"  {seconds * 1000:9.1f} ms  {label}")
