@@ -259,7 +259,9 @@ def bench_update(gongkai: str, path: Path, ledger: gen.Generated, size: int, run
     label = "update (one progress entry)"
     if not has_command(gongkai, "update"):
         return Timing(label, size, note="not available (no `gongkai update` yet)")
-    target = ledger.first("not_started")
+    target = next((t for t in ledger.tasks if t.kind == "not_started"), None)
+    if target is None:
+        return Timing(label, size, note="no not-started task in this ledger to update")
     copy = work / f"update-{size}" / "tasks.yaml"
     copy.parent.mkdir()
     original = path.read_bytes()
