@@ -10,7 +10,10 @@ each experiment times today's code beside a prototype of the change, on a genera
 3. YAML: ruamel's implicit-tag resolver against one that returns ``str`` at once for a
    scalar whose first character no implicit resolver can match (Chinese text, most ids);
 4. the warm cache: ``Ledger.model_validate_json`` against ``pickle`` (the cache today), and
-   the models' class construction with and without ``defer_build``.
+   the models' class construction with and without ``defer_build``;
+5. the cyclic garbage collector: whole cold reports and ``update`` with ``gc.disable()``
+   before ``main`` against as they are (the loader builds millions of objects, and every
+   700 allocations the collector walks the young ones; full collections walk them all).
 """
 
 from __future__ import annotations
@@ -251,6 +254,46 @@ def cache_paths(ledger_path: Path, runs: int, python: str) -> None:
     print(f"  {min(timings):8.1f} ms  import pydantic, pydantic.fields")
 
 
+_RUN = "import gc, sys\n{pre}from gongkai.cli import main\nmain(sys.argv[1:])\n"
+
+
+def gc_off(python: str, runs: int, sizes: tuple[int, ...] = (1000, 10000)) -> None:
+    from bench import measure_interleaved
+
+    print(f"\n5. cold reports and update with the cyclic GC off, whole processes taking turns, median (best) of {runs}:")
+    for size in sizes:
+        folder = Path(tempfile.mkdtemp(prefix=f"gc-{size}-"))
+        ledger = folder / "tasks.yaml"
+        ledger.write_text(gen.ledger(size).text, encoding="utf-8")
+        env = base_env() | {"GONGKAI_NO_CACHE": "1"}
+        status = ["status", "--file", str(ledger), "--as-of", gen.AS_OF.isoformat()]
+        timings = measure_interleaved(
+            [
+                ("status cold, as today", [python, "-c", _RUN.format(pre=""), *status], env),
+                ("status cold, gc.disable() first", [python, "-c", _RUN.format(pre="gc.disable()\n"), *status], env),
+            ],
+            runs,
+            size=size,
+        )
+        target = next(t for t in gen.ledger(size).tasks if t.kind == "not_started")
+        copy = folder / "copy.yaml"
+        update = ["update", target.id, "--status", "in_progress", "--note", "x", "--by", target.lead, "--date", gen.AS_OF.isoformat(), "--file", str(copy)]
+        seconds: dict[str, list[float]] = {"update, as today": [], "update, gc.disable() first": []}
+        peak: dict[str, float] = dict.fromkeys(seconds, 0.0)
+        for i in range(runs + 1):
+            for label, pre in (("update, as today", ""), ("update, gc.disable() first", "gc.disable()\n")):
+                copy.write_bytes(ledger.read_bytes())
+                p = run_proc([python, "-c", _RUN.format(pre=pre), *update], env)
+                if p.rc == 0 and i > 0:
+                    seconds[label].append(p.seconds)
+                    peak[label] = max(peak[label], p.rss_mb)
+        for t in timings:
+            print(f"  {size:>6,} tasks  {(t.median_s or 0) * 1000:8.0f} ms ({(t.min_s or 0) * 1000:.0f})  peak {t.max_rss_mb or 0:.0f} MB  {t.label}")
+        for label, values in seconds.items():
+            if values:
+                print(f"  {size:>6,} tasks  {sorted(values)[len(values) // 2] * 1000:8.0f} ms ({min(values) * 1000:.0f})  peak {peak[label]:.0f} MB  {label}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--size", type=int, default=1000)
@@ -267,6 +310,7 @@ def main() -> int:
     render(ledger, args.runs)
     yaml_resolver(text, args.runs)
     cache_paths(ledger, args.runs, python)
+    gc_off(python, min(args.runs, 3))
     return 0
 
 
