@@ -28,3 +28,7 @@ def test_layout_fits_width_and_aligns() -> None:
     assert lines[3].startswith(" " * 8) and lines[3].strip()
     assert lines[-1].split() == ["3-1", "短", "临期"]
     assert any(span.style == "bold red" for span in text.spans)
+
+
+def test_wrap_breaks_english_lists_after_separators() -> None:
+    assert wrap("工会, 民政局, 教育局, 卫计局", 14) == ["工会, 民政局,", "教育局, 卫计局"]

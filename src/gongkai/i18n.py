@@ -56,7 +56,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "due.ongoing": ("长期坚持", "ongoing"),
     "role.lead": ("牵头", "lead"),
     "role.cooperate": ("配合", "support"),
-    "open.more": ("等部门", "and others"),
+    "open.more": ("等部门", " and others"),
     # --- load / check problems -------------------------------------------------------
     "p.unreadable.missing": ("文件不存在：请检查路径，或用 --file 指定台账。", "file not found: check the path, or name the ledger with --file."),
     "p.unreadable.directory": ("这是一个目录，不是文件：请指定其中的 tasks.yaml。", "this is a directory, not a file: name the tasks.yaml inside it."),

@@ -42,7 +42,8 @@ def wrap(text: str, width: int) -> list[str]:
             w = cell_len(ch)
             if used + w > width and line:
                 cut = line.rfind(" ")
-                if ch != " " and cut > 0 and line.isascii():
+                # break at the last space (Latin words, "A, B" lists) unless that wastes most of the line
+                if ch != " " and cut > 0 and (line.isascii() or cell_len(line[:cut]) * 2 >= width):
                     lines.append(line[:cut])
                     line = line[cut + 1 :]
                     used = cell_len(line)
