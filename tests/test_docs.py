@@ -75,3 +75,10 @@ def test_format_reference_lists_status_vocabulary() -> None:
         assert f"`{value.value}`" in text
     for label in ("未启动", "推进中", "已完成", "已取消", "长期坚持"):
         assert label in text
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    block = README.split("<!-- test-command -->", 1)[1].split("<!-- /test-command -->", 1)[0]
+    command = next(line for line in block.splitlines() if line.strip() and not line.startswith("```"))
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert command in ci.splitlines()
