@@ -25,6 +25,8 @@ from . import __version__, models
 from .models import Ledger
 
 _FORMAT = "2"
+# One entry per version of a ledger; older ones are removed as new ones are written.
+KEEP = 32
 
 
 def _dir() -> Path | None:
@@ -86,5 +88,12 @@ def put(key: str, ledger: Ledger) -> None:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(ledger, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / f"{key}.pickle")
+        _prune(folder)
     except OSError:
         pass
+
+
+def _prune(folder: Path) -> None:
+    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in entries[KEEP:]:
+        old.unlink(missing_ok=True)
