@@ -12,10 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .models import (
+    Covers,
     Directory,
     Ledger,
     Status,
     Task,
+    UnitKind,
     add_cycle,
     effective_due,
     is_closed,
@@ -290,7 +292,7 @@ def unit_view(
     unit = d.units[canon]
     view = UnitView(canon, unit.kind.value, list(unit.aliases))
     member_of = {g: canon in d.members(g) for g in d.groups}
-    internal = unit.kind.value != "external"
+    internal = unit.kind is not UnitKind.EXTERNAL
     if resolved is None:
         resolved = _resolve(all_states if all_states is not None else states(ledger, as_of), d)
     for r in resolved:
@@ -305,7 +307,7 @@ def unit_view(
                 if hit is not None:
                     view.via_group.append(ViaGroup(r.state, hit, role))
                     break
-                unresolved = next((g for g in groups if d.groups[g].covers.value == "unresolved"), None)
+                unresolved = next((g for g in groups if d.groups[g].covers is Covers.UNRESOLVED), None)
                 if unresolved is not None and internal:
                     view.maybe.append(ViaGroup(r.state, unresolved, role))
                     break

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import Level, Problem, problem
-from .models import Directory, Ledger, Status, period_bounds
+from .models import Covers, Directory, Ledger, Status, period_bounds
 
 
 @dataclass(frozen=True)
@@ -184,7 +184,7 @@ def _usage(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
         if unit.name not in used and unit.name not in copied:
             yield _p("GK030", "p.rule.unused_unit", ("units", i, "name"), name=unit.name)
     for i, group in enumerate(ledger.groups):
-        if group.covers.value == "unresolved" and group.name in used:
+        if group.covers is Covers.UNRESOLVED and group.name in used:
             yield _p("GK028", "p.rule.unresolved_group", ("groups", i, "covers"), name=group.name)
 
 

@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..errors import UsageError
 from ..i18n import Lang
 from ..models import Ledger
-from .rows import Sheet, ledger_sheet, unit_sheet, unit_views
-from .safe import unit_files
+
+if TYPE_CHECKING:
+    # The CLI imports this package for FORMATS on every command: the rows come in only to export.
+    from .rows import Sheet
 
 # The one table of formats: the CLI's choices and the file suffixes come from it.
 FORMATS: dict[str, tuple[str, str]] = {
@@ -46,12 +48,17 @@ def _write(fmt: str, sheet: Sheet, path: Path) -> None:
 
 
 def export(fmt: str, ledger: Ledger, as_of: dt.date, lang: Lang, out: Path) -> Path:
+    from .rows import ledger_sheet
+
     _write(fmt, ledger_sheet(ledger, as_of, lang), out)
     return out
 
 
 def export_by_unit(fmt: str, ledger: Ledger, as_of: dt.date, lang: Lang, directory: Path) -> list[Path]:
     """One file per registered unit inside ``directory``, named safely whatever the unit is called."""
+    from .rows import unit_sheet, unit_views
+    from .safe import unit_files
+
     if directory.exists() and not directory.is_dir():
         raise UsageError("err.not_a_directory", path=str(directory))
     try:

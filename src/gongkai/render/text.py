@@ -16,7 +16,6 @@ from ..queries import (
     Light,
     OverdueReport,
     Progress,
-    Reason,
     StatusSummary,
     TaskState,
     UnitView,
@@ -241,4 +240,3 @@ def show(st: TaskState, ledger: Ledger, lang: Lang) -> RenderableType:
     return Group(*parts)
 
 
-__all__ = ["Reason", "light_text", "overdue", "show", "status", "unit", "units"]
