@@ -265,3 +265,10 @@ def test_status_limits_the_attention_list(run: Run) -> None:
     assert attention[-1] == "另有 15 项未列出：用 --limit 0 列出全部，或运行 gongkai overdue。"
     everything = lines(run("status", "--file", LEDGER, "--as-of", "2019-01-15", "--limit", "0").stdout)
     assert not any(line.startswith("另有") for line in everything)
+
+
+def test_usage_messages_name_the_fix(run: Run) -> None:
+    r = run("status", "--lang", "fr", "-f", LEDGER)
+    assert "不支持的语言 “fr”：请用 zh 或 en。" in r.stderr
+    r = run("report", "-f", LEDGER, "--lang", "en")
+    assert r.exit_code == 3 and r.stderr.startswith("error: ") and "gongkai report 3-1 --period 2018Q4" in r.stderr

@@ -29,8 +29,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.bad_lang": ("不支持的语言 “{value}”：请用 zh 或 en。", "unsupported language '{value}': use zh or en."),
     "err.unknown_unit": ("台账中没有单位或群体 “{name}”。{hint}", "no unit or group named '{name}' in the ledger.{hint}"),
     "err.unknown_task": ("台账中没有编号为 “{id}” 的任务。{hint}", "no task with id '{id}' in the ledger.{hint}"),
-    "err.usage": ("用法错误：{detail}", "usage error: {detail}"),
-    "err.internal": ("内部错误：{detail}。这是 gongkai 的缺陷，请报告。", "internal error: {detail}. This is a bug in gongkai; please report it."),
     "hint.did_you_mean": ("您是否要找：{names}？", " Did you mean: {names}?"),
     "ledger.invalid": ("台账有 {count} 个问题，请先修正（可运行 gongkai check 查看详情）。", "the ledger has {count} problem(s); fix them first (gongkai check shows them all)."),
     "sep.list": ("、", ", "),
