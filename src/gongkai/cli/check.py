@@ -1,0 +1,68 @@
+"""``check`` for CI and editors, and ``schema`` for editors."""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..render.problems import PROBLEM_FORMATS
+from .app import AsOfOpt, Ctx, FileOpt, LangOpt, app, ledger_path
+
+if TYPE_CHECKING:
+    ProblemFormat = str
+else:
+    # The --format choices are the reporter registry's keys: one table, no second list to drift.
+    ProblemFormat = enum.Enum("ProblemFormat", {name: name for name in PROBLEM_FORMATS}, type=str)
+
+
+def default_format(environ: dict[str, str] | None = None) -> str:
+    """github inside GitHub Actions (it sets GITHUB_ACTIONS=true), text elsewhere."""
+    value = (environ if environ is not None else os.environ).get("GITHUB_ACTIONS", "")
+    return "github" if value.strip().lower() not in ("", "0", "false") else "text"
+
+
+@app.command()
+def check(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="FILE", help="要检查的台账文件，默认从当前目录向上查找 tasks.yaml / ledger files (default: tasks.yaml searched upward)", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        ProblemFormat | None,
+        typer.Option("--format", help="输出格式；设置 GITHUB_ACTIONS 时默认 github，否则 text / output format (default: github when GITHUB_ACTIONS is set, else text)", show_default=False),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="有警告也视为失败（退出码 1）/ fail on warnings too (exit 1)")] = False,
+    file: FileOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """检查台账：YAML 语法、格式和规则，逐条给出文件:行:列 / Check ledgers: YAML, schema and rules, every problem at file:line:col."""
+    from ..errors import exit_code_for
+    from ..loader import validate
+
+    ctx = Ctx(lang, as_of)
+    # The found ledger is shown relative to here, as GitHub annotations and editors expect.
+    named = [*(files or []), *([file] if file is not None else [])]
+    paths = list(dict.fromkeys(named)) if named else [Path(os.path.relpath(ledger_path(None)))]
+    results = [validate(path, today=ctx.as_of) for path in paths]
+    name = str(getattr(fmt, "value", fmt)) if fmt is not None else default_format()
+    output = PROBLEM_FORMATS[name](results, ctx.lang)
+    if isinstance(output, str):
+        sys.stdout.write(output)
+    else:
+        # Like a compiler's: long lines are left to the terminal, so each problem stays one line.
+        ctx.out.print(output, soft_wrap=True)
+    raise typer.Exit(int(exit_code_for([p for r in results for p in r.problems], strict=strict)))
+
+
+@app.command()
+def schema() -> None:
+    """打印台账的 JSON Schema（中英文标题和说明），供编辑器补全和检查 / Print the ledger's JSON Schema, with titles and descriptions in Chinese and English, for editors."""
+    from ..schema import schema_text
+
+    sys.stdout.write(schema_text())
