@@ -127,6 +127,40 @@ def replace(snapshot: Snapshot, data: bytes) -> None:
     _fsync_dir(folder)
 
 
+def write_file(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Write a whole file atomically: a temporary file in the same folder, then a rename.
+
+    For files gongkai writes from nothing (the cache, an imported draft, exports). A reader sees
+    the old file or the new one. A new file gets ``mode`` or what the umask allows (0666 less
+    the umask); a file that exists keeps its mode. On failure the temporary file is removed, the
+    old file is untouched, and the ``OSError`` is raised.
+    """
+    folder = path.parent
+    try:
+        keep = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        keep = None
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, mode if mode is not None else keep if keep is not None else 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(folder)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def _remove_stale_temps(path: Path) -> None:
     """Temporary files of writers that were killed; while we hold the lock no live writer has one."""
     for stale in path.parent.glob(f".{glob_escape(path.name)}.*{TEMP_SUFFIX}"):

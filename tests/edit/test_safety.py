@@ -159,3 +159,38 @@ def test_writer_killed_at_each_step_of_a_write_leaves_old_or_new_file(function: 
     edit.change(path, _plan("之后"))
     assert _notes(path.read_text(encoding="utf-8"))[-1] == "之后"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["states", "tasks.yaml"]
+
+
+def test_write_file_is_atomic_respects_umask_and_leaves_no_temp(tmp_path: Path) -> None:
+    import stat
+
+    from gongkai import safewrite
+
+    target = tmp_path / "out.csv"
+    old = os.umask(0o022)
+    try:
+        safewrite.write_file(target, b"new")
+    finally:
+        os.umask(old)
+    assert target.read_bytes() == b"new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    target.chmod(0o600)
+    safewrite.write_file(target, b"again")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+
+
+def test_write_file_failure_keeps_old_file_and_removes_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gongkai import safewrite
+
+    target = tmp_path / "out.csv"
+    target.write_bytes(b"old")
+
+    def broken(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken)
+    with pytest.raises(OSError):
+        safewrite.write_file(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
