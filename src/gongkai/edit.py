@@ -278,6 +278,8 @@ def _compute(real: Path, spath: str, text: str, build: Callable[[Ledger], Plan],
     def attempt(method: str) -> tuple[str, CheckResult] | None:
         try:
             new_text = edit_lines(text, root, plan.ops) if method == "lines" else edit_roundtrip(text, plan.ops)
+        except DropsComments:
+            raise ChangeRefused("err.edit.would_drop_comments", path=spath) from None
         except Unsupported:
             return None
         result = validate_text(new_text, spath, today=today)
@@ -771,8 +773,12 @@ def edit_roundtrip(text: str, ops: Sequence[Op]) -> str:
 
     style = _detect_style(root) if isinstance(root, MappingNode) else Style(2, 2, 2)
     yaml.indent(mapping=2, sequence=style.seq_indent + style.item_offset, offset=style.seq_indent)
+    # ruamel.yaml keeps comments inside the document only: what precedes ``---`` and follows
+    # ``...`` is set aside and put back unchanged.
+    head, body, tail = split_document(text)
+    nl = _newline(text)
     try:
-        doc = yaml.load(text)
+        doc = yaml.load(body.replace("\r\n", "\n") if nl == "\r\n" else body)  # it keeps a CR in comments
     except Exception as exc:
         raise Unsupported("round-trip load") from exc
 
@@ -819,8 +825,64 @@ def edit_roundtrip(text: str, ops: Sequence[Op]) -> str:
     buf = io.StringIO()
     yaml.dump(doc, buf)
     out = buf.getvalue()
-    nl = _newline(text)
-    return out.replace("\n", nl) if nl != "\n" else out
+    out = head + (out.replace("\n", nl) if nl != "\n" else out) + tail
+    if lost_marks(text, out):
+        raise DropsComments("round-trip would drop comments")
+    return out
+
+
+class DropsComments(Unsupported):
+    """The round-trip editor would lose a comment or a document marker: the change is refused."""
+
+
+_DOC_START = re.compile(r"^---(?=[ \t]|\r?$)", re.M)
+_DOC_END = re.compile(r"^\.\.\.(?=[ \t]|\r?$)", re.M)
+_COMMENT = re.compile(r"(?:^|[ \t])(#[^\r\n]*)", re.M)
+
+
+def split_document(text: str) -> tuple[str, str, str]:
+    """The text before the body (up to a ``---`` line), the body, and the text from a ``...`` line on."""
+    head = ""
+    start = _DOC_START.search(text)
+    if start is not None and _only_comments(text[: start.start()]):
+        eol = text.find("\n", start.end())
+        end = len(text) if eol == -1 else eol + 1
+        rest = text[start.end() : end].strip()
+        if rest and not rest.startswith("#"):
+            raise Unsupported("content on the --- line")
+        while end < len(text):  # ruamel.yaml drops the body's leading blank lines: keep them here
+            eol = text.find("\n", end)
+            if text[end : len(text) if eol == -1 else eol].strip():
+                break
+            end = len(text) if eol == -1 else eol + 1
+        head = text[:end]
+    tail = ""
+    finish = _DOC_END.search(text, len(head))
+    if finish is not None:
+        tail = text[finish.start() :]
+        eol = tail.find("\n")
+        after = "" if eol == -1 else tail[eol + 1 :]
+        rest = tail[3 : len(tail) if eol == -1 else eol].strip()
+        if not _only_comments(after) or (rest and not rest.startswith("#")):
+            raise Unsupported("content after ...")
+    return head, text[len(head) : len(text) - len(tail)], tail
+
+
+def _only_comments(text: str) -> bool:
+    return all(not line.strip() or line.lstrip().startswith(("#", "%")) for line in text.splitlines())
+
+
+def lost_marks(old: str, new: str) -> list[str]:
+    """Comments and document markers of ``old`` that ``new`` no longer has."""
+    from collections import Counter
+
+    def marks(text: str) -> Counter[str]:
+        found = Counter(m[1].rstrip() for m in _COMMENT.finditer(text))
+        found.update(m[0] for m in _DOC_START.finditer(text))
+        found.update(m[0] for m in _DOC_END.finditer(text))
+        return found
+
+    return sorted((marks(old) - marks(new)).elements())
 
 
 # --- the diff ----------------------------------------------------------------------------------

@@ -260,7 +260,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "warn.edit.no_evidence": ("{id} 办结时没有任何佐证材料：建议再用 gongkai update {id} --evidence 链接 补充。", "{id} was closed without any evidence: consider adding it with gongkai update {id} --evidence URL."),
     "err.edit.refused": ("修改后的台账会有 {count} 个错误，已拒绝写入，文件未改动。", "the change would leave the ledger with {count} error(s); refused, the file is untouched."),
     "err.edit.conflict": ("{path} 在 gongkai 读取之后被其他程序修改（编辑器、git pull 等），为免覆盖已拒绝写入：请重新执行命令。", "{path} was changed by something else (an editor, a git pull) after gongkai read it; refused so as not to overwrite it: run the command again."),
-    "err.edit.locked": ("{path} 正由另一个 gongkai 进程修改，等待 {seconds} 秒仍未释放：请稍后再试。", "{path} is being changed by another gongkai process and was not released within {seconds} s: try again later."),
+    "err.edit.locked": ("{path} 正由另一个 gongkai 进程修改（锁文件 {lock}），等待 {seconds} 秒仍未释放：请稍后再试。", "{path} is being changed by another gongkai process (lock file {lock}) and was not released within {seconds} s: try again later."),
     "err.edit.write_failed": ("无法写入 {path}：{detail}。文件未改动。", "cannot write {path}: {detail}. The file is untouched."),
     "err.edit.read_only": ("{path} 是只读文件，未写入。", "{path} is read-only; nothing was written."),
     "err.edit.unsafe": ("gongkai 无法安全地完成这项修改，{path} 未改动。这是 gongkai 的缺陷，请报告。", "gongkai could not make this change safely; {path} is untouched. This is a bug in gongkai; please report it."),
@@ -448,6 +448,15 @@ CATALOG: dict[str, tuple[str, str]] = {
     "bulletin.placeholder.next": ("【请督查室填写：整改要求、完成时限和责任单位】", "[To be written by the supervision office: what must be corrected, by when and by whom]"),
     "bulletin.placeholder.signature": ("【发文单位】", "[Issuing office]"),
     "bulletin.draft_note": ("本通报由 gongkai 根据任务分工台账自动生成，数字截至 {date}；标有【】的部分须人工填写，印发前请核对。", "Drafted by gongkai from the task ledger, figures as of {date}; the parts in [brackets] must be written by hand; check before issuing."),
+    # safe writing: locks, ownership, limits, input checks
+    "err.edit.lock_failed": ("无法打开 {path} 的锁文件 {lock}（{detail}）：只有可写入台账的用户才能修改它；文件未改动。", "cannot open the lock file {lock} of {path} ({detail}): only users who may write the ledger can change it; the file is untouched."),
+    "err.edit.owner": ("{path} 属于其他用户（uid {uid}，gid {gid}），gongkai 写入后无法保持其所有者，已拒绝写入：请由文件所有者执行，或调整文件所有权。", "{path} belongs to another user (uid {uid}, gid {gid}) whose ownership gongkai could not keep; refused: run the command as the file's owner, or change the file's ownership."),
+    "err.edit.conflict_kept": ("{path} 在写入过程中被其他程序修改；其他程序写入的内容保存在 {kept}，请核对后改回原名。", "{path} was changed by something else during the write; what it wrote is kept in {kept}: check it and move it back."),
+    "err.edit.too_big": ("修改后的台账将有 {size} 字节，超过读取上限 {limit} 字节，之后将无法读取，已拒绝写入，文件未改动。", "the changed ledger would be {size} bytes, over the read limit of {limit} bytes, and could not be read afterwards; refused, the file is untouched."),
+    "err.edit.control_char": ("{option} 中含有控制字符（{char}）：除制表符和换行外不允许控制字符，请删除后重试。", "{option} contains a control character ({char}): only tab and newline are allowed; remove it and try again."),
+    "err.edit.bad_utf8": ("{option} 中含有无效的 UTF-8 字节：请检查终端或脚本的编码（应为 UTF-8）。", "{option} contains bytes that are not valid UTF-8: check the encoding of your terminal or script (it must be UTF-8)."),
+    "err.edit.merged_task": ("{id} 的内容来自 YAML 合并键（<<:）或锚点引用，gongkai 无法只修改这一处：请先在文件中把该任务写成普通映射，文件未改动。", "{id} takes its content from a YAML merge key (<<:) or an alias, which gongkai cannot change in one place: write the task out as a plain mapping first; the file is untouched."),
+    "err.edit.would_drop_comments": ("这项修改需要整体重写 {path}，但重写会丢失注释或文档标记（--- / ...），已拒绝写入，文件未改动：请把流式列表 [a, b] 改写为逐行列表后重试。", "this change needs {path} to be rewritten whole, which would lose comments or document markers (--- / ...); refused, the file is untouched: write the flow list [a, b] as a block list and try again."),
 }
 
 

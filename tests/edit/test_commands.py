@@ -185,7 +185,7 @@ def test_conflicting_write_is_refused(run, ledger_copy, monkeypatch: pytest.Monk
     assert r.exit_code == 4
     assert "被其他程序修改" in r.stderr
     assert path.read_text(encoding="utf-8") == REAL.read_text(encoding="utf-8") + "# saved by an editor\n"
-    assert sorted(p.name for p in path.parent.iterdir()) == ["tasks.yaml"]
+    assert sorted(p.name for p in path.parent.iterdir()) == [".tasks.yaml.lock", "tasks.yaml"]
 
 
 def test_permissions_symlink_and_no_leftovers(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
@@ -197,7 +197,7 @@ def test_permissions_symlink_and_no_leftovers(run, ledger_copy) -> None:  # type
     assert link.is_symlink()
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert updates_of(path, "2-4-1")[0]["note"] == "x"
-    assert sorted(p.name for p in path.parent.iterdir()) == ["link.yaml", "tasks.yaml"]
+    assert sorted(p.name for p in path.parent.iterdir()) == [".tasks.yaml.lock", "link.yaml", "tasks.yaml"]
 
 
 def test_read_only_file_is_refused(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
@@ -211,10 +211,20 @@ def test_read_only_file_is_refused(run, ledger_copy) -> None:  # type: ignore[no
 
 def test_stale_temp_files_of_killed_writers_are_removed(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
     path = ledger_copy()
-    stale = path.with_name(".tasks.yaml.abc123.gongkai-tmp")
+    stale = path.with_name(".tasks.yaml.abc123_z.gongkai-tmp")
     stale.write_text("half a ledg", encoding="utf-8")
+    # Files that are not this ledger's temporary files, however alike, are never touched.
+    others = [
+        ".tasks.yaml.bak.k2j4h5g6.gongkai-tmp",  # a writer of tasks.yaml.bak
+        ".tasks.yaml.abc123_z.gongkai-part",  # write_file's
+        ".tasks.yaml.abc123.gongkai-tmp",
+        "tasks.yaml.abc123_z.gongkai-tmp",
+    ]
+    for name in others:
+        path.with_name(name).write_text("keep", encoding="utf-8")
     assert run("update", "2-4-1", "--note", "x", "--date", "2018-10-15", "-f", path).exit_code == 0
     assert not stale.exists()
+    assert all(path.with_name(name).read_text(encoding="utf-8") == "keep" for name in others)
 
 
 # --- hostile text and unusual layouts ----------------------------------------------------------
