@@ -96,10 +96,11 @@ def locked(path: Path, *, lock: bool = True, timeout: float = LOCK_TIMEOUT_S) ->
         yield Snapshot(real, data, identity=ident)
         return
     try:
-        os.stat(real)
+        st = os.stat(real)
     except OSError:
         yamlio.read_bytes(real)  # a missing or unreadable ledger is reported as such, not as a lock problem
         raise
+    check_writable(real, st)  # who may not write the ledger gets no lock (and makes no lock file)
     fd = _acquire(real, timeout)
     try:
         data, ident = _read(real)
@@ -194,9 +195,7 @@ def replace(snapshot: Snapshot, data: bytes) -> None:
     path = snapshot.path
     spath = str(path)
     st = _unchanged_since(snapshot)
-    # Marked read-only for everyone counts even for root, who may write anything.
-    if not os.access(path, os.W_OK) or not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        raise ChangeRefused("err.edit.read_only", path=spath)
+    check_writable(path, st)
     folder = path.parent
     if snapshot.locked:
         remove_stale_temps(path)
@@ -210,7 +209,7 @@ def replace(snapshot: Snapshot, data: bytes) -> None:
             out.flush()
             os.fsync(out.fileno())
             _keep_owner(out.fileno(), st, spath)
-            os.fchmod(out.fileno(), stat.S_IMODE(st.st_mode))
+            _set_mode(out.fileno(), tmp, stat.S_IMODE(st.st_mode))
         _switch(tmp, snapshot)
     except Displaced:
         raise  # ``tmp`` holds the other writer's file now: keep it
@@ -227,6 +226,12 @@ def replace(snapshot: Snapshot, data: bytes) -> None:
 
 class Displaced(ChangeRefused):
     """The other writer's file could not be put back and is kept under the temporary name."""
+
+
+def check_writable(path: Path, st: os.stat_result) -> None:
+    """This user may write the file (``os.access``); a file marked read-only for everyone counts even for root."""
+    if not os.access(path, os.W_OK) or not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise ChangeRefused("err.edit.read_only", path=str(path))
 
 
 def _unchanged_since(snapshot: Snapshot) -> os.stat_result:
@@ -315,13 +320,14 @@ def _find_renameat2() -> object:
     return fn
 
 
-def write_file(path: Path, data: bytes, *, mode: int | None = None) -> None:
+def write_file(path: Path, data: bytes, *, mode: int | None = None, exclusive: bool = False) -> None:
     """Write a whole file atomically: a temporary file in the same folder, then a rename.
 
     For files gongkai writes from nothing (the cache, an imported draft, exports). A reader sees
     the old file or the new one. A new file gets ``mode`` or what the umask allows (0666 less
-    the umask); a file that exists keeps its mode. On failure the temporary file is removed, the
-    old file is untouched, and the ``OSError`` is raised.
+    the umask); a file that exists keeps its mode. ``exclusive`` never replaces a file: if one
+    appeared meanwhile, ``FileExistsError``. On failure the temporary file is removed, the old
+    file is untouched, and the ``OSError`` is raised.
     """
     folder = path.parent
     try:
@@ -334,13 +340,37 @@ def write_file(path: Path, data: bytes, *, mode: int | None = None) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-            os.fchmod(out.fileno(), mode if mode is not None else keep if keep is not None else 0o666 & ~_umask())
-        os.replace(tmp, path)
+            _set_mode(out.fileno(), tmp, mode if mode is not None else keep if keep is not None else 0o666 & ~_umask())
+        if exclusive:
+            _link_new(tmp, path)
+        else:
+            os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
     _fsync_dir(folder)
+
+
+def _link_new(tmp: str, path: Path) -> None:
+    """Give ``tmp`` the name ``path`` only if nothing has it (a hard link fails where a rename would replace)."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: check, then rename
+        if os.path.lexists(path):
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)
+
+
+def _set_mode(fd: int, name: str, mode: int) -> None:
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)
+    else:  # pragma: no cover - Windows before Python 3.13
+        os.chmod(name, mode)
 
 
 def _umask() -> int:

@@ -76,8 +76,8 @@ def _states(original: bytes, tmp_path: Path) -> list[bytes]:
     return states
 
 
-def _plan(note: str) -> edit.Callable[[edit.Ledger], edit.Plan]:
-    return edit.plan_update("2-4-1", status=None, note=note, evidence=[], by=None, date=dt.date(2018, 12, 1))
+def _plan(note: str) -> edit.Build:
+    return edit.update_changes("2-4-1", status=None, note=note, evidence=[], by=None, date=dt.date(2018, 12, 1))
 
 
 def _writer(path: Path) -> None:
