@@ -28,7 +28,10 @@ from typing import TYPE_CHECKING, Any
 
 from . import safewrite, yamlio
 from .errors import ChangeRefused, LedgerInvalid, UsageError
-from .models import Directory, Ledger, PeriodReport, Status, Task, Unit, UnitKind, Update, period_bounds, period_key
+from .i18n import Term
+from .models import Ledger, PeriodReport, Status, Task, Unit, UnitKind, Update
+from .names import Directory
+from .periods import parse_period, period_key
 
 if TYPE_CHECKING:
     from ruamel.yaml.nodes import MappingNode, Node
@@ -874,7 +877,7 @@ def parse_status(value: str) -> Status:
 
 
 def _task_index(ledger: Ledger, task_id: str) -> int:
-    from .rules import suggest
+    from .names import suggest
 
     for i, task in enumerate(ledger.tasks):
         if task.id == task_id:
@@ -884,7 +887,7 @@ def _task_index(ledger: Ledger, task_id: str) -> int:
 
 def resolve_unit(ledger: Ledger, name: str) -> str:
     """The registered unit ``name`` stands for (alias resolved); groups are not units."""
-    from .rules import suggest
+    from .names import suggest
 
     d = Directory(ledger)
     canon = d.canonical(name)
@@ -942,8 +945,8 @@ def plan_update(
         entry["note"] = note or None
         entry["evidence"] = list(evidence)
         ops.append(Append(("tasks", i), "updates", entry, TASK_ORDER))
-        old_label = ("t", f"status.{task.status.value}")
-        new_label = ("t", f"status.{(status or task.status).value}")
+        old_label = Term(f"status.{task.status.value}")
+        new_label = Term(f"status.{(status or task.status).value}")
         key = "edit.updated_status" if changes else "edit.updated"
         return Plan(ops, (key, {"id": task.id, "date": date, "by": reporter, "old": old_label, "new": new_label}))
 
@@ -967,13 +970,7 @@ def plan_done(task_id: str, *, note: str | None, evidence: Sequence[str], by: st
 
 
 def normalize_period(value: str) -> str:
-    raw = value.strip().upper().replace("年", "").replace("季度", "")
-    raw = re.sub(r"^(\d{4})-?Q([1-4])$", r"\1Q\2", raw)
-    raw = re.sub(r"^(\d{4})-?H([12])$", r"\1H\2", raw)
-    raw = re.sub(r"^(\d{4})[-/.](\d)$", r"\1-0\2", raw)
-    if period_bounds(raw) is None:
-        raise UsageError("err.edit.bad_period", value=value)
-    return raw
+    return parse_period(value).key
 
 
 def plan_report(
@@ -1071,7 +1068,7 @@ def _section_of(ledger: Ledger, number: str) -> str | None:
 
 
 def _known_name(d: Directory, name: str) -> None:
-    from .rules import suggest
+    from .names import suggest
 
     if d.canonical(name) is None:
         raise UsageError("err.unknown_unit", name=name, hint=suggest(name, d.known_names()))
@@ -1110,7 +1107,7 @@ def fresh_id(ledger: Ledger, number: str, section: str, clause: int | None = Non
 
 def plan_rename_unit(old: str, new: str) -> Callable[[Ledger], Plan]:
     def build(ledger: Ledger) -> Plan:
-        from .rules import suggest
+        from .names import suggest
 
         d = Directory(ledger)
         if old not in d.units:
