@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import threading
 from pathlib import Path
 
@@ -76,15 +77,22 @@ def test_a_file_over_the_limit_is_refused(tmp_path: Path, monkeypatch: pytest.Mo
     assert all(q.code != "GK001" for q in validate(path).problems)
 
 
-def test_the_gbk_hint_never_writes_over_its_own_input(tmp_path: Path) -> None:
-    path = tmp_path / "tasks.yaml"
-    shutil.copy(CORPUS / "gbk.yaml", path)
-    (p,) = validate(path).problems
+def test_the_gbk_hint_never_writes_over_its_own_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my plans").mkdir()
+    shutil.copy(CORPUS / "gbk.yaml", tmp_path / "my plans" / "tasks.yaml")
+    (p,) = validate(Path("my plans/tasks.yaml")).problems
     for lang in ("zh", "en"):
         text = render(p.message_key, lang, p.kwargs)
-        assert "iconv -f GB18030 -t UTF-8 tasks.yaml > tasks.yaml.utf8 && mv tasks.yaml.utf8 tasks.yaml" in text
+        command = "iconv -f GB18030 -t UTF-8 'my plans/tasks.yaml' > 'my plans/tasks.yaml'.utf8 && mv 'my plans/tasks.yaml'.utf8 'my plans/tasks.yaml'"
+        assert command in text
         # The shell empties a redirect's target before iconv reads it: it must never be the input.
-        assert re.findall(r"> (\S+?)(?: |（|\)|$)", text) == ["tasks.yaml.utf8"]
+        assert re.findall(r"> ('[^']*'\S*)", text) == ["'my plans/tasks.yaml'.utf8"]
+    # The command the message gives does convert the file, and leaves nothing behind.
+    if shutil.which("iconv"):
+        subprocess.run(command, shell=True, check=True)
+        assert all(q.code != "GK001" for q in validate(Path("my plans/tasks.yaml")).problems)
+        assert sorted(os.listdir("my plans")) == ["tasks.yaml"]
 
 
 # --- dates and periods near the calendar's ends ---------------------------------------------------------
@@ -156,3 +164,11 @@ def test_a_mapping_key_that_is_a_list_is_a_located_syntax_problem() -> None:
     (p,) = validate(SUITE / "valid" / "4FJ6.yaml").problems
     assert (p.code, p.line, p.col) == ("GK002", 3, 3)
     assert "key is itself a list or a mapping" in render(p.message_key, "en", p.kwargs)
+
+
+def test_the_bulletin_takes_a_period_as_people_type_it(run: Run) -> None:
+    written = run("bulletin", "-f", LEDGER, "--period", "2018Q4", *AS_OF)
+    assert written.exit_code == 0, written.stderr
+    for typed in ("2018q4", "2018-Q4", "2018年第四季度"):
+        r = run("bulletin", "-f", LEDGER, "--period", typed, *AS_OF)
+        assert (r.exit_code, r.stdout) == (0, written.stdout)

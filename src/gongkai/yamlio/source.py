@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import shlex
 import stat
 from pathlib import Path
 from typing import Any
@@ -90,7 +91,8 @@ def decode(data: bytes, path: str) -> str:
     except UnicodeDecodeError as exc:
         line, col = _byte_position(data, exc.start)
         if _looks_like_gb18030(data):
-            key, extra = "p.unreadable.gbk", dict[str, Any](name=Path(path).name or "tasks.yaml")
+            # The command in the message is run where gongkai was: name the file as it was named here.
+            key, extra = "p.unreadable.gbk", dict[str, Any](name=shlex.quote(path))
         else:
             # the n-th byte of the file as it is on disk, counting from 1 like the message does
             key, extra = "p.unreadable.encoding", dict[str, Any](offset=len(bom) + exc.start + 1)
