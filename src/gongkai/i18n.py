@@ -88,7 +88,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "p.rule.update_before_plan": ("进展日期 {date} 早于方案印发日期 {issued}：请核对日期。", "update dated {date}, before the plan was issued ({issued}): check the date."),
     "p.rule.unknown_reporter": ("报送单位 “{name}” 不是登记的单位。{hint}", "reporting unit '{name}' is not a registered unit.{hint}"),
     "p.rule.unresolved_group": ("“{name}” 尚未明确具体单位：请在 groups 中把它改为 covers: named 并列出 members。", "'{name}' has not been resolved to named units: in groups, set covers: named and list its members."),
-    "p.rule.bad_period": ("周期 “{period}” 无效：请写成 2018Q4、2018H2、2018-11 或 2018。", "invalid period '{period}': write it as 2018Q4, 2018H2, 2018-11 or 2018."),
+    "p.rule.bad_period": ("周期 “{period}” 无效：请写成 2018Q4、2018H2、2018-11 或 2018（年份在 1900 至 2999 之间）。", "invalid period '{period}': write it as 2018Q4, 2018H2, 2018-11 or 2018 (a year from 1900 to 2999)."),
     "p.rule.period_outside": ("周期 {period} 不在方案执行期（{start} 至 {end}）内。", "period {period} is outside the plan period ({start} to {end})."),
     "p.rule.period_wrong_cycle": ("周期 {period} 与任务的周期（{cycle}）不符。", "period {period} does not match the task's cycle ({cycle})."),
     "p.rule.not_recurring": ("任务 “{id}” 不是周期性任务，不能有 reports：请设置 repeat 或改用 updates。", "task '{id}' is not recurring, so it cannot have reports: set repeat or use updates."),

@@ -137,12 +137,12 @@ def _parse(text: str, path: str) -> tuple[Node | None, Any, list[Problem]]:
     return root, data, []
 
 
-def _fullwidth(text: str, path: str) -> list[Problem]:
+def _fullwidth(text: str, path: str, root: Node | None = None) -> list[Problem]:
     """Full-width punctuation typed where YAML needs ASCII: the cause to name before any other."""
     from .diagnose.schema_errors import field_names
     from .diagnose.yaml_errors import fullwidth_problems
 
-    return fullwidth_problems(text, path, field_names())
+    return fullwidth_problems(text, path, field_names(), root)
 
 
 def _build(data: Any, root: Node | None, text: str, path: str, today: dt.date) -> tuple[Ledger | None, list[Problem]]:
@@ -154,7 +154,7 @@ def _build(data: Any, root: Node | None, text: str, path: str, today: dt.date) -
     try:
         ledger = Ledger.model_validate(data)
     except ValidationError as exc:
-        return None, _fullwidth(text, path) or _place(schema_problems(exc), root, text, path)
+        return None, _fullwidth(text, path, root) or _place(schema_problems(exc), root, text, path)
     found = semantic_problems(ledger, today)
     disabled = {code for code in ledger.check.disable if can_disable(code)} if ledger.check else set()
     found = [p for p in found if p.code not in disabled]

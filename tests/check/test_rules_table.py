@@ -151,3 +151,23 @@ def test_an_unknown_unit_suggests_close_names_and_an_alias_resolves() -> None:
         d.unit("宣传")
     assert "宣传部" in info.value.args_map["hint"].names
     assert d.unit("宣传部") == "宣传部"
+
+
+# --- full-width punctuation (GK008) ---------------------------------------------------------------------
+
+
+def test_full_width_punctuation_inside_plan_text_is_not_flagged() -> None:
+    base = (CORPUS / "valid.yaml").read_text(encoding="utf-8")
+    block = "    text: |\n      　　各单位要做好政策解读。\n      note：见附件\n"
+    text = base.replace("    text: 做好政策解读。\n", block, 1)
+    assert validate_text(text, "t.yaml", today=D(2018, 12, 20)).problems == []
+    # With an unrelated error elsewhere, that error is reported, not the text.
+    broken = text.replace("    due: 2018-12-31\n", "    due: 2018-12-32\n", 1)
+    assert [(p.code, p.line) for p in validate_text(broken, "t.yaml", today=D(2018, 12, 20)).problems] == [("GK012", 38)]
+
+
+def test_full_width_colon_message_points_at_the_character() -> None:
+    text = (CORPUS / "valid.yaml").read_text(encoding="utf-8").replace("  title: 示例实施方案\n", "  title：示例实施方案\n")
+    (p,) = validate_text(text, "t.yaml", today=D(2018, 12, 20)).problems
+    assert (p.code, p.line, p.col) == ("GK008", 4, 8)
+    assert render(p.message_key, "zh", p.kwargs) == "这里是全角冒号 “：”（中文输入法输入的）：键 title 后面要用半角冒号，请把 “title：” 改为 “title: ”。"

@@ -179,14 +179,18 @@ _FULLWIDTH_SPACE = re.compile(rf"^[ \t]*(?P<at>\u3000)[ \t\u3000]*(?:-[ \t\u3000
 _CHINESE_QUOTES = re.compile(rf"^[ \t\u3000]*{_ITEM}(?P<at>[{_QUOTES}]){_KEY}[{_QUOTES}][ \t]*[:：]")
 
 
-def fullwidth_problems(text: str, path: str, keys: frozenset[str]) -> list[Problem]:
+def fullwidth_problems(text: str, path: str, keys: frozenset[str], root: Node | None = None) -> list[Problem]:
     """GK008 at each full-width colon, full-width indentation or Chinese quote around one of ``keys``.
 
     Asked only once the file has failed to parse or to fit the format, so text that merely
-    contains such characters (a note, a block of plan text) is never flagged.
+    contains such characters is not flagged in a file that loads; with the node tree at
+    hand, lines inside a multi-line text value (a block of plan text) are left alone too.
     """
+    inside = _text_lines(root, text)
     out: list[Problem] = []
     for n, raw in enumerate(split_lines(text), start=1):
+        if n in inside:
+            continue
         for pattern, message in ((_FULLWIDTH_SPACE, "p.yaml.fullwidth_space"), (_CHINESE_QUOTES, "p.yaml.chinese_quotes"), (_FULLWIDTH_COLON, "p.yaml.fullwidth_colon")):
             m = pattern.match(raw)
             key = m["key"] if m is not None else None
@@ -195,3 +199,17 @@ def fullwidth_problems(text: str, path: str, keys: frozenset[str]) -> list[Probl
             out.append(found("GK008", message, path=path, line=n, col=m.start("at") + 1, key=key or "", char=m["at"]))
             break
     return out
+
+
+def _text_lines(root: Node | None, text: str) -> set[int]:
+    """The lines that continue a multi-line text value (not its first line, where its key is)."""
+    from ruamel.yaml.nodes import ScalarNode, SequenceNode
+
+    lines: set[int] = set()
+    for mapping in mappings(root):
+        for _key, value in mapping.value:
+            for node in value.value if isinstance(value, SequenceNode) else [value]:
+                if isinstance(node, ScalarNode) and node.end_mark.line > node.start_mark.line:
+                    first, last = position(node.start_mark, text)[0], position(node.end_mark, text)[0]
+                    lines.update(range(first + 1, last + 1))
+    return lines
