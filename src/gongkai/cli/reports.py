@@ -61,10 +61,9 @@ def unit(
     as_json: JsonOpt = False,
 ) -> None:
     """某单位的任务清单：牵头、点名配合、经群体涉及 / One unit's list: what it leads, supports by name, and what reaches it through a group."""
-    from ..models import Directory
+    from ..names import Directory, suggest
     from ..queries import unit_view
     from ..render import data, text
-    from ..rules import suggest
 
     ctx = Ctx(lang, as_of)
     ledger = load(file)
@@ -102,9 +101,9 @@ def show(
     as_json: JsonOpt = False,
 ) -> None:
     """一项任务的全部信息：原文、单位、期限、进展记录 / One task in full: text, units, deadline and history."""
+    from ..names import suggest
     from ..queries import find_task, task_state
     from ..render import data, text
-    from ..rules import suggest
 
     ctx = Ctx(lang, as_of)
     ledger = load(file)

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import safewrite, yamlio
+from ..diagnose import is_syntax
 from ..errors import ChangeRefused, LedgerInvalid, Problem
 from ..models import Ledger, Task
 from .commands import (
@@ -100,9 +101,6 @@ def change(path: Path, build: Build, *, dry_run: bool = False, today: dt.date | 
 
 # --- the one verification step ------------------------------------------------------------------
 
-_SYNTAX_CODES = frozenset({"GK001", "GK002", "GK003", "GK004", "GK005", "GK006", "GK007"})
-
-
 def _check_size(size: int) -> None:
     """A ledger over the read limit could not be read back by anything: never write one."""
     if size > yamlio.MAX_BYTES:
@@ -119,7 +117,7 @@ def _verify(new_text: str, spath: str, today: dt.date, expected: Ledger | None) 
 
     _check_size(len(new_text.encode("utf-8")))
     result = validate_text(new_text, spath, today=today)
-    if any(p.code in _SYNTAX_CODES for p in result.problems):
+    if any(is_syntax(p) for p in result.problems):
         return None
     if expected is None:
         return result if result.ledger is None else None
@@ -229,7 +227,7 @@ def _shared_task(root: Node, ops: Sequence[Op]) -> int | None:
         if len(at) < 2 or at[0] != "tasks" or not isinstance(at[1], int):
             continue
         for depth in range(2, len(at) + 1):
-            node = yamlio._walk(root, at[:depth])
+            node = yamlio.node_at(root, at[:depth])
             if node is None:
                 break
             merges = isinstance(node, MappingNode) and any(getattr(k, "tag", None) == "tag:yaml.org,2002:merge" for k, _ in node.value)
