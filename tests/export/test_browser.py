@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from gongkai.export.html import write_dashboard
+from gongkai.export import dashboard as write_dashboard
 from gongkai.models import Ledger
 
 from .common import AS_OF, CHROMIUM, chromium_missing_reason

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import unicodedata
-from pathlib import Path
 
 from ..i18n import Lang, join, t
 from ..models import Ledger, Status
 from ..queries import Light, Progress, Reason, TaskState, status_summary
+from ..render.labels import display_width as _width
+from ..render.terminal import visible
 from .rows import Row, Sheet, ledger_sheet
 
 COLOURS = {"red": "#c62828", "yellow": "#e0a100", "green": "#2e7d32", "none": "#9e9e9e", "track": "#e6e6e6", "fill": "#2e7d32"}
@@ -59,11 +59,7 @@ footer { margin-top: 24px; color: #777; font-size: 12px; }
 
 
 def esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return html.escape(visible(str(value)), quote=True)
 
 
 def clip(text: str, limit: int) -> str:
@@ -192,7 +188,7 @@ def _list(rows: list[Row], light: Light, sheet: Sheet) -> str:
 
 def render(ledger: Ledger, as_of: dt.date, lang: Lang, sheet: Sheet | None = None) -> str:
     sheet = sheet or ledger_sheet(ledger, as_of, lang)
-    summary = status_summary(ledger, as_of)
+    summary = status_summary(ledger, as_of, sheet.states)
     plan = ledger.plan
     title = t("html.title", lang, title=plan.title)
     overall = summary.overall
@@ -233,10 +229,5 @@ def render(ledger: Ledger, as_of: dt.date, lang: Lang, sheet: Sheet | None = Non
     )
 
 
-def write_dashboard(ledger: Ledger, as_of: dt.date, lang: Lang, path: Path) -> None:
-    from ..errors import UsageError
-
-    try:
-        path.write_text(render(ledger, as_of, lang), encoding="utf-8")
-    except OSError as exc:
-        raise UsageError("err.write_failed", path=str(path), detail=exc.strerror or str(exc)) from None
+def dashboard(ledger: Ledger, as_of: dt.date, lang: Lang) -> bytes:
+    return render(ledger, as_of, lang).encode("utf-8")
