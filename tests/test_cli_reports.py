@@ -329,3 +329,22 @@ def test_closed_standard_output_is_a_message_not_a_traceback(args: list[str]) ->
     assert "Traceback" not in proc.stderr
     assert proc.returncode == 3
     assert "标准输出已关闭" in proc.stderr
+
+
+def test_add_unit_registers_a_unit_and_the_old_spelling_still_works(run: Run, tmp_path: Path) -> None:
+    ledger = tmp_path / "tasks.yaml"
+    ledger.write_bytes(PROGRESS.read_bytes())
+    r = run("add-unit", "档案局", "--kind", "unit", "--file", ledger)
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert "  - name: 档案局\n    kind: unit\n" in ledger.read_text(encoding="utf-8")
+    r = run("add", "--unit", "史志办", "--file", ledger)
+    assert r.exit_code == 0
+    assert "旧写法" in r.stderr and "gongkai add-unit NAME" in r.stderr
+    assert "  - name: 史志办\n" in ledger.read_text(encoding="utf-8")
+    r = run("add-unit", "方志馆", "--kind", "bureau", "--file", ledger)
+    assert r.exit_code == 3 and "方志馆" not in ledger.read_text(encoding="utf-8")
+
+
+def test_report_help_no_longer_offers_the_dashboard(run: Run) -> None:
+    r = run("report", "--help")
+    assert r.exit_code == 0 and "--html" not in r.stdout and "--period" in r.stdout

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 from ..errors import UsageError
 from ..i18n import Lang
 from ..models import Ledger
-from .output import Target, check, deliver, write_file
+from .output import Target, check, deliver, write_failed, write_file
 
 if TYPE_CHECKING:
     # The CLI imports this package for FORMATS on every command: the rows come in only to export.
@@ -122,7 +122,7 @@ def export_by_unit(fmt: str, ledger: Ledger, as_of: dt.date, lang: Lang, directo
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError("err.write_failed", path=str(directory), detail=exc.strerror or str(exc)) from None
+        raise write_failed(directory, exc) from None
     render = renderer(fmt)
     written = []
     for sheet in sheets:

@@ -75,13 +75,18 @@ def deliver(target: Target, data: bytes) -> None:
     write_file(target.path, data)
 
 
+def write_failed(path: Path, exc: OSError) -> UsageError:
+    """The one wording of a failed write: which file, and what the system said."""
+    return UsageError("err.write_failed", path=str(path), detail=exc.strerror or str(exc))
+
+
 def write_file(path: Path, data: bytes) -> None:
     from ..safewrite import write_file as atomic_write
 
     try:
         atomic_write(path, data)
     except OSError as exc:
-        raise UsageError("err.write_failed", path=str(path), detail=exc.strerror or str(exc)) from None
+        raise write_failed(path, exc) from None
 
 
 def to_stdout(data: bytes) -> None:

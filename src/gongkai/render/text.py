@@ -80,7 +80,7 @@ def status(summary: StatusSummary, ledger: Ledger, lang: Lang, *, limit: int | N
     plan = ledger.plan
     head = _text(plan.title, style="bold")
     if plan.doc_number:
-        head.append(visible(t("paren", lang, text=plan.doc_number)))
+        head.append(visible(t("text.paren", lang, text=plan.doc_number)))
     parts: list[RenderableType] = [head]
     counts = Text(t("report.as_of", lang, date=summary.as_of.isoformat()) + "  " + t("report.total", lang, n=summary.total))
     parts.append(counts)
@@ -231,7 +231,7 @@ def show(st: TaskState, ledger: Ledger, lang: Lang) -> RenderableType:
             _row(grid, t("col.group", lang), f"{g} = " + (join(members, lang) if members else t("unit.via_unresolved", lang, group=g)))
     due = _due(st, lang)
     if task.due_text:
-        due += t("paren", lang, text=task.due_text)
+        due += t("text.paren", lang, text=task.due_text)
     _row(grid, t("col.due", lang), due)
     _row(grid, t("col.status", lang), t("status." + task.status.value, lang) + (f"  {t('col.completed', lang)} {task.completed}" if task.completed else ""))
     _row(grid, t("col.light", lang), Text.assemble(light_text(st.light, lang), "  ", reason_text(st, lang)))
