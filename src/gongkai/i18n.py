@@ -508,6 +508,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     "group.is_group": ("“{name}”是群体，不是单位：下面列出它包括的各单位及其任务。", "'{name}' is a group, not a unit: its member units and their tasks follow."),
     "group.members": ("包括 {n} 个单位：{names}", "{n} member units: {names}"),
     "group.unresolved": ("“{name}”尚未明确包括哪些单位：请在台账的 groups 中写明 covers 或 members。", "'{name}' is not yet resolved to named units: give it covers or members under groups in the ledger."),
+    "html.summary": ("截至 {date}，方案 {total} 项任务已完成 {done} 项（{ratio}）；{overdue}；{missing}。", "As of {date}, {done} of {total} tasks are done ({ratio}); {overdue}; {missing}."),
+    "html.summary.overdue": ("逾期 {n} 项，牵头单位为{units}", "{n} overdue, led by {units}"),
+    "html.summary.overdue_n": ("逾期 {n} 项", "{n} overdue"),
+    "html.summary.no_overdue": ("没有逾期事项", "nothing is overdue"),
+    "html.summary.missing": ("{units}有任务超过报送周期未报送进展", "{units}: progress reports missing for a reporting cycle or more"),
+    "html.summary.no_missing": ("各单位均按期报送进展", "every unit has reported on time"),
+    "html.summary.no_cycle": ("方案未规定进展报送周期", "the plan sets no reporting cycle"),
     "text.paren": ("（{text}）", " ({text})"),
 }
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import UsageError
 from ..i18n import Lang, join, t
@@ -218,26 +219,11 @@ TITLE_FONT = "方正小标宋简体"
 HEADING_FONT = "黑体"
 
 
-def docx_bytes(doc: Bulletin) -> bytes:
-    """The bulletin as a Word document; text a document cannot hold is shown as escapes."""
-    import io
-
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
-    from docx.oxml import OxmlElement
+def _styles(document: Any) -> Any:
+    """Fonts live in the styles, set once: CJK text needs the eastAsia font named explicitly."""
     from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt, RGBColor
-    from docx.text.paragraph import Paragraph
+    from docx.shared import Pt, RGBColor
 
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    document.core_properties.title = visible(doc.blocks[0].text)
-    document.core_properties.author = "gongkai"
-
-    # Fonts live in the styles, set once: CJK text needs the eastAsia font named explicitly.
     styles = document.styles
     for name, font, size, bold in (
         ("Normal", BODY_FONT, 16, False),
@@ -252,6 +238,28 @@ def docx_bytes(doc: Bulletin) -> bytes:
         style.font.bold = bold
         style.font.color.rgb = RGBColor(0, 0, 0)
         style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+    return styles
+
+
+def docx_bytes(doc: Bulletin) -> bytes:
+    """The bulletin as a Word document; text a document cannot hold is shown as escapes."""
+    import io
+
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+    from docx.oxml import OxmlElement
+    from docx.shared import Mm, Pt
+    from docx.text.paragraph import Paragraph
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    document.core_properties.title = visible(doc.blocks[0].text)
+    document.core_properties.author = "gongkai"
+
+    styles = _styles(document)
     style_id = {name: styles[name].style_id for name in ("Title", "Heading 1", "Heading 2", "List Bullet")}
 
     # python-docx's add_paragraph() scans the whole body for the section properties on every
