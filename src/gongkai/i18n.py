@@ -448,6 +448,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "bulletin.placeholder.next": ("【请督查室填写：整改要求、完成时限和责任单位】", "[To be written by the supervision office: what must be corrected, by when and by whom]"),
     "bulletin.placeholder.signature": ("【发文单位】", "[Issuing office]"),
     "bulletin.draft_note": ("本通报由 gongkai 根据任务分工台账自动生成，数字截至 {date}；标有【】的部分须人工填写，印发前请核对。", "Drafted by gongkai from the task ledger, figures as of {date}; the parts in [brackets] must be written by hand; check before issuing."),
+    # --- the ledger through time: history, late reports, changes, reminders, trend ----------
+    "p.rule.history_status": ("status 为“{field}”，但最后一条改变状态的进展记录（{date}）写的是“{said}”：请补记这次状态变化（一条写明日期、old_status 和 status 的进展），或把 status 改为与记录一致。", "status is '{field}', but the last progress entry that changed it ({date}) says '{said}': record the change in an update (its date, old_status and status), or set status to match the history."),
+    "p.rule.history_completed": ("办结日期 {completed} 与办结进展记录的日期 {date} 不一致：请把 completed 改为 {date}，或更正该记录的日期。", "completion date {completed} differs from the date of the progress entry that closed the task ({date}): set completed to {date}, or correct the entry's date."),
+    "reason.reported_late": ("迟报", "reported late"),
+    "rule.GK036": ("状态或办结日期与进展记录不一致", "status or completion date disagrees with the task's own history"),
 }
 
 

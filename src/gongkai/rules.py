@@ -53,6 +53,7 @@ RULES: dict[str, Rule] = {
         Rule("GK033", Level.ERROR, "task in an unknown section"),
         Rule("GK034", Level.ERROR, "ongoing duty marked done"),
         Rule("GK035", Level.ERROR, "plan period ends before it starts"),
+        Rule("GK036", Level.WARNING, "status or completion date disagrees with the task's own history"),
         Rule("GK040", Level.WARNING, "doubt left by gongkai import, to be checked by a person"),
     ]
 }
@@ -196,7 +197,20 @@ def _doubts(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
             yield _p("GK040", "p.rule.doubt", ("tasks", i, "doubts", j), message=doubt.message)
 
 
-CHECKS: list[Check] = [_registry, _ids_and_sections, _responsibility, _dates, _periods, _usage, _doubts]
+def _history(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
+    from .history import disagreements
+
+    for i, task in enumerate(ledger.tasks):
+        for dis in disagreements(task):
+            said = ("t", f"status.{dis.entry_status.value}")
+            if dis.kind == "status":
+                field = ("t", f"status.{task.status.value}")
+                yield _p("GK036", "p.rule.history_status", ("tasks", i, "status"), field=field, said=said, date=dis.entry_date)
+            else:
+                yield _p("GK036", "p.rule.history_completed", ("tasks", i, "completed"), completed=dis.field, date=dis.entry_date)
+
+
+CHECKS: list[Check] = [_registry, _ids_and_sections, _responsibility, _dates, _periods, _usage, _doubts, _history]
 
 
 def semantic_problems(ledger: Ledger, today: dt.date) -> list[Problem]:
