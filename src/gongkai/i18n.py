@@ -453,6 +453,16 @@ CATALOG: dict[str, tuple[str, str]] = {
     "p.rule.history_completed": ("办结日期 {completed} 与办结进展记录的日期 {date} 不一致：请把 completed 改为 {date}，或更正该记录的日期。", "completion date {completed} differs from the date of the progress entry that closed the task ({date}): set completed to {date}, or correct the entry's date."),
     "reason.reported_late": ("迟报", "reported late"),
     "rule.GK036": ("状态或办结日期与进展记录不一致", "status or completion date disagrees with the task's own history"),
+    "col.reported_late": ("迟报", "late"),
+    "time.col.reported_on": ("报送日期", "reported on"),
+    "time.early": ("提前 {n} 天", "{n} days early"),
+    "time.on_time": ("按期", "on time"),
+    "time.late": ("逾期 {n} 天", "{n} days late"),
+    "time.reported_late": ("迟报 {n} 天", "reported {n} days late"),
+    "time.reported_on_time": ("按期报送", "reported on time"),
+    "time.overdue": ("逾期 {n} 天未报", "{n} days overdue"),
+    "time.not_yet_due": ("未到期", "not yet due"),
+    "time.show_number": ("{number}：{n} 项责任分句（{ids}）", "{number}: {n} responsibility clause(s) ({ids})"),
 }
 
 

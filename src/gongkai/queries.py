@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -93,6 +94,7 @@ class TaskState:
     next_due: dt.date | None  # the earliest unfulfilled deadline
     last_report: dt.date | None
     report_missing: bool
+    as_of: dt.date | None = None  # the day the state is for
 
     @property
     def light(self) -> Light:
@@ -149,7 +151,7 @@ def task_state(task: Task, ledger: Ledger, as_of: dt.date) -> TaskState:
         reason = Reason.REPORTED_LATE
     else:
         reason = Reason.ON_TRACK
-    return TaskState(task, reason, obs, next_due, last, missing)
+    return TaskState(task, reason, obs, next_due, last, missing, as_of)
 
 
 def _last_due_reported_late(obs: tuple[Obligation, ...], as_of: dt.date) -> bool:
@@ -373,3 +375,14 @@ def find_task(ledger: Ledger, task_id: str) -> Task | None:
         if task.id == task_id:
             return task
     return None
+
+
+def plain_number(number: str) -> str:
+    """A plan number with full-width brackets made half-width and every space dropped."""
+    return "".join(unicodedata.normalize("NFKC", number).split())
+
+
+def tasks_numbered(ledger: Ledger, number: str) -> list[Task]:
+    """Every clause of the item the plan numbers ``number`` (二（二）2, 二(二)2, 二（二） 2)."""
+    wanted = plain_number(number)
+    return [task for task in ledger.tasks if plain_number(task.number) == wanted]

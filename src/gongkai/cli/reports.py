@@ -95,22 +95,30 @@ def units(file: FileOpt = None, as_of: AsOfOpt = None, lang: LangOpt = None, as_
 
 @app.command()
 def show(
-    task_id: Annotated[str, typer.Argument(metavar="ID", help="任务编号，如 2-2-2a / task id, e.g. 2-2-2a", show_default=False)],
+    task_id: Annotated[str, typer.Argument(metavar="ID", help="任务编号如 2-2-2a，或文件中的编号如 二（二）2 / task id, e.g. 2-2-2a, or the plan's number, e.g. 二（二）2", show_default=False)],
     file: FileOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """一项任务的全部信息：原文、单位、期限、进展记录 / One task in full: text, units, deadline and history."""
-    from ..queries import find_task, task_state
-    from ..render import data, text
+    from ..queries import find_task, task_state, tasks_numbered
+    from ..render import data, history_data, text
+    from ..render.history import show_clauses
     from ..rules import suggest
 
     ctx = Ctx(lang, as_of)
     ledger = load(file)
     task = find_task(ledger, task_id)
     if task is None:
-        raise UsageError("err.unknown_task", id=task_id, hint=suggest(task_id, [x.id for x in ledger.tasks]))
+        clauses = [task_state(x, ledger, ctx.as_of) for x in tasks_numbered(ledger, task_id)]
+        if not clauses:
+            raise UsageError("err.unknown_task", id=task_id, hint=suggest(task_id, [x.id for x in ledger.tasks] + list(dict.fromkeys(x.number for x in ledger.tasks))))
+        if as_json:
+            ctx.print_json(history_data.show_number(task_id, clauses, ledger))
+        else:
+            ctx.print(show_clauses(clauses, ledger, ctx.lang))
+        return
     st = task_state(task, ledger, ctx.as_of)
     if as_json:
         ctx.print_json(data.show(st, ledger))
