@@ -10,6 +10,7 @@ import typer
 
 from ..errors import UsageError
 from ..i18n import t
+from ..models import Ledger
 from .app import AsOfOpt, Ctx, FileOpt, JsonOpt, LangOpt, app, load
 
 TextFormatOpt = Annotated[str, typer.Option("--format", help="text（终端）或 md（可直接粘贴到微信群、邮件）/ text, or md to paste into a chat or e-mail")]
@@ -87,3 +88,20 @@ def remind(
         sys.stdout.write(t("remind.none", ctx.lang, date=ctx.as_of.isoformat()) + "\n")
     else:
         sys.stdout.write(("\n" + "-" * 40 + "\n\n").join(texts.values()))
+
+
+def show_trend(ctx: Ctx, ledger: Ledger, per: str, as_json: bool) -> None:
+    """``status --trend``: the points from the history, as a sparkline and bars or as JSON."""
+    from ..render import history_data
+    from ..render.history import trend as trend_text
+    from ..trend import Per, trend
+
+    try:
+        period = Per(per)
+    except ValueError:
+        raise UsageError("err.time.bad_per", value=per) from None
+    tr = trend(ledger, ctx.as_of, period)
+    if as_json:
+        ctx.print_json(history_data.trend(tr))
+    else:
+        ctx.print(trend_text(tr, ledger, ctx.lang, ctx.out.width))

@@ -17,6 +17,8 @@ def status(
     lang: LangOpt = None,
     as_json: JsonOpt = False,
     limit: Annotated[int, typer.Option("--limit", min=0, help="需关注事项最多列出几项，0 为全部 / list at most N items needing attention, 0 for all")] = 20,
+    trend: Annotated[bool, typer.Option("--trend", help="改为显示办结和逾期的走势（由进展记录重建）/ instead show done and overdue counts over time, rebuilt from history")] = False,
+    per: Annotated[str, typer.Option("--per", help="走势按 week 或 month 统计 / trend per week or month")] = "week",
 ) -> None:
     """全局进度：按状态、红黄绿灯统计，分章节进度，需关注事项 / The whole plan at a glance: counts by status and light, progress per section, items needing attention."""
     from ..queries import status_summary
@@ -24,6 +26,11 @@ def status(
 
     ctx = Ctx(lang, as_of)
     ledger = load(file)
+    if trend:
+        from .history import show_trend
+
+        show_trend(ctx, ledger, per, as_json)
+        return
     summary = status_summary(ledger, ctx.as_of)
     if as_json:
         ctx.print_json(data.status(summary))

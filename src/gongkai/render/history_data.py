@@ -9,6 +9,7 @@ from ..changes import Change, ChangesReport
 from ..models import Ledger
 from ..queries import TaskState
 from ..remind import Item, Reminder
+from ..trend import Trend
 from .data import SCHEMA_VERSION, show
 
 
@@ -83,4 +84,13 @@ def reminders(found: list[Reminder], as_of: dt.date) -> dict[str, Any]:
             }
             for r in found
         ],
+    }
+
+
+def trend(tr: Trend) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "as_of": _date(tr.as_of),
+        "per": tr.per.value,
+        "points": [{"label": p.label, "day": _date(p.day), "done": p.done, "overdue": p.overdue, "total": p.total} for p in tr.points],
     }
