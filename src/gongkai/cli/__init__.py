@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from ..errors import ExitCode, GongkaiError
-from . import check, documents, edits, reports  # noqa: F401  (each registers its commands)
+from . import check, documents, edits, history, reports  # noqa: F401  (each registers its commands)
 from .app import _lang_from_argv, app, fail, is_stdout_error, stdout_closed
 from .check import default_format
 from .documents import ExportFormat

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import UsageError
-from .app import AsOfOpt, FileOpt, JsonOpt, LangOpt, _both, app, run_report
+from .app import AsOfOpt, Ctx, FileOpt, JsonOpt, LangOpt, _both, app, load, run_report
 
 if TYPE_CHECKING:
     from ..models import Ledger
@@ -26,14 +26,19 @@ def _unit_or_group(ledger: Ledger, name: str, as_of: dt.date) -> UnitView | Grou
     return found
 
 
-def _task(ledger: Ledger, task_id: str, as_of: dt.date) -> TaskState:
+def _task(ledger: Ledger, task_id: str, as_of: dt.date) -> TaskState | list[TaskState]:
+    """The task with this id; else every clause of the item the plan numbers so (二（二）2)."""
     from ..names import suggest
-    from ..queries import find_task, task_state
+    from ..queries import find_task, task_state, tasks_numbered
 
     task = find_task(ledger, task_id)
-    if task is None:
-        raise UsageError("err.unknown_task", id=task_id, hint=suggest(task_id, [x.id for x in ledger.tasks]))
-    return task_state(task, ledger, as_of)
+    if task is not None:
+        return task_state(task, ledger, as_of)
+    clauses = [task_state(x, ledger, as_of) for x in tasks_numbered(ledger, task_id)]
+    if not clauses:
+        known = [x.id for x in ledger.tasks] + list(dict.fromkeys(x.number for x in ledger.tasks))
+        raise UsageError("err.unknown_task", id=task_id, hint=suggest(task_id, known))
+    return clauses
 
 
 @app.command(help=_both("cmd.status"))
@@ -43,10 +48,17 @@ def status(
     lang: LangOpt = None,
     as_json: JsonOpt = False,
     limit: Annotated[int, typer.Option("--limit", min=0, help=_both("opt.limit"))] = 20,
+    trend: Annotated[bool, typer.Option("--trend", help=_both("opt.trend"))] = False,
+    per: Annotated[str, typer.Option("--per", help=_both("opt.per"))] = "week",
 ) -> None:
     from ..queries import status_summary
     from ..render import data, text
 
+    if trend:
+        from .history import show_trend
+
+        show_trend(Ctx(lang, as_of), load(file), per, as_json)
+        return
     run_report(
         file,
         as_of,
@@ -126,7 +138,8 @@ def show(
     lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    from ..render import data, text
+    from ..render import data, history_data, text
+    from ..render.history import show_clauses
 
     run_report(
         file,
@@ -134,6 +147,6 @@ def show(
         lang,
         as_json,
         lambda ledger, day: _task(ledger, task_id, day),
-        lambda st, ledger, _ctx: data.show(st, ledger),
-        lambda st, ledger, ctx: text.show(st, ledger, ctx.lang),
+        lambda found, ledger, _ctx: history_data.show_number(task_id, found, ledger) if isinstance(found, list) else data.show(found, ledger),
+        lambda found, ledger, ctx: show_clauses(found, ledger, ctx.lang) if isinstance(found, list) else text.show(found, ledger, ctx.lang),
     )
