@@ -233,7 +233,7 @@ def test_format_choices_are_the_reporter_table(run: Run) -> None:
     assert f"--format <{'|'.join(PROBLEM_FORMATS)}>" in r.stdout
     r = run("check", LEDGER, "--format", "xml")
     assert r.exit_code == 3
-    assert "'xml' is not one of " + ", ".join(f"'{name}'" for name in PROBLEM_FORMATS) in r.stderr
+    assert "--format 的值 “xml” 无效，可选：" + "、".join(PROBLEM_FORMATS) + "。" in r.stderr
 
 
 @pytest.mark.parametrize("fmt", list(PROBLEM_FORMATS))

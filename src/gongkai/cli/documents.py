@@ -13,6 +13,7 @@ from ..errors import ExitCode, UsageError
 from ..export import FORMATS as EXPORT_FORMATS
 from ..i18n import t
 from .app import AsOfOpt, Ctx, FileOpt, LangOpt, _both, app, load, report_problems
+from .listing import complete_period
 
 
 @app.command("import")
@@ -107,7 +108,7 @@ def report_dashboard(html: Path, file: Path | None, as_of: str | None, lang: str
 
 @app.command()
 def bulletin(
-    period: Annotated[str, typer.Option("--period", help="通报周期，如 2018Q4、2018H2、2018-11、2018 / the period, e.g. 2018Q4", show_default=False)],
+    period: Annotated[str, typer.Option("--period", help="通报周期，如 2018Q4、2018H2、2018-11、2018 / the period, e.g. 2018Q4", show_default=False, autocompletion=complete_period)],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="输出 FILE.md 或 FILE.docx，默认打印 Markdown / write FILE.md or FILE.docx (default: print Markdown)", show_default=False)] = None,
     file: FileOpt = None,
     as_of: AsOfOpt = None,

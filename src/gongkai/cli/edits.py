@@ -12,6 +12,7 @@ from ..errors import UsageError
 from ..i18n import render, t
 from .app import AsOfOpt, Ctx, FileOpt, LangOpt, app, ledger_path
 from .documents import report_dashboard
+from .listing import complete_period, complete_task, complete_unit
 
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="只显示将要做的修改（diff），不写入 / print the diff, write nothing")]
 DateOpt = Annotated[
@@ -20,14 +21,14 @@ DateOpt = Annotated[
 ]
 ByOpt = Annotated[
     str | None,
-    typer.Option("--by", help="报送单位，默认第一个牵头单位 / the reporting unit (default: the first lead unit)", show_default=False),
+    typer.Option("--by", help="报送单位，默认第一个牵头单位 / the reporting unit (default: the first lead unit)", show_default=False, autocompletion=complete_unit),
 ]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="进展情况 / what was done", show_default=False)]
 EvidenceOpt = Annotated[
     list[str] | None,
     typer.Option("--evidence", help="佐证材料链接，可重复 / a link to evidence; repeatable", show_default=False),
 ]
-TaskIdArg = Annotated[str, typer.Argument(metavar="ID", help="任务编号，如 2-2-2a / task id, e.g. 2-2-2a", show_default=False)]
+TaskIdArg = Annotated[str, typer.Argument(metavar="ID", help="任务编号，如 2-2-2a / task id, e.g. 2-2-2a", show_default=False, autocompletion=complete_task)]
 
 
 def _apply_edit(ctx: Ctx, file: Path | None, build: Any, dry_run: bool) -> None:
@@ -92,7 +93,7 @@ def done(
 @app.command()
 def report(
     task_id: Annotated[str | None, typer.Argument(metavar="ID", help="周期性任务编号，如 3-1 / a recurring duty's id, e.g. 3-1", show_default=False)] = None,
-    period: Annotated[str | None, typer.Option("--period", help="周期，如 2018Q4，默认报送日期所在周期 / the period, e.g. 2018Q4 (default: the one holding --date)", show_default=False)] = None,
+    period: Annotated[str | None, typer.Option("--period", help="周期，如 2018Q4，默认报送日期所在周期 / the period, e.g. 2018Q4 (default: the one holding --date)", show_default=False, autocompletion=complete_period)] = None,
     note: NoteOpt = None,
     evidence: EvidenceOpt = None,
     by: ByOpt = None,
@@ -162,7 +163,7 @@ def add(
 
 @app.command("rename-unit")
 def rename_unit(
-    old: Annotated[str, typer.Argument(metavar="OLD", help="现名 / the current name", show_default=False)],
+    old: Annotated[str, typer.Argument(metavar="OLD", help="现名 / the current name", show_default=False, autocompletion=complete_unit)],
     new: Annotated[str, typer.Argument(metavar="NEW", help="新名 / the new name", show_default=False)],
     dry_run: DryRunOpt = False,
     file: FileOpt = None,

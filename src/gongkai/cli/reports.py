@@ -8,6 +8,7 @@ import typer
 
 from ..errors import UsageError
 from .app import AsOfOpt, Ctx, FileOpt, JsonOpt, LangOpt, app, load
+from .listing import complete_task, complete_unit
 
 
 @app.command()
@@ -54,7 +55,7 @@ def overdue(
 
 @app.command()
 def unit(
-    name: Annotated[str, typer.Argument(help="单位名称或别名 / unit name or alias", show_default=False)],
+    name: Annotated[str, typer.Argument(help="单位名称或别名 / unit name or alias", show_default=False, autocompletion=complete_unit)],
     file: FileOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
@@ -95,7 +96,7 @@ def units(file: FileOpt = None, as_of: AsOfOpt = None, lang: LangOpt = None, as_
 
 @app.command()
 def show(
-    task_id: Annotated[str, typer.Argument(metavar="ID", help="任务编号，如 2-2-2a / task id, e.g. 2-2-2a", show_default=False)],
+    task_id: Annotated[str, typer.Argument(metavar="ID", help="任务编号，如 2-2-2a / task id, e.g. 2-2-2a", show_default=False, autocompletion=complete_task)],
     file: FileOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
