@@ -21,7 +21,7 @@ from ..queries import (
     UnitView,
     ViaGroup,
 )
-from .grid import Cell, CellLike, layout
+from .grid import Cell, CellLike, Paragraph, layout
 
 LIGHT_STYLE = {Light.RED: "bold red", Light.YELLOW: "yellow", Light.GREEN: "green", Light.NONE: "dim"}
 LIGHT_MARK = {Light.RED: "●", Light.YELLOW: "●", Light.GREEN: "●", Light.NONE: "○"}
@@ -197,13 +197,13 @@ def show(st: TaskState, ledger: Ledger, lang: Lang) -> RenderableType:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     grid.add_row(t("col.section", lang), task.section)
-    grid.add_row(t("col.text", lang), task.text)
-    grid.add_row(t("col.lead", lang), _names(task.lead, task.lead_open, lang) + (t("show.open_list", lang) if task.lead_open else ""))
-    grid.add_row(t("col.cooperate", lang), (_names(task.cooperate, task.cooperate_open, lang) or "—") + (t("show.open_list", lang) if task.cooperate_open else ""))
+    grid.add_row(t("col.text", lang), Paragraph(task.text))
+    grid.add_row(t("col.lead", lang), Paragraph(_names(task.lead, task.lead_open, lang) + (t("show.open_list", lang) if task.lead_open else "")))
+    grid.add_row(t("col.cooperate", lang), Paragraph((_names(task.cooperate, task.cooperate_open, lang) or "—") + (t("show.open_list", lang) if task.cooperate_open else "")))
     for g in [*task.lead, *task.cooperate]:
         if g in d.groups:
             members = d.members(g)
-            grid.add_row(t("col.group", lang), f"{g} = " + (join(members, lang) if members else t("unit.via_unresolved", lang, group=g)))
+            grid.add_row(t("col.group", lang), Paragraph(f"{g} = " + (join(members, lang) if members else t("unit.via_unresolved", lang, group=g))))
     due = _due(st, lang)
     if task.due_text:
         due += f"（{task.due_text}）" if lang == "zh" else f" ({task.due_text})"
@@ -224,14 +224,14 @@ def show(st: TaskState, ledger: Ledger, lang: Lang) -> RenderableType:
             if u.status is not None:
                 old = t("status." + u.old_status.value, lang) + "→" if u.old_status else ""
                 change = old + t("status." + u.status.value, lang)
-            hist.add_row(u.date.isoformat(), u.by, change, u.note or "", "\n".join(u.evidence))
+            hist.add_row(u.date.isoformat(), u.by, change, Paragraph(u.note or ""), "\n".join(u.evidence))
         parts.append(hist)
     else:
         parts.append(Text(t("show.no_history", lang)))
     if task.reports:
         reps = _table(t("col.period", lang), t("col.date", lang), t("col.by", lang), t("col.note", lang))
         for r in task.reports:
-            reps.add_row(r.period, r.date.isoformat(), r.by, r.note or "")
+            reps.add_row(r.period, r.date.isoformat(), r.by, Paragraph(r.note or ""))
         parts += [Text(t("col.reports", lang), style="bold"), reps]
     if task.doubts:
         parts.append(Text(t("show.doubts", lang), style="bold yellow"))
