@@ -1,28 +1,30 @@
 """Shell completion from the ledger: unit names, task ids, plan numbers, groups, periods, filter keys.
 
 A TAB runs gongkai once, so it must answer at the speed of typing. The names a ledger offers are
-kept in a small JSON file beside the cache of validated ledgers, keyed by the ledger's bytes and
-gongkai's version: a TAB reads the ledger's bytes, hashes them and reads that file. No YAML, no
-pydantic, no typer on that path (``fast_complete``). What it cannot answer for certain (command
+kept in a small text file beside the cache of validated ledgers, keyed by the ledger's bytes and
+gongkai's version: a TAB reads the ledger's bytes, checksums them and reads that file. No YAML,
+no pydantic, no typer, not even json or pathlib on that path (``fast_complete``): each import
+there costs a TAB milliseconds. What it cannot answer for certain (command
 names, options) it leaves to typer's own completion, which asks the same ``candidates``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import re
-import shlex
 import stat
-import tempfile
-from collections.abc import Mapping, Sequence
-from pathlib import Path
-from typing import Any
+import zlib
 
 from . import __version__
 
+TYPE_CHECKING = False  # not imported from typing: that import alone is a noticeable part of a TAB
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from typing import Any
+
+    Names = dict[str, list[str]]
+
 _FORMAT = "names-1"
+_KINDS = ("units", "groups", "ids", "numbers", "sections", "periods")
 KEEP = 32
 
 # The keys of the filter language (docs/filters.md); ``filters`` parses them.
@@ -86,30 +88,38 @@ FLAGS = frozenset({"--json", "--dry-run", "--strict", "--force"})
 # --- the names a ledger offers -------------------------------------------------------------------
 
 
-def _cache_dir() -> Path | None:
+def _cache_dir() -> str | None:
     # The same folder as cache.py's (which imports the models, so it is not imported here).
     if os.environ.get("GONGKAI_NO_CACHE"):
         return None
     explicit = os.environ.get("GONGKAI_CACHE_DIR")
     if explicit:
-        return Path(explicit)
+        return explicit
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "gongkai"
+    return os.path.join(base, "gongkai")
 
 
-def _read_owned(path: Path) -> dict[str, list[str]] | None:
+def _read_owned(path: str) -> Names | None:
+    """A names file: its format line, then one ``kind<TAB>name`` per line."""
     try:
         with open(path, "rb") as fh:
             st = os.fstat(fh.fileno())
             if st.st_uid != os.getuid() or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
                 return None
-            data = json.loads(fh.read())
-    except (OSError, ValueError):
+            lines = fh.read().decode("utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
         return None
-    return data if isinstance(data, dict) else None
+    if not lines or lines[0] != _FORMAT:
+        return None
+    names: Names = {kind: [] for kind in _KINDS}
+    for line in lines[1:]:
+        kind, tab, name = line.partition("\t")
+        if tab and kind in names:
+            names[kind].append(name)
+    return names
 
 
-def names_from_ledger(ledger: Any) -> dict[str, list[str]]:
+def names_from_ledger(ledger: Any) -> Names:
     """Every name a TAB may offer, from a validated ledger."""
     from .models import Cycle, periods_between
 
@@ -130,26 +140,30 @@ def names_from_ledger(ledger: Any) -> dict[str, list[str]]:
     }
 
 
-def names_for(path: Path) -> dict[str, list[str]] | None:
+def names_for(path: str | os.PathLike[str]) -> Names | None:
     """The names of the ledger at ``path``, from the names file when the bytes are known; None if unreadable or invalid."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:
+            raw = fh.read()
     except OSError:
         return None
     folder = _cache_dir()
     entry = None
     if folder is not None:
-        digest = hashlib.sha256(raw)
-        digest.update(f"\0{__version__}\0{_FORMAT}".encode())
-        entry = folder / f"names-{digest.hexdigest()}.json"
+        # Two checksums and the length name the bytes well enough for completion, and zlib loads
+        # in microseconds where hashlib loads OpenSSL. A wrong guess could only offer stale names.
+        tag = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw):x}-{zlib.crc32(__version__.encode()):08x}"
+        entry = os.path.join(folder, f"names-{tag}.txt")
         hit = _read_owned(entry)
         if hit is not None:
             return hit
+    from pathlib import Path
+
     from .errors import GongkaiError
     from .loader import load_ledger
 
     try:
-        names = names_from_ledger(load_ledger(path))
+        names = names_from_ledger(load_ledger(Path(path)))
     except GongkaiError:
         return None
     if entry is not None:
@@ -157,37 +171,45 @@ def names_for(path: Path) -> dict[str, list[str]] | None:
     return names
 
 
-def _store(entry: Path, names: dict[str, list[str]]) -> None:
+def _store(entry: str, names: Names) -> None:
+    import tempfile
+    from pathlib import Path
+
+    lines = [_FORMAT, *(f"{kind}\t{name}" for kind in _KINDS for name in names[kind] if "\t" not in name and "\n" not in name)]
+    folder = Path(entry).parent
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".txt")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(names, fh, ensure_ascii=False)
+                fh.write("\n".join(lines) + "\n")
             os.replace(tmp, entry)
         except BaseException:
             os.unlink(tmp)
             raise
-        old = sorted(entry.parent.glob("names-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        old = sorted(folder.glob("names-*.txt"), key=lambda p: p.stat().st_mtime, reverse=True)
         for stale in old[KEEP:]:
             stale.unlink(missing_ok=True)
     except OSError:
         pass  # the names file only makes a TAB faster
 
 
-def ledger_for(args: Sequence[str], cwd: Path | None = None) -> Path | None:
+def ledger_for(args: Sequence[str], cwd: str | None = None) -> str | None:
     """The ledger the command line names with --file/-f, else tasks.yaml here or above."""
     for i, arg in enumerate(args):
         if arg in ("--file", "-f") and i + 1 < len(args):
-            return Path(args[i + 1])
+            return args[i + 1]
         if arg.startswith("--file="):
-            return Path(arg.split("=", 1)[1])
-    start = cwd or Path.cwd()
-    for folder in (start, *start.parents):
-        candidate = folder / "tasks.yaml"
-        if candidate.is_file():
+            return arg.split("=", 1)[1]
+    folder = os.path.abspath(cwd or os.getcwd())
+    while True:
+        candidate = os.path.join(folder, "tasks.yaml")
+        if os.path.isfile(candidate):
             return candidate
-    return None
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 # --- candidates ----------------------------------------------------------------------------------
@@ -210,7 +232,7 @@ def _filter_kind(key: str) -> str | None:
     return None
 
 
-def candidates(kind: str, incomplete: str, names: Mapping[str, list[str]] | None) -> list[str]:
+def candidates(kind: str, incomplete: str, names: Names | None) -> list[str]:
     """What a TAB offers for ``incomplete`` where a value of ``kind`` is expected."""
     names = names or {}
     if kind == "filter":
@@ -269,6 +291,10 @@ def position(args: Sequence[str], incomplete: str) -> str | None:
 
 
 def _split(line: str) -> list[str]:
+    if not any(c in line for c in "\"'\\"):
+        return line.split()
+    import shlex
+
     lex = shlex.shlex(line, posix=True)
     lex.whitespace_split = True
     lex.commenters = ""
@@ -325,11 +351,9 @@ def format_for(shell: str, values: Sequence[str], environ: Mapping[str, str]) ->
 
 def fast_complete(environ: Mapping[str, str]) -> tuple[str, int] | None:
     """Answer a TAB without typer when the cursor is on a ledger value; None hands it to typer."""
-    instruction = environ.get("_GONGKAI_COMPLETE", "")
-    m = re.fullmatch(r"complete_(bash|zsh|fish|powershell|pwsh)", instruction)
-    if m is None:
+    shell = environ.get("_GONGKAI_COMPLETE", "").removeprefix("complete_")
+    if shell not in ("bash", "zsh", "fish", "powershell", "pwsh"):
         return None
-    shell = m[1]
     parsed = shell_args(shell, environ)
     if parsed is None:
         return None

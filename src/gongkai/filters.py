@@ -427,6 +427,15 @@ def matching_ids(ledger: Ledger, as_of: dt.date, words: Sequence[str]) -> set[st
     return {st.task.id for st in states(ledger, as_of) if pred(st)}
 
 
+def narrow(ledger: Ledger, as_of: dt.date, words: Sequence[str]) -> Ledger:
+    """The ledger with only the tasks the words select (the ledger itself when there are none):
+    how ``overdue``, ``unit`` and ``export`` take filters without a second code path."""
+    keep = matching_ids(ledger, as_of, words)
+    if keep is None:
+        return ledger
+    return ledger.model_copy(update={"tasks": [task for task in ledger.tasks if task.id in keep]})
+
+
 # --- sorting and grouping -------------------------------------------------------------------------
 
 _LIGHT_RANK = {Light.NONE: 0, Light.GREEN: 1, Light.YELLOW: 2, Light.RED: 3}

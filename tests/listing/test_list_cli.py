@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from ..conftest import FIXTURES, LEDGER, Run
 
@@ -59,3 +60,33 @@ def test_unknown_filter_key_is_a_usage_error_with_a_suggestion(run: Run) -> None
 def test_list_on_the_real_plan(run: Run) -> None:
     r = run("list", "section:二（二）", "unit:宣传部", "-f", LEDGER, "--as-of", "2018-12-20", "--json")
     assert [t["id"] for t in json.loads(r.stdout)["tasks"]] == ["2-2-1", "2-2-2a", "2-2-2b", "2-2-2c", "2-2-2d"]
+
+
+def test_overdue_group_by_unit_is_the_phone_list(run: Run) -> None:
+    r = run("overdue", "--group-by", "unit", "-f", LEDGER, "--as-of", "2019-01-15")
+    assert r.exit_code == 0
+    heads = [line for line in r.stdout.splitlines() if line.endswith("项）") and not line.startswith("逾期事项")]
+    assert heads[:3] == ["行政办（12 项）", "计统局（1 项）", "多种经营局（1 项）"]
+    assert "宣传部（5 项）" in heads
+    # a task with several lead units is on each unit's list
+    assert r.stdout.count("2-1-3 ") == len([h for h in heads if h.split("（")[0] in ("工会", "民政局", "教育局", "卫计局", "安监局", "公安局", "多种经营局", "资源林政局", "文体局")])
+
+
+def test_overdue_unit_and_export_take_filters(run: Run, tmp_path: Path) -> None:
+    data = json.loads(run("overdue", "lead:宣传部", "-f", LEDGER, "--as-of", "2019-01-15", "--json").stdout)
+    assert [o["id"] for o in data["overdue"]] == ["2-2-2a", "2-2-2b", "2-2-2c", "2-2-2d", "2-4-2"]
+    view = json.loads(run("unit", "宣传部", "section:二（二）", "-f", LEDGER, "--as-of", "2019-01-15", "--json").stdout)
+    assert [t["id"] for t in view["leads"]] == ["2-2-2a", "2-2-2b", "2-2-2c", "2-2-2d"]
+    out = tmp_path / "x.json"
+    assert run("export", "--format", "json", "-o", out, "recurring:yes", "-f", LEDGER, "--as-of", "2019-01-15").exit_code == 0
+    assert '"3-1"' in out.read_text(encoding="utf-8") and '"2-1-1"' not in out.read_text(encoding="utf-8")
+    assert run("overdue", "stauts:x", "-f", LEDGER).exit_code == 3
+
+
+def test_list_and_its_filters_import_no_export_library() -> None:
+    from ..export.test_cli import _modules_after
+
+    result = _modules_after(["list", "unit:宣传部", "or", "light:red", "--group-by", "unit", "-f", str(LEDGER), "--as-of", "2019-01-15"])
+    assert result == {"code": 0, "heavy": []}
+    result = _modules_after(["overdue", "lead:宣传部", "--group-by", "unit", "-f", str(LEDGER), "--as-of", "2019-01-15"])
+    assert result == {"code": 0, "heavy": []}

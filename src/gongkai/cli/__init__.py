@@ -7,6 +7,7 @@ before this package (and typer) is imported.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -16,7 +17,7 @@ import typer
 
 from ..errors import ExitCode, GongkaiError
 from . import check, documents, edits, listing, reports  # noqa: F401  (each registers its commands)
-from .app import _lang_from_argv, app, fail
+from .app import COMPLETE_VAR, _lang_from_argv, app, fail
 from .check import default_format
 from .documents import ExportFormat
 
@@ -52,6 +53,10 @@ def hoist_globals(args: Sequence[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: maps every outcome to the exit-code table."""
+    if os.environ.get(COMPLETE_VAR):
+        from typer._completion_classes import completion_init
+
+        completion_init()  # the completion classes for bash, zsh, fish and PowerShell
     args = hoist_globals(list(sys.argv[1:] if argv is None else argv))
     lang = _lang_from_argv(args)
     try:

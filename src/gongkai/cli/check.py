@@ -37,6 +37,7 @@ def check(
         typer.Option("--format", help="输出格式；设置 GITHUB_ACTIONS 时默认 github，否则 text / output format (default: github when GITHUB_ACTIONS is set, else text)", show_default=False),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="有警告也视为失败（退出码 1）/ fail on warnings too (exit 1)")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="同 --format json / the same as --format json")] = False,
     file: FileOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
@@ -50,7 +51,7 @@ def check(
     named = [*(files or []), *([file] if file is not None else [])]
     paths = list(dict.fromkeys(named)) if named else [Path(os.path.relpath(ledger_path(None)))]
     results = [validate(path, today=ctx.as_of) for path in paths]
-    name = str(getattr(fmt, "value", fmt)) if fmt is not None else default_format()
+    name = "json" if as_json else str(getattr(fmt, "value", fmt)) if fmt is not None else default_format()
     output = PROBLEM_FORMATS[name](results, ctx.lang)
     if isinstance(output, str):
         sys.stdout.write(output)

@@ -13,7 +13,7 @@ from ..errors import ExitCode, UsageError
 from ..export import FORMATS as EXPORT_FORMATS
 from ..i18n import t
 from .app import AsOfOpt, Ctx, FileOpt, LangOpt, _both, app, load, report_problems
-from .listing import complete_period
+from .listing import FilterArg, complete_period
 
 
 @app.command("import")
@@ -68,6 +68,7 @@ def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", help="导出格式 / export format", show_default=False)],
     output: OutputOpt = None,
     by_unit: Annotated[Path | None, typer.Option("--by-unit", metavar="DIR", help="每个单位一个文件，写入该目录 / one file per unit, written into DIR", show_default=False)] = None,
+    words: FilterArg = None,
     file: FileOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
@@ -75,12 +76,13 @@ def export(
     """导出任务分工台账：Excel、CSV、Markdown、JSON、日历 / Export the ledger as Excel, CSV, Markdown, JSON or a calendar (docs/export.md)."""
     from ..export import export as export_ledger
     from ..export import export_by_unit
+    from ..filters import narrow
 
     ctx = Ctx(lang, as_of)
     fmt_name = str(getattr(fmt, "value", fmt))
     if (output is None) == (by_unit is None):
         raise UsageError("err.export_target")
-    ledger = load(file)
+    ledger = narrow(load(file), ctx.as_of, words or [])
     if by_unit is not None:
         paths = export_by_unit(fmt_name, ledger, ctx.as_of, ctx.lang, by_unit)
         sys.stdout.write(t("export.written_dir", ctx.lang, n=len(paths), path=str(by_unit)) + "\n")

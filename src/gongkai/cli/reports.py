@@ -8,7 +8,7 @@ import typer
 
 from ..errors import UsageError
 from .app import AsOfOpt, Ctx, FileOpt, JsonOpt, LangOpt, app, load
-from .listing import complete_task, complete_unit
+from .listing import FilterArg, UnitGroup, complete_task, complete_unit
 
 
 @app.command()
@@ -39,16 +39,22 @@ def overdue(
     lang: LangOpt = None,
     as_json: JsonOpt = False,
     within: Annotated[int | None, typer.Option("--within", min=0, help="同时列出 N 天内到期的事项 / also list what falls due in the next N days", show_default=False)] = None,
+    words: FilterArg = None,
+    group_by: Annotated[UnitGroup | None, typer.Option("--group-by", help="按牵头单位分组 / group by lead unit", show_default=False)] = None,
 ) -> None:
     """逾期事项（含周期性任务漏报的周期），逾期天数和牵头单位 / Every overdue obligation, with days late and lead units."""
+    from ..filters import narrow
     from ..queries import overdue as overdue_query
     from ..render import data, text
+    from ..render.listing import overdue_by_unit
 
     ctx = Ctx(lang, as_of)
-    ledger = load(file)
+    ledger = narrow(load(file), ctx.as_of, words or [])
     report = overdue_query(ledger, ctx.as_of, within)
     if as_json:
         ctx.print_json(data.overdue(report))
+    elif group_by is not None:
+        ctx.print(overdue_by_unit(report, ledger, ctx.lang, ctx.out.width))
     else:
         ctx.print(text.overdue(report, ctx.lang, ctx.out.width))
 
@@ -56,19 +62,21 @@ def overdue(
 @app.command()
 def unit(
     name: Annotated[str, typer.Argument(help="单位名称或别名 / unit name or alias", show_default=False, autocompletion=complete_unit)],
+    words: FilterArg = None,
     file: FileOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """某单位的任务清单：牵头、点名配合、经群体涉及 / One unit's list: what it leads, supports by name, and what reaches it through a group."""
+    from ..filters import narrow
     from ..models import Directory
     from ..queries import unit_view
     from ..render import data, text
     from ..rules import suggest
 
     ctx = Ctx(lang, as_of)
-    ledger = load(file)
+    ledger = narrow(load(file), ctx.as_of, words or [])
     view = unit_view(ledger, name, ctx.as_of)
     if view is None:
         d = Directory(ledger)

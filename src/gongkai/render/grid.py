@@ -47,13 +47,49 @@ _ASCII_RUN = re.compile(r"[!-~]+")
 _LIST_ITEM = re.compile(r"[^、,]+(?:、|, |,|$)")
 
 
-def _breaks(text: str) -> list[int]:
-    """Offsets where ``text`` may break: UAX #14 (uniseg), less the ones 禁则, ids, dates, URLs and short names forbid."""
+WINDOW_BEFORE, WINDOW_AFTER = 3, 2
+_DECISIONS: dict[tuple[tuple[tuple[str, str, str], ...], int], bool] = {}
+
+
+@lru_cache(maxsize=4096)
+def _char_key(ch: str) -> tuple[str, str, str]:
+    """What UAX #14 looks at in a character: its line-break class, East Asian width and category."""
+    import unicodedata
+
+    from uniseg.linebreak import line_break
+
+    return (str(line_break(ch)), unicodedata.east_asian_width(ch), unicodedata.category(ch))
+
+
+def _uax14(text: str) -> frozenset[int]:
+    """UAX #14 break opportunities inside ``text``, decided by uniseg.
+
+    uniseg's rule engine costs a fraction of a millisecond a character, too slow for ten thousand
+    rows. A decision depends on a few characters around the position (three before, two after,
+    which covers the rules of this kind of text), so uniseg decides each distinct neighbourhood of
+    character classes once and the answer is reused: a whole ledger has a few hundred of them.
+    """
     from uniseg.linebreak import line_break_boundaries
 
-    allowed = set(line_break_boundaries(text))
-    allowed.discard(0)
-    allowed.discard(len(text))
+    n = len(text)
+    if n <= WINDOW_BEFORE + WINDOW_AFTER:
+        return frozenset(p for p in line_break_boundaries(text) if 0 < p < n)
+    keys = [_char_key(ch) for ch in text]
+    out: set[int] = set()
+    for p in range(1, n):
+        lo, hi = max(0, p - WINDOW_BEFORE), min(n, p + WINDOW_AFTER)
+        context = (tuple(keys[lo:hi]), p - lo)
+        allowed = _DECISIONS.get(context)
+        if allowed is None:
+            allowed = _DECISIONS[context] = (p - lo) in set(line_break_boundaries(text[lo:hi]))
+        if allowed:
+            out.add(p)
+    return frozenset(out)
+
+
+def _breaks(text: str) -> list[int]:
+    """Offsets where ``text`` may break: UAX #14 (uniseg), less the ones 禁则, ids, dates, URLs and short names forbid."""
+    allowed = set(_uax14(text))
     for run in _ASCII_RUN.finditer(text):  # ids, dates, URLs, words: never split
         allowed.difference_update(range(run.start() + 1, run.end()))
     for item in _LIST_ITEM.finditer(text):
@@ -223,7 +259,7 @@ def share(natural: Sequence[int], room: int, flexible: dict[int, tuple[int, int]
     return widths
 
 
-SAMPLE = 400
+SAMPLE = 200
 
 
 def _fewest_lines(widths: list[int], flex: list[int], floor: dict[int, int], sizes: dict[int, list[int]]) -> list[int]:

@@ -15,7 +15,7 @@ from rich.text import Text
 from ..errors import UsageError
 from ..i18n import Lang, t
 from ..models import Ledger, Status
-from ..queries import Light, OverdueReport, TaskState
+from ..queries import DueItem, Light, OverdueReport, TaskState
 from .grid import Cell, CellLike, layout
 from .text import LIGHT_MARK, LIGHT_STYLE, _due, _names, light_text
 
@@ -135,24 +135,32 @@ def task_list_data(
 
 def overdue_by_unit(report: OverdueReport, ledger: Ledger, lang: Lang, width: int) -> RenderableType:
     """``overdue --group-by unit``: what each lead unit owes, the list the office phones around with."""
+    parts: list[RenderableType] = [Text(t("report.as_of", lang, date=report.as_of.isoformat()))]
+    if not report.overdue:
+        parts.append(Text(t("overdue.none", lang, date=report.as_of.isoformat())))
+    else:
+        parts.append(Text(t("overdue.title", lang, n=len(report.overdue)), style="bold red"))
+        parts += _by_unit(report.overdue, t("col.days_late", lang), ledger, lang, width)
+    if report.within is not None:
+        parts.append(Text(t("overdue.due_soon", lang, days=report.within, n=len(report.due_soon)), style="bold yellow"))
+        parts += _by_unit(report.due_soon, t("col.days_left", lang), ledger, lang, width) or [Text(t("report.nothing", lang))]
+    return Group(*parts)
+
+
+def _by_unit(items: Sequence[DueItem], days_header: str, ledger: Ledger, lang: Lang, width: int) -> list[RenderableType]:
     from ..models import Directory
 
     d = Directory(ledger)
     by_unit: dict[str, list[list[CellLike]]] = {}
-    for item in report.overdue:
+    for item in items:
         ob = item.obligation
         row: list[CellLike] = [ob.task.id, ob.task.title, ob.period or "—", _date(ob.due), str(item.days)]
         for name in dict.fromkeys(d.canonical(n) or n for n in ob.task.lead):
             by_unit.setdefault(name, []).append(row)
     order = {name: i for i, name in enumerate([*d.units, *d.groups])}
-    parts: list[RenderableType] = [Text(t("report.as_of", lang, date=report.as_of.isoformat()))]
-    if not report.overdue:
-        parts.append(Text(t("overdue.none", lang, date=report.as_of.isoformat())))
-        return Group(*parts)
-    parts.append(Text(t("overdue.title", lang, n=len(report.overdue)), style="bold red"))
-    headers = [t("col.id", lang), t("col.title", lang), t("col.period", lang), t("col.due", lang), t("col.days_late", lang)]
+    headers = [t("col.id", lang), t("col.title", lang), t("col.period", lang), t("col.due", lang), days_header]
+    parts: list[RenderableType] = []
     for name in sorted(by_unit, key=lambda k: (order.get(k, len(order)), k)):
         rows = by_unit[name]
-        parts += [Text(""), Text(t("overdue.unit_group", lang, unit=name, n=len(rows)), style="bold")]
-        parts.append(layout(headers, rows, width, flexible=[1]))
-    return Group(*parts)
+        parts += [Text(t("overdue.unit_group", lang, unit=name, n=len(rows)), style="bold"), layout(headers, rows, width, flexible=[1])]
+    return parts
