@@ -121,7 +121,8 @@ def _read_owned(path: str) -> Names | None:
 
 def names_from_ledger(ledger: Any) -> Names:
     """Every name a TAB may offer, from a validated ledger."""
-    from .models import Cycle, periods_between
+    from .models import Cycle
+    from .periods import periods_between
 
     cycles = {t.repeat for t in ledger.tasks if t.repeat is not None}
     if ledger.plan.reporting.cycle is not None:

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 from .completion import FILTER_KEYS, NEGATABLE
 from .errors import UsageError
-from .models import Directory, Ledger, Status, effective_due
+from .i18n import Suggestions
+from .models import Ledger, Status, effective_due
+from .names import Directory
 from .queries import Light, Reason, TaskState
 
 Predicate = Callable[[TaskState], bool]
@@ -113,8 +115,8 @@ def _err(message: str, /, **args: object) -> UsageError:
     return UsageError(message, **args)
 
 
-def _suggest(name: str, candidates: Sequence[str]) -> tuple[str, tuple[str, ...]]:
-    from .rules import suggest
+def _suggest(name: str, candidates: Sequence[str]) -> Suggestions:
+    from .names import suggest
 
     return suggest(name, list(candidates))
 

@@ -8,6 +8,7 @@ import pytest
 
 from gongkai.errors import UsageError
 from gongkai.filters import list_tasks, parse, parse_date_word, parse_sort
+from gongkai.i18n import Suggestions
 from gongkai.loader import load_ledger
 from gongkai.models import Ledger
 
@@ -101,7 +102,7 @@ def test_unknown_key_suggests(progress: Ledger) -> None:
     with pytest.raises(UsageError) as err:
         parse(["stauts:done"])
     assert err.value.key == "filter.err.unknown_key"
-    assert err.value.args_map["hint"] == ("suggest", ("status",))
+    assert err.value.args_map["hint"] == Suggestions(("status",))
 
 
 @pytest.mark.parametrize(

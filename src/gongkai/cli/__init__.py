@@ -102,7 +102,7 @@ def _param_name(param: Any) -> str:
 
 def usage_message(exc: Any, args: Sequence[str], lang: str) -> str:
     """The message of a click usage error, worded by the catalog."""
-    from ..i18n import Lang, join, render
+    from ..i18n import Lang, Suggestions, join, render
 
     lng: Lang = "en" if lang == "en" else "zh"
     kind = type(exc).__name__
@@ -114,7 +114,7 @@ def usage_message(exc: Any, args: Sequence[str], lang: str) -> str:
 
     if kind == "NoSuchOption":
         name = str(exc.option_name)
-        return say("usage.no_such_option", name=name, hint=("suggest", tuple(getattr(exc, "possibilities", None) or ())))
+        return say("usage.no_such_option", name=name, hint=Suggestions(tuple(getattr(exc, "possibilities", None) or ())))
     if kind == "BadOptionUsage" and "requires an argument" in message:
         return say("usage.needs_value", name=str(exc.option_name))
     if kind == "MissingParameter" and param is not None:
@@ -139,7 +139,7 @@ def usage_message(exc: Any, args: Sequence[str], lang: str) -> str:
         names = list(ctx.command.list_commands(ctx)) if ctx is not None and hasattr(ctx.command, "list_commands") else []
         import difflib
 
-        return say("usage.no_such_command", name=command[1], hint=("suggest", tuple(difflib.get_close_matches(command[1], names, n=3))))
+        return say("usage.no_such_command", name=command[1], hint=Suggestions(tuple(difflib.get_close_matches(command[1], names, n=3))))
     if message.startswith("Missing command"):
         return say("usage.missing_command")
     extra = re.match(r"Got unexpected extra arguments? \((.*)\)", message)

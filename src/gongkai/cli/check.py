@@ -43,7 +43,7 @@ def check(
     lang: LangOpt = None,
 ) -> None:
     """检查台账：YAML 语法、格式和规则，逐条给出文件:行:列 / Check ledgers: YAML, schema and rules, every problem at file:line:col."""
-    from ..errors import exit_code_for
+    from ..diagnose import exit_code_for
     from ..loader import validate
 
     ctx = Ctx(lang, as_of)

@@ -70,10 +70,9 @@ def unit(
 ) -> None:
     """某单位的任务清单：牵头、点名配合、经群体涉及 / One unit's list: what it leads, supports by name, and what reaches it through a group."""
     from ..filters import narrow
-    from ..models import Directory
+    from ..names import Directory, suggest
     from ..queries import unit_view
     from ..render import data, text
-    from ..rules import suggest
 
     ctx = Ctx(lang, as_of)
     ledger = narrow(load(file), ctx.as_of, words or [])
@@ -111,9 +110,9 @@ def show(
     as_json: JsonOpt = False,
 ) -> None:
     """一项任务的全部信息：原文、单位、期限、进展记录 / One task in full: text, units, deadline and history."""
+    from ..names import suggest
     from ..queries import find_task, task_state
     from ..render import data, text
-    from ..rules import suggest
 
     ctx = Ctx(lang, as_of)
     ledger = load(file)

@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..models import Directory, Ledger
+from ..models import Ledger
+from ..names import Directory
 from ..queries import status_summary
 from ..render import data
 from .rows import Row, Sheet

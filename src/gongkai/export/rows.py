@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..i18n import Lang, join, t
-from ..models import Directory, Ledger, Task, effective_due
+from ..models import Ledger, Task, effective_due
+from ..names import Directory
 from ..queries import Light, Obligation, Progress, Reason, TaskState, UnitView, states, unit_view, units_table
 
 COLUMNS = ("seq", "task", "text", "lead", "cooperate", "due", "progress", "status")

@@ -50,7 +50,7 @@ DEFAULT_COLUMNS = ("id", "title", "lead", "due", "light")
 
 def parse_columns(spec: str | None) -> list[str]:
     """``id,title,lead`` -> the column names, checked; the default set when empty."""
-    from ..rules import suggest
+    from ..names import suggest
 
     names = [c.strip() for c in (spec or "").split(",") if c.strip()]
     if not names:
@@ -148,7 +148,7 @@ def overdue_by_unit(report: OverdueReport, ledger: Ledger, lang: Lang, width: in
 
 
 def _by_unit(items: Sequence[DueItem], days_header: str, ledger: Ledger, lang: Lang, width: int) -> list[RenderableType]:
-    from ..models import Directory
+    from ..names import Directory
 
     d = Directory(ledger)
     by_unit: dict[str, list[list[CellLike]]] = {}
