@@ -89,14 +89,18 @@ FLAGS = frozenset({"--json", "--dry-run", "--strict", "--force"})
 
 
 def _cache_dir() -> str | None:
-    # The same folder as cache.py's (which imports the models, so it is not imported here).
+    """The folder of ``cache.folder()``, by its rules (absolute paths only), without importing it:
+    cache.py imports the models."""
     if os.environ.get("GONGKAI_NO_CACHE"):
         return None
     explicit = os.environ.get("GONGKAI_CACHE_DIR")
     if explicit:
-        return explicit
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "gongkai")
+        chosen = explicit
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        base = xdg if xdg and os.path.isabs(xdg) else os.path.join(os.path.expanduser("~"), ".cache")
+        chosen = os.path.join(base, "gongkai")
+    return os.path.normpath(chosen) if os.path.isabs(chosen) else None
 
 
 def _read_owned(path: str) -> Names | None:

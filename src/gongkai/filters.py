@@ -308,6 +308,7 @@ class Binder:
             if sec.parent is not None:
                 self._children.setdefault(sec.parent, []).append(sec.number)
         self._haystacks: dict[int, str] = {}
+        self._section_numbers = {s.number for s in ledger.sections} | {t.section for t in ledger.tasks}
 
     def bind(self, node: Node) -> Predicate:
         if isinstance(node, All):
@@ -345,6 +346,9 @@ class Binder:
             light = LIGHT_VALUES[low]
             return lambda st: st.light is light
         if key == "section":
+            number = term.value.replace("(", "（").replace(")", "）").replace(" ", "")
+            if number not in self._section_numbers and any(t.number == number for t in self.ledger.tasks):
+                return lambda st: st.task.number == number  # a plan number: that item's clauses
             sections = self._sections(term)
             return lambda st: st.task.section in sections
         if key in ("lead", "coop", "unit"):
@@ -381,9 +385,9 @@ class Binder:
     def _sections(self, term: Term) -> frozenset[str]:
         number = term.value.replace("(", "（").replace(")", "）").replace(" ", "")
         known = [s.number for s in self.ledger.sections]
-        used = {st_section for st_section in (t.section for t in self.ledger.tasks)}
-        if number not in known and number not in used:
-            raise _err("filter.err.unknown_section", word=term.word, section=term.value, hint=_suggest(number, known))
+        if number not in self._section_numbers:
+            numbers = dict.fromkeys(t.number for t in self.ledger.tasks)
+            raise _err("filter.err.unknown_section", word=term.word, section=term.value, hint=_suggest(number, [*known, *numbers]))
         out = {number}
         todo = [number]
         while todo:

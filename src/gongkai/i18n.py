@@ -479,7 +479,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "filter.err.or": ("“or” 两边都要有筛选条件，例如 light:red or light:yellow。", "'or' needs a filter on each side, e.g. light:red or light:yellow."),
     "filter.err.sort_key": ("无法按 “{name}” 排序，可用：{allowed}。{hint}", "cannot sort by '{name}'; use one of: {allowed}.{hint}"),
     "filter.err.column": ("没有名为 “{name}” 的列，可用：{allowed}。{hint}", "no column named '{name}'; use any of: {allowed}.{hint}"),
-    "list.help": ("按条件查找、排序、分组任务 / Find, filter, sort and group tasks", "Find, filter, sort and group tasks"),
     "list.arg.filter": ("筛选条件，如 status:推进中 lead:宣传部 due.before:eom 公开（见 docs/filters.md）", "filters, e.g. status:in_progress lead:宣传部 due.before:eom 公开 (see docs/filters.md)"),
     "list.opt.sort": ("排序键，逗号分隔，前加 - 为倒序，如 due,-light,id", "sort keys, comma-separated, - for descending, e.g. due,-light,id"),
     "list.opt.limit": ("最多列出 N 项，0 为全部", "list at most N tasks, 0 for all"),
@@ -535,7 +534,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "init.yaml.groups": ("群体称谓（如 林业局各单位、部门）：covers 为 all、departments、units、named（列出 members）或 unresolved。", "Group names (e.g. 林业局各单位、部门): covers is all, departments, units, named (list the members) or unresolved."),
     "init.yaml.sections": ("方案的章节：number 为文件中的编号（如 二（一）），parent 为上级章节。", "The plan's sections: number is the plan's own numbering (e.g. 二（一）), parent the enclosing section."),
     "init.yaml.tasks": ("任务：每个责任分句一项（牵头单位：…；配合单位：…）。示例：", "Tasks: one entry per responsibility clause (牵头单位：…；配合单位：…). For example:"),
-    "docs.help": ("打印随软件安装的文档，如 gongkai docs format / Print a document installed with gongkai, e.g. gongkai docs format", "Print a document installed with gongkai, e.g. gongkai docs format"),
     "docs.arg.name": ("文档名称", "the document's name"),
     "docs.err.unknown": ("没有名为 “{name}” 的文档，可用：{allowed}。", "no document named '{name}'; available: {allowed}."),
 }

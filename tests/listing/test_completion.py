@@ -164,3 +164,17 @@ def test_install_completion_for_bash(run: Run, tmp_path: Path, monkeypatch: pyte
     assert r.exit_code == 0 and "bash" in r.stdout
     assert "_GONGKAI_COMPLETE=complete_bash" in (tmp_path / ".bash_completions" / "gongkai.sh").read_text(encoding="utf-8")
     assert run("--show-completion", "tcsh").exit_code == 3
+
+
+def test_the_names_file_lives_where_the_ledger_cache_does(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from gongkai import cache
+
+    for value in (str(tmp_path / "c"), "relative/dir"):
+        monkeypatch.setenv("GONGKAI_CACHE_DIR", value)
+        expected = cache.folder()
+        assert completion._cache_dir() == (str(expected) if expected is not None else None)
+    monkeypatch.delenv("GONGKAI_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", "not/absolute")
+    assert completion._cache_dir() == str(cache.folder())
+    monkeypatch.setenv("GONGKAI_NO_CACHE", "1")
+    assert completion._cache_dir() is None and cache.folder() is None

@@ -145,3 +145,9 @@ def test_limit_and_groups(progress: Ledger) -> None:
     assert [(k, [st.task.id for st in v]) for k, v in result.groups] == [("行政办", ["b1"]), ("宣传部", ["a2"]), ("卫健局", ["a3"])]
     by_light = list_tasks(progress, AS_OF, [], group_by="light").groups
     assert by_light is not None and [k for k, _ in by_light] == ["red", "yellow", "green", "none"]
+
+
+def test_a_plan_number_selects_the_clauses_of_that_item() -> None:
+    real = load_ledger(LEDGER, use_cache=False)
+    assert ids(real, "section:二（二）2") == ["2-2-2a", "2-2-2b", "2-2-2c", "2-2-2d"]
+    assert ids(real, "section.not:二（二）2", "section:二（二）") == ["2-2-1"]
