@@ -224,6 +224,17 @@ def replace(snapshot: Snapshot, data: bytes) -> None:
     _fsync_dir(folder)
 
 
+def _keep_aside(tmp: str, path: Path) -> str:
+    """A visible name for the other writer's file, which the temporary-file cleanup would remove."""
+    random = Path(tmp).name[len(path.name) + 2 : -len(TEMP_SUFFIX)]
+    target = path.with_name(f"{path.name}.kept-{random}")
+    try:
+        _link_new(tmp, target)
+    except OSError:
+        return tmp
+    return str(target)
+
+
 class Displaced(ChangeRefused):
     """The other writer's file could not be put back and is kept under the temporary name."""
 
@@ -276,7 +287,7 @@ def _switch(tmp: str, snapshot: Snapshot) -> None:
         try:
             exchange(tmp, str(path))  # the other writer's file back in its place; ours is removed by the caller
         except OSError:
-            raise Displaced("err.edit.conflict_kept", path=str(path), kept=tmp) from None
+            raise Displaced("err.edit.conflict_kept", path=str(path), kept=_keep_aside(tmp, path)) from None
         raise ChangeRefused("err.edit.conflict", path=str(path))
     with contextlib.suppress(OSError):
         os.unlink(tmp)
