@@ -498,3 +498,14 @@ def _duplicate_key_name(text: str) -> str:
 
 def warning(code: str, key: str, **args: Any) -> Problem:
     return problem(code, key, level=Level.WARNING, **args)
+
+
+# The node walker and the BOM split under public names, for the edit package.
+entry = _entry
+node_at = _walk
+
+
+def split_bom(data: bytes) -> tuple[bytes, bytes]:
+    """(the UTF-8 BOM or b"", the rest): writers keep the BOM a file had."""
+    bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
+    return bom, data[len(bom) :]

@@ -19,7 +19,6 @@ the same verification. Writing goes through ``safewrite`` (lock, conflict check,
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import datetime as dt
 import re
@@ -86,7 +85,7 @@ def change(path: Path, build: Build, *, dry_run: bool = False, today: dt.date | 
     spath = str(path)
     # Composing builds hundreds of thousands of nodes; the cycle collector only slows that down.
     with _no_cyclic_gc(), safewrite.locked(path, lock=not dry_run) as snap:
-        bom = codecs.BOM_UTF8 if snap.data.startswith(codecs.BOM_UTF8) else b""
+        bom, _ = yamlio.split_bom(snap.data)
         text = yamlio.decode(snap.data, spath)
         outcome = (_one_task(snap, spath, text, build, today) if fast else None) or _whole_file(snap.path, spath, text, build, today)
         new_bytes = bom + outcome.new_text.encode("utf-8")
@@ -229,7 +228,7 @@ def _shared_task(root: Node, ops: Sequence[Op]) -> int | None:
         if len(at) < 2 or at[0] != "tasks" or not isinstance(at[1], int):
             continue
         for depth in range(2, len(at) + 1):
-            node = yamlio._walk(root, at[:depth])
+            node = yamlio.node_at(root, at[:depth])
             if node is None:
                 break
             merges = isinstance(node, MappingNode) and any(getattr(k, "tag", None) == "tag:yaml.org,2002:merge" for k, _ in node.value)

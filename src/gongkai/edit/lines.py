@@ -69,7 +69,7 @@ class _LineEditor:
     # -- navigation
 
     def node(self, path: DataPath) -> Node:
-        node = yamlio._walk(self.root, path)
+        node = yamlio.node_at(self.root, path)
         if node is None:
             raise Unsupported(f"no node at {path}")
         return node
@@ -153,7 +153,7 @@ class _LineEditor:
 
     def set_key(self, op: SetKey) -> None:
         mapping = self.block_mapping(op.at)
-        if yamlio._entry(mapping, op.key) is not None:
+        if yamlio.entry(mapping, op.key) is not None:
             self.replace((*op.at, op.key), op.value)
             return
         col = mapping.value[0][0].start_mark.column
@@ -167,7 +167,7 @@ class _LineEditor:
 
     def drop_key(self, op: DropKey) -> None:
         mapping = self.block_mapping(op.at)
-        found = yamlio._entry(mapping, op.key)
+        found = yamlio.entry(mapping, op.key)
         if found is None:
             return
         key, value = found
@@ -182,7 +182,7 @@ class _LineEditor:
         from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
         mapping = self.block_mapping(op.at)
-        found = yamlio._entry(mapping, op.key)
+        found = yamlio.entry(mapping, op.key)
         key_col = mapping.value[0][0].start_mark.column
         if found is None:
             lines = [f"{' ' * key_col}{op.key}:", *self.item_lines(op.item, key_col + self.style.seq_indent, self.style)]
