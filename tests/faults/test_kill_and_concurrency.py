@@ -16,7 +16,7 @@ import pytest
 from gongkai import edit, yamlio
 from gongkai.loader import validate_text
 
-from .conftest import REAL
+from ..edit.conftest import REAL
 
 WORKER = """
 import sys
