@@ -15,7 +15,7 @@ from .conftest import COMMENTED, REAL
 
 
 def updates_of(path: Path, task_id: str) -> list[dict[str, object]]:
-    data = yamlio.load_fast(yamlio.decode(path.read_bytes(), str(path)))
+    data = yamlio.safe_yaml().load(yamlio.decode(path.read_bytes(), str(path)))
     (task,) = [t for t in data["tasks"] if t["id"] == task_id]
     return list(task.get("updates", []))
 
@@ -44,7 +44,7 @@ def test_done_sets_completed_and_evidence_silences_the_warning(run, ledger_copy)
     path = ledger_copy()
     r = run("done", "2-4-1", "--evidence", "https://e.org/x", "--date", "2018-12-20", "-f", path)
     assert r.exit_code == 0 and r.stderr == ""
-    data = yamlio.load_fast(path.read_text(encoding="utf-8"))
+    data = yamlio.safe_yaml().load(path.read_text(encoding="utf-8"))
     task = next(t for t in data["tasks"] if t["id"] == "2-4-1")
     assert (task["status"], task["completed"]) == ("done", "2018-12-20")
     again = run("done", "2-4-1", "--date", "2018-12-21", "-f", path)
@@ -56,7 +56,7 @@ def test_reopening_a_done_task_drops_completed(run, ledger_copy) -> None:  # typ
     assert run("done", "2-4-1", "--evidence", "https://e.org/x", "--date", "2018-12-20", "-f", path).exit_code == 0
     r = run("update", "2-4-1", "--status", "in_progress", "--note", "发现遗漏，重新办理", "--date", "2018-12-22", "-f", path)
     assert r.exit_code == 0, r.stderr
-    task = next(t for t in yamlio.load_fast(path.read_text(encoding="utf-8"))["tasks"] if t["id"] == "2-4-1")
+    task = next(t for t in yamlio.safe_yaml().load(path.read_text(encoding="utf-8"))["tasks"] if t["id"] == "2-4-1")
     assert task["status"] == "in_progress" and "completed" not in task
     assert [u["status"] for u in task["updates"]] == ["done", "in_progress"]
 
@@ -65,7 +65,7 @@ def test_report_defaults_to_the_period_of_the_date(run, ledger_copy) -> None:  #
     path = ledger_copy()
     r = run("report", "3-1", "--note", "检查完成", "--date", "2018-09-28", "-f", path)
     assert r.exit_code == 0, r.stderr
-    task = next(t for t in yamlio.load_fast(path.read_text(encoding="utf-8"))["tasks"] if t["id"] == "3-1")
+    task = next(t for t in yamlio.safe_yaml().load(path.read_text(encoding="utf-8"))["tasks"] if t["id"] == "3-1")
     assert task["reports"] == [{"period": "2018Q3", "date": "2018-09-28", "by": "行政办", "note": "检查完成"}]
 
 
@@ -88,7 +88,7 @@ def test_add_takes_fresh_ids(run, ledger_copy) -> None:  # type: ignore[no-untyp
     assert "已新增任务 2-5-5。" in run("add", "--number", "二（五）5", *args).stdout
     # A second clause of 二（五）4: 2-5-4 becomes clause 1, the new one is clause 2.
     assert "已新增任务 2-5-4b。" in run("add", "--number", "二（五）4", *args).stdout
-    tasks = yamlio.load_fast(path.read_text(encoding="utf-8"))["tasks"]
+    tasks = yamlio.safe_yaml().load(path.read_text(encoding="utf-8"))["tasks"]
     assert [(t["id"], t.get("clause")) for t in tasks[14:17]] == [("2-5-4", 1), ("2-5-4b", 2), ("2-5-5", None)]
     taken = run("add", "--number", "二（五）9", "--id", "2-5-5", *args)
     assert taken.exit_code == 3 and "2-5-5" in taken.stderr
@@ -285,8 +285,8 @@ def test_hostile_notes_read_back_exactly(note: str, tmp_path: Path) -> None:
             old = path.read_text(encoding="utf-8")
             outcome = edit.change(path, edit.update_changes(task_id, status=None, note=note or "x", evidence=[note or "e"], by=None, date=_date()))
             assert outcome.method == method
-            data = yamlio.load_fast(path.read_text(encoding="utf-8"))
-            assert data == edit.apply_plain(yamlio.load_fast(old), outcome.ops)
+            data = yamlio.safe_yaml().load(path.read_text(encoding="utf-8"))
+            assert data == edit.apply_plain(yamlio.safe_yaml().load(old), outcome.ops)
             entry = next(t for t in data["tasks"] if t["id"] == task_id)["updates"][-1]
             assert entry["note"] == (note or "x") and entry["evidence"] == [note or "e"]
             assert not validate_text(path.read_text(encoding="utf-8"), str(path)).errors
@@ -382,7 +382,7 @@ def test_flow_lists_and_missing_final_newline(tmp_path: Path) -> None:
     assert "    lead: [卫计局, 综合办]\n" in new
     outcome = edit.change(path, edit.update_changes("a-2", status=None, note="末尾", evidence=[], by=None, date=_date()))
     assert outcome.method == "task-lines"
-    assert yamlio.load_fast(outcome.new_text) == edit.apply_plain(yamlio.load_fast(outcome.old_text), outcome.ops)
+    assert yamlio.safe_yaml().load(outcome.new_text) == edit.apply_plain(yamlio.safe_yaml().load(outcome.old_text), outcome.ops)
     # The new list takes the file's layout (lists flush with their keys, four columns after a
     # mapping item's dash), learnt from the rest of the file though a-2 has only flow lists.
     assert "    repeat: quarterly\n    updates:\n    -   date: 2018-12-20\n        by: 卫计局\n        note: 末尾\n    reports: []\n" in outcome.new_text
@@ -395,7 +395,7 @@ def test_flow_updates_fall_back_to_a_round_trip(run, tmp_path: Path) -> None:
     r = run("report", "a-2", "--period", "2018Q4", "--note", "完成", "--date", "2018-12-21", "-f", path)
     assert r.exit_code == 0, r.stderr
     assert "整体重写" in r.stderr
-    data = yamlio.load_fast(path.read_text(encoding="utf-8"))
+    data = yamlio.safe_yaml().load(path.read_text(encoding="utf-8"))
     task = next(t for t in data["tasks"] if t["id"] == "a-2")
     assert [r["period"] for r in task["reports"]] == ["2018Q3", "2018Q4"]
     assert "# keep me: a comment after the last update" in path.read_text(encoding="utf-8")

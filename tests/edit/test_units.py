@@ -24,11 +24,11 @@ TRICKY = st.text(st.sampled_from(list(":#-?[]{},&*!|>'\"%@` \t\n0123456789abcyes
 @settings(max_examples=1000, deadline=None, derandomize=True)
 @given(st.one_of(TEXT, TRICKY))
 def test_any_text_reads_back_exactly(value: str) -> None:
-    assert yamlio.load_fast("k: " + edit.emit_scalar(value) + "\n") == {"k": value}
-    assert yamlio.load_fast("k: [a, " + edit.emit_scalar(value, flow=True) + "]\n") == {"k": ["a", value]}
-    assert yamlio.load_fast("k:\n  - " + edit.emit_scalar(value) + "\n") == {"k": [value]}
+    assert yamlio.safe_yaml().load("k: " + edit.emit_scalar(value) + "\n") == {"k": value}
+    assert yamlio.safe_yaml().load("k: [a, " + edit.emit_scalar(value, flow=True) + "]\n") == {"k": ["a", value]}
+    assert yamlio.safe_yaml().load("k:\n  - " + edit.emit_scalar(value) + "\n") == {"k": [value]}
     for quote in ("'", '"'):
-        assert yamlio.load_fast("k: " + edit.emit_scalar(value, quote) + "\n") == {"k": value}
+        assert yamlio.safe_yaml().load("k: " + edit.emit_scalar(value, quote) + "\n") == {"k": value}
 
 
 @pytest.mark.parametrize(
@@ -122,4 +122,4 @@ def test_both_paths_write_the_same_text_on_a_big_ledger(tmp_path: Path) -> None:
         full = edit.change(path, changes, dry_run=True, fast=False)
         assert (fast.method, full.method) == ("task-lines", "lines")
         assert fast.new_text == full.new_text
-        assert yamlio.load_fast(full.new_text) == full.expected_data
+        assert yamlio.safe_yaml().load(full.new_text) == full.expected_data

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import safewrite, yamlio
+from ..diagnose import is_syntax
 from ..errors import ChangeRefused, LedgerInvalid, Problem
 from ..models import Ledger, Task
 from .commands import (
@@ -99,9 +100,6 @@ def change(path: Path, build: Build, *, dry_run: bool = False, today: dt.date | 
 
 # --- the one verification step ------------------------------------------------------------------
 
-_SYNTAX_CODES = frozenset({"GK001", "GK002", "GK003", "GK004", "GK005", "GK006", "GK007"})
-
-
 def _check_size(size: int) -> None:
     """A ledger over the read limit could not be read back by anything: never write one."""
     if size > yamlio.MAX_BYTES:
@@ -118,7 +116,7 @@ def _verify(new_text: str, spath: str, today: dt.date, expected: Ledger | None) 
 
     _check_size(len(new_text.encode("utf-8")))
     result = validate_text(new_text, spath, today=today)
-    if any(p.code in _SYNTAX_CODES for p in result.problems):
+    if any(is_syntax(p) for p in result.problems):
         return None
     if expected is None:
         return result if result.ledger is None else None

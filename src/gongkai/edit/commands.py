@@ -13,7 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..errors import UsageError
-from ..models import Directory, Ledger, Status, Task, UnitKind, period_bounds, period_key
+from ..i18n import Term
+from ..models import Ledger, Status, Task, UnitKind
+from ..names import Directory
+from ..periods import parse_period, period_key
 from .ops import LEDGER_ORDER, TASK_ORDER, UNIT_ORDER, Append, ChangeSet, DataPath, DropKey, Op, Replace, SetKey, Value
 
 Build = Callable[[Ledger], ChangeSet]
@@ -51,7 +54,7 @@ def parse_status(value: str) -> Status:
 
 
 def _task_index(ledger: Ledger, task_id: str) -> int:
-    from ..rules import suggest
+    from ..names import suggest
 
     for i, task in enumerate(ledger.tasks):
         if task.id == task_id:
@@ -61,7 +64,7 @@ def _task_index(ledger: Ledger, task_id: str) -> int:
 
 def resolve_unit(ledger: Ledger, name: str) -> str:
     """The registered unit ``name`` stands for (alias resolved); groups are not units."""
-    from ..rules import suggest
+    from ..names import suggest
 
     d = Directory(ledger)
     canon = d.canonical(name)
@@ -121,8 +124,8 @@ def update_changes(
         entry["note"] = note or None
         entry["evidence"] = list(evidence)
         ops.append(Append(("tasks", i), "updates", entry, TASK_ORDER))
-        old_label = ("t", f"status.{task.status.value}")
-        new_label = ("t", f"status.{(status or task.status).value}")
+        old_label = Term(f"status.{task.status.value}")
+        new_label = Term(f"status.{(status or task.status).value}")
         key = "edit.updated_status" if changes else "edit.updated"
         return ChangeSet(ops, (key, {"id": task.id, "date": date, "by": reporter, "old": old_label, "new": new_label}))
 
@@ -148,13 +151,7 @@ def done_changes(task_id: str, *, note: str | None, evidence: Sequence[str], by:
 
 
 def normalize_period(value: str) -> str:
-    raw = value.strip().upper().replace("年", "").replace("季度", "")
-    raw = re.sub(r"^(\d{4})-?Q([1-4])$", r"\1Q\2", raw)
-    raw = re.sub(r"^(\d{4})-?H([12])$", r"\1H\2", raw)
-    raw = re.sub(r"^(\d{4})[-/.](\d)$", r"\1-0\2", raw)
-    if period_bounds(raw) is None:
-        raise UsageError("err.edit.bad_period", value=value)
-    return raw
+    return parse_period(value).key
 
 
 def report_changes(
@@ -263,7 +260,7 @@ def _section_of(ledger: Ledger, number: str) -> str | None:
 
 
 def _known_name(d: Directory, name: str) -> None:
-    from ..rules import suggest
+    from ..names import suggest
 
     if d.canonical(name) is None:
         raise UsageError("err.unknown_unit", name=name, hint=suggest(name, d.known_names()))
@@ -304,7 +301,7 @@ def rename_unit_changes(old: str, new: str) -> Build:
     check_text("NEW", new)
 
     def build(ledger: Ledger) -> ChangeSet:
-        from ..rules import suggest
+        from ..names import suggest
 
         d = Directory(ledger)
         if old not in d.units:

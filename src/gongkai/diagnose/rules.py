@@ -1,74 +1,89 @@
-"""Semantic rules over a validated Ledger. Each yields problems with a data path (``loc``).
+"""Semantic rules over a validated Ledger, and ``RULES``: the table of every rule code.
 
-The loader turns ``loc`` into line:col. ``RULES`` is the table of every rule code, used by
-``gongkai check`` and by docs/rules.md (a test keeps them in step).
+Each check yields problems with a data path (``loc``); the loader turns it into line:col.
+``RULES`` says each rule's stage and severity; ``gongkai check``, the exit code, the
+``check.disable`` filter and docs/rules.md read them from there (a test keeps them in step).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import enum
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import Level, Problem, problem
-from .models import Covers, Directory, Ledger, Status, period_bounds
+from ..errors import Level, Problem, problem
+from ..i18n import Suggestions, Term
+from ..models import Covers, Ledger, Status
+from ..names import Directory, suggest
+from ..periods import period_bounds
+
+
+class Stage(str, enum.Enum):
+    """When a rule is decided: reading the file, parsing YAML, fitting the format, or checking meaning."""
+
+    READ = "read"
+    SYNTAX = "syntax"
+    SCHEMA = "schema"
+    SEMANTIC = "semantic"
 
 
 @dataclass(frozen=True)
 class Rule:
     code: str
+    stage: Stage
     level: Level
     summary_en: str
 
 
+_E, _W = Level.ERROR, Level.WARNING
+_READ, _SYNTAX, _SCHEMA, _SEMANTIC = Stage.READ, Stage.SYNTAX, Stage.SCHEMA, Stage.SEMANTIC
+
 RULES: dict[str, Rule] = {
     r.code: r
     for r in [
-        Rule("GK001", Level.ERROR, "file cannot be read (missing, directory, permission, encoding, binary)"),
-        Rule("GK002", Level.ERROR, "YAML syntax error"),
-        Rule("GK003", Level.ERROR, "unsafe or unknown YAML tag"),
-        Rule("GK004", Level.ERROR, "duplicate YAML key"),
-        Rule("GK005", Level.ERROR, "tab used for indentation"),
-        Rule("GK006", Level.ERROR, "empty file, or top level is not a mapping"),
-        Rule("GK007", Level.ERROR, "aliases expand to too much data (alias bomb), or nesting too deep"),
-        Rule("GK010", Level.ERROR, "unknown key"),
-        Rule("GK011", Level.ERROR, "wrong type or missing required key"),
-        Rule("GK012", Level.ERROR, "invalid date"),
-        Rule("GK013", Level.ERROR, "value not among the allowed ones"),
-        Rule("GK020", Level.ERROR, "duplicate task id"),
-        Rule("GK021", Level.ERROR, "unknown unit or group"),
-        Rule("GK022", Level.ERROR, "clause with no lead unit"),
-        Rule("GK023", Level.ERROR, "unit both lead and cooperating in one clause"),
-        Rule("GK024", Level.ERROR, "deadline outside the plan period"),
-        Rule("GK025", Level.ERROR, "done task without completion date"),
-        Rule("GK026", Level.WARNING, "done task without evidence"),
-        Rule("GK027", Level.ERROR, "update dated in the future or before the plan was issued"),
-        Rule("GK028", Level.WARNING, "group never resolved to named units"),
-        Rule("GK029", Level.ERROR, "recurring period invalid or outside the plan"),
-        Rule("GK030", Level.WARNING, "registered unit used by no clause"),
-        Rule("GK031", Level.ERROR, "update or report by an unknown unit"),
-        Rule("GK032", Level.ERROR, "unit or group registered twice"),
-        Rule("GK033", Level.ERROR, "task in an unknown section"),
-        Rule("GK034", Level.ERROR, "ongoing duty marked done"),
-        Rule("GK035", Level.ERROR, "plan period ends before it starts"),
-        Rule("GK040", Level.WARNING, "doubt left by gongkai import, to be checked by a person"),
+        Rule("GK001", _READ, _E, "file cannot be read (missing, directory, permission, encoding, binary)"),
+        Rule("GK002", _SYNTAX, _E, "YAML syntax error"),
+        Rule("GK003", _SYNTAX, _E, "unsafe or unknown YAML tag"),
+        Rule("GK004", _SYNTAX, _E, "duplicate YAML key"),
+        Rule("GK005", _SYNTAX, _E, "tab used for indentation"),
+        Rule("GK006", _SYNTAX, _E, "empty file, or top level is not a mapping"),
+        Rule("GK007", _SYNTAX, _E, "aliases expand to too much data (alias bomb), or nesting too deep"),
+        Rule("GK008", _SYNTAX, _E, "full-width colon, full-width space or Chinese quotes where YAML needs ASCII"),
+        Rule("GK010", _SCHEMA, _E, "unknown key"),
+        Rule("GK011", _SCHEMA, _E, "wrong type or missing required key"),
+        Rule("GK012", _SCHEMA, _E, "invalid date, or a date outside 1900-01-01 to 2999-12-31"),
+        Rule("GK013", _SCHEMA, _E, "value not among the allowed ones"),
+        Rule("GK020", _SEMANTIC, _E, "duplicate task id"),
+        Rule("GK021", _SEMANTIC, _E, "unknown unit or group"),
+        Rule("GK022", _SEMANTIC, _E, "clause with no lead unit"),
+        Rule("GK023", _SEMANTIC, _E, "unit both lead and cooperating in one clause"),
+        Rule("GK024", _SEMANTIC, _E, "deadline outside the plan period"),
+        Rule("GK025", _SEMANTIC, _E, "done task without completion date"),
+        Rule("GK026", _SEMANTIC, _W, "done task without evidence"),
+        Rule("GK027", _SEMANTIC, _E, "update dated in the future or before the plan was issued"),
+        Rule("GK028", _SEMANTIC, _W, "group never resolved to named units"),
+        Rule("GK029", _SEMANTIC, _E, "recurring period invalid or outside the plan"),
+        Rule("GK030", _SEMANTIC, _W, "registered unit used by no clause"),
+        Rule("GK031", _SEMANTIC, _E, "update or report by an unknown unit"),
+        Rule("GK032", _SEMANTIC, _E, "unit or group registered twice"),
+        Rule("GK033", _SEMANTIC, _E, "task in an unknown section"),
+        Rule("GK034", _SEMANTIC, _E, "ongoing duty marked done"),
+        Rule("GK035", _SEMANTIC, _E, "plan period ends before it starts"),
+        Rule("GK040", _SEMANTIC, _W, "doubt left by gongkai import, to be checked by a person"),
     ]
 }
 
 
-def suggest(name: str, candidates: list[str]) -> tuple[str, tuple[str, ...]]:
-    """A 'did you mean' hint as a message argument; ``i18n.render`` words it."""
-    matches = difflib.get_close_matches(name, candidates, n=3, cutoff=0.5)
-    if not matches:
-        # Chinese names are short; containment is often the best clue (宣传 -> 宣传部).
-        matches = [c for c in candidates if name and (name in c or c in name)][:3]
-    return ("suggest", tuple(matches))
+def found(code: str, key: str, /, *, loc: tuple[str | int, ...] = (), **args: Any) -> Problem:
+    """A problem of rule ``code``, with the severity ``RULES`` gives it."""
+    return problem(code, key, level=RULES[code].level, loc=loc, **args)
 
 
 def _p(code: str, key: str, loc: tuple[str | int, ...], **args: Any) -> Problem:
-    return problem(code, key, level=RULES[code].level, loc=loc, **args)
+    return found(code, key, loc=loc, **args)
 
 
 Check = Callable[[Ledger, Directory, dt.date], Iterator[Problem]]
@@ -93,7 +108,7 @@ def _registry(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]
     if ledger.check is not None:
         for i, code in enumerate(ledger.check.disable):
             if code not in RULES:
-                yield _p("GK013", "p.rule.unknown_rule_code", ("check", "disable", i), rule=code, hint=("suggest", tuple(difflib.get_close_matches(code.strip().upper(), list(RULES), n=1, cutoff=0.8))))
+                yield _p("GK013", "p.rule.unknown_rule_code", ("check", "disable", i), rule=code, hint=Suggestions(tuple(difflib.get_close_matches(code.strip().upper(), list(RULES), n=1, cutoff=0.8))))
     for i, name in enumerate(ledger.plan.copied_to):
         if d.canonical(name) is None:
             yield _p("GK021", "p.rule.unknown_name", ("plan", "copied_to", i), name=name, hint=suggest(name, d.known_names()))
@@ -164,7 +179,7 @@ def _periods(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
                 continue
             cycle, p_start, p_end = bounds
             if cycle is not task.repeat:
-                yield _p("GK029", "p.rule.period_wrong_cycle", loc, period=report.period, cycle=("t", f"cycle.{task.repeat.value}" if task.repeat else "light.none"))
+                yield _p("GK029", "p.rule.period_wrong_cycle", loc, period=report.period, cycle=Term(f"cycle.{task.repeat.value}" if task.repeat else "light.none"))
             elif p_end < plan.period.start or p_start > plan.period.end:
                 yield _p("GK029", "p.rule.period_outside", loc, period=report.period, start=plan.period.start, end=plan.period.end)
 
