@@ -166,9 +166,10 @@ def test_units_table(run: Run) -> None:
 def test_units_explains_its_columns(run: Run) -> None:
     out = run("units", "--file", PROGRESS, "--as-of", "2018-12-10").stdout
     legend = "".join(out[out.index("说明：") :].split())
-    assert legend.startswith("说明：牵头=作为牵头单位的任务数；") and legend.endswith("缺报=牵头任务中超过报送周期未报送进展的。")
+    assert legend.startswith("说明：牵头=作为牵头单位的任务数；") and "缺报=牵头任务中超过报送周期未报送进展的；" in legend and legend.endswith("迟报=牵头的周期性任务中晚于期限报送的周期数。")
     en = " ".join(run("units", "--file", PROGRESS, "--as-of", "2018-12-10", "--lang", "en").stdout.split())
-    assert en.endswith("no report: led tasks with no progress report within the reporting cycle.")
+    assert "no report: led tasks with no progress report within the reporting cycle;" in en
+    assert en.endswith("late: periods of led recurring duties reported after their due date.")
 
 
 def test_unit_on_a_group_lists_its_members_and_their_tasks(run: Run) -> None:

@@ -107,7 +107,7 @@ def report(
     _apply_edit(ctx, file, report_changes(task_id, period=period, note=note, evidence=evidence or [], by=by, date=day), dry_run)
 
 
-def _add_unit(ctx: Ctx, file: Path | None, name: str, kind: str, dry_run: bool) -> None:
+def _add_unit(ctx: Ctx, file: Path | None, name: str, kind: str, dry_run: bool, *, option: str) -> None:
     from ..edit import add_unit_changes
     from ..models import UnitKind
 
@@ -115,7 +115,7 @@ def _add_unit(ctx: Ctx, file: Path | None, name: str, kind: str, dry_run: bool) 
         unit_kind = UnitKind(kind.strip().lower())
     except ValueError:
         raise UsageError("err.edit.bad_kind", value=kind) from None
-    _apply_edit(ctx, file, add_unit_changes(name, unit_kind), dry_run)
+    _apply_edit(ctx, file, add_unit_changes(name, unit_kind, option=option), dry_run)
 
 
 @app.command("add-unit", help=_both("cmd.add_unit"))
@@ -126,7 +126,7 @@ def add_unit(
     file: FileOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    _add_unit(Ctx(lang), file, name, kind, dry_run)
+    _add_unit(Ctx(lang), file, name, kind, dry_run, option="NAME")
 
 
 @app.command(help=_both("cmd.add"))
@@ -151,7 +151,7 @@ def add(
     ctx = Ctx(lang)
     if unit_name is not None:  # the old spelling of ``add-unit NAME``
         ctx.err.print(t("warn.deprecated", ctx.lang, old="gongkai add --unit NAME", new="gongkai add-unit NAME"), markup=False, soft_wrap=True)
-        _add_unit(ctx, file, unit_name, kind, dry_run)
+        _add_unit(ctx, file, unit_name, kind, dry_run, option="--unit")
         return
     new = NewTask(
         number=number,
