@@ -26,8 +26,8 @@ def too_deep_problem(mark: Any, path: str, text: str) -> Problem:
     return found("GK007", "p.yaml.too_deep", path=path, line=line, col=col, limit=MAX_DEPTH)
 
 
-def alias_bomb_problem(node: Node | None, path: str, text: str) -> Problem:
-    line, col = position(node.start_mark, text) if node is not None else (1, 1)
+def alias_bomb_problem(mark: Any, path: str, text: str) -> Problem:
+    line, col = position(mark, text) if mark is not None else (1, 1)
     return found("GK007", "p.yaml.alias_bomb", path=path, line=line, col=col)
 
 
