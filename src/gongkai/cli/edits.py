@@ -61,12 +61,12 @@ def update(
 ) -> None:
     """记录一次进展：追加到任务的进展记录，并更新状态 / Record progress: append to the task's history and set its status."""
     from ..dates import parse_user_date
-    from ..edit import parse_status, plan_update
+    from ..edit import parse_status, update_changes
 
     ctx = Ctx(lang)
     day = parse_user_date(date)
     new_status = parse_status(status_) if status_ is not None else None
-    _apply_edit(ctx, file, plan_update(task_id, status=new_status, note=note, evidence=evidence or [], by=by, date=day), dry_run)
+    _apply_edit(ctx, file, update_changes(task_id, status=new_status, note=note, evidence=evidence or [], by=by, date=day), dry_run)
 
 
 @app.command()
@@ -82,11 +82,11 @@ def done(
 ) -> None:
     """办结：状态设为已完成并记下办结日期；没有佐证时提醒 / Close a task as done with its completion date; warns without evidence."""
     from ..dates import parse_user_date
-    from ..edit import plan_done
+    from ..edit import done_changes
 
     ctx = Ctx(lang)
     day = parse_user_date(date)
-    _apply_edit(ctx, file, plan_done(task_id, note=note, evidence=evidence or [], by=by, date=day), dry_run)
+    _apply_edit(ctx, file, done_changes(task_id, note=note, evidence=evidence or [], by=by, date=day), dry_run)
 
 
 @app.command()
@@ -105,7 +105,7 @@ def report(
 ) -> None:
     """周期报送：记录周期性任务某一周期的完成情况；--html 写出进展看板 / Record one period of a recurring duty; --html writes the dashboard."""
     from ..dates import parse_user_date
-    from ..edit import plan_report
+    from ..edit import report_changes
 
     # Two readings of "report": the dashboard for leaders, or one period's report of a duty.
     if html is not None:
@@ -115,7 +115,7 @@ def report(
     if task_id is None:
         raise UsageError("err.edit.report_needs_id")
     day = parse_user_date(date)
-    _apply_edit(ctx, file, plan_report(task_id, period=period, note=note, evidence=evidence or [], by=by, date=day), dry_run)
+    _apply_edit(ctx, file, report_changes(task_id, period=period, note=note, evidence=evidence or [], by=by, date=day), dry_run)
 
 
 @app.command()
@@ -136,7 +136,7 @@ def add(
 ) -> None:
     """新增任务或责任分句（--lead/--cooperate/--due/--section），或用 --unit 登记单位 / Add a task or clause, or register a unit with --unit."""
     from ..dates import parse_user_date
-    from ..edit import NewTask, plan_add_task, plan_add_unit
+    from ..edit import NewTask, add_task_changes, add_unit_changes
     from ..models import UnitKind
 
     ctx = Ctx(lang)
@@ -145,7 +145,7 @@ def add(
             unit_kind = UnitKind(kind.strip().lower())
         except ValueError:
             raise UsageError("err.edit.bad_kind", value=kind) from None
-        _apply_edit(ctx, file, plan_add_unit(unit_name, unit_kind), dry_run)
+        _apply_edit(ctx, file, add_unit_changes(unit_name, unit_kind), dry_run)
         return
     new = NewTask(
         number=number,
@@ -157,7 +157,7 @@ def add(
         due=parse_user_date(due) if due is not None else None,
         task_id=task_id,
     )
-    _apply_edit(ctx, file, plan_add_task(new), dry_run)
+    _apply_edit(ctx, file, add_task_changes(new), dry_run)
 
 
 @app.command("rename-unit")
@@ -169,7 +169,7 @@ def rename_unit(
     lang: LangOpt = None,
 ) -> None:
     """单位更名：全台账替换，旧名保留为别名 / Rename a unit everywhere; the old name stays as an alias."""
-    from ..edit import plan_rename_unit
+    from ..edit import rename_unit_changes
 
     ctx = Ctx(lang)
-    _apply_edit(ctx, file, plan_rename_unit(old, new), dry_run)
+    _apply_edit(ctx, file, rename_unit_changes(old, new), dry_run)
