@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
 from ..i18n import Term
-from ..yamlio import MAX_DEPTH, compose, index_position, locate, mappings, position, split_lines
-from ..yamlio.nodes import COMPLEX_KEY
+from ..yamlio import COMPLEX_KEY, MAX_DEPTH, compose, index_position, locate, mappings, position, split_lines
 from .rules import found
 
 if TYPE_CHECKING:

@@ -2,6 +2,7 @@
 walker (``nodes``), and places, the line:col of a node (``place``)."""
 
 from .nodes import (
+    COMPLEX_KEY,
     MAX_DEPTH,
     MAX_EXPANDED_NODES,
     AliasBomb,
@@ -23,6 +24,7 @@ from .place import index_position, locate, locate_value, position, split_lines
 from .source import MAX_BYTES, decode, read_bytes, split_bom
 
 __all__ = [
+    "COMPLEX_KEY",
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_EXPANDED_NODES",
