@@ -467,6 +467,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.bad_period": ("周期 “{value}” 无效：季度写作 2018Q4，半年 2018H2，月份 2018-11，年度 2018（年份在 1900 至 2999 之间）。", "invalid period '{value}': write a quarter as 2018Q4, a half-year as 2018H2, a month as 2018-11, a year as 2018 (a year from 1900 to 2999)."),
     "err.is_a_group": ("“{name}” 是群体称谓（代表 {count} 个单位），不是单个单位。", "'{name}' is a group (it stands for {count} units), not a single unit."),
     "yaml.problem.complex_key": ("这个键本身是列表或映射（YAML 允许，台账不用）：键只能是简单的词，如 title", "this key is itself a list or a mapping (YAML allows it; a ledger never has one): a key is a plain word such as title"),
+    "p.rule.joined_names": ("“{name}” 是几个单位写在了一项里（中间是全角逗号或顿号）：请分成单独的几项，用半角逗号分隔，例如 [{names}]。", "'{name}' is several units written as one item (joined by a full-width comma or 、): make each its own item, separated by ASCII commas, e.g. [{names}]."),
     "err.is_a_group.unresolved": ("“{name}” 是群体称谓，尚未明确具体单位：请在 groups 中列出其成员。", "'{name}' is a group not yet resolved to named units: list its members in groups."),
 }
 

@@ -171,3 +171,18 @@ def test_full_width_colon_message_points_at_the_character() -> None:
     (p,) = validate_text(text, "t.yaml", today=D(2018, 12, 20)).problems
     assert (p.code, p.line, p.col) == ("GK008", 4, 8)
     assert render(p.message_key, "zh", p.kwargs) == "这里是全角冒号 “：”（中文输入法输入的）：键 title 后面要用半角冒号，请把 “title：” 改为 “title: ”。"
+
+
+def test_a_quoted_key_with_a_full_width_colon_is_named_too() -> None:
+    text = (CORPUS / "valid.yaml").read_text(encoding="utf-8").replace("  title: 示例实施方案\n", '  "title"：示例实施方案\n')
+    (p,) = validate_text(text, "t.yaml", today=D(2018, 12, 20)).problems
+    assert (p.code, p.line, p.col, p.kwargs["key"]) == ("GK008", 4, 10, "title")
+
+
+def test_names_joined_in_one_item_are_said_to_be_that() -> None:
+    base = (CORPUS / "valid.yaml").read_text(encoding="utf-8")
+    joined = validate_text(base.replace("    lead: [行政办]\n", "    lead: [行政办、宣传]\n", 1), "t.yaml", today=D(2018, 12, 20)).problems
+    assert [(p.code, p.message_key, p.kwargs["names"]) for p in joined] == [("GK021", "p.rule.joined_names", "行政办, 宣传")]
+    # Not every part is a registered name: the usual message with its suggestions.
+    (p,) = validate_text(base.replace("    lead: [行政办]\n", "    lead: [行政办，宣传科]\n", 1), "t.yaml", today=D(2018, 12, 20)).problems
+    assert (p.code, p.message_key) == ("GK021", "p.rule.unknown_name")

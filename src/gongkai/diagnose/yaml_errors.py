@@ -173,7 +173,7 @@ def _duplicate_key_name(text: str) -> str:
 _ITEM = r"(?:-[ \t]+)*"
 _KEY = r"(?P<key>[A-Za-z_][A-Za-z0-9_]*)"
 _QUOTES = "“”‘’「」『』"
-_FULLWIDTH_COLON = re.compile(rf"^[ \t\u3000]*{_ITEM}{_KEY}[ \t]*(?P<at>：)")
+_FULLWIDTH_COLON = re.compile(rf"^[ \t\u3000]*{_ITEM}([\"']?){_KEY}\1[ \t]*(?P<at>：)")
 _FULLWIDTH_SPACE = re.compile(rf"^[ \t]*(?P<at>\u3000)[ \t\u3000]*(?:-[ \t\u3000]|[{_QUOTES}]?{_KEY}[{_QUOTES}]?[ \t]*[:：])")
 _CHINESE_QUOTES = re.compile(rf"^[ \t\u3000]*{_ITEM}(?P<at>[{_QUOTES}]){_KEY}[{_QUOTES}][ \t]*[:：]")
 
