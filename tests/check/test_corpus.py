@@ -111,6 +111,7 @@ CASES: dict[str, Expected] = {
     "fullwidth-colon-task.yaml": [("GK008", 40, 10)],  # 'title： 舆情回应' in a task: an unknown key otherwise
     "fullwidth-space.yaml": [("GK008", 14, 1)],  # U+3000 before '- name: 宣传部'
     "chinese-quotes-key.yaml": [("GK008", 5, 3)],  # “issued”: 2018-09-14
+    "joined-names.yaml": [("GK021", 34, 12)],  # lead: [行政办，宣传部]: one item, joined by a full-width comma
     "period-wrong-cycle.yaml": [("GK029", 62, 17)],  # 2018-11 in a quarterly duty
     "reports-on-one-off-task.yaml": [("GK029", 60, 5)],  # points at the 'reports' key
     "unused-unit.yaml": [("GK030", 19, 11)],
