@@ -166,10 +166,13 @@ def timeline(sheet: Sheet) -> str:
             if ob.due is None:
                 continue
             cls = _marker_class(ob.due, ob.fulfilled, as_of, soon)
-            what = f"{r.task}" + (f" {ob.period}" if ob.period else "") + f" — {ob.due.isoformat()}"
+            # What was done is plotted on the day it was done; what is open, on its deadline.
+            day = ob.fulfilled_on if ob.fulfilled and ob.fulfilled_on is not None else ob.due
+            what = f"{r.task}" + (f" {ob.period}" if ob.period else "") + f" — {day.isoformat()}"
+            done = f' data-done="{day.isoformat()}"' if day != ob.due else ""
             parts.append(
-                f'<circle class="deadline {cls}" data-due="{ob.due.isoformat()}" data-period="{esc(ob.period or "")}" '
-                f'cx="{x(ob.due)}" cy="{y + 9}" r="6" fill="{MARKER_COLOUR[cls]}"><title>{esc(what)}</title></circle>'
+                f'<circle class="deadline {cls}" data-due="{ob.due.isoformat()}"{done} data-period="{esc(ob.period or "")}" '
+                f'cx="{x(day)}" cy="{y + 9}" r="6" fill="{MARKER_COLOUR[cls]}"><title>{esc(what)}</title></circle>'
             )
         parts.append("</g>")
     if start <= as_of <= end:
