@@ -7,6 +7,7 @@ are grouped by feature; keys are dotted.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import Any, Literal
 
 Lang = Literal["zh", "en"]
@@ -58,7 +59,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "p.unreadable.directory": ("这是一个目录，不是文件：请指定其中的 tasks.yaml。", "this is a directory, not a file: name the tasks.yaml inside it."),
     "p.unreadable.permission": ("没有读取权限：请检查文件权限（chmod u+r）。", "permission denied: check the file's permissions (chmod u+r)."),
     "p.unreadable.os": ("无法读取文件：{detail}", "cannot read the file: {detail}"),
-    "p.unreadable.gbk": ("文件不是 UTF-8 编码，看起来是 GBK/GB18030：请转换为 UTF-8，例如 iconv -f GB18030 -t UTF-8 原文件 > tasks.yaml。", "the file is not UTF-8; it looks like GBK/GB18030: convert it to UTF-8, e.g. iconv -f GB18030 -t UTF-8 old.yaml > tasks.yaml."),
+    "p.unreadable.gbk": ("文件不是 UTF-8 编码，看起来是 GBK/GB18030：请转换为 UTF-8，例如 iconv -f GB18030 -t UTF-8 {name} > {name}.utf8 && mv {name}.utf8 {name}（先写到新文件，成功后再替换，原文件不会被清空）。", "the file is not UTF-8; it looks like GBK/GB18030: convert it to UTF-8, e.g. iconv -f GB18030 -t UTF-8 {name} > {name}.utf8 && mv {name}.utf8 {name} (write a new file first and replace the old one only if that worked, so it is never emptied)."),
     "p.unreadable.encoding": ("文件不是 UTF-8 文本（第 {offset} 字节无法解码）：请用 UTF-8 保存。", "the file is not UTF-8 text (byte {offset} cannot be decoded): save it as UTF-8."),
     "p.unreadable.binary": ("文件含有空字节，不是文本文件：请确认这是台账文件。", "the file contains NUL bytes, so it is not text: check that this is the ledger."),
     "p.unreadable.too_large": ("文件过大（{size} 字节，上限 {limit} 字节）：请确认这是台账文件。", "the file is too large ({size} bytes, limit {limit}): check that this is the ledger."),
@@ -85,7 +86,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "p.rule.update_before_plan": ("进展日期 {date} 早于方案印发日期 {issued}：请核对日期。", "update dated {date}, before the plan was issued ({issued}): check the date."),
     "p.rule.unknown_reporter": ("报送单位 “{name}” 不是登记的单位。{hint}", "reporting unit '{name}' is not a registered unit.{hint}"),
     "p.rule.unresolved_group": ("“{name}” 尚未明确具体单位：请在 groups 中把它改为 covers: named 并列出 members。", "'{name}' has not been resolved to named units: in groups, set covers: named and list its members."),
-    "p.rule.bad_period": ("周期 “{period}” 无效：请写成 2018Q4、2018H2、2018-11 或 2018。", "invalid period '{period}': write it as 2018Q4, 2018H2, 2018-11 or 2018."),
+    "p.rule.bad_period": ("周期 “{period}” 无效：请写成 2018Q4、2018H2、2018-11 或 2018（年份在 1900 至 2999 之间）。", "invalid period '{period}': write it as 2018Q4, 2018H2, 2018-11 or 2018 (a year from 1900 to 2999)."),
     "p.rule.period_outside": ("周期 {period} 不在方案执行期（{start} 至 {end}）内。", "period {period} is outside the plan period ({start} to {end})."),
     "p.rule.period_wrong_cycle": ("周期 {period} 与任务的周期（{cycle}）不符。", "period {period} does not match the task's cycle ({cycle})."),
     "p.rule.not_recurring": ("任务 “{id}” 不是周期性任务，不能有 reports：请设置 repeat 或改用 updates。", "task '{id}' is not recurring, so it cannot have reports: set repeat or use updates."),
@@ -204,9 +205,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "rule.GK005": ("用制表符（Tab）缩进", "tab used for indentation"),
     "rule.GK006": ("文件为空，或顶层不是映射", "empty file, or top level is not a mapping"),
     "rule.GK007": ("别名展开后数据过大（别名炸弹），或嵌套过深", "aliases expand to too much data (alias bomb), or nesting too deep"),
+    "rule.GK008": ("YAML 需要半角符号的地方用了全角冒号、全角空格或中文引号", "full-width colon, full-width space or Chinese quotes where YAML needs ASCII"),
     "rule.GK010": ("未知的键", "unknown key"),
     "rule.GK011": ("类型错误或缺少必填的键", "wrong type or missing required key"),
-    "rule.GK012": ("日期无效", "invalid date"),
+    "rule.GK012": ("日期无效，或不在 1900-01-01 至 2999-12-31 之间", "invalid date, or a date outside 1900-01-01 to 2999-12-31"),
     "rule.GK013": ("取值不在允许范围内", "value not among the allowed ones"),
     "rule.GK020": ("任务编号重复", "duplicate task id"),
     "rule.GK021": ("未登记的单位或群体", "unknown unit or group"),
@@ -256,7 +258,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "warn.edit.no_evidence": ("{id} 办结时没有任何佐证材料：建议再用 gongkai update {id} --evidence 链接 补充。", "{id} was closed without any evidence: consider adding it with gongkai update {id} --evidence URL."),
     "err.edit.refused": ("修改后的台账会有 {count} 个错误，已拒绝写入，文件未改动。", "the change would leave the ledger with {count} error(s); refused, the file is untouched."),
     "err.edit.conflict": ("{path} 在 gongkai 读取之后被其他程序修改（编辑器、git pull 等），为免覆盖已拒绝写入：请重新执行命令。", "{path} was changed by something else (an editor, a git pull) after gongkai read it; refused so as not to overwrite it: run the command again."),
-    "err.edit.locked": ("{path} 正由另一个 gongkai 进程修改，等待 {seconds} 秒仍未释放：请稍后再试。", "{path} is being changed by another gongkai process and was not released within {seconds} s: try again later."),
+    "err.edit.locked": ("{path} 正由另一个 gongkai 进程修改（锁文件 {lock}），等待 {seconds} 秒仍未释放：请稍后再试。", "{path} is being changed by another gongkai process (lock file {lock}) and was not released within {seconds} s: try again later."),
     "err.edit.write_failed": ("无法写入 {path}：{detail}。文件未改动。", "cannot write {path}: {detail}. The file is untouched."),
     "err.edit.read_only": ("{path} 是只读文件，未写入。", "{path} is read-only; nothing was written."),
     "err.edit.unsafe": ("gongkai 无法安全地完成这项修改，{path} 未改动。这是 gongkai 的缺陷，请报告。", "gongkai could not make this change safely; {path} is untouched. This is a bug in gongkai; please report it."),
@@ -266,7 +268,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.edit.by_group": ("“{name}” 是群体称谓，不是具体单位：报送单位须为登记的单位。", "'{name}' is a group, not a unit: the reporting unit must be a registered unit."),
     "err.edit.need_by": ("{id} 的牵头单位不是具体单位，请用 --by 指定报送单位。", "{id} has no single lead unit; name the reporting unit with --by."),
     "err.edit.not_recurring": ("{id} 不是周期性任务（没有 repeat）：周期报送只用于周期性任务，一般进展请用 gongkai update。", "{id} is not a recurring duty (no repeat): period reports are for recurring duties; record progress with gongkai update."),
-    "err.edit.bad_period": ("周期 “{value}” 无效：季度写作 2018Q4，月份 2018-11，半年 2018H2，年度 2018。", "invalid period '{value}': write a quarter as 2018Q4, a month as 2018-11, a half-year as 2018H2, a year as 2018."),
     "err.edit.name_taken": ("名称 “{name}” 已在台账中使用（单位、群体或别名）。", "the name '{name}' is already used in the ledger (unit, group or alias)."),
     "err.edit.id_taken": ("编号 “{id}” 已被其他任务使用。", "the id '{id}' is already used by another task."),
     "err.edit.add_needs": ("新增任务还需要：{missing}。", "adding a task also needs: {missing}."),
@@ -341,7 +342,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.write_failed": ("无法写入 {path}：{detail}", "cannot write {path}: {detail}"),
     "err.not_a_directory": ("{path} 已存在且不是目录：--by-unit 需要一个目录。", "{path} exists and is not a folder: --by-unit needs a folder."),
     "err.export_target": ("请用 -o FILE 指定输出文件，或用 --by-unit DIR 按单位导出（二者选一）。", "name the output with -o FILE, or write one file per unit with --by-unit DIR (one of the two)."),
-    "err.bad_period": ("周期 “{value}” 无效：请写成 2018Q4、2018H2、2018-11 或 2018。", "invalid period '{value}': write it as 2018Q4, 2018H2, 2018-11 or 2018."),
     "export.written": ("已写入 {path}", "wrote {path}"),
     "export.written_dir": ("已写入 {n} 个文件到 {path}", "wrote {n} files to {path}"),
     "export.col.seq": ("序号", "No."),
@@ -442,6 +442,26 @@ CATALOG: dict[str, tuple[str, str]] = {
     "bulletin.placeholder.next": ("【请督查室填写：整改要求、完成时限和责任单位】", "[To be written by the supervision office: what must be corrected, by when and by whom]"),
     "bulletin.placeholder.signature": ("【发文单位】", "[Issuing office]"),
     "bulletin.draft_note": ("本通报由 gongkai 根据任务分工台账自动生成，数字截至 {date}；标有【】的部分须人工填写，印发前请核对。", "Drafted by gongkai from the task ledger, figures as of {date}; the parts in [brackets] must be written by hand; check before issuing."),
+    # safe writing: locks, ownership, limits, input checks
+    "err.edit.lock_failed": ("无法打开 {path} 的锁文件 {lock}（{detail}）：只有可写入台账的用户才能修改它；文件未改动。", "cannot open the lock file {lock} of {path} ({detail}): only users who may write the ledger can change it; the file is untouched."),
+    "err.edit.owner": ("{path} 属于其他用户（uid {uid}，gid {gid}），gongkai 写入后无法保持其所有者，已拒绝写入：请由文件所有者执行，或调整文件所有权。", "{path} belongs to another user (uid {uid}, gid {gid}) whose ownership gongkai could not keep; refused: run the command as the file's owner, or change the file's ownership."),
+    "err.edit.conflict_kept": ("{path} 在写入过程中被其他程序修改；其他程序写入的内容保存在 {kept}，请核对后改回原名。", "{path} was changed by something else during the write; what it wrote is kept in {kept}: check it and move it back."),
+    "err.edit.too_big": ("修改后的台账将有 {size} 字节，超过读取上限 {limit} 字节，之后将无法读取，已拒绝写入，文件未改动。", "the changed ledger would be {size} bytes, over the read limit of {limit} bytes, and could not be read afterwards; refused, the file is untouched."),
+    "err.edit.control_char": ("{option} 中含有控制字符（{char}）：除制表符和换行外不允许控制字符，请删除后重试。", "{option} contains a control character ({char}): only tab and newline are allowed; remove it and try again."),
+    "err.edit.bad_utf8": ("{option} 中含有无效的 UTF-8 字节：请检查终端或脚本的编码（应为 UTF-8）。", "{option} contains bytes that are not valid UTF-8: check the encoding of your terminal or script (it must be UTF-8)."),
+    "err.edit.merged_task": ("{id} 的内容来自 YAML 合并键（<<:）或锚点引用，gongkai 无法只修改这一处：请先在文件中把该任务写成普通映射，文件未改动。", "{id} takes its content from a YAML merge key (<<:) or an alias, which gongkai cannot change in one place: write the task out as a plain mapping first; the file is untouched."),
+    "err.edit.would_drop_comments": ("这项修改需要整体重写 {path}，但重写会丢失注释或文档标记（--- / ...），已拒绝写入，文件未改动：请把流式列表 [a, b] 改写为逐行列表后重试。", "this change needs {path} to be rewritten whole, which would lose comments or document markers (--- / ...); refused, the file is untouched: write the flow list [a, b] as a block list and try again."),
+    # --- reading: special files, dates and periods, full-width punctuation, names -----------
+    "p.unreadable.not_regular": ("这不是普通文件（而是设备、管道或套接字）：请指定台账文件 tasks.yaml。", "this is not a regular file (a device, a pipe or a socket): name the ledger file, tasks.yaml."),
+    "p.schema.date_range": ("日期 {value} 超出可用范围：台账中的日期须在 {earliest} 至 {latest} 之间，请核对年份。", "date {value} is out of range: dates in a ledger must lie between {earliest} and {latest}; check the year."),
+    "p.yaml.fullwidth_colon": ("这里是全角冒号 “{char}”（中文输入法输入的）：键 {key} 后面要用半角冒号，请把 “{key}{char}” 改为 “{key}: ”。", "this is a full-width colon '{char}' (typed by a Chinese input method): after the key {key} YAML needs the ASCII colon; change '{key}{char}' to '{key}: '."),
+    "p.yaml.fullwidth_space": ("缩进里有全角空格（中文输入法输入的）：YAML 缩进只能用半角空格，请把它换成两个半角空格。", "the indentation holds a full-width space (typed by a Chinese input method): YAML indents with ASCII spaces only; replace it with two spaces."),
+    "p.yaml.chinese_quotes": ("键 {key} 两边是中文引号 “{char}”：YAML 不认识中文引号，请删除这对引号。", "the key {key} is in Chinese quotes '{char}': YAML does not know them as quotes; delete the pair."),
+    "err.date_range": ("日期 “{value}” 超出可用范围：请用 {earliest} 至 {latest} 之间的日期。", "date '{value}' is out of range: use a date between {earliest} and {latest}."),
+    "err.bad_period": ("周期 “{value}” 无效：季度写作 2018Q4，半年 2018H2，月份 2018-11，年度 2018（年份在 1900 至 2999 之间）。", "invalid period '{value}': write a quarter as 2018Q4, a half-year as 2018H2, a month as 2018-11, a year as 2018 (a year from 1900 to 2999)."),
+    "err.is_a_group": ("“{name}” 是群体称谓（代表 {count} 个单位），不是单个单位。", "'{name}' is a group (it stands for {count} units), not a single unit."),
+    "yaml.problem.complex_key": ("这个键本身是列表或映射（YAML 允许，台账不用）：键只能是简单的词，如 title", "this key is itself a list or a mapping (YAML allows it; a ledger never has one): a key is a plain word such as title"),
+    "err.is_a_group.unresolved": ("“{name}” 是群体称谓，尚未明确具体单位：请在 groups 中列出其成员。", "'{name}' is a group not yet resolved to named units: list its members in groups."),
     # --- reports, exports and the command line's shape ------------------------------------
     "app.help": ("gongkai：实施方案任务分工台账工具", "gongkai: the task-responsibility ledger of an implementation plan"),
     "cmd.status": ("全局进度：按状态、红黄绿灯统计，分章节进度，需关注事项", "The whole plan at a glance: counts by status and light, progress per section, items needing attention"),
@@ -540,18 +560,28 @@ def join(names: list[str] | tuple[str, ...], lang: Lang) -> str:
     return t("sep.list", lang).join(names)
 
 
-def render(key: str, lang: Lang, args: dict[str, Any]) -> str:
-    """Format a catalog entry whose arguments may be tagged tuples.
+@dataclass(frozen=True)
+class Term:
+    """A message argument that is itself a catalog entry, worded in the reader's language."""
 
-    ``("suggest", names)`` becomes a 'did you mean' hint (or nothing); ``("t", key)`` is
-    translated; anything else is formatted as it is.
-    """
+    key: str
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """A 'did you mean' hint: the names, or nothing when there are none."""
+
+    names: tuple[str, ...] = ()
+
+
+def render(key: str, lang: Lang, args: dict[str, Any]) -> str:
+    """Format a catalog entry whose arguments may be ``Term`` or ``Suggestions``."""
     out: dict[str, Any] = {}
     for name, value in args.items():
-        if isinstance(value, tuple) and len(value) == 2 and value[0] == "suggest":
-            out[name] = t("hint.did_you_mean", lang, names=join(list(value[1]), lang)) if value[1] else ""
-        elif isinstance(value, tuple) and len(value) == 2 and value[0] == "t":
-            out[name] = t(value[1], lang)
+        if isinstance(value, Suggestions):
+            out[name] = t("hint.did_you_mean", lang, names=join(list(value.names), lang)) if value.names else ""
+        elif isinstance(value, Term):
+            out[name] = t(value.key, lang)
         else:
             out[name] = value
     return t(key, lang, **out)

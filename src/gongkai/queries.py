@@ -11,20 +11,9 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .models import (
-    Covers,
-    Directory,
-    Ledger,
-    Status,
-    Task,
-    UnitKind,
-    add_cycle,
-    effective_due,
-    is_closed,
-    last_report_date,
-    period_bounds,
-    task_periods,
-)
+from .models import Covers, Ledger, Status, Task, UnitKind, effective_due, is_closed, last_report_date
+from .names import Directory
+from .periods import add_cycle, period_bounds, task_periods
 
 
 class Light(str, enum.Enum):

@@ -41,7 +41,7 @@ def check(
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    from ..errors import exit_code_for
+    from ..diagnose import exit_code_for
     from ..loader import validate
 
     ctx = Ctx(lang, as_of)

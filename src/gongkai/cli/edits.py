@@ -53,12 +53,12 @@ def update(
     lang: LangOpt = None,
 ) -> None:
     from ..dates import parse_user_date
-    from ..edit import parse_status, plan_update
+    from ..edit import parse_status, update_changes
 
     ctx = Ctx(lang)
     day = parse_user_date(date)
     new_status = parse_status(status_) if status_ is not None else None
-    _apply_edit(ctx, file, plan_update(task_id, status=new_status, note=note, evidence=evidence or [], by=by, date=day), dry_run)
+    _apply_edit(ctx, file, update_changes(task_id, status=new_status, note=note, evidence=evidence or [], by=by, date=day), dry_run)
 
 
 @app.command(help=_both("cmd.done"))
@@ -73,11 +73,11 @@ def done(
     lang: LangOpt = None,
 ) -> None:
     from ..dates import parse_user_date
-    from ..edit import plan_done
+    from ..edit import done_changes
 
     ctx = Ctx(lang)
     day = parse_user_date(date)
-    _apply_edit(ctx, file, plan_done(task_id, note=note, evidence=evidence or [], by=by, date=day), dry_run)
+    _apply_edit(ctx, file, done_changes(task_id, note=note, evidence=evidence or [], by=by, date=day), dry_run)
 
 
 @app.command(help=_both("cmd.report"))
@@ -95,7 +95,7 @@ def report(
     lang: LangOpt = None,
 ) -> None:
     from ..dates import parse_user_date
-    from ..edit import plan_report
+    from ..edit import report_changes
 
     if html is not None:  # the old spelling of ``dashboard -o FILE``
         report_dashboard(html, file, as_of, lang)
@@ -104,18 +104,18 @@ def report(
     if task_id is None:
         raise UsageError("err.edit.report_needs_id")
     day = parse_user_date(date)
-    _apply_edit(ctx, file, plan_report(task_id, period=period, note=note, evidence=evidence or [], by=by, date=day), dry_run)
+    _apply_edit(ctx, file, report_changes(task_id, period=period, note=note, evidence=evidence or [], by=by, date=day), dry_run)
 
 
 def _add_unit(ctx: Ctx, file: Path | None, name: str, kind: str, dry_run: bool) -> None:
-    from ..edit import plan_add_unit
+    from ..edit import add_unit_changes
     from ..models import UnitKind
 
     try:
         unit_kind = UnitKind(kind.strip().lower())
     except ValueError:
         raise UsageError("err.edit.bad_kind", value=kind) from None
-    _apply_edit(ctx, file, plan_add_unit(name, unit_kind), dry_run)
+    _apply_edit(ctx, file, add_unit_changes(name, unit_kind), dry_run)
 
 
 @app.command("add-unit", help=_both("cmd.add_unit"))
@@ -146,7 +146,7 @@ def add(
     lang: LangOpt = None,
 ) -> None:
     from ..dates import parse_user_date
-    from ..edit import NewTask, plan_add_task
+    from ..edit import NewTask, add_task_changes
 
     ctx = Ctx(lang)
     if unit_name is not None:  # the old spelling of ``add-unit NAME``
@@ -163,7 +163,7 @@ def add(
         due=parse_user_date(due) if due is not None else None,
         task_id=task_id,
     )
-    _apply_edit(ctx, file, plan_add_task(new), dry_run)
+    _apply_edit(ctx, file, add_task_changes(new), dry_run)
 
 
 @app.command("rename-unit", help=_both("cmd.rename_unit"))
@@ -174,7 +174,7 @@ def rename_unit(
     file: FileOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    from ..edit import plan_rename_unit
+    from ..edit import rename_unit_changes
 
     ctx = Ctx(lang)
-    _apply_edit(ctx, file, plan_rename_unit(old, new), dry_run)
+    _apply_edit(ctx, file, rename_unit_changes(old, new), dry_run)

@@ -17,9 +17,8 @@ if TYPE_CHECKING:
 
 def _unit_or_group(ledger: Ledger, name: str, as_of: dt.date) -> UnitView | GroupMembers:
     """The unit's view; for a group's name, the group and the views of its members."""
-    from ..models import Directory
+    from ..names import Directory, suggest
     from ..queries import group_members, unit_view
-    from ..rules import suggest
 
     found = unit_view(ledger, name, as_of) or group_members(ledger, name, as_of)
     if found is None:
@@ -28,8 +27,8 @@ def _unit_or_group(ledger: Ledger, name: str, as_of: dt.date) -> UnitView | Grou
 
 
 def _task(ledger: Ledger, task_id: str, as_of: dt.date) -> TaskState:
+    from ..names import suggest
     from ..queries import find_task, task_state
-    from ..rules import suggest
 
     task = find_task(ledger, task_id)
     if task is None:

@@ -9,9 +9,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import UsageError
 from ..i18n import Lang, join, t
-from ..models import Cycle, Directory, Ledger, Status, Task, period_bounds
+from ..models import Cycle, Ledger, Status, Task
+from ..names import Directory
+from ..periods import parse_period
 from ..queries import Light, Reason, TaskState, overdue, states, status_summary, units_table
 from ..render.terminal import visible
 from .rows import task_label
@@ -32,10 +33,8 @@ class Bulletin:
 
 
 def _bounds(period: str) -> tuple[Cycle, dt.date, dt.date]:
-    bounds = period_bounds(period.strip())
-    if bounds is None:
-        raise UsageError("err.bad_period", value=period)
-    return bounds
+    span = parse_period(period)
+    return span.cycle, span.start, span.end
 
 
 def period_end(period: str) -> dt.date:

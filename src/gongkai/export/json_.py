@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..models import Directory, Ledger
+from ..models import Ledger
+from ..names import Directory
 from ..queries import status_summary
 from ..render import data
 from .rows import Row, Sheet

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..models import Directory, Ledger, Task
+from ..models import Ledger, Task
+from ..names import Directory
 from ..queries import DueItem, GroupMembers, OverdueReport, StatusSummary, TaskState, UnitView, ViaGroup
 
 SCHEMA_VERSION = 1

@@ -117,7 +117,7 @@ def _artifact_uri(path: str) -> str:
 def sarif(results: Sequence[CheckResult], lang: Lang) -> str:
     """SARIF 2.1.0, one run, every rule described; columns are Unicode code points."""
     from .. import __version__
-    from ..rules import RULES
+    from ..diagnose import RULES
 
     codes = list(RULES)
     rules = [

@@ -10,7 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..i18n import Lang, join, t
-from ..models import Directory, Ledger
+from ..models import Ledger
+from ..names import Directory
 from ..queries import (
     DueItem,
     GroupMembers,
