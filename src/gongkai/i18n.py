@@ -534,6 +534,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "html.summary": ("截至 {date}，方案 {total} 项任务已完成 {done} 项（{ratio}）；{overdue}；{missing}。", "As of {date}, {done} of {total} tasks are done ({ratio}); {overdue}; {missing}."),
     "html.summary.overdue": ("逾期 {n} 项，牵头单位为{units}", "{n} overdue, led by {units}"),
     "html.summary.overdue_n": ("逾期 {n} 项", "{n} overdue"),
+    "html.summary.more": ("等 {n} 个单位", " and others ({n} units in all)"),
     "html.summary.no_overdue": ("没有逾期事项", "nothing is overdue"),
     "html.summary.missing": ("{units}有任务超过报送周期未报送进展", "{units}: progress reports missing for a reporting cycle or more"),
     "html.summary.no_missing": ("各单位均按期报送进展", "every unit has reported on time"),

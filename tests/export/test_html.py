@@ -107,3 +107,26 @@ def test_dates_in_the_lists_never_break(progress: Ledger) -> None:
     assert sum(len(re.findall(r"\d{4}-\d{2}-\d{2}", cell)) for cell in cells) >= 3
     for cell in cells:
         assert all(f'<span class="nw">{d}</span>' in cell for d in re.findall(r"\d{4}-\d{2}-\d{2}", cell))
+
+
+def test_the_timeline_plots_what_was_done_on_the_day_it_was_done(progress: Ledger) -> None:
+    page = render(progress, AS_OF, "zh")
+    marks = re.findall(r'<g class="task" data-id="(\w+)">.*?</g>', page)
+    assert "t1" in marks
+    t1 = re.search(r'<g class="task" data-id="t1">(.*?)</g>', page)
+    assert t1 is not None
+    circle = re.search(r'<circle class="deadline fulfilled" data-due="2018-10-31" data-done="2018-10-20"[^>]*cx="([\d.]+)"', t1.group(1))
+    assert circle is not None  # closed on 2018-10-20, eleven days before its deadline
+    t2 = re.search(r'<g class="task" data-id="t2">.*?cx="([\d.]+)"', page)
+    assert t2 is not None and float(circle.group(1)) < float(t2.group(1))  # t2 is due 2018-11-10, still open
+    assert 'data-due="2018-11-10" data-done' not in page  # what is open stays on its deadline
+
+
+def test_the_summary_names_the_worst_few_units_and_counts_the_rest(real: Ledger) -> None:
+    import datetime as dt
+
+    page = render(real, dt.date(2019, 1, 15), "zh")
+    summary = page.split('<p id="summary">', 1)[1].split("</p>", 1)[0]
+    assert summary.startswith("截至 2019-01-15，方案 18 项任务已完成 0 项（0%）；逾期 18 项，牵头单位为行政办、宣传部、")
+    overdue = summary.split("；")[1]
+    assert overdue.endswith("等 12 个单位") and overdue.count("、") == 4  # twelve lead units have overdue clauses

@@ -10,6 +10,7 @@ import typer
 
 from ..errors import UsageError
 from ..i18n import render, t
+from ..render.terminal import visible
 from .app import AsOfOpt, Ctx, FileOpt, LangOpt, _both, app, ledger_path
 from .documents import report_dashboard
 from .listing import complete_period, complete_task, complete_unit
@@ -32,10 +33,10 @@ def _apply_edit(ctx: Ctx, file: Path | None, build: Any, dry_run: bool) -> None:
     if dry_run:
         sys.stdout.write(outcome.diff() or t("edit.no_diff", ctx.lang) + "\n")
     for key, args in outcome.notices:
-        line = render(key, ctx.lang, args)
+        line = visible(render(key, ctx.lang, args))
         ctx.err.print(f"{t('warn.prefix', ctx.lang)}: {line}" if key.startswith("warn.") else line, markup=False, soft_wrap=True)
     key, args = outcome.message
-    ctx.out.print(render(key, ctx.lang, args), markup=False, soft_wrap=True)
+    ctx.out.print(visible(render(key, ctx.lang, args)), markup=False, soft_wrap=True)
     done_key = "edit.dry_run" if dry_run else "edit.written"
     ctx.out.print(t(done_key, ctx.lang, path=str(path)) if not dry_run else t(done_key, ctx.lang), markup=False, soft_wrap=True)
 

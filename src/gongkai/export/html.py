@@ -166,10 +166,13 @@ def timeline(sheet: Sheet) -> str:
             if ob.due is None:
                 continue
             cls = _marker_class(ob.due, ob.fulfilled, as_of, soon)
-            what = f"{r.task}" + (f" {ob.period}" if ob.period else "") + f" — {ob.due.isoformat()}"
+            # What was done is plotted on the day it was done; what is open, on its deadline.
+            day = ob.fulfilled_on if ob.fulfilled and ob.fulfilled_on is not None else ob.due
+            what = f"{r.task}" + (f" {ob.period}" if ob.period else "") + f" — {day.isoformat()}"
+            done = f' data-done="{day.isoformat()}"' if day != ob.due else ""
             parts.append(
-                f'<circle class="deadline {cls}" data-due="{ob.due.isoformat()}" data-period="{esc(ob.period or "")}" '
-                f'cx="{x(ob.due)}" cy="{y + 9}" r="6" fill="{MARKER_COLOUR[cls]}"><title>{esc(what)}</title></circle>'
+                f'<circle class="deadline {cls}" data-due="{ob.due.isoformat()}"{done} data-period="{esc(ob.period or "")}" '
+                f'cx="{x(day)}" cy="{y + 9}" r="6" fill="{MARKER_COLOUR[cls]}"><title>{esc(what)}</title></circle>'
             )
         parts.append("</g>")
     if start <= as_of <= end:
@@ -281,20 +284,30 @@ def worst_units(units: list[UnitCount]) -> list[UnitCount]:
     return sorted(units, key=lambda u: (-u.overdue, -u.report_missing, u.lead_progress.ratio))
 
 
+SUMMARY_NAMES = 5
+
+
+def _some(names: list[str], lang: Lang) -> str:
+    """The worst few units by name, and how many more: a paragraph, not a register."""
+    if len(names) <= SUMMARY_NAMES:
+        return join(names, lang)
+    return join(names[:SUMMARY_NAMES], lang) + t("html.summary.more", lang, n=len(names))
+
+
 def conclusion(sheet: Sheet, red: int, overall: Progress) -> str:
     """The one paragraph a leader reads first: progress, what is overdue and who is late reporting."""
     lang = sheet.lang
     units = worst_units(sheet.units)
-    late = [u.name for u in units if u.overdue]
-    missing = [u.name for u in units if u.report_missing]
+    late = _some([u.name for u in units if u.overdue], lang)
+    missing = _some([u.name for u in units if u.report_missing], lang)
     if red:
-        overdue = t("html.summary.overdue", lang, n=red, units=join(late, lang)) if late else t("html.summary.overdue_n", lang, n=red)
+        overdue = t("html.summary.overdue", lang, n=red, units=late) if late else t("html.summary.overdue_n", lang, n=red)
     else:
         overdue = t("html.summary.no_overdue", lang)
     if sheet.ledger.plan.reporting.cycle is None:
         reports = t("html.summary.no_cycle", lang)
     else:
-        reports = t("html.summary.missing", lang, units=join(missing, lang)) if missing else t("html.summary.no_missing", lang)
+        reports = t("html.summary.missing", lang, units=missing) if missing else t("html.summary.no_missing", lang)
     return t("html.summary", lang, date=sheet.as_of.isoformat(), total=overall.total, done=overall.done, ratio=f"{overall.ratio:.0%}", overdue=overdue, missing=reports)
 
 
