@@ -488,6 +488,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "trend.overdue": ("逾期", "overdue"),
     "err.time.bad_per": ("不支持的统计周期 “{value}”：请用 week 或 month。", "unsupported period '{value}': use week or month."),
     "sep.clause": ("，", ", "),
+    "sep.word": ("", " "),
     "sep.colon": ("：", ": "),
     "changes.title": ("{plan}：{since} 至 {until} 工作动态", "{plan}: what changed, {since} to {until}"),
     "changes.nothing": ("本期无变化。", "Nothing changed in this window."),

@@ -100,3 +100,9 @@ def test_bad_window_and_bad_format_are_usage_errors(run: Run) -> None:
     assert r.exit_code == 3 and "text" in r.stderr and "md" in r.stderr
     r = run("changes", "--file", YEAR)
     assert r.exit_code == 3
+
+
+def test_chinese_progress_line(run: Run) -> None:
+    r = run("changes", "--file", YEAR, "--since", "2019-05-14", "--until", "2019-05-20")
+    assert "  进展：t1 提前办结的任务（2019-05-20，行政办）推进中→已完成：已完成\n" in r.stdout
+    assert "  办结：t1 提前办结的任务，2019-05-20 办结，提前 41 天\n" in r.stdout

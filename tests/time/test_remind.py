@@ -93,3 +93,7 @@ def test_json_shape(run: Run) -> None:
     assert office["overdue"] == [
         {"id": "q1", "number": "二（一）", "title": "每季度检查", "role": "lead", "period": "2019Q2", "due": "2019-06-30", "days": 5, "last_report": "2019-03-28"}
     ]
+
+
+def test_a_group_stands_for_its_members(year: Ledger) -> None:
+    assert [r.unit for r in reminders(year, D(2019, 1, 10), unit="各单位、部门")] == ["行政办", "宣传部", "信息中心"]
