@@ -53,7 +53,7 @@ def changes(
 
 @app.command()
 def remind(
-    unit_name: Annotated[str | None, typer.Argument(metavar="[UNIT]", help="单位名称或别名，默认所有需提醒的单位 / a unit (default: every unit with something to remind)", show_default=False)] = None,
+    unit_name: Annotated[str | None, typer.Argument(metavar="UNIT", help="单位名称或别名，默认所有需提醒的单位 / a unit (default: every unit with something to remind)", show_default=False)] = None,
     file: FileOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
