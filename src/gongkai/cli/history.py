@@ -1,4 +1,4 @@
-"""The weekly cycle: what changed (changes), reminders to units (remind)."""
+"""The weekly cycle: what changed (changes), reminders to units (remind), and status --trend."""
 
 from __future__ import annotations
 
