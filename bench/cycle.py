@@ -35,7 +35,7 @@ def commands(gongkai: str, path: Path, as_of: dt.date, out_dir: Path) -> list[tu
         ("status", [gongkai, "status", *common, *day]),
         ("changes (one week)", [gongkai, "changes", *common, "--since", week, "--until", as_of.isoformat()]),
         ("remind (every unit)", [gongkai, "remind", *common, *day]),
-        ("remind --by-unit", [gongkai, "remind", *common, *day, "--by-unit", str(out_dir)]),
+        ("remind --by-unit", [gongkai, "remind", *common, *day, "--by-unit", str(out_dir), "--force"]),
         ("status --trend", [gongkai, "status", "--trend", *common, *day]),
     ]
 

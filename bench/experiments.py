@@ -147,7 +147,7 @@ def yaml_resolver(text: str, runs: int) -> None:
     from gongkai import yamlio
 
     def fast_yaml() -> object:
-        yaml = yamlio._safe_yaml()
+        yaml = yamlio.safe_yaml()
         base = yaml.Resolver
 
         class Fast(base):  # type: ignore[misc, valid-type]
@@ -166,7 +166,7 @@ def yaml_resolver(text: str, runs: int) -> None:
                 return super().resolve(kind, value, implicit)
 
         yaml.Resolver = Fast
-        if not isinstance(yaml.resolver, Fast):  # already built by _safe_yaml: swap its class
+        if not isinstance(yaml.resolver, Fast):  # already built by safe_yaml: swap its class
             yaml.resolver.__class__ = Fast
         return yaml
 
@@ -174,7 +174,7 @@ def yaml_resolver(text: str, runs: int) -> None:
     fast = best_ms(lambda: fast_yaml().compose(text), runs)  # type: ignore[attr-defined]
     root = yamlio.compose(text)
     expected = yamlio.construct(root)
-    same = expected == yamlio._safe_yaml().constructor.construct_document(fast_yaml().compose(text))  # type: ignore[attr-defined]
+    same = expected == yamlio.safe_yaml().constructor.construct_document(fast_yaml().compose(text))  # type: ignore[attr-defined]
     print(f"\n3. YAML at {text.count(chr(10)):,} lines, in-process, best of {runs}:")
     print(f"  {today:8.1f} ms  compose, ruamel resolver (today)")
     print(f"  {fast:8.1f} ms  compose, first-character fast path in the resolver (same data: {same})")
@@ -194,7 +194,7 @@ def walk_construct(root: Any) -> Any:
 
     from gongkai import yamlio
 
-    constructor = yamlio._safe_yaml().constructor
+    constructor = yamlio.safe_yaml().constructor
 
     class Fallback(Exception):
         pass

@@ -54,7 +54,7 @@ def imports(python: str, runs: int) -> None:
     totals: dict[str, list[float]] = {g: [] for g in groups}
     cumulative: list[float] = []
     code = (
-        "from gongkai.cli import main\nimport gongkai.loader, gongkai.queries, gongkai.rules, gongkai.cache\n"
+        "from gongkai.cli import main\nimport gongkai.loader, gongkai.queries, gongkai.diagnose.rules, gongkai.cache\n"
         "import gongkai.render.text, gongkai.render.data, ruamel.yaml"
     )
     for _ in range(runs):
@@ -81,11 +81,11 @@ def phases(size: int, runs: int) -> None:
     from rich.console import Console
 
     from gongkai import cache, yamlio
+    from gongkai.diagnose import semantic_problems
     from gongkai.loader import validate_text
     from gongkai.models import Ledger
     from gongkai.queries import overdue, status_summary, unit_view
     from gongkai.render import text as render
-    from gongkai.rules import semantic_problems
 
     generated = gen.ledger(size)
     folder = Path(tempfile.mkdtemp(prefix="gongkai-profile-"))
@@ -105,7 +105,7 @@ def phases(size: int, runs: int) -> None:
     add("read bytes", path.read_bytes)
     add("sha256 (cache key)", lambda: hashlib.sha256(raw).hexdigest())
     add("decode UTF-8", lambda: yamlio.decode(raw, str(path)))
-    add("YAML load_fast (ruamel safe loader, plain data only)", lambda: yamlio.load_fast(text))
+    add("YAML safe load (ruamel safe loader, plain data only)", lambda: yamlio.safe_yaml().load(text))
     root = add("YAML compose (node tree with marks)", lambda: yamlio.compose(text))
     data = add("YAML construct (plain data from the node tree)", lambda: yamlio.construct(root))  # type: ignore[arg-type]
     ledger = add("pydantic Ledger.model_validate", lambda: Ledger.model_validate(data))

@@ -55,3 +55,160 @@ def test_old_entries_are_pruned(folder: Path, tmp_path: Path) -> None:
         copy.write_text(text + f"# version {i}\n", encoding="utf-8")
         load_ledger(copy)
     assert len(list(folder.glob("*.pickle"))) == cache.KEEP
+
+
+def test_pruning_removes_only_gongkais_own_entries(folder: Path, tmp_path: Path) -> None:
+    folder.mkdir(mode=0o700)
+    others = ["model.pickle", "a" * 64 + ".pickle.bak", "A" * 64 + ".pickle", "b" * 63 + ".pickle", "notes.txt"]
+    for name in others:
+        (folder / name).write_bytes(b"someone else's")
+    text = LEDGER.read_text(encoding="utf-8")
+    for i in range(cache.KEEP + 3):
+        copy = tmp_path / f"v{i}.yaml"
+        copy.write_text(text + f"# version {i}\n", encoding="utf-8")
+        load_ledger(copy)
+    assert all((folder / name).read_bytes() == b"someone else's" for name in others)
+    assert len([p for p in folder.iterdir() if p.name not in others and p.name != cache.KEY_NAME]) == cache.KEEP
+
+
+# --- nothing unauthenticated is unpickled --------------------------------------------------------
+
+
+class _Boom:
+    """Unpickling this creates a marker file: the proof that a planted pickle ran code."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Path.touch, (self.marker,))
+
+
+def _plant(folder: Path, key: str, payload: bytes) -> Path:
+    entry = folder / f"{key}.pickle"
+    entry.write_bytes(payload)
+    os.chmod(entry, 0o600)
+    return entry
+
+
+def test_a_planted_pickle_is_never_unpickled(folder: Path, tmp_path: Path) -> None:
+    import pickle
+
+    load_ledger(LEDGER)  # the folder and its key exist, as after any earlier run
+    key = cache.key_for(LEDGER.read_bytes())
+    assert key is not None
+    marker = tmp_path / "ran"
+    _plant(folder, key, pickle.dumps(_Boom(marker)))
+    assert load_ledger(LEDGER).plan.id == "shuangfeng-2018"
+    assert not marker.exists()
+
+
+def test_an_entry_tagged_with_the_key_still_finds_only_models(folder: Path, tmp_path: Path) -> None:
+    import hashlib
+    import hmac
+    import pickle
+
+    load_ledger(LEDGER)
+    key = cache.key_for(LEDGER.read_bytes())
+    assert key is not None
+    secret = cache._secret(folder, create=False)
+    assert secret is not None
+    marker = tmp_path / "ran"
+    payload = pickle.dumps(_Boom(marker))
+    tag = hmac.new(secret, key.encode() + b"\0" + payload, hashlib.sha256).digest()
+    _plant(folder, key, b"GKC3" + tag + payload)
+    assert cache.get(key) is None
+    assert not marker.exists()
+
+
+def test_a_key_file_copied_from_elsewhere_authenticates_nothing(folder: Path, tmp_path: Path) -> None:
+    load_ledger(LEDGER)
+    key = cache.key_for(LEDGER.read_bytes())
+    assert key is not None and cache.get(key) is not None
+    # The same key bytes in a new file (a checkout, a copy): entries made with the old one fail.
+    secret_file = folder / cache.KEY_NAME
+    data = secret_file.read_bytes()
+    secret_file.unlink()
+    secret_file.write_bytes(data)
+    os.chmod(secret_file, 0o600)
+    assert cache.get(key) is None
+
+
+def test_a_key_others_may_read_turns_the_cache_off(folder: Path) -> None:
+    load_ledger(LEDGER)
+    key = cache.key_for(LEDGER.read_bytes())
+    assert key is not None and cache.get(key) is not None
+    os.chmod(folder / cache.KEY_NAME, 0o644)
+    assert cache.get(key) is None
+
+
+def test_a_changed_byte_of_the_entry_is_a_miss(folder: Path) -> None:
+    load_ledger(LEDGER)
+    key = cache.key_for(LEDGER.read_bytes())
+    assert key is not None
+    entry = folder / f"{key}.pickle"
+    data = bytearray(entry.read_bytes())
+    data[-10] ^= 1
+    entry.write_bytes(bytes(data))
+    assert cache.get(key) is None
+
+
+@pytest.mark.parametrize("value", ["cache", "./cache", "../c", "~nonexistent-user-x/c"])
+def test_a_relative_cache_folder_turns_the_cache_off(value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GONGKAI_CACHE_DIR", value)
+    assert cache.folder() is None
+    assert load_ledger(LEDGER).plan.id == "shuangfeng-2018"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_relative_xdg_cache_home_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GONGKAI_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", "rel")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert cache.folder() == tmp_path / ".cache" / "gongkai"
+
+
+# --- a stale entry is never served ---------------------------------------------------------------
+
+
+def test_one_changed_byte_of_the_ledger_is_a_different_entry(folder: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "tasks.yaml"
+    data = LEDGER.read_bytes()
+    copy.write_bytes(data)
+    first = load_ledger(copy)
+    changed = data.replace(b"shuangfeng-2018", b"shuangfeng-2019", 1)
+    assert len(changed) == len(data)
+    copy.write_bytes(changed)
+    assert cache.key_for(changed) != cache.key_for(data)
+    assert load_ledger(copy).plan.id == "shuangfeng-2019" != first.plan.id
+
+
+def test_another_gongkai_version_does_not_read_the_entry(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gongkai
+
+    load_ledger(LEDGER)
+    old_key = cache.key_for(LEDGER.read_bytes())
+    monkeypatch.setattr(gongkai, "__version__", gongkai.__version__ + ".post1")
+    new_key = cache.key_for(LEDGER.read_bytes())
+    assert new_key != old_key
+    assert new_key is not None and cache.get(new_key) is None
+
+
+def test_the_key_covers_the_source_of_models_and_rules(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = cache.key_for(LEDGER.read_bytes())
+    monkeypatch.setattr(cache, "_stamp", "another source")
+    assert cache.key_for(LEDGER.read_bytes()) != before
+    stamped = {name for name in cache._SOURCES if (cache._PACKAGE / name).exists()}
+    assert {"models.py"} <= stamped and stamped & {"rules.py", "diagnose"}
+
+
+def test_a_failed_write_leaves_no_temporary_file(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    load_ledger(LEDGER, use_cache=False)
+    folder.mkdir(mode=0o700)
+    monkeypatch.setattr(os, "fsync", broken)
+    load_ledger(LEDGER)
+    assert [p.name for p in folder.iterdir() if p.name != cache.KEY_NAME] == []

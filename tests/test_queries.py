@@ -7,7 +7,9 @@ import datetime as dt
 import pytest
 
 from gongkai.loader import load_ledger
-from gongkai.models import Cycle, Directory, Ledger, add_cycle, period_bounds, periods_between
+from gongkai.models import Cycle, Ledger
+from gongkai.names import Directory
+from gongkai.periods import add_cycle, period_bounds, periods_between
 from gongkai.queries import Light, Reason, overdue, status_summary, task_state, unit_view, units_table
 
 from .conftest import FIXTURES, LEDGER

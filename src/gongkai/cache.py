@@ -1,58 +1,113 @@
 """A cache of validated ledgers, keyed by the exact bytes of the file.
 
-A hit skips YAML parsing, validation and the semantic rules: an entry is only written for
-a ledger that had no errors, so it is stored as a pickle of the validated models and read
-back without validating again (the models are ``defer_build``, so a hit never pays for
-building pydantic's validators either). The key covers the file's bytes, gongkai's version
-and the models' source, so a changed ledger or a changed format is a miss.
+A hit skips YAML parsing, validation and the semantic rules: an entry is only written for a
+ledger that had no errors, so it is stored as a pickle of the validated models and read back
+without validating again (the models are ``defer_build``, so a hit never pays for building
+pydantic's validators either).
 
-Pickles run code when loaded, so an entry is only read from a folder and a file that the
-current user owns and that nobody else may write. Set ``GONGKAI_NO_CACHE=1`` to bypass the
-cache, ``GONGKAI_CACHE_DIR`` to move it. Any failure to read or write it is ignored: the
-cache can only make things faster.
+The key covers everything that changes the result: the file's bytes, gongkai's version, the
+source of the models and the rules (a hash of those files' bytes, not their times), and the
+versions of pydantic and pydantic-core.
+
+Pickles can run code when loaded, so nothing is unpickled unless it is authenticated and plain:
+
+* every entry carries an HMAC-SHA256 tag made with a per-user secret: the file ``key`` in the
+  cache folder, 32 random bytes made at first use, mode 0600. The secret is mixed with that
+  file's inode and change time, so a key file copied or checked out from elsewhere (with the
+  entries made with it) authenticates nothing here;
+* the folder, the key and the entry must be owned by the current user and writable by nobody
+  else; the key must be readable by nobody else;
+* a tagged entry is unpickled by an unpickler that finds only gongkai's model classes and
+  enums, ``datetime.date`` and builtin containers.
+
+The folder is ``GONGKAI_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/gongkai`` or
+``~/.cache/gongkai``. It must be an absolute path: a relative one (which would name a different
+folder in every working directory, a checkout's among them) turns the cache off. Set
+``GONGKAI_NO_CACHE=1`` to bypass it. Any failure to read or write it is ignored: the cache can
+only make things faster. Only entries named exactly ``<64 hex digits>.pickle`` are ever removed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import hmac
+import io
 import os
 import pickle
+import re
 import stat
-import tempfile
+import sys
 from pathlib import Path
+from typing import Any
 
-from . import __version__, models
 from .models import Ledger
 
-_FORMAT = "2"
+_FORMAT = "3"
+_MAGIC = b"GKC3"
 # One entry per version of a ledger; older ones are removed as new ones are written.
 KEEP = 32
+KEY_NAME = "key"
+# gongkai's entries and nothing else: the folder may be shared, or set to a folder of other files.
+_ENTRY = re.compile(r"[0-9a-f]{64}\.pickle")
+_PACKAGE = Path(__file__).resolve().parent
+# What a cached ledger depends on besides its bytes: the models, the rules and what they read.
+_SOURCES = ("models.py", "periods.py", "names.py", "dates.py", "schema.py", "rules.py", "loader.py", "yamlio.py", "yamlio", "diagnose")
 
 
-def _dir() -> Path | None:
+def folder() -> Path | None:
+    """The cache folder, or None when the cache is off (``GONGKAI_NO_CACHE``, or no absolute path)."""
     if os.environ.get("GONGKAI_NO_CACHE"):
         return None
     explicit = os.environ.get("GONGKAI_CACHE_DIR")
     if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "gongkai"
+        chosen = Path(explicit)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        # The XDG rules: a relative XDG_CACHE_HOME is invalid and ignored.
+        base = Path(xdg) if xdg and os.path.isabs(xdg) else Path(os.path.expanduser("~")) / ".cache"
+        chosen = base / "gongkai"
+    if not chosen.is_absolute():
+        return None
+    return Path(os.path.normpath(chosen))
 
 
 def key_for(raw: bytes) -> str | None:
-    if _dir() is None:
+    if folder() is None:
         return None
     digest = hashlib.sha256(raw)
-    digest.update(f"\0{__version__}\0{_FORMAT}\0{_models_stamp()}".encode())
+    digest.update(f"\0{_version()}\0{_FORMAT}\0{source_stamp()}\0{_pydantic_stamp()}".encode())
     return digest.hexdigest()
 
 
-def _models_stamp() -> str:
-    try:
-        st = os.stat(models.__file__)
-    except (OSError, TypeError):
-        return "?"
-    return f"{st.st_size}:{st.st_mtime_ns}"
+def _version() -> str:
+    return str(sys.modules[__package__ or "gongkai"].__version__)
+
+
+_stamp: str | None = None
+
+
+def source_stamp() -> str:
+    """A hash of the bytes of the modules a cached ledger depends on (read once per process)."""
+    global _stamp
+    if _stamp is None:
+        digest = hashlib.sha256()
+        for name in _SOURCES:
+            target = _PACKAGE / name
+            files = sorted(target.rglob("*.py")) if target.is_dir() else [target]
+            for file in files:
+                with contextlib.suppress(OSError):
+                    digest.update(f"{file.relative_to(_PACKAGE)}\0".encode() + file.read_bytes() + b"\0")
+        _stamp = digest.hexdigest()
+    return _stamp
+
+
+def _pydantic_stamp() -> str:
+    # Both are imported already (the models need them): reading their versions costs nothing.
+    import pydantic
+    import pydantic_core
+
+    return f"{pydantic.VERSION}/{pydantic_core.__version__}"
 
 
 def _private(st: os.stat_result) -> bool:
@@ -63,37 +118,111 @@ def _private(st: os.stat_result) -> bool:
     return st.st_uid == getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def get(key: str) -> Ledger | None:
-    folder = _dir()
-    if folder is None:
-        return None
-    entry = folder / f"{key}.pickle"
+def _secret(where: Path, *, create: bool) -> bytes | None:
+    """The HMAC key: the key file's bytes mixed with its inode and change time; None if unsafe."""
+    path = where / KEY_NAME
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        with open(entry, "rb") as fh:
-            if not (_private(os.fstat(fh.fileno())) and _private(os.stat(folder))):
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        if not create or not _make_key(path):
+            return None
+        fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        secret = fh.read(64)
+    if not stat.S_ISREG(st.st_mode) or not _private(st) or st.st_mode & 0o077 or st.st_nlink != 1 or len(secret) != 32:
+        return None
+    return hashlib.sha256(secret + f"\0{st.st_dev}\0{st.st_ino}\0{st.st_ctime_ns}".encode()).digest()
+
+
+def _make_key(path: Path) -> bool:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except FileExistsError:
+        return True  # another process made it meanwhile
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(os.urandom(32))
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        path.unlink(missing_ok=True)  # a short key would turn the cache off for good
+        raise
+    return True
+
+
+def _tag(secret: bytes, key: str, payload: bytes) -> bytes:
+    return hmac.new(secret, key.encode() + b"\0" + payload, hashlib.sha256).digest()
+
+
+def get(key: str) -> Ledger | None:
+    where = folder()
+    if where is None:
+        return None
+    try:
+        if not _private(os.stat(where)):
+            return None
+        secret = _secret(where, create=False)
+        if secret is None:
+            return None
+        with open(where / f"{key}.pickle", "rb") as fh:
+            if not _private(os.fstat(fh.fileno())):
                 return None
-            ledger = pickle.load(fh)
-    except Exception:  # a missing, stale or damaged entry is just a miss
+            blob = fh.read()
+        head, tag, payload = blob[: len(_MAGIC)], blob[len(_MAGIC) : len(_MAGIC) + 32], blob[len(_MAGIC) + 32 :]
+        if head != _MAGIC or not hmac.compare_digest(tag, _tag(secret, key, payload)):
+            return None
+        ledger = _ModelUnpickler(io.BytesIO(payload)).load()
+    except Exception:  # a missing, stale, forged or damaged entry is just a miss
         return None
     return ledger if isinstance(ledger, Ledger) else None
 
 
 def put(key: str, ledger: Ledger) -> None:
-    folder = _dir()
-    if folder is None:
+    from .safewrite import write_file
+
+    where = folder()
+    if where is None:
         return
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(ledger, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"{key}.pickle")
-        _prune(folder)
+        where.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _private(os.stat(where)):
+            return
+        secret = _secret(where, create=True)
+        if secret is None:
+            return
+        payload = pickle.dumps(ledger, protocol=pickle.HIGHEST_PROTOCOL)
+        write_file(where / f"{key}.pickle", _MAGIC + _tag(secret, key, payload) + payload, mode=0o600)
+        _prune(where)
     except OSError:
         pass
 
 
-def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+def _prune(where: Path) -> None:
+    entries = sorted((p for p in where.iterdir() if _ENTRY.fullmatch(p.name)), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)
+
+
+_MODEL_MODULES = frozenset({"gongkai.models", "gongkai.periods"})
+_BUILTINS = frozenset({"dict", "list", "tuple", "set", "frozenset", "str", "int", "float", "bool", "bytes"})
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    """Finds gongkai's models and enums, ``datetime.date`` and builtin containers; nothing else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        import enum
+
+        from pydantic import BaseModel
+
+        if module == "builtins" and name in _BUILTINS:
+            return super().find_class(module, name)
+        if (module, name) == ("datetime", "date"):
+            return super().find_class(module, name)
+        if module in _MODEL_MODULES and module in sys.modules:
+            found = getattr(sys.modules[module], name, None)
+            if isinstance(found, type) and found.__module__ == module and issubclass(found, BaseModel | enum.Enum):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a gongkai cache entry")

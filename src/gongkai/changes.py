@@ -11,7 +11,8 @@ import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
-from .models import Directory, Ledger, Status, Task
+from .models import Ledger, Status, Task
+from .names import Directory
 from .queries import Reason, TaskState, states
 
 

@@ -7,6 +7,15 @@ import re
 
 from .errors import UsageError
 
+# The dates a ledger and the command line may use. Wider than any plan needs, and far enough
+# from the calendar's ends (year 1, year 9999) that adding a cycle or a few days cannot overflow.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2999, 12, 31)
+
+
+def in_range(day: dt.date) -> bool:
+    return EARLIEST <= day <= LATEST
+
 _FORMS = [
     re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
     re.compile(r"^(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})$"),
@@ -25,7 +34,10 @@ def parse_user_date(value: str | None, *, today: dt.date | None = None) -> dt.da
         m = form.match(raw)
         if m:
             try:
-                return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+                day = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
             except ValueError:
                 break
+            if not in_range(day):
+                raise UsageError("err.date_range", value=value, earliest=EARLIEST, latest=LATEST)
+            return day
     raise UsageError("err.bad_date", value=value)

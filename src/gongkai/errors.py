@@ -1,4 +1,7 @@
-"""Problems as values, and the one table that turns an outcome into an exit code."""
+"""Problems as values, the errors the CLI turns into messages, and the exit-code table.
+
+Which exit code a set of problems gives is decided by ``diagnose.exit_code_for``.
+"""
 
 from __future__ import annotations
 
@@ -104,14 +107,3 @@ class ChangeRefused(GongkaiError):
     def __init__(self, key: str, problems: list[Problem] | None = None, **args: Any) -> None:
         super().__init__(key, **args)
         self.problems = sorted(problems or [])
-
-
-def exit_code_for(problems: list[Problem], *, strict: bool = False) -> ExitCode:
-    """The single place that decides the exit code of a validation run."""
-    if any(p.code == "GK001" for p in problems):
-        return ExitCode.UNREADABLE
-    if any(p.level is Level.ERROR for p in problems):
-        return ExitCode.PROBLEMS
-    if strict and problems:
-        return ExitCode.PROBLEMS
-    return ExitCode.OK

@@ -7,6 +7,7 @@ are grouped by feature; keys are dotted.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import Any, Literal
 
 Lang = Literal["zh", "en"]
@@ -14,14 +15,12 @@ LANGS: tuple[Lang, ...] = ("zh", "en")
 
 CATALOG: dict[str, tuple[str, str]] = {
     # --- general ---------------------------------------------------------------------
-    "app.help": ("gongkai：实施方案任务分工台账工具", "gongkai: the task-responsibility ledger of an implementation plan"),
     "opt.file": ("台账文件（默认：从当前目录向上查找 tasks.yaml）", "ledger file (default: tasks.yaml, searched upward from the current folder)"),
     "opt.as_of": ("以该日期为准（YYYY-MM-DD，默认今天）", "evaluate as of this date (YYYY-MM-DD, default today)"),
     "opt.lang": ("输出语言：zh 或 en（也可用环境变量 GONGKAI_LANG）", "output language: zh or en (or the GONGKAI_LANG environment variable)"),
     "opt.json": ("输出 JSON（格式见 docs/json.md）", "print JSON (shape documented in docs/json.md)"),
     "opt.within": ("同时列出今后 N 天内到期的事项", "also list what falls due in the next N days"),
     "opt.strict": ("有警告也视为失败", "fail on warnings too"),
-    "opt.format": ("输出格式", "output format"),
     "err.prefix": ("错误", "error"),
     "warn.prefix": ("警告", "warning"),
     "err.no_ledger": ("在 {start} 及其上级目录中找不到 tasks.yaml；请用 --file 指定台账文件。", "no tasks.yaml in {start} or any folder above it; name the ledger with --file."),
@@ -60,7 +59,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "p.unreadable.directory": ("这是一个目录，不是文件：请指定其中的 tasks.yaml。", "this is a directory, not a file: name the tasks.yaml inside it."),
     "p.unreadable.permission": ("没有读取权限：请检查文件权限（chmod u+r）。", "permission denied: check the file's permissions (chmod u+r)."),
     "p.unreadable.os": ("无法读取文件：{detail}", "cannot read the file: {detail}"),
-    "p.unreadable.gbk": ("文件不是 UTF-8 编码，看起来是 GBK/GB18030：请转换为 UTF-8，例如 iconv -f GB18030 -t UTF-8 原文件 > tasks.yaml。", "the file is not UTF-8; it looks like GBK/GB18030: convert it to UTF-8, e.g. iconv -f GB18030 -t UTF-8 old.yaml > tasks.yaml."),
+    "p.unreadable.gbk": ("文件不是 UTF-8 编码，看起来是 GBK/GB18030：请转换为 UTF-8，例如 iconv -f GB18030 -t UTF-8 {name} > {name}.utf8 && mv {name}.utf8 {name}（先写到新文件，成功后再替换，原文件不会被清空）。", "the file is not UTF-8; it looks like GBK/GB18030: convert it to UTF-8, e.g. iconv -f GB18030 -t UTF-8 {name} > {name}.utf8 && mv {name}.utf8 {name} (write a new file first and replace the old one only if that worked, so it is never emptied)."),
     "p.unreadable.encoding": ("文件不是 UTF-8 文本（第 {offset} 字节无法解码）：请用 UTF-8 保存。", "the file is not UTF-8 text (byte {offset} cannot be decoded): save it as UTF-8."),
     "p.unreadable.binary": ("文件含有空字节，不是文本文件：请确认这是台账文件。", "the file contains NUL bytes, so it is not text: check that this is the ledger."),
     "p.unreadable.too_large": ("文件过大（{size} 字节，上限 {limit} 字节）：请确认这是台账文件。", "the file is too large ({size} bytes, limit {limit}): check that this is the ledger."),
@@ -87,7 +86,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "p.rule.update_before_plan": ("进展日期 {date} 早于方案印发日期 {issued}：请核对日期。", "update dated {date}, before the plan was issued ({issued}): check the date."),
     "p.rule.unknown_reporter": ("报送单位 “{name}” 不是登记的单位。{hint}", "reporting unit '{name}' is not a registered unit.{hint}"),
     "p.rule.unresolved_group": ("“{name}” 尚未明确具体单位：请在 groups 中把它改为 covers: named 并列出 members。", "'{name}' has not been resolved to named units: in groups, set covers: named and list its members."),
-    "p.rule.bad_period": ("周期 “{period}” 无效：请写成 2018Q4、2018H2、2018-11 或 2018。", "invalid period '{period}': write it as 2018Q4, 2018H2, 2018-11 or 2018."),
+    "p.rule.bad_period": ("周期 “{period}” 无效：请写成 2018Q4、2018H2、2018-11 或 2018（年份在 1900 至 2999 之间）。", "invalid period '{period}': write it as 2018Q4, 2018H2, 2018-11 or 2018 (a year from 1900 to 2999)."),
     "p.rule.period_outside": ("周期 {period} 不在方案执行期（{start} 至 {end}）内。", "period {period} is outside the plan period ({start} to {end})."),
     "p.rule.period_wrong_cycle": ("周期 {period} 与任务的周期（{cycle}）不符。", "period {period} does not match the task's cycle ({cycle})."),
     "p.rule.not_recurring": ("任务 “{id}” 不是周期性任务，不能有 reports：请设置 repeat 或改用 updates。", "task '{id}' is not recurring, so it cannot have reports: set repeat or use updates."),
@@ -103,13 +102,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "report.by_light": ("红黄绿灯", "traffic lights"),
     "report.progress": ("办结进度", "progress (closed)"),
     "report.overall": ("全部任务", "all tasks"),
-    "report.sections": ("分章节进度", "progress by section"),
     "report.attention": ("需要关注", "needs attention"),
     "report.nothing": ("无", "none"),
     "report.more": ("另有 {n} 项未列出：用 --limit 0 列出全部，或运行 gongkai overdue。", "{n} more not shown: use --limit 0 to list them all, or run gongkai overdue."),
     "report.all_clear": ("没有逾期、临期或缺报事项。", "nothing overdue, due soon or missing a report."),
     "col.id": ("编号", "id"),
-    "col.number": ("序号", "no."),
     "col.title": ("任务", "task"),
     "col.lead": ("牵头单位", "lead"),
     "col.cooperate": ("配合单位", "cooperating"),
@@ -140,7 +137,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "overdue.title": ("逾期事项（{n} 项）", "overdue ({n})"),
     "overdue.due_soon": ("{days} 天内到期（{n} 项）", "due within {days} days ({n})"),
     "overdue.none": ("截至 {date} 没有逾期事项。", "nothing overdue as of {date}."),
-    "unit.title": ("{name} 的任务清单", "task list of {name}"),
+    "unit.title": ("{name}的任务清单", "task list of {name}"),
     "unit.kind.department": ("机关部门", "department"),
     "unit.kind.unit": ("局属单位", "subordinate unit"),
     "unit.kind.external": ("局外单位", "external"),
@@ -154,7 +151,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "show.open_list": ("（列表以“等部门”结尾，未列尽）", "(the list ends in 等部门: open-ended)"),
     "show.no_history": ("尚无进展报送。", "no progress reported yet."),
     "show.obligations": ("义务", "obligations"),
-    "show.fulfilled": ("已报送", "reported"),
     "show.doubts": ("存疑", "doubts"),
     # --- check (issue 3) ---------------------------------------------------------------
     "p.yaml.line_separator": ("这里有一个看不见的换行符 {char}（常见于从网页或 Word 复制的文字）：YAML 把它当作换行，请删除它。", "there is an invisible line break {char} here (common in text copied from web pages or Word): YAML ends the line there; delete it."),
@@ -208,9 +204,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "rule.GK005": ("用制表符（Tab）缩进", "tab used for indentation"),
     "rule.GK006": ("文件为空，或顶层不是映射", "empty file, or top level is not a mapping"),
     "rule.GK007": ("别名展开后数据过大（别名炸弹），或嵌套过深", "aliases expand to too much data (alias bomb), or nesting too deep"),
+    "rule.GK008": ("YAML 需要半角符号的地方用了全角冒号、全角空格或中文引号", "full-width colon, full-width space or Chinese quotes where YAML needs ASCII"),
     "rule.GK010": ("未知的键", "unknown key"),
     "rule.GK011": ("类型错误或缺少必填的键", "wrong type or missing required key"),
-    "rule.GK012": ("日期无效", "invalid date"),
+    "rule.GK012": ("日期无效，或不在 1900-01-01 至 2999-12-31 之间", "invalid date, or a date outside 1900-01-01 to 2999-12-31"),
     "rule.GK013": ("取值不在允许范围内", "value not among the allowed ones"),
     "rule.GK020": ("任务编号重复", "duplicate task id"),
     "rule.GK021": ("未登记的单位或群体", "unknown unit or group"),
@@ -260,7 +257,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "warn.edit.no_evidence": ("{id} 办结时没有任何佐证材料：建议再用 gongkai update {id} --evidence 链接 补充。", "{id} was closed without any evidence: consider adding it with gongkai update {id} --evidence URL."),
     "err.edit.refused": ("修改后的台账会有 {count} 个错误，已拒绝写入，文件未改动。", "the change would leave the ledger with {count} error(s); refused, the file is untouched."),
     "err.edit.conflict": ("{path} 在 gongkai 读取之后被其他程序修改（编辑器、git pull 等），为免覆盖已拒绝写入：请重新执行命令。", "{path} was changed by something else (an editor, a git pull) after gongkai read it; refused so as not to overwrite it: run the command again."),
-    "err.edit.locked": ("{path} 正由另一个 gongkai 进程修改，等待 {seconds} 秒仍未释放：请稍后再试。", "{path} is being changed by another gongkai process and was not released within {seconds} s: try again later."),
+    "err.edit.locked": ("{path} 正由另一个 gongkai 进程修改（锁文件 {lock}），等待 {seconds} 秒仍未释放：请稍后再试。", "{path} is being changed by another gongkai process (lock file {lock}) and was not released within {seconds} s: try again later."),
     "err.edit.write_failed": ("无法写入 {path}：{detail}。文件未改动。", "cannot write {path}: {detail}. The file is untouched."),
     "err.edit.read_only": ("{path} 是只读文件，未写入。", "{path} is read-only; nothing was written."),
     "err.edit.unsafe": ("gongkai 无法安全地完成这项修改，{path} 未改动。这是 gongkai 的缺陷，请报告。", "gongkai could not make this change safely; {path} is untouched. This is a bug in gongkai; please report it."),
@@ -270,7 +267,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.edit.by_group": ("“{name}” 是群体称谓，不是具体单位：报送单位须为登记的单位。", "'{name}' is a group, not a unit: the reporting unit must be a registered unit."),
     "err.edit.need_by": ("{id} 的牵头单位不是具体单位，请用 --by 指定报送单位。", "{id} has no single lead unit; name the reporting unit with --by."),
     "err.edit.not_recurring": ("{id} 不是周期性任务（没有 repeat）：周期报送只用于周期性任务，一般进展请用 gongkai update。", "{id} is not a recurring duty (no repeat): period reports are for recurring duties; record progress with gongkai update."),
-    "err.edit.bad_period": ("周期 “{value}” 无效：季度写作 2018Q4，月份 2018-11，半年 2018H2，年度 2018。", "invalid period '{value}': write a quarter as 2018Q4, a month as 2018-11, a half-year as 2018H2, a year as 2018."),
     "err.edit.name_taken": ("名称 “{name}” 已在台账中使用（单位、群体或别名）。", "the name '{name}' is already used in the ledger (unit, group or alias)."),
     "err.edit.id_taken": ("编号 “{id}” 已被其他任务使用。", "the id '{id}' is already used by another task."),
     "err.edit.add_needs": ("新增任务还需要：{missing}。", "adding a task also needs: {missing}."),
@@ -345,9 +341,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.write_failed": ("无法写入 {path}：{detail}", "cannot write {path}: {detail}"),
     "err.not_a_directory": ("{path} 已存在且不是目录：--by-unit 需要一个目录。", "{path} exists and is not a folder: --by-unit needs a folder."),
     "err.export_target": ("请用 -o FILE 指定输出文件，或用 --by-unit DIR 按单位导出（二者选一）。", "name the output with -o FILE, or write one file per unit with --by-unit DIR (one of the two)."),
-    "err.bad_period": ("周期 “{value}” 无效：请写成 2018Q4、2018H2、2018-11 或 2018。", "invalid period '{value}': write it as 2018Q4, 2018H2, 2018-11 or 2018."),
-    "err.bulletin_suffix": ("输出文件 {path} 的扩展名应为 .md 或 .docx。", "the output file {path} must end in .md or .docx."),
-    "err.html_suffix": ("输出文件 {path} 的扩展名应为 .html 或 .htm。", "the output file {path} must end in .html or .htm."),
     "export.written": ("已写入 {path}", "wrote {path}"),
     "export.written_dir": ("已写入 {n} 个文件到 {path}", "wrote {n} files to {path}"),
     "export.col.seq": ("序号", "No."),
@@ -448,12 +441,116 @@ CATALOG: dict[str, tuple[str, str]] = {
     "bulletin.placeholder.next": ("【请督查室填写：整改要求、完成时限和责任单位】", "[To be written by the supervision office: what must be corrected, by when and by whom]"),
     "bulletin.placeholder.signature": ("【发文单位】", "[Issuing office]"),
     "bulletin.draft_note": ("本通报由 gongkai 根据任务分工台账自动生成，数字截至 {date}；标有【】的部分须人工填写，印发前请核对。", "Drafted by gongkai from the task ledger, figures as of {date}; the parts in [brackets] must be written by hand; check before issuing."),
+    # safe writing: locks, ownership, limits, input checks
+    "err.edit.lock_failed": ("无法打开 {path} 的锁文件 {lock}（{detail}）：只有可写入台账的用户才能修改它；文件未改动。", "cannot open the lock file {lock} of {path} ({detail}): only users who may write the ledger can change it; the file is untouched."),
+    "err.edit.owner": ("{path} 属于其他用户（uid {uid}，gid {gid}），gongkai 写入后无法保持其所有者，已拒绝写入：请由文件所有者执行，或调整文件所有权。", "{path} belongs to another user (uid {uid}, gid {gid}) whose ownership gongkai could not keep; refused: run the command as the file's owner, or change the file's ownership."),
+    "err.edit.conflict_kept": ("{path} 在写入过程中被其他程序修改；其他程序写入的内容保存在 {kept}，请核对后改回原名。", "{path} was changed by something else during the write; what it wrote is kept in {kept}: check it and move it back."),
+    "err.edit.too_big": ("修改后的台账将有 {size} 字节，超过读取上限 {limit} 字节，之后将无法读取，已拒绝写入，文件未改动。", "the changed ledger would be {size} bytes, over the read limit of {limit} bytes, and could not be read afterwards; refused, the file is untouched."),
+    "err.edit.control_char": ("{option} 中含有控制字符（{char}）：除制表符和换行外不允许控制字符，请删除后重试。", "{option} contains a control character ({char}): only tab and newline are allowed; remove it and try again."),
+    "err.edit.bad_utf8": ("{option} 中含有无效的 UTF-8 字节：请检查终端或脚本的编码（应为 UTF-8）。", "{option} contains bytes that are not valid UTF-8: check the encoding of your terminal or script (it must be UTF-8)."),
+    "err.edit.merged_task": ("{id} 的内容来自 YAML 合并键（<<:）或锚点引用，gongkai 无法只修改这一处：请先在文件中把该任务写成普通映射，文件未改动。", "{id} takes its content from a YAML merge key (<<:) or an alias, which gongkai cannot change in one place: write the task out as a plain mapping first; the file is untouched."),
+    "err.edit.would_drop_comments": ("这项修改需要整体重写 {path}，但重写会丢失注释或文档标记（--- / ...），已拒绝写入，文件未改动：请把流式列表 [a, b] 改写为逐行列表后重试。", "this change needs {path} to be rewritten whole, which would lose comments or document markers (--- / ...); refused, the file is untouched: write the flow list [a, b] as a block list and try again."),
+    # --- reading: special files, dates and periods, full-width punctuation, names -----------
+    "p.unreadable.not_regular": ("这不是普通文件（而是设备、管道或套接字）：请指定台账文件 tasks.yaml。", "this is not a regular file (a device, a pipe or a socket): name the ledger file, tasks.yaml."),
+    "p.schema.date_range": ("日期 {value} 超出可用范围：台账中的日期须在 {earliest} 至 {latest} 之间，请核对年份。", "date {value} is out of range: dates in a ledger must lie between {earliest} and {latest}; check the year."),
+    "p.yaml.fullwidth_colon": ("这里是全角冒号 “{char}”（中文输入法输入的）：键 {key} 后面要用半角冒号，请把 “{key}{char}” 改为 “{key}: ”。", "this is a full-width colon '{char}' (typed by a Chinese input method): after the key {key} YAML needs the ASCII colon; change '{key}{char}' to '{key}: '."),
+    "p.yaml.fullwidth_space": ("缩进里有全角空格（中文输入法输入的）：YAML 缩进只能用半角空格，请把它换成两个半角空格。", "the indentation holds a full-width space (typed by a Chinese input method): YAML indents with ASCII spaces only; replace it with two spaces."),
+    "p.yaml.chinese_quotes": ("键 {key} 两边是中文引号 “{char}”：YAML 不认识中文引号，请删除这对引号。", "the key {key} is in Chinese quotes '{char}': YAML does not know them as quotes; delete the pair."),
+    "err.date_range": ("日期 “{value}” 超出可用范围：请用 {earliest} 至 {latest} 之间的日期。", "date '{value}' is out of range: use a date between {earliest} and {latest}."),
+    "err.bad_period": ("周期 “{value}” 无效：季度写作 2018Q4，半年 2018H2，月份 2018-11，年度 2018（年份在 1900 至 2999 之间）。", "invalid period '{value}': write a quarter as 2018Q4, a half-year as 2018H2, a month as 2018-11, a year as 2018 (a year from 1900 to 2999)."),
+    "err.is_a_group": ("“{name}” 是群体称谓（代表 {count} 个单位），不是单个单位。", "'{name}' is a group (it stands for {count} units), not a single unit."),
+    "yaml.problem.complex_key": ("这个键本身是列表或映射（YAML 允许，台账不用）：键只能是简单的词，如 title", "this key is itself a list or a mapping (YAML allows it; a ledger never has one): a key is a plain word such as title"),
+    "err.is_a_group.unresolved": ("“{name}” 是群体称谓，尚未明确具体单位：请在 groups 中列出其成员。", "'{name}' is a group not yet resolved to named units: list its members in groups."),
+    # --- reports, exports and the command line's shape ------------------------------------
+    "app.help": ("gongkai：实施方案任务分工台账工具", "gongkai: the task-responsibility ledger of an implementation plan"),
+    "cmd.status": ("全局进度：按状态、红黄绿灯统计，分章节进度，需关注事项", "The whole plan at a glance: counts by status and light, progress per section, items needing attention"),
+    "cmd.overdue": ("逾期事项（含周期性任务漏报的周期），逾期天数和牵头单位", "Every overdue obligation, with days late and lead units"),
+    "cmd.unit": ("某单位的任务清单：牵头、点名配合、经群体涉及；群体名称则列出其成员单位的清单", "One unit's list: what it leads, supports by name, and what reaches it through a group; for a group, its members' lists"),
+    "cmd.units": ("各单位统计：牵头、配合、经群体、逾期、缺报", "One row per unit: led, supported, through a group, overdue, report missing"),
+    "cmd.show": ("一项任务的全部信息：原文、单位、期限、进展记录", "One task in full: text, units, deadline and history"),
+    "cmd.export": ("导出任务分工台账：Excel、CSV、Markdown、JSON、日历（见 docs/export.md）", "Export the ledger as Excel, CSV, Markdown, JSON or a calendar (docs/export.md)"),
+    "cmd.dashboard": ("写出领导看板：单个 HTML 文件，可离线打开、A4 打印", "Write the leaders' dashboard: one HTML file that works offline and prints on A4"),
+    "cmd.bulletin": ("督查通报草稿（Markdown 或 Word），默认截至周期末", "A draft supervision bulletin (Markdown or Word), as of the period's end by default"),
+    "cmd.import": ("读取实施方案，生成任务分工台账草稿（见 docs/import.md）", "Read a plan (txt, md, docx, xlsx) and draft its ledger (docs/import.md)"),
+    "cmd.update": ("记录一次进展：追加到任务的进展记录，并更新状态", "Record progress: append to the task's history and set its status"),
+    "cmd.done": ("办结：状态设为已完成并记下办结日期；没有佐证时提醒", "Close a task as done with its completion date; warns without evidence"),
+    "cmd.report": ("周期报送：记录周期性任务某一周期的完成情况", "Record one period of a recurring duty"),
+    "cmd.add": ("新增任务或责任分句", "Add a task, or a clause of a numbered item"),
+    "cmd.add_unit": ("登记一个单位", "Register a unit"),
+    "cmd.rename_unit": ("单位更名：全台账替换，旧名保留为别名", "Rename a unit everywhere; the old name stays as an alias"),
+    "cmd.check": ("检查台账：YAML 语法、格式和规则，逐条给出文件:行:列", "Check ledgers: YAML, schema and rules, every problem at file:line:col"),
+    "cmd.schema": ("打印台账的 JSON Schema（中英文标题和说明），供编辑器补全和检查", "Print the ledger's JSON Schema, with titles and descriptions in Chinese and English, for editors"),
+    "opt.version": ("显示版本", "show the version"),
+    "opt.limit": ("需关注事项最多列出几项，0 为全部", "list at most N items needing attention, 0 for all"),
+    "opt.trend": ("改为显示办结和逾期的走势（由进展记录重建）", "instead show done and overdue counts over time, rebuilt from history"),
+    "opt.per": ("走势按 week 或 month 统计", "trend per week or month"),
+    "opt.output": ("输出文件；- 表示标准输出（仅限文本格式）", "output file; - for standard output (text formats only)"),
+    "opt.force": ("允许覆盖已有文件、台账本身或扩展名不符的文件", "replace an existing file, the ledger itself, or a file with another extension"),
+    "opt.export_format": ("导出格式", "export format"),
+    "opt.by_unit": ("每个单位一个文件，写入该目录", "one file per unit, written into DIR"),
+    "opt.bulletin_period": ("通报周期，如 2018Q4、2018H2、2018-11、2018", "the period, e.g. 2018Q4, 2018H2, 2018-11, 2018"),
+    "opt.bulletin_output": ("输出 FILE.md 或 FILE.docx，默认打印 Markdown", "write FILE.md or FILE.docx (default: print Markdown)"),
+    "opt.html": ("（旧写法，请改用 gongkai dashboard -o FILE）写出进展看板", "(old spelling; use gongkai dashboard -o FILE) write the dashboard"),
+    "opt.unit": ("（旧写法，请改用 gongkai add-unit NAME）登记一个单位", "(old spelling; use gongkai add-unit NAME) register a unit"),
+    "opt.kind": ("单位类别 department|unit|external", "the unit's kind: department|unit|external"),
+    "opt.dry_run": ("只显示将要做的修改（diff），不写入", "print the diff, write nothing"),
+    "opt.date": ("报送日期，默认今天", "date of the report (default today)"),
+    "opt.by": ("报送单位，默认第一个牵头单位", "the reporting unit (default: the first lead unit)"),
+    "opt.note": ("进展情况", "what was done"),
+    "opt.evidence": ("佐证材料链接，可重复", "a link to evidence; repeatable"),
+    "opt.status": ("新状态 not_started|in_progress|done|cancelled", "the new status: not_started|in_progress|done|cancelled"),
+    "opt.period": ("周期，如 2018Q4，默认报送日期所在周期", "the period, e.g. 2018Q4 (default: the one holding --date)"),
+    "opt.number": ("文件中的编号，如 二（一）4；与已有编号相同即为新的责任分句", "the plan's numbering, e.g. 二（一）4; an existing one adds a clause"),
+    "opt.title": ("任务名称", "the task's title"),
+    "opt.text": ("原文", "the clause's text"),
+    "opt.section": ("所属章节编号", "the section's number"),
+    "opt.lead": ("牵头单位，可重复", "a lead unit; repeatable"),
+    "opt.cooperate": ("配合单位，可重复", "a cooperating unit; repeatable"),
+    "opt.due": ("完成时限", "the deadline"),
+    "opt.id": ("指定编号，默认自动取一个不重复的", "the id (default: a fresh one)"),
+    "arg.unit": ("单位名称、别名或群体名称", "a unit's name or alias, or a group's name"),
+    "arg.task_id": ("任务编号如 2-2-2a，或文件中的编号如 二（二）2", "task id, e.g. 2-2-2a, or the plan's number, e.g. 二（二）2"),
+    "arg.recurring_id": ("周期性任务编号，如 3-1", "a recurring duty's id, e.g. 3-1"),
+    "arg.unit_name": ("单位名称", "the unit's name"),
+    "arg.old_name": ("现名", "the current name"),
+    "arg.new_name": ("新名", "the new name"),
+    "err.bad_lang_env": ("环境变量 GONGKAI_LANG 的值 “{value}” 不是支持的语言：请设为 zh 或 en，或删除该变量。", "the GONGKAI_LANG environment variable is '{value}', which is not a supported language: set it to zh or en, or unset it."),
+    "err.stdout_closed": ("标准输出已关闭，无法输出结果：请把输出重定向到文件，例如 > 结果.txt。", "standard output is closed, so there is nowhere to print: redirect it to a file, e.g. > out.txt."),
+    "err.out.binary_stdout": ("{fmt} 是二进制格式，不能写到标准输出：请用 -o FILE 指定文件。", "{fmt} is a binary format and cannot go to standard output: name a file with -o FILE."),
+    "err.out.is_dir": ("{path} 是一个目录：请指定文件名。", "{path} is a folder: name a file."),
+    "err.out.is_ledger": ("{path} 就是台账文件本身，导出会覆盖它：请换一个文件名（确需覆盖时加 --force）。", "{path} is the ledger itself and the export would overwrite it: choose another name (add --force if you really mean it)."),
+    "err.out.suffix": ("{path} 的扩展名与 {fmt} 格式不符（应为 {suffix}）：请改名，或加 --force。", "{path} does not end like a {fmt} file (expected {suffix}): rename it, or add --force."),
+    "err.out.exists": ("{path} 已存在：加 --force 覆盖，或换一个文件名。", "{path} already exists: add --force to replace it, or choose another name."),
+    "err.out.symlink": ("{path} 是符号链接，不会通过它写入：请删除该链接，或换一个目录。", "{path} is a symbolic link; gongkai does not write through it: remove the link, or choose another folder."),
+    "export.skipped_external": ("{n} 个外部单位没有涉及的任务，未生成文件：{names}", "{n} external units have no tasks, so no file was written for them: {names}"),
+    "warn.deprecated": ("提示：“{old}” 是旧写法，下一版本将不再支持；请改用 “{new}”。", "note: '{old}' is the old spelling and goes away in the next release; use '{new}'."),
+    "units.legend": ("说明：牵头 = 作为牵头单位的任务数；配合 = 点名配合的任务数；经群体 = 经群体（如“各部门”）涉及的任务数；逾期 = 牵头任务中已逾期的；缺报 = 牵头任务中超过报送周期未报送进展的。", "leads: tasks it leads; supports: tasks naming it as cooperating; via group: tasks reaching it through a group; overdue: led tasks past their deadline; no report: led tasks with no progress report within the reporting cycle."),
+    "unit.via_unresolved_n": ("可能涉及（“{group}”尚未明确具体单位，{n} 项）", "may concern it ('{group}' not yet resolved, {n})"),
+    "group.is_group": ("“{name}”是群体，不是单位：下面列出它包括的各单位及其任务。", "'{name}' is a group, not a unit: its member units and their tasks follow."),
+    "group.members": ("包括 {n} 个单位：{names}", "{n} member units: {names}"),
+    "group.unresolved": ("“{name}”尚未明确包括哪些单位：请在台账的 groups 中写明 covers 或 members。", "'{name}' is not yet resolved to named units: give it covers or members under groups in the ledger."),
+    "html.summary": ("截至 {date}，方案 {total} 项任务已完成 {done} 项（{ratio}）；{overdue}；{missing}。", "As of {date}, {done} of {total} tasks are done ({ratio}); {overdue}; {missing}."),
+    "html.summary.overdue": ("逾期 {n} 项，牵头单位为{units}", "{n} overdue, led by {units}"),
+    "html.summary.overdue_n": ("逾期 {n} 项", "{n} overdue"),
+    "html.summary.no_overdue": ("没有逾期事项", "nothing is overdue"),
+    "html.summary.missing": ("{units}有任务超过报送周期未报送进展", "{units}: progress reports missing for a reporting cycle or more"),
+    "html.summary.no_missing": ("各单位均按期报送进展", "every unit has reported on time"),
+    "html.summary.no_cycle": ("方案未规定进展报送周期", "the plan sets no reporting cycle"),
+    "text.paren": ("（{text}）", " ({text})"),
     # --- the ledger through time: history, late reports, changes, reminders, trend ----------
     "p.rule.history_status": ("status 为“{field}”，但最后一条改变状态的进展记录（{date}）写的是“{said}”：请补记这次状态变化（一条写明日期、old_status 和 status 的进展），或把 status 改为与记录一致。", "status is '{field}', but the last progress entry that changed it ({date}) says '{said}': record the change in an update (its date, old_status and status), or set status to match the history."),
     "p.rule.history_completed": ("办结日期 {completed} 与办结进展记录的日期 {date} 不一致：请把 completed 改为 {date}，或更正该记录的日期。", "completion date {completed} differs from the date of the progress entry that closed the task ({date}): set completed to {date}, or correct the entry's date."),
     "reason.reported_late": ("迟报", "reported late"),
     "rule.GK036": ("状态或办结日期与进展记录不一致", "status or completion date disagrees with the task's own history"),
     "col.reported_late": ("迟报", "late"),
+    "cmd.changes": ("一段时间内的变化：办结、新增逾期和临期、进展、周期报送和迟报、应报未报，按单位分组", "What changed in a window: closed, newly overdue and due soon, progress, period and late reports, who did not report; by unit"),
+    "cmd.remind": ("催报：给单位的提醒，列出其牵头或配合的逾期、临期、未报送进展事项；落款由办公室填写", "催报: a notice per unit listing what it leads or supports that is overdue, due soon or missing a report; the office adds the sender"),
+    "opt.since": ("起始日期（含）", "first day of the window (included)"),
+    "opt.until": ("截止日期（含），默认今天", "last day of the window (included), default today"),
+    "opt.changes_format": ("text（终端）或 md（可直接粘贴到微信群、邮件）", "text, or md to paste into a chat or e-mail"),
+    "opt.remind_unit": ("单位名称、别名或群体，默认所有需提醒的单位", "a unit, alias or group (default: every unit with something to remind)"),
+    "opt.remind_format": ("md（Markdown）或 text（纯文本）", "md (Markdown) or text (plain)"),
+    "opt.remind_within": ("提醒 N 天内到期的事项，默认方案的临期天数", "remind of what falls due within N days (default: the plan's due-soon window)"),
     "time.col.reported_on": ("报送日期", "reported on"),
     "time.early": ("提前 {n} 天", "{n} days early"),
     "time.on_time": ("按期", "on time"),
@@ -533,18 +630,28 @@ def join(names: list[str] | tuple[str, ...], lang: Lang) -> str:
     return t("sep.list", lang).join(names)
 
 
-def render(key: str, lang: Lang, args: dict[str, Any]) -> str:
-    """Format a catalog entry whose arguments may be tagged tuples.
+@dataclass(frozen=True)
+class Term:
+    """A message argument that is itself a catalog entry, worded in the reader's language."""
 
-    ``("suggest", names)`` becomes a 'did you mean' hint (or nothing); ``("t", key)`` is
-    translated; anything else is formatted as it is.
-    """
+    key: str
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """A 'did you mean' hint: the names, or nothing when there are none."""
+
+    names: tuple[str, ...] = ()
+
+
+def render(key: str, lang: Lang, args: dict[str, Any]) -> str:
+    """Format a catalog entry whose arguments may be ``Term`` or ``Suggestions``."""
     out: dict[str, Any] = {}
     for name, value in args.items():
-        if isinstance(value, tuple) and len(value) == 2 and value[0] == "suggest":
-            out[name] = t("hint.did_you_mean", lang, names=join(list(value[1]), lang)) if value[1] else ""
-        elif isinstance(value, tuple) and len(value) == 2 and value[0] == "t":
-            out[name] = t(value[1], lang)
+        if isinstance(value, Suggestions):
+            out[name] = t("hint.did_you_mean", lang, names=join(list(value.names), lang)) if value.names else ""
+        elif isinstance(value, Term):
+            out[name] = t(value.key, lang)
         else:
             out[name] = value
     return t(key, lang, **out)

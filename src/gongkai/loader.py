@@ -9,22 +9,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import difflib
 import gc
-import re
-import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import cache, yamlio
-from .errors import LedgerInvalid, Level, Problem, UnreadableError, problem
+from .errors import LedgerInvalid, Level, Problem, UnreadableError
 from .models import Ledger
 
 if TYPE_CHECKING:
-    from pydantic import ValidationError
-    from pydantic_core import ErrorDetails
     from ruamel.yaml.nodes import Node
 
 
@@ -120,43 +115,48 @@ def _parse(text: str, path: str) -> tuple[Node | None, Any, list[Problem]]:
     """The node tree (kept for locating problems later) and the plain data, or the one problem that stops reading."""
     from ruamel.yaml.error import YAMLError
 
+    from .diagnose import yaml_errors
+
     try:
         deep = yamlio.too_deep(text)
         if deep is not None:
-            line, col = yamlio.position(deep, text)
-            return None, None, [problem("GK007", "p.yaml.too_deep", path=path, line=line, col=col, limit=yamlio.MAX_DEPTH)]
+            return None, None, [yaml_errors.too_deep_problem(deep, path, text)]
         root = yamlio.compose(text)
         # Aliases may expand exponentially; measure before anything walks the data.
         bomb = yamlio.explosion(root) if "*" in text else None
         if bomb is not None:
-            line, col = yamlio.position(bomb.start_mark, text)
-            return root, None, [problem("GK007", "p.yaml.alias_bomb", path=path, line=line, col=col)]
+            return root, None, [yaml_errors.alias_bomb_problem(bomb, path, text)]
         data = yamlio.construct(root)
     except YAMLError as exc:
-        return None, None, [yamlio.yaml_error_problem(exc, path, text)]
+        return None, None, _fullwidth(text, path) or [yaml_errors.yaml_error_problem(exc, path, text)]
     except RecursionError:
-        return None, None, [problem("GK007", "p.yaml.alias_bomb", path=path, line=1, col=1)]
-    if data is None:
-        return root, None, [problem("GK006", "p.yaml.empty", path=path, line=1, col=1)]
-    if not isinstance(data, dict):
-        line, col = yamlio.locate(root, (), text)
-        found = ("t", "yaml.kind.list" if isinstance(data, list) else "yaml.kind.scalar")
-        return root, None, [problem("GK006", "p.yaml.not_mapping", path=path, line=line, col=col, found=found)]
+        return None, None, [yaml_errors.alias_bomb_problem(None, path, text)]
+    wrong_top = yaml_errors.top_level_problem(data, root, path, text)
+    if wrong_top is not None:
+        return root, None, [wrong_top]
     return root, data, []
+
+
+def _fullwidth(text: str, path: str, root: Node | None = None) -> list[Problem]:
+    """Full-width punctuation typed where YAML needs ASCII: the cause to name before any other."""
+    from .diagnose.schema_errors import field_names
+    from .diagnose.yaml_errors import fullwidth_problems
+
+    return fullwidth_problems(text, path, field_names(), root)
 
 
 def _build(data: Any, root: Node | None, text: str, path: str, today: dt.date) -> tuple[Ledger | None, list[Problem]]:
     from pydantic import ValidationError
 
-    from .rules import semantic_problems
+    from .diagnose import can_disable, semantic_problems
+    from .diagnose.schema_errors import schema_problems
 
     try:
         ledger = Ledger.model_validate(data)
     except ValidationError as exc:
-        return None, _place(_schema_problems(exc), root, text, path)
+        return None, _fullwidth(text, path, root) or _place(schema_problems(exc), root, text, path)
     found = semantic_problems(ledger, today)
-    # Only rules of meaning can be switched off; a file that cannot be read or does not fit the format always fails.
-    disabled = {code for code in ledger.check.disable if code >= "GK020"} if ledger.check else set()
+    disabled = {code for code in ledger.check.disable if can_disable(code)} if ledger.check else set()
     found = [p for p in found if p.code not in disabled]
     return ledger, _place(found, root, text, path)
 
@@ -179,104 +179,3 @@ def _place(problems: list[Problem], root: Node | None, text: str, path: str) -> 
 
 # Problems about a key itself (unknown, or one that cannot be there) point at the key; the rest at its value.
 _POINT_AT_KEY = {"p.schema.unknown_key", "p.schema.missing", "p.rule.not_recurring"}
-
-_DATE_ERRORS = {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}
-
-
-def _schema_problems(exc: ValidationError) -> list[Problem]:
-    out = []
-    for err in exc.errors(include_url=False):
-        out.append(_schema_problem(err))
-    return out
-
-
-def _schema_problem(err: ErrorDetails) -> Problem:
-    loc = tuple(err["loc"])
-    kind = err["type"]
-    value = err.get("input")
-    if kind == "extra_forbidden":
-        key = str(loc[-1])
-        fields = _fields_at(loc[:-1])
-        hint = ("suggest", tuple(difflib.get_close_matches(key, fields, n=1, cutoff=0.6)))
-        return problem("GK010", "p.schema.unknown_key", loc=loc, key=key, hint=hint)
-    if kind == "missing":
-        return problem("GK011", "p.schema.missing", loc=loc[:-1], key=str(loc[-1]))
-    if kind in _DATE_ERRORS:
-        return problem("GK012", "p.schema.date", loc=loc, value=str(value))
-    if kind == "enum":
-        expected = str((err.get("ctx") or {}).get("expected", ""))
-        allowed = " | ".join(re.findall(r"'([^']*)'", expected)) or expected
-        return problem("GK013", "p.schema.enum", loc=loc, value=str(value), allowed=allowed)
-    expected_kind = _EXPECTED.get(kind)
-    field_name = next((str(step) for step in reversed(loc) if isinstance(step, str)), "")
-    if expected_kind is not None:
-        found = _kind_of(value)
-        words: dict[str, Any] = {"expected": ("t", expected_kind), "found": ("t", found)}
-        if expected_kind == "yaml.kind.text" and found in ("yaml.kind.number", "yaml.kind.bool"):
-            # id: 1 or title: yes reads as a number or a boolean; quotes make it text.
-            return problem("GK011", "p.schema.expected_quote", loc=loc, key=field_name, value=str(value).lower() if found == "yaml.kind.bool" else str(value), **words)
-        if loc and isinstance(loc[-1], int):
-            return problem("GK011", "p.schema.expected_item", loc=loc, key=field_name, n=loc[-1] + 1, **words)
-        return problem("GK011", "p.schema.expected", loc=loc, key=field_name, **words)
-    bound = (err.get("ctx") or {}).get("ge")
-    if kind == "greater_than_equal" and bound is not None:
-        return problem("GK011", "p.schema.at_least", loc=loc, key=field_name, value=str(value), bound=bound)
-    return problem("GK011", "p.schema.type", loc=loc, detail=f"{'.'.join(map(str, loc))}: {err['msg']}")
-
-
-_EXPECTED = {
-    "dict_type": "yaml.kind.mapping",
-    "model_type": "yaml.kind.mapping",
-    "model_attributes_type": "yaml.kind.mapping",
-    "list_type": "yaml.kind.list",
-    "string_type": "yaml.kind.text",
-    "int_type": "yaml.kind.integer",
-    "int_parsing": "yaml.kind.integer",
-    "int_from_float": "yaml.kind.integer",
-    "bool_type": "yaml.kind.bool",
-    "bool_parsing": "yaml.kind.bool",
-}
-
-
-def _kind_of(value: Any) -> str:
-    if value is None:
-        return "yaml.kind.null"
-    if isinstance(value, bool):
-        return "yaml.kind.bool"
-    if isinstance(value, int | float):
-        return "yaml.kind.number"
-    if isinstance(value, dict):
-        return "yaml.kind.mapping"
-    if isinstance(value, list | tuple | set):
-        return "yaml.kind.list"
-    return "yaml.kind.text"
-
-
-def _fields_at(loc: tuple[Any, ...]) -> list[str]:
-    """Field names of the model reached by ``loc`` from Ledger (for typo suggestions)."""
-    from pydantic import BaseModel
-
-    model: type[BaseModel] = Ledger
-    for step in loc:
-        if isinstance(step, int):
-            continue
-        info = model.model_fields.get(str(step))
-        if info is None:
-            return []
-        inner = _model_in(info.annotation)
-        if inner is None:
-            return []
-        model = inner
-    return list(model.model_fields)
-
-
-def _model_in(annotation: Any) -> Any:
-    from pydantic import BaseModel
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None

@@ -7,17 +7,29 @@ entries that share ``number`` and differ in ``clause``.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import enum
-import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from .dates import EARLIEST, LATEST, in_range
 
 
 def _desc(zh: str, en: str) -> str:
     return f"{zh} / {en}"
+
+
+def _in_range(day: dt.date) -> dt.date:
+    if not in_range(day):
+        from pydantic_core import PydanticCustomError
+
+        raise PydanticCustomError("date_range", "date outside {earliest} to {latest}", {"earliest": str(EARLIEST), "latest": str(LATEST)})
+    return day
+
+
+# Every date of a ledger: a real date, within the years gongkai can count periods and deadlines in.
+Date = Annotated[dt.date, AfterValidator(_in_range)]
 
 
 class Strict(BaseModel):
@@ -58,8 +70,8 @@ class Covers(str, enum.Enum):
 
 
 class Period(Strict):
-    start: dt.date = Field(title="开始 / Start", description=_desc("方案执行期开始日期", "first day of the plan period"))
-    end: dt.date = Field(title="结束 / End", description=_desc("方案执行期结束日期；未写明时限的任务以此为期限", "last day of the plan period; the deadline of tasks that give none"))
+    start: Date = Field(title="开始 / Start", description=_desc("方案执行期开始日期", "first day of the plan period"))
+    end: Date = Field(title="结束 / End", description=_desc("方案执行期结束日期；未写明时限的任务以此为期限", "last day of the plan period; the deadline of tasks that give none"))
 
 
 class Reporting(Strict):
@@ -86,7 +98,7 @@ class PlanMeta(Strict):
     title: str = Field(title="方案标题 / Title", description=_desc("方案全称", "the plan's full title"))
     doc_number: str | None = Field(default=None, title="文号 / Document number", description=_desc("发文字号，如 双林发〔2018〕66号", "the document number, e.g. 双林发〔2018〕66号"))
     issuer: str | None = Field(default=None, title="发文单位 / Issuer", description=_desc("发文机关", "the issuing body"))
-    issued: dt.date = Field(title="印发日期 / Date issued", description=_desc("印发日期", "date the plan was issued"))
+    issued: Date = Field(title="印发日期 / Date issued", description=_desc("印发日期", "date the plan was issued"))
     copied_to: list[str] = Field(default_factory=list, title="抄送 / Copied to", description=_desc("抄送单位，须为登记的单位", "units the plan was copied to; each must be a registered unit"))
     period: Period = Field(title="执行期 / Plan period", description=_desc("方案执行期", "the plan period"))
     reporting: Reporting = Field(default_factory=Reporting, title="进展报送 / Progress reporting", description=_desc("进展报送要求", "progress-reporting rules"))
@@ -116,7 +128,7 @@ class Section(Strict):
 
 
 class Update(Strict):
-    date: dt.date = Field(title="日期 / Date", description=_desc("报送日期", "date of the report"))
+    date: Date = Field(title="日期 / Date", description=_desc("报送日期", "date of the report"))
     by: str = Field(title="报送单位 / Reporting unit", description=_desc("报送进展的单位", "the unit that reported"))
     old_status: Status | None = Field(default=None, title="原状态 / Old status", description=_desc("变更前状态", "status before this update"))
     status: Status | None = Field(default=None, title="新状态 / New status", description=_desc("变更后状态", "status after this update"))
@@ -132,7 +144,7 @@ class PeriodReport(Strict):
     def _year_as_text(cls, value: object) -> object:
         # ``period: 2018`` reads as a number in YAML; a year is still a period.
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-    date: dt.date = Field(title="日期 / Date", description=_desc("报送日期", "date of the report"))
+    date: Date = Field(title="日期 / Date", description=_desc("报送日期", "date of the report"))
     by: str = Field(title="报送单位 / Reporting unit", description=_desc("报送单位", "the unit that reported"))
     note: str | None = Field(default=None, title="情况 / Note", description=_desc("本周期完成情况", "what was done this period"))
     evidence: list[str] = Field(default_factory=list, title="佐证 / Evidence", description=_desc("佐证材料链接", "links to evidence"))
@@ -155,12 +167,12 @@ class Task(Strict):
     lead_open: bool = Field(default=False, title="牵头单位未列尽 / Lead list open", description=_desc("牵头单位列表以“等部门”结尾", "the lead list ends in 等部门"))
     cooperate: list[str] = Field(default_factory=list, title="配合单位 / Cooperating", description=_desc("配合单位，按文件顺序", "cooperating units, in the plan's order"))
     cooperate_open: bool = Field(default=False, title="配合单位未列尽 / Cooperating list open", description=_desc("配合单位列表以“等部门”结尾", "the cooperating list ends in 等部门"))
-    due: dt.date | None = Field(default=None, title="完成时限 / Due", description=_desc("完成期限；未写明时取方案执行期结束日", "deadline; when absent the plan period end applies"))
+    due: Date | None = Field(default=None, title="完成时限 / Due", description=_desc("完成期限；未写明时取方案执行期结束日", "deadline; when absent the plan period end applies"))
     due_text: str | None = Field(default=None, title="时限原文 / Due as written", description=_desc("文件中时限的原文，如 2018年12月底前、每季度", "the deadline as the plan words it"))
     repeat: Cycle | None = Field(default=None, title="周期性 / Recurs", description=_desc("周期性任务：每个周期一项义务，期限为周期末", "a recurring duty: one obligation per period, due at the period's end"))
     ongoing: bool = Field(default=False, title="长期坚持 / Ongoing", description=_desc("长期坚持的任务：无期限、不办结，但须按期报送", "a standing duty: no deadline, never done, but must keep reporting"))
     status: Status = Field(default=Status.NOT_STARTED, title="状态 / Status", description=_desc("not_started 未启动, in_progress 推进中, done 已完成（办结）, cancelled 已取消", "not_started, in_progress, done, cancelled"))
-    completed: dt.date | None = Field(default=None, title="办结日期 / Completed", description=_desc("办结（销号）日期", "the date it was closed"))
+    completed: Date | None = Field(default=None, title="办结日期 / Completed", description=_desc("办结（销号）日期", "the date it was closed"))
     updates: list[Update] = Field(default_factory=list, title="进展 / Updates", description=_desc("进展报送记录", "progress-report history"))
     reports: list[PeriodReport] = Field(default_factory=list, title="周期报送 / Period reports", description=_desc("周期性任务每个周期的完成记录", "one record per period of a recurring duty"))
     source: Source | None = Field(default=None, title="来源 / Source", description=_desc("导入来源", "where an import found it"))
@@ -190,68 +202,6 @@ class Ledger(Strict):
     check: CheckConfig | None = Field(default=None, title="检查设置 / Check settings", description=_desc("gongkai check 的设置", "settings for gongkai check"))
 
 
-# --- periods ------------------------------------------------------------------------
-
-_PERIOD_RE = re.compile(r"^(?P<y>\d{4})(?:(?:Q(?P<q>[1-4]))|(?:H(?P<h>[12]))|(?:-(?P<m>0[1-9]|1[0-2])))?$")
-
-PeriodKey = Annotated[str, "e.g. 2018Q4"]
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def period_bounds(key: str) -> tuple[Cycle, dt.date, dt.date] | None:
-    """``2018Q4`` -> (quarterly, 2018-10-01, 2018-12-31); None if the key is not a period."""
-    m = _PERIOD_RE.match(key)
-    if not m:
-        return None
-    y = int(m["y"])
-    if m["q"]:
-        q = int(m["q"])
-        return Cycle.QUARTERLY, dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
-    if m["h"]:
-        h = int(m["h"])
-        return Cycle.HALF_YEARLY, dt.date(y, 6 * h - 5, 1), _month_end(y, 6 * h)
-    if m["m"]:
-        mo = int(m["m"])
-        return Cycle.MONTHLY, dt.date(y, mo, 1), _month_end(y, mo)
-    return Cycle.YEARLY, dt.date(y, 1, 1), dt.date(y, 12, 31)
-
-
-def period_key(cycle: Cycle, day: dt.date) -> str:
-    if cycle is Cycle.MONTHLY:
-        return f"{day.year}-{day.month:02d}"
-    if cycle is Cycle.QUARTERLY:
-        return f"{day.year}Q{(day.month - 1) // 3 + 1}"
-    if cycle is Cycle.HALF_YEARLY:
-        return f"{day.year}H{1 if day.month <= 6 else 2}"
-    return f"{day.year}"
-
-
-def periods_between(cycle: Cycle, start: dt.date, end: dt.date) -> list[str]:
-    """Every period of ``cycle`` that overlaps [start, end], in order."""
-    keys: list[str] = []
-    day = start
-    while day <= end:
-        key = period_key(cycle, day)
-        keys.append(key)
-        bounds = period_bounds(key)
-        assert bounds is not None
-        day = bounds[2] + dt.timedelta(days=1)
-    return keys
-
-
-_CYCLE_MONTHS = {Cycle.MONTHLY: 1, Cycle.QUARTERLY: 3, Cycle.HALF_YEARLY: 6, Cycle.YEARLY: 12}
-
-
-def add_cycle(day: dt.date, cycle: Cycle) -> dt.date:
-    """``day`` plus one cycle, clamped to the month's end (2018-01-31 + 1 month = 2018-02-28)."""
-    months = day.month - 1 + _CYCLE_MONTHS[cycle]
-    year, month = day.year + months // 12, months % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 # --- derived facts --------------------------------------------------------------------
 
 
@@ -262,12 +212,6 @@ def effective_due(task: Task, plan: PlanMeta) -> dt.date | None:
     return task.due or plan.period.end
 
 
-def task_periods(task: Task, plan: PlanMeta) -> list[str]:
-    if task.repeat is None:
-        return []
-    return periods_between(task.repeat, plan.period.start, plan.period.end)
-
-
 def last_report_date(task: Task) -> dt.date | None:
     dates = [u.date for u in task.updates] + [r.date for r in task.reports]
     return max(dates) if dates else None
@@ -275,47 +219,3 @@ def last_report_date(task: Task) -> dt.date | None:
 
 def is_closed(task: Task) -> bool:
     return task.status in (Status.DONE, Status.CANCELLED)
-
-
-class Directory:
-    """Name lookup over the unit registry and the groups: canonical names, aliases, members."""
-
-    def __init__(self, ledger: Ledger) -> None:
-        self.units: dict[str, Unit] = {}
-        self.groups: dict[str, Group] = {}
-        self.alias_of: dict[str, str] = {}
-        for unit in ledger.units:
-            self.units.setdefault(unit.name, unit)
-            for alias in unit.aliases:
-                self.alias_of.setdefault(alias, unit.name)
-        for group in ledger.groups:
-            self.groups.setdefault(group.name, group)
-            for alias in group.aliases:
-                self.alias_of.setdefault(alias, group.name)
-
-    def canonical(self, name: str) -> str | None:
-        """The registered name that ``name`` means (itself, or the name an alias stands for)."""
-        if name in self.units or name in self.groups:
-            return name
-        return self.alias_of.get(name)
-
-    def known_names(self) -> list[str]:
-        return [*self.units, *self.groups, *self.alias_of]
-
-    def is_group(self, name: str) -> bool:
-        canon = self.canonical(name)
-        return canon is not None and canon in self.groups
-
-    def members(self, group_name: str) -> list[str]:
-        """The units a group stands for, in registry order; empty while unresolved."""
-        group = self.groups[group_name]
-        internal = (UnitKind.DEPARTMENT, UnitKind.UNIT)
-        if group.covers is Covers.ALL:
-            return [u.name for u in self.units.values() if u.kind in internal]
-        if group.covers is Covers.DEPARTMENTS:
-            return [u.name for u in self.units.values() if u.kind is UnitKind.DEPARTMENT]
-        if group.covers is Covers.UNITS:
-            return [u.name for u in self.units.values() if u.kind is UnitKind.UNIT]
-        if group.covers is Covers.NAMED:
-            return [c for c in (self.canonical(m) for m in group.members) if c is not None and c in self.units]
-        return []

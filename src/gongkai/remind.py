@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from .errors import UsageError
-from .models import Directory, Ledger, UnitKind
+from .models import Ledger, UnitKind
+from .names import Directory
 from .queries import Obligation, Reason, TaskState, states
 
 
@@ -100,21 +99,3 @@ def reminders(ledger: Ledger, as_of: dt.date, within: int | None = None, unit: s
         return [out[m] for m in (d.members(wanted) if wanted in d.groups else [wanted])]
     return [out[u.name] for u in ledger.units if u.kind is not UnitKind.EXTERNAL and out[u.name]]
 
-
-def write_reminders(texts: dict[str, str], directory: Path, suffix: str) -> list[Path]:
-    """One file per unit inside ``directory`` (created if needed), named safely whatever the unit is called."""
-    from .export.safe import unit_files
-    from .safewrite import write_file
-
-    if directory.exists() and not directory.is_dir():
-        raise UsageError("err.not_a_directory", path=str(directory))
-    paths = unit_files(list(texts), directory, suffix)
-    written = []
-    for unit, text in texts.items():
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-            write_file(paths[unit], text.encode("utf-8"))
-        except OSError as exc:
-            raise UsageError("err.write_failed", path=str(paths[unit]), detail=exc.strerror or str(exc)) from None
-        written.append(paths[unit])
-    return written

@@ -1,21 +1,42 @@
-"""Writing the ledger back without ever losing it: lock, conflict check, atomic replace.
+"""Writing files without ever losing one: a lock, a conflict check, an atomic switch.
 
-``locked(path)`` takes an exclusive lock and reads the file; ``replace(snapshot, data)``
-refuses if the bytes on disk are no longer the ones read, then writes a temporary file in
-the same folder (flushed and fsynced, with the original's permissions) and renames it over
-the original. A reader therefore sees the old file or the new one, never a mix.
+The ledger: ``locked(path)`` takes the write lock and reads the file; ``replace(snapshot, data)``
+refuses unless the file on disk is still the one read, writes a temporary file in the same
+folder (flushed, fsynced, with the original's owner and mode) and switches it in.
 
-The lock is an ``flock`` on the ledger itself, not on a sidecar file, so nothing is left
-lying around. Because the rename gives the path a new inode, a process that waited on the
-old inode notices and locks the new one. Where ``fcntl`` is missing (Windows) there is no
-lock and the conflict check alone stands between two writers.
+* **The lock** is an ``flock`` on a separate lock file beside the ledger, ``.NAME.lock``. It is
+  created by the first writer with the ledger's write permissions as its read-write permissions
+  (a 0644 ledger gets a 0600 lock, a 0664 one a 0660 lock), so only those who may write the
+  ledger can open it, let alone hold it. It is left in place: removing it would let two writers
+  lock two different files. Where ``fcntl`` is missing (Windows) there is no lock and the
+  conflict check alone stands between two writers.
+* **The conflict check** compares the bytes and the identity (inode, size, mtime_ns) read under
+  the lock with what is on disk, once before writing and again immediately before the switch.
+* **The switch** is an atomic exchange (``renameat2(RENAME_EXCHANGE)`` on Linux): afterwards the
+  displaced file must be exactly the one read; if an editor saved in between, the exchange is
+  undone and the change refused, the editor's file back in place. Elsewhere it is a rename,
+  right after the last check.
+* **Permissions**: the file must be writable by this user (``os.access``), and its owner and
+  group must carry over to the new file (``fchown``); otherwise the change is refused. The mode
+  is copied; nothing changes a file's owner or mode.
+
+``write_file`` writes whole files that gongkai makes from nothing (the cache, an imported draft,
+exports): a temporary file, fsync, rename; the umask is respected and no temporary file is left.
+
+Temporary files are named ``.NAME.XXXXXXXX.gongkai-tmp`` (the ledger) and
+``.NAME.XXXXXXXX.gongkai-part`` (``write_file``), where ``XXXXXXXX`` is ``mkstemp``'s random
+part. A ledger writer holding the lock removes leftovers of killed writers of *that* ledger,
+matching exactly that pattern and nothing else.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
 import stat
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -32,15 +53,38 @@ except ImportError:  # pragma: no cover - not on Linux
 
 LOCK_TIMEOUT_S = 30.0
 TEMP_SUFFIX = ".gongkai-tmp"
+PART_SUFFIX = ".gongkai-part"
+# mkstemp's random part: eight characters of this alphabet.
+_RANDOM = "[a-z0-9_]{8}"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Which file a path named, and in what state: a save by anyone changes at least one field
+    (or, within the file system's timestamp granularity, only the bytes)."""
+
+    dev: int
+    ino: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> Identity:
+        return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The ledger as read under the lock: its real path (symlinks resolved) and its bytes."""
+    """The ledger as read under the lock: its real path (symlinks resolved), bytes and identity."""
 
     path: Path
     data: bytes
     locked: bool = False
+    identity: Identity | None = None
+
+
+def lock_path(real: Path) -> Path:
+    return real.parent / f".{real.name}.lock"
 
 
 @contextlib.contextmanager
@@ -48,37 +92,59 @@ def locked(path: Path, *, lock: bool = True, timeout: float = LOCK_TIMEOUT_S) ->
     """Hold the ledger's write lock (unless ``lock`` is false) and yield what it holds now."""
     real = Path(os.path.realpath(path))
     if not lock or fcntl is None:
-        yield Snapshot(real, yamlio.read_bytes(real))
+        data, ident = _read(real)
+        yield Snapshot(real, data, identity=ident)
         return
+    try:
+        st = os.stat(real)
+    except OSError:
+        yamlio.read_bytes(real)  # a missing or unreadable ledger is reported as such, not as a lock problem
+        raise
+    check_writable(real, st)  # who may not write the ledger gets no lock (and makes no lock file)
     fd = _acquire(real, timeout)
     try:
-        yield Snapshot(real, yamlio.read_bytes(real), locked=True)
+        data, ident = _read(real)
+        yield Snapshot(real, data, locked=True, identity=ident)
     finally:
         os.close(fd)  # closing the descriptor releases the flock
 
 
+def _read(real: Path) -> tuple[bytes, Identity]:
+    """The bytes and the identity of the file they were read from (read again while it changes under us)."""
+    for _ in range(20):
+        try:
+            before = Identity.of(os.stat(real))
+        except OSError:
+            before = None
+        data = yamlio.read_bytes(real)  # raises the located, translated UnreadableError
+        try:
+            after = Identity.of(os.stat(real))
+        except OSError:
+            continue
+        if before == after and after.size == len(data):
+            return data, after
+    raise ChangeRefused("err.edit.conflict", path=str(real))
+
+
 def _acquire(real: Path, timeout: float) -> int:
     assert fcntl is not None
+    target = lock_path(real)
     deadline = time.monotonic() + timeout
     delay = 0.002
     while True:
-        try:
-            fd = os.open(real, os.O_RDONLY)
-        except OSError:
-            yamlio.read_bytes(real)  # raises the located, translated UnreadableError
-            raise
+        fd = _open_lock(real, target)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
             if time.monotonic() > deadline:
-                raise ChangeRefused("err.edit.locked", path=str(real), seconds=int(timeout)) from None
+                raise ChangeRefused("err.edit.locked", path=str(real), lock=str(target), seconds=int(timeout)) from None
             time.sleep(delay)
             delay = min(delay * 2, 0.05)
             continue
-        # The holder we waited for may have renamed a new file over the path: lock that one.
+        # Someone removed the lock file while we waited: lock the one now in its place.
         try:
-            same = os.path.samestat(os.fstat(fd), os.stat(real))
+            same = os.path.samestat(os.fstat(fd), os.lstat(target))
         except FileNotFoundError:
             same = False
         if same:
@@ -86,40 +152,71 @@ def _acquire(real: Path, timeout: float) -> int:
         os.close(fd)
 
 
+def _open_lock(real: Path, target: Path) -> int:
+    flags = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(target, flags | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        try:
+            fd = os.open(target, flags)
+        except FileNotFoundError:
+            return _open_lock(real, target)
+        except OSError as exc:
+            raise ChangeRefused("err.edit.lock_failed", path=str(real), lock=str(target), detail=_why(exc)) from None
+    except OSError as exc:
+        raise ChangeRefused("err.edit.lock_failed", path=str(real), lock=str(target), detail=_why(exc)) from None
+    else:
+        _share_lock_like(fd, real)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise ChangeRefused("err.edit.lock_failed", path=str(real), lock=str(target), detail="not a regular file")
+    return fd
+
+
+def _share_lock_like(fd: int, real: Path) -> None:
+    """A new lock file: read-write for exactly those classes that may write the ledger."""
+    try:
+        st = os.stat(real)
+    except OSError:
+        return
+    mode = 0
+    for write_bit, rw in ((stat.S_IWUSR, 0o600), (stat.S_IWGRP, 0o060), (stat.S_IWOTH, 0o006)):
+        if st.st_mode & write_bit:
+            mode |= rw
+    with contextlib.suppress(OSError):
+        os.fchmod(fd, mode or 0o600)
+    if hasattr(os, "fchown"):
+        with contextlib.suppress(OSError):
+            os.fchown(fd, -1, st.st_gid)
+
+
 def replace(snapshot: Snapshot, data: bytes) -> None:
     """Atomically replace the file with ``data``, unless it changed since ``snapshot`` was read."""
     path = snapshot.path
     spath = str(path)
-    try:
-        current = path.read_bytes()
-        st = os.stat(path)
-    except OSError as exc:
-        raise ChangeRefused("err.edit.conflict", path=spath) from exc
-    if current != snapshot.data:
-        raise ChangeRefused("err.edit.conflict", path=spath)
-    if not st.st_mode & stat.S_IWUSR:
-        raise ChangeRefused("err.edit.read_only", path=spath)
+    st = _unchanged_since(snapshot)
+    check_writable(path, st)
     folder = path.parent
     if snapshot.locked:
-        _remove_stale_temps(path)
+        remove_stale_temps(path)
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     except OSError as exc:
-        raise ChangeRefused("err.edit.write_failed", path=spath, detail=exc.strerror or str(exc)) from None
+        raise ChangeRefused("err.edit.write_failed", path=spath, detail=_why(exc)) from None
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-            if hasattr(os, "fchown"):  # keep the owner where we may (root, or same user)
-                with contextlib.suppress(OSError):
-                    os.fchown(out.fileno(), st.st_uid, st.st_gid)
-        os.chmod(tmp, stat.S_IMODE(st.st_mode))
-        os.replace(tmp, path)
+            _keep_owner(out.fileno(), st, spath)
+            _set_mode(out.fileno(), tmp, stat.S_IMODE(st.st_mode))
+        _switch(tmp, snapshot)
+    except Displaced:
+        raise  # ``tmp`` holds the other writer's file now: keep it
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise ChangeRefused("err.edit.write_failed", path=spath, detail=exc.strerror or str(exc)) from None
+        raise ChangeRefused("err.edit.write_failed", path=spath, detail=_why(exc)) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -127,32 +224,153 @@ def replace(snapshot: Snapshot, data: bytes) -> None:
     _fsync_dir(folder)
 
 
-def write_file(path: Path, data: bytes, *, mode: int | None = None) -> None:
+class Displaced(ChangeRefused):
+    """The other writer's file could not be put back and is kept under the temporary name."""
+
+
+def check_writable(path: Path, st: os.stat_result) -> None:
+    """This user may write the file (``os.access``); a file marked read-only for everyone counts even for root."""
+    if not os.access(path, os.W_OK) or not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise ChangeRefused("err.edit.read_only", path=str(path))
+
+
+def _unchanged_since(snapshot: Snapshot) -> os.stat_result:
+    """The file's stat now, or ChangeRefused if it is not the file (and bytes) of the snapshot."""
+    path = snapshot.path
+    try:
+        st = os.stat(path)
+        current = path.read_bytes()
+    except OSError as exc:
+        raise ChangeRefused("err.edit.conflict", path=str(path)) from exc
+    same_file = snapshot.identity is None or Identity.of(st) == snapshot.identity
+    if not same_file or current != snapshot.data:
+        raise ChangeRefused("err.edit.conflict", path=str(path))
+    return st
+
+
+def _keep_owner(fd: int, st: os.stat_result, spath: str) -> None:
+    if not hasattr(os, "fchown"):
+        return
+    mine = os.fstat(fd)
+    if (mine.st_uid, mine.st_gid) == (st.st_uid, st.st_gid):
+        return
+    try:
+        os.fchown(fd, st.st_uid, st.st_gid)
+    except OSError:
+        raise ChangeRefused("err.edit.owner", path=spath, uid=st.st_uid, gid=st.st_gid) from None
+
+
+def _switch(tmp: str, snapshot: Snapshot) -> None:
+    """Put ``tmp`` in the ledger's place, unless someone saved the ledger since it was read."""
+    path = snapshot.path
+    _unchanged_since(snapshot)
+    if not exchange(tmp, str(path)):
+        os.replace(tmp, path)
+        return
+    # ``tmp`` now names the displaced file: it must be the snapshot's, untouched.
+    try:
+        displaced_ok = Identity.of(os.stat(tmp)) == snapshot.identity and Path(tmp).read_bytes() == snapshot.data
+    except OSError:
+        displaced_ok = False
+    if not displaced_ok:
+        try:
+            exchange(tmp, str(path))  # the other writer's file back in its place; ours is removed by the caller
+        except OSError:
+            raise Displaced("err.edit.conflict_kept", path=str(path), kept=tmp) from None
+        raise ChangeRefused("err.edit.conflict", path=str(path))
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+_renameat2: object = None
+
+
+def exchange(a: str, b: str) -> bool:
+    """Atomically swap two paths; False where the system or file system cannot (then nothing happened)."""
+    global _renameat2
+    if _renameat2 is None:
+        _renameat2 = _find_renameat2()
+    if _renameat2 is False:
+        return False
+    import ctypes
+
+    rc = _renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)  # type: ignore[operator]
+    if rc == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err))
+
+
+def _find_renameat2() -> object:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    fn.restype = ctypes.c_int
+    return fn
+
+
+def write_file(path: Path, data: bytes, *, mode: int | None = None, exclusive: bool = False) -> None:
     """Write a whole file atomically: a temporary file in the same folder, then a rename.
 
     For files gongkai writes from nothing (the cache, an imported draft, exports). A reader sees
     the old file or the new one. A new file gets ``mode`` or what the umask allows (0666 less
-    the umask); a file that exists keeps its mode. On failure the temporary file is removed, the
-    old file is untouched, and the ``OSError`` is raised.
+    the umask); a file that exists keeps its mode. ``exclusive`` never replaces a file: if one
+    appeared meanwhile, ``FileExistsError``. On failure the temporary file is removed, the old
+    file is untouched, and the ``OSError`` is raised.
     """
     folder = path.parent
     try:
         keep = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:
         keep = None
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=PART_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(tmp, mode if mode is not None else keep if keep is not None else 0o666 & ~_umask())
-        os.replace(tmp, path)
+            _set_mode(out.fileno(), tmp, mode if mode is not None else keep if keep is not None else 0o666 & ~_umask())
+        if exclusive:
+            _link_new(tmp, path)
+        else:
+            os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
     _fsync_dir(folder)
+
+
+def _link_new(tmp: str, path: Path) -> None:
+    """Give ``tmp`` the name ``path`` only if nothing has it (a hard link fails where a rename would replace)."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: check, then rename
+        if os.path.lexists(path):
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)
+
+
+def _set_mode(fd: int, name: str, mode: int) -> None:
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)
+    else:  # pragma: no cover - Windows before Python 3.13
+        os.chmod(name, mode)
 
 
 def _umask() -> int:
@@ -161,15 +379,26 @@ def _umask() -> int:
     return current
 
 
-def _remove_stale_temps(path: Path) -> None:
-    """Temporary files of writers that were killed; while we hold the lock no live writer has one."""
-    for stale in path.parent.glob(f".{glob_escape(path.name)}.*{TEMP_SUFFIX}"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
+def temp_pattern(path: Path) -> re.Pattern[str]:
+    """The exact names of the ledger writer's temporary files for ``path``."""
+    return re.compile(rf"\.{re.escape(path.name)}\.{_RANDOM}{re.escape(TEMP_SUFFIX)}")
 
 
-def glob_escape(name: str) -> str:
-    return "".join(f"[{ch}]" if ch in "*?[" else ch for ch in name)
+def remove_stale_temps(path: Path) -> None:
+    """Temporary files of writers of this ledger that were killed; while we hold the lock no live one has any."""
+    pattern = temp_pattern(path)
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        if pattern.fullmatch(name):
+            with contextlib.suppress(OSError):
+                os.unlink(path.parent / name)
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or str(exc)
 
 
 def _fsync_dir(folder: Path) -> None:

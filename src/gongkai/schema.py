@@ -17,8 +17,10 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def generate() -> dict[str, Any]:
+    from .dates import EARLIEST, LATEST
+    from .diagnose import RULES
     from .models import Ledger
-    from .rules import RULES
+    from .periods import PERIOD_PATTERN
 
     schema: dict[str, Any] = {"$schema": DIALECT, **Ledger.model_json_schema()}
     for name, definition in schema["$defs"].items():
@@ -26,7 +28,7 @@ def generate() -> dict[str, Any]:
         definition.pop("description", None)
     period = schema["$defs"]["PeriodReport"]["properties"]["period"]
     period.pop("type")
-    period["anyOf"] = [{"type": "string", "pattern": r"^\d{4}(Q[1-4]|H[12]|-(0[1-9]|1[0-2]))?$"}, {"type": "integer", "minimum": 1000, "maximum": 9999}]
+    period["anyOf"] = [{"type": "string", "pattern": PERIOD_PATTERN}, {"type": "integer", "minimum": EARLIEST.year, "maximum": LATEST.year}]
     schema["$defs"]["CheckConfig"]["properties"]["disable"]["items"] = {"type": "string", "enum": list(RULES)}
     return schema
 

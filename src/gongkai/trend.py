@@ -6,7 +6,8 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
-from .models import Cycle, Ledger, add_cycle
+from .models import Cycle, Ledger
+from .periods import add_cycle
 from .queries import Reason, states
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.diagnose import RULES
 from gongkai.render.problems import PROBLEM_FORMATS
-from gongkai.rules import RULES
 
 from ..conftest import LEDGER, ROOT, Run
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.errors import ExitCode, Level, exit_code_for
+from gongkai.diagnose import RULES, exit_code_for
+from gongkai.errors import ExitCode, Level
 from gongkai.i18n import render
 from gongkai.loader import validate
-from gongkai.rules import RULES
 
 from ..conftest import Run
 
@@ -103,6 +103,14 @@ CASES: dict[str, Expected] = {
     "unresolved-group.yaml": [("GK028", 23, 13)],
     "period-outside-plan.yaml": [("GK029", 62, 17)],
     "period-invalid.yaml": [("GK029", 62, 17)],  # 2018Q5
+    "period-year-zero.yaml": [("GK029", 62, 17)],  # 0000Q1: there is no year 0
+    "date-year-9999.yaml": [("GK012", 9, 10)],  # end: 9999-12-31, the calendar's last day
+    "date-year-0218.yaml": [("GK012", 8, 12)],  # start: 0218-09-14, a digit dropped from 2018
+    # --- full-width punctuation from a Chinese input method ---------------------------------------
+    "fullwidth-colon.yaml": [("GK008", 4, 8)],  # 'title：' at the top of the file: a syntax error otherwise
+    "fullwidth-colon-task.yaml": [("GK008", 40, 10)],  # 'title： 舆情回应' in a task: an unknown key otherwise
+    "fullwidth-space.yaml": [("GK008", 14, 1)],  # U+3000 before '- name: 宣传部'
+    "chinese-quotes-key.yaml": [("GK008", 5, 3)],  # “issued”: 2018-09-14
     "period-wrong-cycle.yaml": [("GK029", 62, 17)],  # 2018-11 in a quarterly duty
     "reports-on-one-off-task.yaml": [("GK029", 60, 5)],  # points at the 'reports' key
     "unused-unit.yaml": [("GK030", 19, 11)],

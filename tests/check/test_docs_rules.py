@@ -7,8 +7,8 @@ import re
 import pytest
 from ruamel.yaml import YAML
 
+from gongkai.diagnose import RULES
 from gongkai.render.problems import PROBLEM_FORMATS
-from gongkai.rules import RULES
 
 from ..conftest import ROOT
 

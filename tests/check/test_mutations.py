@@ -17,10 +17,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gongkai.diagnose import RULES
 from gongkai.errors import Level
 from gongkai.i18n import CATALOG, LANGS, render
 from gongkai.loader import CheckResult, validate_bytes
-from gongkai.rules import RULES
 from gongkai.yamlio import split_lines
 
 from ..conftest import LEDGER

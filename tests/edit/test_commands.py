@@ -15,7 +15,7 @@ from .conftest import COMMENTED, REAL
 
 
 def updates_of(path: Path, task_id: str) -> list[dict[str, object]]:
-    data = yamlio.load_fast(yamlio.decode(path.read_bytes(), str(path)))
+    data = yamlio.safe_yaml().load(yamlio.decode(path.read_bytes(), str(path)))
     (task,) = [t for t in data["tasks"] if t["id"] == task_id]
     return list(task.get("updates", []))
 
@@ -44,7 +44,7 @@ def test_done_sets_completed_and_evidence_silences_the_warning(run, ledger_copy)
     path = ledger_copy()
     r = run("done", "2-4-1", "--evidence", "https://e.org/x", "--date", "2018-12-20", "-f", path)
     assert r.exit_code == 0 and r.stderr == ""
-    data = yamlio.load_fast(path.read_text(encoding="utf-8"))
+    data = yamlio.safe_yaml().load(path.read_text(encoding="utf-8"))
     task = next(t for t in data["tasks"] if t["id"] == "2-4-1")
     assert (task["status"], task["completed"]) == ("done", "2018-12-20")
     again = run("done", "2-4-1", "--date", "2018-12-21", "-f", path)
@@ -56,7 +56,7 @@ def test_reopening_a_done_task_drops_completed(run, ledger_copy) -> None:  # typ
     assert run("done", "2-4-1", "--evidence", "https://e.org/x", "--date", "2018-12-20", "-f", path).exit_code == 0
     r = run("update", "2-4-1", "--status", "in_progress", "--note", "发现遗漏，重新办理", "--date", "2018-12-22", "-f", path)
     assert r.exit_code == 0, r.stderr
-    task = next(t for t in yamlio.load_fast(path.read_text(encoding="utf-8"))["tasks"] if t["id"] == "2-4-1")
+    task = next(t for t in yamlio.safe_yaml().load(path.read_text(encoding="utf-8"))["tasks"] if t["id"] == "2-4-1")
     assert task["status"] == "in_progress" and "completed" not in task
     assert [u["status"] for u in task["updates"]] == ["done", "in_progress"]
 
@@ -65,7 +65,7 @@ def test_report_defaults_to_the_period_of_the_date(run, ledger_copy) -> None:  #
     path = ledger_copy()
     r = run("report", "3-1", "--note", "检查完成", "--date", "2018-09-28", "-f", path)
     assert r.exit_code == 0, r.stderr
-    task = next(t for t in yamlio.load_fast(path.read_text(encoding="utf-8"))["tasks"] if t["id"] == "3-1")
+    task = next(t for t in yamlio.safe_yaml().load(path.read_text(encoding="utf-8"))["tasks"] if t["id"] == "3-1")
     assert task["reports"] == [{"period": "2018Q3", "date": "2018-09-28", "by": "行政办", "note": "检查完成"}]
 
 
@@ -88,7 +88,7 @@ def test_add_takes_fresh_ids(run, ledger_copy) -> None:  # type: ignore[no-untyp
     assert "已新增任务 2-5-5。" in run("add", "--number", "二（五）5", *args).stdout
     # A second clause of 二（五）4: 2-5-4 becomes clause 1, the new one is clause 2.
     assert "已新增任务 2-5-4b。" in run("add", "--number", "二（五）4", *args).stdout
-    tasks = yamlio.load_fast(path.read_text(encoding="utf-8"))["tasks"]
+    tasks = yamlio.safe_yaml().load(path.read_text(encoding="utf-8"))["tasks"]
     assert [(t["id"], t.get("clause")) for t in tasks[14:17]] == [("2-5-4", 1), ("2-5-4b", 2), ("2-5-5", None)]
     taken = run("add", "--number", "二（五）9", "--id", "2-5-5", *args)
     assert taken.exit_code == 3 and "2-5-5" in taken.stderr
@@ -173,19 +173,19 @@ def test_an_invalid_ledger_is_not_edited(run, ledger_copy) -> None:  # type: ign
 
 def test_conflicting_write_is_refused(run, ledger_copy, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     path = ledger_copy()
-    real_compute = edit._compute
+    real_compute = edit._whole_file
 
     def editor_saves_meanwhile(*args, **kwargs):  # type: ignore[no-untyped-def]
         outcome = real_compute(*args, **kwargs)
         path.write_text(path.read_text(encoding="utf-8") + "# saved by an editor\n", encoding="utf-8")
         return outcome
 
-    monkeypatch.setattr(edit, "_compute", editor_saves_meanwhile)
+    monkeypatch.setattr(edit, "_whole_file", editor_saves_meanwhile)
     r = run("update", "2-4-1", "--note", "x", "--date", "2018-10-15", "-f", path)
     assert r.exit_code == 4
     assert "被其他程序修改" in r.stderr
     assert path.read_text(encoding="utf-8") == REAL.read_text(encoding="utf-8") + "# saved by an editor\n"
-    assert sorted(p.name for p in path.parent.iterdir()) == ["tasks.yaml"]
+    assert sorted(p.name for p in path.parent.iterdir()) == [".tasks.yaml.lock", "tasks.yaml"]
 
 
 def test_permissions_symlink_and_no_leftovers(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
@@ -197,7 +197,7 @@ def test_permissions_symlink_and_no_leftovers(run, ledger_copy) -> None:  # type
     assert link.is_symlink()
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert updates_of(path, "2-4-1")[0]["note"] == "x"
-    assert sorted(p.name for p in path.parent.iterdir()) == ["link.yaml", "tasks.yaml"]
+    assert sorted(p.name for p in path.parent.iterdir()) == [".tasks.yaml.lock", "link.yaml", "tasks.yaml"]
 
 
 def test_read_only_file_is_refused(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
@@ -211,10 +211,20 @@ def test_read_only_file_is_refused(run, ledger_copy) -> None:  # type: ignore[no
 
 def test_stale_temp_files_of_killed_writers_are_removed(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
     path = ledger_copy()
-    stale = path.with_name(".tasks.yaml.abc123.gongkai-tmp")
+    stale = path.with_name(".tasks.yaml.abc123_z.gongkai-tmp")
     stale.write_text("half a ledg", encoding="utf-8")
+    # Files that are not this ledger's temporary files, however alike, are never touched.
+    others = [
+        ".tasks.yaml.bak.k2j4h5g6.gongkai-tmp",  # a writer of tasks.yaml.bak
+        ".tasks.yaml.abc123_z.gongkai-part",  # write_file's
+        ".tasks.yaml.abc123.gongkai-tmp",
+        "tasks.yaml.abc123_z.gongkai-tmp",
+    ]
+    for name in others:
+        path.with_name(name).write_text("keep", encoding="utf-8")
     assert run("update", "2-4-1", "--note", "x", "--date", "2018-10-15", "-f", path).exit_code == 0
     assert not stale.exists()
+    assert all(path.with_name(name).read_text(encoding="utf-8") == "keep" for name in others)
 
 
 # --- hostile text and unusual layouts ----------------------------------------------------------
@@ -250,7 +260,6 @@ HOSTILE = [
     "  两侧空格  ",
     "",
     "tab\there",
-    "bell\x07",
     "line\u2028sep",
     "back\\slash",
     "---",
@@ -274,13 +283,87 @@ def test_hostile_notes_read_back_exactly(note: str, tmp_path: Path) -> None:
         # (the first put it there) and edits only the task's lines.
         for method in ("lines", "task-lines"):
             old = path.read_text(encoding="utf-8")
-            outcome = edit.change(path, edit.plan_update(task_id, status=None, note=note or "x", evidence=[note or "e"], by=None, date=_date()))
+            outcome = edit.change(path, edit.update_changes(task_id, status=None, note=note or "x", evidence=[note or "e"], by=None, date=_date()))
             assert outcome.method == method
-            data = yamlio.load_fast(path.read_text(encoding="utf-8"))
-            assert data == edit.apply_plain(yamlio.load_fast(old), outcome.ops)
+            data = yamlio.safe_yaml().load(path.read_text(encoding="utf-8"))
+            assert data == edit.apply_plain(yamlio.safe_yaml().load(old), outcome.ops)
             entry = next(t for t in data["tasks"] if t["id"] == task_id)["updates"][-1]
             assert entry["note"] == (note or "x") and entry["evidence"] == [note or "e"]
             assert not validate_text(path.read_text(encoding="utf-8"), str(path)).errors
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["update", "2-4-1", "--note", "响铃\x07"], "--note"),
+        (["update", "2-4-1", "--note", "x", "--evidence", "https://e.org/\x1b[31m"], "--evidence"),
+        (["done", "2-4-1", "--note", "回车\r覆盖"], "--note"),
+        (["report", "3-1", "--note", "删除\x7f", "--period", "2018Q4"], "--note"),
+        (["add", "--number", "二（一）4", "--title", "标题\x00", "--text", "原文", "--lead", "行政办"], "--title"),
+        (["add", "--unit", "新\x1b单位"], "--unit"),
+        (["rename-unit", "卫计局", "卫健\x85局"], "NEW"),
+    ],
+)
+def test_control_characters_in_edit_input_are_refused_naming_the_option(args: list[str], option: str, run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+    path = ledger_copy()
+    before = path.read_bytes()
+    r = run(*args, "--date", "2018-12-20", "-f", path) if args[0] in ("update", "done", "report") else run(*args, "-f", path)
+    assert r.exit_code == 3, r.stderr
+    assert option in r.stderr and "控制字符" in r.stderr and "缺陷" not in r.stderr
+    assert path.read_bytes() == before
+
+
+def test_tab_and_newline_are_welcome_in_notes(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+    path = ledger_copy()
+    assert run("update", "2-4-1", "--note", "第一行\n第二行\t完", "--date", "2018-12-20", "-f", path).exit_code == 0
+    assert updates_of(path, "2-4-1")[-1]["note"] == "第一行\n第二行\t完"
+
+
+def test_a_note_that_was_not_utf8_is_refused_with_a_proper_message(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+    path = ledger_copy()
+    before = path.read_bytes()
+    note = b"\xff\xfe\xe5\x9b".decode("utf-8", "surrogateescape")  # how Python hands over undecodable argv bytes
+    r = run("update", "2-4-1", "--note", note, "--date", "2018-12-20", "-f", path)
+    assert r.exit_code == 3
+    assert "--note" in r.stderr and "UTF-8" in r.stderr and "缺陷" not in r.stderr
+    assert path.read_bytes() == before
+
+
+def test_a_task_written_through_a_merge_key_is_refused_with_a_proper_message(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "tasks.yaml"
+    path.write_text(MERGED, encoding="utf-8")
+    before = path.read_bytes()
+    r = run("update", "a-1", "--note", "x", "--date", "2018-10-01", "-f", path)
+    assert r.exit_code == 4
+    assert "a-1" in r.stderr and "<<:" in r.stderr and "缺陷" not in r.stderr
+    assert path.read_bytes() == before
+    # The task that merges it is written out in its own lines: that one can be changed.
+    assert run("update", "a-2", "--note", "x", "--date", "2018-10-01", "-f", path).exit_code == 0
+
+
+MERGED = """plan:
+  id: m
+  title: 测试
+  issued: 2018-09-14
+  period: {start: 2018-09-14, end: 2018-12-31}
+units:
+- name: 行政办
+  kind: department
+sections:
+- number: 一
+  title: 任务
+tasks:
+- &first
+  id: a-1
+  number: 一1
+  section: 一
+  title: 第一
+  text: 原文
+  lead: [行政办]
+- <<: *first
+  id: a-2
+  number: 一2
+"""
 
 
 def _date():  # type: ignore[no-untyped-def]
@@ -293,13 +376,13 @@ def test_flow_lists_and_missing_final_newline(tmp_path: Path) -> None:
     path = tmp_path / "tasks.yaml"
     text = COMMENTED.read_text(encoding="utf-8").replace("    lead: [卫计局]\n", "    lead: [卫计局, 行政办]\n").rstrip("\n")
     path.write_text(text, encoding="utf-8")
-    outcome = edit.change(path, edit.plan_rename_unit("行政办", "综合办"))
+    outcome = edit.change(path, edit.rename_unit_changes("行政办", "综合办"))
     assert outcome.method == "lines"
     new = path.read_text(encoding="utf-8")
     assert "    lead: [卫计局, 综合办]\n" in new
-    outcome = edit.change(path, edit.plan_update("a-2", status=None, note="末尾", evidence=[], by=None, date=_date()))
+    outcome = edit.change(path, edit.update_changes("a-2", status=None, note="末尾", evidence=[], by=None, date=_date()))
     assert outcome.method == "task-lines"
-    assert yamlio.load_fast(outcome.new_text) == edit.apply_plain(yamlio.load_fast(outcome.old_text), outcome.ops)
+    assert yamlio.safe_yaml().load(outcome.new_text) == edit.apply_plain(yamlio.safe_yaml().load(outcome.old_text), outcome.ops)
     # The new list takes the file's layout (lists flush with their keys, four columns after a
     # mapping item's dash), learnt from the rest of the file though a-2 has only flow lists.
     assert "    repeat: quarterly\n    updates:\n    -   date: 2018-12-20\n        by: 卫计局\n        note: 末尾\n    reports: []\n" in outcome.new_text
@@ -312,7 +395,7 @@ def test_flow_updates_fall_back_to_a_round_trip(run, tmp_path: Path) -> None:
     r = run("report", "a-2", "--period", "2018Q4", "--note", "完成", "--date", "2018-12-21", "-f", path)
     assert r.exit_code == 0, r.stderr
     assert "整体重写" in r.stderr
-    data = yamlio.load_fast(path.read_text(encoding="utf-8"))
+    data = yamlio.safe_yaml().load(path.read_text(encoding="utf-8"))
     task = next(t for t in data["tasks"] if t["id"] == "a-2")
     assert [r["period"] for r in task["reports"]] == ["2018Q3", "2018Q4"]
     assert "# keep me: a comment after the last update" in path.read_text(encoding="utf-8")

@@ -104,7 +104,7 @@ def test_command_changes_exactly_the_golden_lines(name: str, variant: str, cache
     # The line editor did it (no fallback), and the data is exactly the intended change.
     (outcome,) = outcomes
     assert outcome.method == ("task-lines" if cached and args[0] in ONE_TASK else "lines")
-    assert yamlio.load_fast(new_text) == edit.apply_plain(yamlio.load_fast(old_text), outcome.ops)
+    assert yamlio.safe_yaml().load(new_text) == edit.apply_plain(yamlio.safe_yaml().load(old_text), outcome.ops)
     assert not validate_text(new_text, str(path)).errors
 
 
@@ -112,3 +112,47 @@ def test_docs_example_is_the_real_diff() -> None:
     docs = (GOLDEN.parents[2] / "docs" / "edit.md").read_text(encoding="utf-8")
     block = docs.split("```diff\n", 1)[1].split("```", 1)[0]
     assert block == golden("real-update").split("\n", 2)[2]
+
+
+# --- the round-trip fallback ---------------------------------------------------------------------
+
+FIXTURES = COMMENTED.parent
+ROUNDTRIP: dict[str, tuple[Path, list[str]]] = {
+    # Header comments, then ``---``, and a flow list of mappings the line editor cannot extend.
+    "roundtrip-doc-start": (FIXTURES / "doc-start.yaml", ["report", "a-2", "--period", "2018Q4", "--note", "完成", "--by", "卫生局", "--date", "2018-12-21"]),
+    # The same flow list, and a comment after the document's end marker ``...``.
+    "roundtrip-doc-end": (FIXTURES / "doc-end.yaml", ["report", "a-2", "--period", "2018Q4", "--note", "完成", "--by", "卫生局", "--date", "2018-12-21"]),
+}
+
+
+@pytest.mark.parametrize("variant", ["lf", "crlf-bom"])
+@pytest.mark.parametrize("name", list(ROUNDTRIP))
+def test_round_trip_keeps_comments_and_document_markers(name: str, variant: str, run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+    source, args = ROUNDTRIP[name]
+    path = ledger_copy(source, variant, name="tasks.yaml")
+    before = path.read_bytes()
+    result = run(*args, "-f", path)
+    assert result.exit_code == 0, result.stderr
+    assert "整体重写" in result.stderr  # it did take the round-trip path
+    after = path.read_bytes()
+    assert after.startswith(codecs.BOM_UTF8) == ("bom" in variant)
+    old_text = yamlio.decode(before, "x").replace("\r\n", "\n")
+    new_text = yamlio.decode(after, "x").replace("\r\n", "\n")
+    assert edit.lost_marks(old_text, new_text) == []
+    actual_diff = edit.unified_diff(old_text, new_text, path.name)
+    if os.environ.get("GONGKAI_REGEN_GOLDEN") and variant == "lf":
+        (GOLDEN / f"{name}.diff").write_text(actual_diff, encoding="utf-8")
+    assert actual_diff == golden(name)
+    assert not validate_text(new_text, str(path)).errors
+
+
+def test_lost_marks_finds_comments_and_markers_that_disappear() -> None:
+    old = "# head\n---\na: 1  # why\nb: '#not'\n...\n# tail\n"
+    assert edit.lost_marks(old, old) == []
+    assert edit.lost_marks(old, "a: 1 # why\nb: '#not'\n") == ["# head", "# tail", "---", "..."]
+
+
+def test_split_document_sets_aside_what_round_trip_would_drop() -> None:
+    text = "# head\n---\n\nplan: {}\n...\n# tail\n"
+    assert edit.split_document(text) == ("# head\n---\n\n", "plan: {}\n", "...\n# tail\n")
+    assert edit.split_document("plan: {}\n") == ("", "plan: {}\n", "")

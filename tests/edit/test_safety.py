@@ -33,7 +33,7 @@ for j in range(count):
 
 
 def _notes(text: str) -> list[str]:
-    data = yamlio.load_fast(text)
+    data = yamlio.safe_yaml().load(text)
     return [u["note"] for t in data["tasks"] for u in t.get("updates", [])]
 
 
@@ -48,14 +48,14 @@ def test_two_processes_each_applying_50_updates_lose_nothing(tmp_path: Path) -> 
     text = path.read_text(encoding="utf-8")
     assert sorted(_notes(text)) == sorted([f"{tag}-{j}" for tag in ("p", "q") for j in range(50)])
     # On each task, each process's updates are in the order it made them.
-    data = yamlio.load_fast(text)
+    data = yamlio.safe_yaml().load(text)
     for task_id, parity in (("3-2", 0), ("2-4-1", 1)):
         task = next(t for t in data["tasks"] if t["id"] == task_id)
         for tag in ("p", "q"):
             mine = [u["note"] for u in task["updates"] if u["note"].startswith(tag)]
             assert mine == [f"{tag}-{j}" for j in range(parity, 50, 2)]
     assert not validate_text(text, str(path)).errors
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("cache")) == ["tasks.yaml"]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("cache")) == [".tasks.yaml.lock", "tasks.yaml"]
 
 
 # --- crash safety --------------------------------------------------------------------------------
@@ -76,8 +76,8 @@ def _states(original: bytes, tmp_path: Path) -> list[bytes]:
     return states
 
 
-def _plan(note: str) -> edit.Callable[[edit.Ledger], edit.Plan]:
-    return edit.plan_update("2-4-1", status=None, note=note, evidence=[], by=None, date=dt.date(2018, 12, 1))
+def _plan(note: str) -> edit.Build:
+    return edit.update_changes("2-4-1", status=None, note=note, evidence=[], by=None, date=dt.date(2018, 12, 1))
 
 
 def _writer(path: Path) -> None:
@@ -146,7 +146,7 @@ def test_writer_killed_at_random_moments_leaves_old_or_new_file(tmp_path: Path) 
             stale.unlink()
 
 
-@pytest.mark.parametrize("function", ["fsync", "chmod", "replace", "open", "close"])
+@pytest.mark.parametrize("function", ["fsync", "fchmod", "stat", "replace", "open", "close", "unlink"])
 def test_writer_killed_at_each_step_of_a_write_leaves_old_or_new_file(function: str, tmp_path: Path) -> None:
     states = _states(REAL.read_bytes(), tmp_path)
     path = tmp_path / "tasks.yaml"
@@ -158,7 +158,7 @@ def test_writer_killed_at_each_step_of_a_write_leaves_old_or_new_file(function: 
     # After the killed writer, the next one cleans up and succeeds.
     edit.change(path, _plan("之后"))
     assert _notes(path.read_text(encoding="utf-8"))[-1] == "之后"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["states", "tasks.yaml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".tasks.yaml.lock", "states", "tasks.yaml"]
 
 
 def test_write_file_is_atomic_respects_umask_and_leaves_no_temp(tmp_path: Path) -> None:

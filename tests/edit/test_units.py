@@ -24,11 +24,11 @@ TRICKY = st.text(st.sampled_from(list(":#-?[]{},&*!|>'\"%@` \t\n0123456789abcyes
 @settings(max_examples=1000, deadline=None, derandomize=True)
 @given(st.one_of(TEXT, TRICKY))
 def test_any_text_reads_back_exactly(value: str) -> None:
-    assert yamlio.load_fast("k: " + edit.emit_scalar(value) + "\n") == {"k": value}
-    assert yamlio.load_fast("k: [a, " + edit.emit_scalar(value, flow=True) + "]\n") == {"k": ["a", value]}
-    assert yamlio.load_fast("k:\n  - " + edit.emit_scalar(value) + "\n") == {"k": [value]}
+    assert yamlio.safe_yaml().load("k: " + edit.emit_scalar(value) + "\n") == {"k": value}
+    assert yamlio.safe_yaml().load("k: [a, " + edit.emit_scalar(value, flow=True) + "]\n") == {"k": ["a", value]}
+    assert yamlio.safe_yaml().load("k:\n  - " + edit.emit_scalar(value) + "\n") == {"k": [value]}
     for quote in ("'", '"'):
-        assert yamlio.load_fast("k: " + edit.emit_scalar(value, quote) + "\n") == {"k": value}
+        assert yamlio.safe_yaml().load("k: " + edit.emit_scalar(value, quote) + "\n") == {"k": value}
 
 
 @pytest.mark.parametrize(
@@ -58,19 +58,47 @@ def test_replacing_a_quoted_scalar_keeps_its_quotes() -> None:
     assert edit.emit_scalar("卫健局", '"') == '"卫健局"'
 
 
-def test_lock_held_by_another_process_times_out(tmp_path: Path) -> None:
+def test_lock_held_by_another_writer_times_out_naming_the_lock(tmp_path: Path) -> None:
     path = tmp_path / "tasks.yaml"
     path.write_text("plan: {}\n", encoding="utf-8")
-    fd = os.open(path, os.O_RDONLY)
+    with safewrite.locked(path):
+        pass  # the first writer makes the lock file
+    lock = tmp_path / ".tasks.yaml.lock"
+    fd = os.open(lock, os.O_RDWR)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         with pytest.raises(ChangeRefused) as info, safewrite.locked(path, timeout=0.05):
             pass
         assert info.value.key == "err.edit.locked"
+        assert info.value.args_map["lock"] == str(lock)
     finally:
         os.close(fd)
     with safewrite.locked(path) as snap:
         assert snap.data == b"plan: {}\n" and snap.locked
+
+
+def test_a_reader_locking_the_ledger_itself_does_not_stall_writers(tmp_path: Path) -> None:
+    path = tmp_path / "tasks.yaml"
+    path.write_text("plan: {}\n", encoding="utf-8")
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        with safewrite.locked(path, timeout=0.05) as snap:
+            assert snap.locked
+    finally:
+        os.close(fd)
+
+
+def test_the_lock_file_opens_only_to_those_who_may_write_the_ledger(tmp_path: Path) -> None:
+    import stat
+
+    for mode, expected in ((0o644, 0o600), (0o664, 0o660), (0o666, 0o666), (0o640, 0o600)):
+        path = tmp_path / f"l{mode:o}.yaml"
+        path.write_text("plan: {}\n", encoding="utf-8")
+        path.chmod(mode)
+        with safewrite.locked(path):
+            pass
+        assert stat.S_IMODE(safewrite.lock_path(path).stat().st_mode) == expected
 
 
 def test_diff_of_a_change_far_down_a_big_file_has_true_line_numbers() -> None:
@@ -89,9 +117,9 @@ def test_both_paths_write_the_same_text_on_a_big_ledger(tmp_path: Path) -> None:
     path.write_text(make_ledger(300), encoding="utf-8")
     load_ledger(path)  # the cache now holds it
     for task_id in ("t-0", "t-3", "t-299"):
-        plan = edit.plan_done(task_id, note="完成: 见 #1", evidence=["https://e.org/1"], by=None, date=dt.date(2018, 12, 20))
+        plan = edit.done_changes(task_id, note="完成: 见 #1", evidence=["https://e.org/1"], by=None, date=dt.date(2018, 12, 20))
         fast = edit.change(path, plan, dry_run=True)
         full = edit.change(path, plan, dry_run=True, fast=False)
         assert (fast.method, full.method) == ("task-lines", "lines")
         assert fast.new_text == full.new_text
-        assert yamlio.load_fast(full.new_text) == full.expected_data
+        assert yamlio.safe_yaml().load(full.new_text) == full.expected_data

@@ -12,9 +12,7 @@ build.py assembles the ledger; emit.py writes YAML. Nothing here prints.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,15 +96,12 @@ def write_ledger(path: Path, text: str, *, force: bool = False) -> None:
     """Write the draft atomically; refuse to replace an existing file unless ``force``."""
     if path.exists() and not force:
         raise UsageError("import.err.exists", path=str(path))
-    folder = path.resolve().parent
+    from ..safewrite import write_file
+
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        if not force and path.exists():
-            os.unlink(tmp)
-            raise UsageError("import.err.exists", path=str(path))
-        os.replace(tmp, path)
+        write_file(path, text.encode("utf-8"), exclusive=not force)
+    except FileExistsError:
+        raise UsageError("import.err.exists", path=str(path)) from None
     except OSError as exc:
         raise ImportFailure("import.err.write", path=str(path), detail=exc.strerror or str(exc)) from None
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.text import Text
 
+from .terminal import visible
+
 GAP = "   "
 MIN_WIDTH = 6
 
@@ -28,7 +30,8 @@ CellLike = str | Cell
 
 
 def _cell(value: CellLike) -> Cell:
-    return value if isinstance(value, Cell) else Cell(value)
+    """Every cell's text is shown, never obeyed, by the terminal (see ``terminal.visible``)."""
+    return Cell(visible(value.text), value.style) if isinstance(value, Cell) else Cell(visible(value))
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -61,14 +64,14 @@ def wrap(text: str, width: int) -> list[str]:
 def layout(headers: Sequence[str], rows: Sequence[Sequence[CellLike]], width: int, flexible: Sequence[int]) -> Text:
     """Lay out ``rows`` under ``headers`` in ``width`` cells; only ``flexible`` columns wrap."""
     cells = [[_cell(c) for c in row] for row in rows]
-    natural = [cell_len(h) for h in headers]
+    natural = [cell_len(visible(h)) for h in headers]
     for row in cells:
         for i, c in enumerate(row):
             natural[i] = max(natural[i], max((cell_len(part) for part in c.text.split("\n")), default=0))
     widths = _fit(natural, width - len(GAP) * (len(headers) - 1), flexible)
 
     pieces: list[tuple[str, str]] = []
-    _emit(pieces, [Cell(h, "bold") for h in headers], widths)
+    _emit(pieces, [Cell(visible(h), "bold") for h in headers], widths)
     pieces.append(("─" * (sum(widths) + len(GAP) * (len(widths) - 1)) + "\n", ""))
     for row in cells:
         _emit(pieces, row, widths)

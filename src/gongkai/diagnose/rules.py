@@ -1,0 +1,236 @@
+"""Semantic rules over a validated Ledger, and ``RULES``: the table of every rule code.
+
+Each check yields problems with a data path (``loc``); the loader turns it into line:col.
+``RULES`` says each rule's stage and severity; ``gongkai check``, the exit code, the
+``check.disable`` filter and docs/rules.md read them from there (a test keeps them in step).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import enum
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import Level, Problem, problem
+from ..i18n import Suggestions, Term
+from ..models import Covers, Ledger, Status
+from ..names import Directory, suggest
+from ..periods import period_bounds
+
+
+class Stage(str, enum.Enum):
+    """When a rule is decided: reading the file, parsing YAML, fitting the format, or checking meaning."""
+
+    READ = "read"
+    SYNTAX = "syntax"
+    SCHEMA = "schema"
+    SEMANTIC = "semantic"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    stage: Stage
+    level: Level
+    summary_en: str
+
+
+_E, _W = Level.ERROR, Level.WARNING
+_READ, _SYNTAX, _SCHEMA, _SEMANTIC = Stage.READ, Stage.SYNTAX, Stage.SCHEMA, Stage.SEMANTIC
+
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in [
+        Rule("GK001", _READ, _E, "file cannot be read (missing, directory, permission, encoding, binary)"),
+        Rule("GK002", _SYNTAX, _E, "YAML syntax error"),
+        Rule("GK003", _SYNTAX, _E, "unsafe or unknown YAML tag"),
+        Rule("GK004", _SYNTAX, _E, "duplicate YAML key"),
+        Rule("GK005", _SYNTAX, _E, "tab used for indentation"),
+        Rule("GK006", _SYNTAX, _E, "empty file, or top level is not a mapping"),
+        Rule("GK007", _SYNTAX, _E, "aliases expand to too much data (alias bomb), or nesting too deep"),
+        Rule("GK008", _SYNTAX, _E, "full-width colon, full-width space or Chinese quotes where YAML needs ASCII"),
+        Rule("GK010", _SCHEMA, _E, "unknown key"),
+        Rule("GK011", _SCHEMA, _E, "wrong type or missing required key"),
+        Rule("GK012", _SCHEMA, _E, "invalid date, or a date outside 1900-01-01 to 2999-12-31"),
+        Rule("GK013", _SCHEMA, _E, "value not among the allowed ones"),
+        Rule("GK020", _SEMANTIC, _E, "duplicate task id"),
+        Rule("GK021", _SEMANTIC, _E, "unknown unit or group"),
+        Rule("GK022", _SEMANTIC, _E, "clause with no lead unit"),
+        Rule("GK023", _SEMANTIC, _E, "unit both lead and cooperating in one clause"),
+        Rule("GK024", _SEMANTIC, _E, "deadline outside the plan period"),
+        Rule("GK025", _SEMANTIC, _E, "done task without completion date"),
+        Rule("GK026", _SEMANTIC, _W, "done task without evidence"),
+        Rule("GK027", _SEMANTIC, _E, "update dated in the future or before the plan was issued"),
+        Rule("GK028", _SEMANTIC, _W, "group never resolved to named units"),
+        Rule("GK029", _SEMANTIC, _E, "recurring period invalid or outside the plan"),
+        Rule("GK030", _SEMANTIC, _W, "registered unit used by no clause"),
+        Rule("GK031", _SEMANTIC, _E, "update or report by an unknown unit"),
+        Rule("GK032", _SEMANTIC, _E, "unit or group registered twice"),
+        Rule("GK033", _SEMANTIC, _E, "task in an unknown section"),
+        Rule("GK034", _SEMANTIC, _E, "ongoing duty marked done"),
+        Rule("GK035", _SEMANTIC, _E, "plan period ends before it starts"),
+        Rule("GK036", _SEMANTIC, _W, "status or completion date disagrees with the task's own history"),
+        Rule("GK040", _SEMANTIC, _W, "doubt left by gongkai import, to be checked by a person"),
+    ]
+}
+
+
+def found(code: str, key: str, /, *, loc: tuple[str | int, ...] = (), **args: Any) -> Problem:
+    """A problem of rule ``code``, with the severity ``RULES`` gives it."""
+    return problem(code, key, level=RULES[code].level, loc=loc, **args)
+
+
+def _p(code: str, key: str, loc: tuple[str | int, ...], **args: Any) -> Problem:
+    return found(code, key, loc=loc, **args)
+
+
+Check = Callable[[Ledger, Directory, dt.date], Iterator[Problem]]
+
+
+def _registry(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
+    seen: set[str] = set()
+    named: list[tuple[str, int, list[str]]] = [("units", i, [u.name, *u.aliases]) for i, u in enumerate(ledger.units)]
+    named += [("groups", i, [g.name, *g.aliases]) for i, g in enumerate(ledger.groups)]
+    for kind, i, names in named:
+        for j, name in enumerate(names):
+            if name in seen:
+                loc: tuple[str | int, ...] = (kind, i, "name") if j == 0 else (kind, i, "aliases", j - 1)
+                yield _p("GK032", "p.rule.duplicate_unit", loc, name=name)
+            seen.add(name)
+    if ledger.plan.period.end < ledger.plan.period.start:
+        yield _p("GK035", "p.rule.period_end_before_start", ("plan", "period", "end"))
+    for i, group in enumerate(ledger.groups):
+        for j, member in enumerate(group.members):
+            if d.canonical(member) not in d.units:
+                yield _p("GK021", "p.rule.unknown_name", ("groups", i, "members", j), name=member, hint=suggest(member, list(d.units)))
+    if ledger.check is not None:
+        for i, code in enumerate(ledger.check.disable):
+            if code not in RULES:
+                yield _p("GK013", "p.rule.unknown_rule_code", ("check", "disable", i), rule=code, hint=Suggestions(tuple(difflib.get_close_matches(code.strip().upper(), list(RULES), n=1, cutoff=0.8))))
+    for i, name in enumerate(ledger.plan.copied_to):
+        if d.canonical(name) is None:
+            yield _p("GK021", "p.rule.unknown_name", ("plan", "copied_to", i), name=name, hint=suggest(name, d.known_names()))
+
+
+def _ids_and_sections(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    sections = [s.number for s in ledger.sections]
+    for i, task in enumerate(ledger.tasks):
+        if task.id in first:
+            yield _p("GK020", "p.rule.duplicate_id_line", ("tasks", i, "id"), id=task.id, first=("tasks", first[task.id], "id"))
+        else:
+            first[task.id] = i
+        if ledger.sections and task.section not in sections:
+            yield _p("GK033", "p.rule.unknown_section", ("tasks", i, "section"), section=task.section, hint=suggest(task.section, sections))
+
+
+def _responsibility(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
+    known = d.known_names()
+    for i, task in enumerate(ledger.tasks):
+        for role in ("lead", "cooperate"):
+            for j, name in enumerate(getattr(task, role)):
+                if d.canonical(name) is None:
+                    yield _p("GK021", "p.rule.unknown_name", ("tasks", i, role, j), name=name, hint=suggest(name, known))
+        if not task.lead:
+            where: tuple[str | int, ...] = ("tasks", i, "lead" if "lead" in task.model_fields_set else "id")
+            yield _p("GK022", "p.rule.no_lead", where, id=task.id)
+        leads = {d.canonical(n) or n for n in task.lead}
+        for j, name in enumerate(task.cooperate):
+            if (d.canonical(name) or name) in leads:
+                yield _p("GK023", "p.rule.lead_and_cooperate", ("tasks", i, "cooperate", j), name=name)
+
+
+def _dates(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
+    plan = ledger.plan
+    start, end = plan.period.start, plan.period.end
+    for i, task in enumerate(ledger.tasks):
+        if task.due is not None and not start <= task.due <= end:
+            yield _p("GK024", "p.rule.due_outside", ("tasks", i, "due"), due=task.due, start=start, end=end)
+        if task.status is Status.DONE:
+            if task.ongoing:
+                yield _p("GK034", "p.rule.ongoing_done", ("tasks", i, "status"))
+            if task.completed is None:
+                yield _p("GK025", "p.rule.done_no_date", ("tasks", i, "status"))
+            if not any(u.evidence for u in task.updates) and not any(r.evidence for r in task.reports):
+                yield _p("GK026", "p.rule.done_no_evidence", ("tasks", i, "status"))
+        for kind in ("updates", "reports"):
+            for j, entry in enumerate(getattr(task, kind)):
+                if entry.date > today:
+                    yield _p("GK027", "p.rule.update_future", ("tasks", i, kind, j, "date"), date=entry.date, today=today)
+                elif entry.date < plan.issued:
+                    yield _p("GK027", "p.rule.update_before_plan", ("tasks", i, kind, j, "date"), date=entry.date, issued=plan.issued)
+                if d.canonical(entry.by) is None or d.is_group(entry.by):
+                    yield _p("GK031", "p.rule.unknown_reporter", ("tasks", i, kind, j, "by"), name=entry.by, hint=suggest(entry.by, list(d.units)))
+
+
+def _periods(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
+    plan = ledger.plan
+    for i, task in enumerate(ledger.tasks):
+        if task.reports and task.repeat is None:
+            yield _p("GK029", "p.rule.not_recurring", ("tasks", i, "reports"), id=task.id)
+            continue
+        for j, report in enumerate(task.reports):
+            loc: tuple[str | int, ...] = ("tasks", i, "reports", j, "period")
+            bounds = period_bounds(report.period)
+            if bounds is None:
+                yield _p("GK029", "p.rule.bad_period", loc, period=report.period)
+                continue
+            cycle, p_start, p_end = bounds
+            if cycle is not task.repeat:
+                yield _p("GK029", "p.rule.period_wrong_cycle", loc, period=report.period, cycle=Term(f"cycle.{task.repeat.value}" if task.repeat else "light.none"))
+            elif p_end < plan.period.start or p_start > plan.period.end:
+                yield _p("GK029", "p.rule.period_outside", loc, period=report.period, start=plan.period.start, end=plan.period.end)
+
+
+def _usage(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
+    used: set[str] = set()
+    for task in ledger.tasks:
+        for name in (*task.lead, *task.cooperate):
+            canon = d.canonical(name)
+            if canon is not None:
+                used.add(canon)
+    for group in ledger.groups:
+        if group.name in used:
+            used.update(d.members(group.name))
+    copied = {d.canonical(n) for n in ledger.plan.copied_to}
+    for i, unit in enumerate(ledger.units):
+        if unit.name not in used and unit.name not in copied:
+            yield _p("GK030", "p.rule.unused_unit", ("units", i, "name"), name=unit.name)
+    for i, group in enumerate(ledger.groups):
+        if group.covers is Covers.UNRESOLVED and group.name in used:
+            yield _p("GK028", "p.rule.unresolved_group", ("groups", i, "covers"), name=group.name)
+
+
+def _doubts(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
+    for j, doubt in enumerate(ledger.plan.doubts):
+        yield _p("GK040", "p.rule.doubt", ("plan", "doubts", j), message=doubt.message)
+    for i, task in enumerate(ledger.tasks):
+        for j, doubt in enumerate(task.doubts):
+            yield _p("GK040", "p.rule.doubt", ("tasks", i, "doubts", j), message=doubt.message)
+
+
+def _history(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
+    from ..history import disagreements
+
+    for i, task in enumerate(ledger.tasks):
+        for dis in disagreements(task):
+            said = Term(f"status.{dis.entry_status.value}")
+            if dis.kind == "status":
+                field = Term(f"status.{task.status.value}")
+                yield _p("GK036", "p.rule.history_status", ("tasks", i, "status"), field=field, said=said, date=dis.entry_date)
+            else:
+                yield _p("GK036", "p.rule.history_completed", ("tasks", i, "completed"), completed=dis.field, date=dis.entry_date)
+
+
+CHECKS: list[Check] = [_registry, _ids_and_sections, _responsibility, _dates, _periods, _usage, _doubts, _history]
+
+
+def semantic_problems(ledger: Ledger, today: dt.date) -> list[Problem]:
+    d = Directory(ledger)
+    out: list[Problem] = []
+    for check in CHECKS:
+        out.extend(check(ledger, d, today))
+    return out

@@ -1,0 +1,378 @@
+"""Changes to the ledger: record progress, close, report a period, add, rename a unit.
+
+A change is a ``ChangeSet``: a short list of operations (``SetKey``, ``DropKey``, ``Append``,
+``Replace``, in ``ops``) on the ledger's data, built by a command (``commands``) from the
+ledger as read under the lock. The operations are applied twice:
+
+* to the plain data, giving the ledger the change must produce (the expected ledger);
+* to the text, line by line (``lines``): every other byte is kept.
+
+One verification step then validates the new text in full and compares its ledger with the
+expected one. If the line editor got anything wrong, the change falls back to a round-trip edit
+(``roundtrip``: slower, may reformat), verified the same way; if that fails too, nothing is
+written. A change whose result has errors, or would be too big to read back, is refused.
+
+When the ledger is in the report cache (known valid for exactly these bytes) and the change
+touches one task, only that task's lines are composed and edited: the one-task path. It ends in
+the same verification. Writing goes through ``safewrite`` (lock, conflict check, atomic switch).
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import safewrite, yamlio
+from ..diagnose import is_syntax
+from ..errors import ChangeRefused, LedgerInvalid, Problem
+from ..models import Ledger, Task
+from .commands import (
+    Build,
+    NewTask,
+    add_task_changes,
+    add_unit_changes,
+    check_text,
+    done_changes,
+    fresh_id,
+    normalize_period,
+    parse_status,
+    rename_unit_changes,
+    report_changes,
+    resolve_unit,
+    update_changes,
+)
+from .diff import unified_diff
+from .lines import Unsupported, edit_lines, text_style
+from .ops import Append, ChangeSet, DropKey, Op, Replace, Scalar, SetKey, apply_plain
+from .roundtrip import DropsComments, edit_roundtrip, lost_marks, split_document
+from .scalars import emit_scalar
+
+if TYPE_CHECKING:
+    from ruamel.yaml.nodes import Node
+
+    from ..loader import CheckResult
+
+
+@dataclass
+class Outcome:
+    path: Path
+    old_text: str
+    new_text: str
+    written: bool
+    method: str  # "task-lines" (one task, cached ledger), "lines" or "roundtrip"
+    message: tuple[str, dict[str, Any]]
+    notices: list[tuple[str, dict[str, Any]]]
+    expected_data: Any  # the whole expected data (full path), None on the one-task path
+    ledger: Ledger
+    ops: list[Op] = field(default_factory=list)
+
+    def diff(self, label: str | None = None) -> str:
+        return unified_diff(self.old_text, self.new_text, label or self.path.name)
+
+
+def change(path: Path, build: Build, *, dry_run: bool = False, today: dt.date | None = None, fast: bool = True) -> Outcome:
+    """Read the ledger under the lock, build the change, apply, verify, and write (unless ``dry_run``).
+
+    ``fast`` allows the one-task path when the ledger is in the cache.
+    """
+    from ..loader import _no_cyclic_gc
+
+    today = today or dt.date.today()
+    spath = str(path)
+    # Composing builds hundreds of thousands of nodes; the cycle collector only slows that down.
+    with _no_cyclic_gc(), safewrite.locked(path, lock=not dry_run) as snap:
+        bom = codecs.BOM_UTF8 if snap.data.startswith(codecs.BOM_UTF8) else b""
+        text = yamlio.decode(snap.data, spath)
+        outcome = (_one_task(snap, spath, text, build, today) if fast else None) or _whole_file(snap.path, spath, text, build, today)
+        new_bytes = bom + outcome.new_text.encode("utf-8")
+        _check_size(len(new_bytes))
+        if not dry_run:
+            safewrite.replace(snap, new_bytes)
+            outcome.written = True
+            _remember(new_bytes, outcome.ledger)
+        return outcome
+
+
+# --- the one verification step ------------------------------------------------------------------
+
+def _check_size(size: int) -> None:
+    """A ledger over the read limit could not be read back by anything: never write one."""
+    if size > yamlio.MAX_BYTES:
+        raise ChangeRefused("err.edit.too_big", size=size, limit=yamlio.MAX_BYTES)
+
+
+def _verify(new_text: str, spath: str, today: dt.date, expected: Ledger | None) -> CheckResult | None:
+    """The edited text, validated once; None when the edit itself went wrong.
+
+    It went wrong if it broke the YAML, or if its ledger is not the expected one (when the
+    change is invalid by the model, ``expected`` is None and the result must not load either).
+    """
+    from ..loader import validate_text
+
+    _check_size(len(new_text.encode("utf-8")))
+    result = validate_text(new_text, spath, today=today)
+    if any(is_syntax(p) for p in result.problems):
+        return None
+    if expected is None:
+        return result if result.ledger is None else None
+    return result if result.ledger == expected else None
+
+
+def _accept(result: CheckResult, errors_before: Callable[[], list[Problem]]) -> Ledger:
+    """The new ledger, or the refusal: its errors (or, if the file had errors already, those)."""
+    if result.errors or result.ledger is None:
+        errors = result.errors or result.problems
+        old_errors = errors_before()
+        if old_errors:
+            raise LedgerInvalid(old_errors)
+        raise ChangeRefused("err.edit.refused", problems=errors, count=len(errors))
+    return result.ledger
+
+
+def _remember(data: bytes, ledger: Ledger) -> None:
+    """Put the new ledger in the report cache so the next command need not parse it again."""
+    from .. import cache
+
+    key = cache.key_for(data)
+    if key is not None:
+        cache.put(key, ledger)
+
+
+# --- the whole file ------------------------------------------------------------------------------
+
+
+def _whole_file(real: Path, spath: str, text: str, build: Build, today: dt.date) -> Outcome:
+    from pydantic import ValidationError
+    from ruamel.yaml.error import YAMLError
+
+    from ..loader import validate_text
+
+    checked: list[CheckResult] = []
+
+    def before() -> CheckResult:
+        """The old text, validated at most once."""
+        if not checked:
+            checked.append(validate_text(text, spath, today=today))
+        return checked[0]
+
+    def invalid_before() -> LedgerInvalid:
+        return LedgerInvalid(before().errors or before().problems)
+
+    # Aliases (which may expand exponentially) and deep nesting (which crashes the C composer):
+    # let the loader measure them before anything composes or expands them.
+    risky = "*" in text or "<<" in text or yamlio.too_deep(text) is not None
+    if risky and before().errors:
+        raise invalid_before()
+    try:
+        root = yamlio.compose(text)
+        old_data = yamlio.construct(root)
+        old = Ledger.model_validate(old_data)
+    except (YAMLError, ValidationError, RecursionError):
+        raise invalid_before() from None
+    if root is None or not isinstance(old_data, dict):
+        raise invalid_before()
+    changes = build(old)
+    expected_data = apply_plain(old_data, changes.ops)
+    try:
+        expected: Ledger | None = Ledger.model_validate(expected_data)
+    except ValidationError:
+        expected = None
+    for method in ("lines", "roundtrip"):
+        made = _attempt(method, text, root, changes.ops, spath, today, expected)
+        if made is not None:
+            break
+    else:
+        raise _cannot(text, changes.ops, old, spath)
+    new_text, result = made
+    ledger = _accept(result, lambda: before().errors)
+    notices = list(changes.notices)
+    if method == "roundtrip":
+        notices.append(("edit.roundtrip", {}))
+    return Outcome(real, text, new_text, False, method, changes.message, notices, expected_data, ledger, changes.ops)
+
+
+def _attempt(method: str, text: str, root: Node, ops: Sequence[Op], spath: str, today: dt.date, expected: Ledger | None) -> tuple[str, CheckResult] | None:
+    try:
+        new_text = edit_lines(text, root, ops) if method == "lines" else edit_roundtrip(text, ops)
+    except DropsComments:
+        raise ChangeRefused("err.edit.would_drop_comments", path=spath) from None
+    except Unsupported:
+        return None
+    result = _verify(new_text, spath, today, expected)
+    return None if result is None else (new_text, result)
+
+
+def _cannot(text: str, ops: Sequence[Op], old: Ledger, spath: str) -> ChangeRefused:
+    """Why neither editor could make the change: a task written once and used twice, or a defect."""
+    root = yamlio.compose(text)  # afresh: constructing the data flattened the merges of the first tree
+    shared = _shared_task(root, ops) if root is not None else None
+    if shared is not None:
+        return ChangeRefused("err.edit.merged_task", id=old.tasks[shared].id, path=spath)
+    return ChangeRefused("err.edit.unsafe", path=spath)
+
+
+def _shared_task(root: Node, ops: Sequence[Op]) -> int | None:
+    """The task a change reaches through a node used in two places (an anchor with its aliases, a ``<<:`` merge)."""
+    from ruamel.yaml.nodes import MappingNode
+
+    shared = _shared_nodes(root)
+    for op in ops:
+        at = op.at
+        if len(at) < 2 or at[0] != "tasks" or not isinstance(at[1], int):
+            continue
+        for depth in range(2, len(at) + 1):
+            node = yamlio.node_at(root, at[:depth])
+            if node is None:
+                break
+            merges = isinstance(node, MappingNode) and any(getattr(k, "tag", None) == "tag:yaml.org,2002:merge" for k, _ in node.value)
+            if id(node) in shared or merges:
+                return at[1]
+    return None
+
+
+def _shared_nodes(root: Node) -> set[int]:
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    seen: set[int] = set()
+    shared: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            shared.add(id(node))
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return shared
+
+
+# --- one task ------------------------------------------------------------------------------------
+
+
+def _one_task(snap: safewrite.Snapshot, spath: str, text: str, build: Build, today: dt.date) -> Outcome | None:
+    """The change of one task, without composing the whole old file; None when it does not apply.
+
+    Needs the old ledger from the report cache (so it is known valid for exactly these bytes)
+    and a change confined to one task's keys (update, done, report). Only that task's lines are
+    composed and edited; the task's new data must equal its old data plus the change, and the
+    whole new text then goes through the same verification as the whole-file path.
+    """
+    from .. import cache
+
+    key = cache.key_for(snap.data)
+    old = cache.get(key) if key is not None else None
+    if old is None:
+        return None
+    changes = build(old)
+    targets = {op.at for op in changes.ops}
+    if len(targets) != 1 or any(isinstance(op, Replace) for op in changes.ops):
+        return None
+    (target,) = targets
+    if len(target) != 2 or target[0] != "tasks" or not isinstance(target[1], int):
+        return None
+    made = _edit_task(text, old, target[1], changes.ops)
+    if made is None:
+        return None
+    new_text, expected = made
+    result = _verify(new_text, spath, today, expected)
+    if result is None:
+        return None
+    ledger = _accept(result, list)  # the old ledger came from the cache: it had no errors
+    return Outcome(snap.path, text, new_text, False, "task-lines", changes.message, list(changes.notices), None, ledger, changes.ops)
+
+
+def _edit_task(text: str, old: Ledger, i: int, ops: Sequence[Op]) -> tuple[str, Ledger] | None:
+    """The text with task ``i``'s lines edited, and the ledger it must give; None if not so simple."""
+    from pydantic import ValidationError
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    span = _task_span(text, old.tasks[i].id)
+    if span is None:
+        return None
+    start, end = span
+    part = text[start:end]
+    try:
+        root = yamlio.compose(part)
+        if not isinstance(root, SequenceNode) or len(root.value) != 1 or not isinstance(root.value[0], MappingNode):
+            return None
+        task_data = yamlio.construct(root)[0]
+        local = [dataclasses.replace(op, at=()) for op in ops]  # the same operations on the task's own mapping
+        expected_task = apply_plain(task_data, local)
+        new_part = edit_lines(part, root.value[0], local, style=text_style(text))
+        if yamlio.construct(yamlio.compose(new_part)) != [expected_task]:
+            return None
+        expected = old.model_copy(update={"tasks": [*old.tasks[:i], Task.model_validate(expected_task), *old.tasks[i + 1 :]]})
+    except (Unsupported, YAMLError, ValidationError, KeyError, TypeError):
+        return None
+    if task_data.get("id") != old.tasks[i].id:
+        return None
+    return text[:start] + new_part + text[end:], expected
+
+
+def _task_span(text: str, task_id: str) -> tuple[int, int] | None:
+    """Where the list item ``- id: TASK_ID`` starts, and where its last content line ends."""
+    quoted = re.escape(task_id)
+    pattern = re.compile(rf"^( *)- +id: *(?:{quoted}|'{quoted}'|\"{quoted}\") *(?:#[^\n]*)?\r?$", re.M)
+    matches = list(pattern.finditer(text))
+    if len(matches) != 1:
+        return None
+    match = matches[0]
+    dash_col = len(match[1])
+    start = match.start()
+    end = pos = text.find("\n", match.end())
+    if end == -1:
+        return start, len(text)
+    end += 1
+    while pos != -1:
+        line_start = pos + 1
+        pos = text.find("\n", line_start)
+        line = text[line_start : pos if pos != -1 else len(text)]
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if len(line) - len(line.lstrip(" ")) <= dash_col:
+            break
+        end = pos + 1 if pos != -1 else len(text)
+    return start, end
+
+
+__all__ = [
+    "Append",
+    "Build",
+    "ChangeSet",
+    "DropKey",
+    "NewTask",
+    "Outcome",
+    "Replace",
+    "Scalar",
+    "SetKey",
+    "add_task_changes",
+    "add_unit_changes",
+    "apply_plain",
+    "change",
+    "check_text",
+    "done_changes",
+    "edit_lines",
+    "edit_roundtrip",
+    "emit_scalar",
+    "fresh_id",
+    "lost_marks",
+    "normalize_period",
+    "parse_status",
+    "rename_unit_changes",
+    "report_changes",
+    "resolve_unit",
+    "split_document",
+    "unified_diff",
+    "update_changes",
+]

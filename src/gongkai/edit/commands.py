@@ -1,0 +1,329 @@
+"""The commands' change sets: what update, done, report, add and rename-unit do to a ledger.
+
+Each builder checks its input and returns a function from the current ledger to a
+``ChangeSet``; the pipeline calls it with the ledger as read under the lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..errors import UsageError
+from ..i18n import Term
+from ..models import Ledger, Status, Task, UnitKind
+from ..names import Directory
+from ..periods import parse_period, period_key
+from .ops import LEDGER_ORDER, TASK_ORDER, UNIT_ORDER, Append, ChangeSet, DataPath, DropKey, Op, Replace, SetKey, Value
+
+Build = Callable[[Ledger], ChangeSet]
+
+
+def check_text(option: str, value: str | None) -> None:
+    """Refuse what the ledger must not hold: bytes that were not UTF-8, control characters but tab and newline."""
+    if not value:
+        return
+    for ch in value:
+        if "\ud800" <= ch <= "\udfff":  # undecodable bytes of the command line (surrogateescape)
+            raise UsageError("err.edit.bad_utf8", option=option)
+        if ch not in "\t\n" and unicodedata.category(ch) == "Cc":
+            raise UsageError("err.edit.control_char", option=option, char=f"U+{ord(ch):04X}")
+
+
+def check_texts(option: str, values: Sequence[str] | None) -> None:
+    for value in values or ():
+        check_text(option, value)
+
+
+def _check_entry(note: str | None, evidence: Sequence[str], by: str | None) -> None:
+    check_text("--note", note)
+    check_texts("--evidence", evidence)
+    check_text("--by", by)
+
+
+def parse_status(value: str) -> Status:
+    aliases = {"未启动": "not_started", "推进中": "in_progress", "已完成": "done", "办结": "done", "已取消": "cancelled"}
+    raw = aliases.get(value.strip(), value.strip().lower().replace("-", "_"))
+    try:
+        return Status(raw)
+    except ValueError:
+        raise UsageError("err.edit.bad_status", value=value) from None
+
+
+def _task_index(ledger: Ledger, task_id: str) -> int:
+    from ..names import suggest
+
+    for i, task in enumerate(ledger.tasks):
+        if task.id == task_id:
+            return i
+    raise UsageError("err.unknown_task", id=task_id, hint=suggest(task_id, [t.id for t in ledger.tasks]))
+
+
+def resolve_unit(ledger: Ledger, name: str) -> str:
+    """The registered unit ``name`` stands for (alias resolved); groups are not units."""
+    from ..names import suggest
+
+    d = Directory(ledger)
+    canon = d.canonical(name)
+    if canon is None:
+        raise UsageError("err.unknown_unit", name=name, hint=suggest(name, d.known_names()))
+    if canon not in d.units:
+        raise UsageError("err.edit.by_group", name=name)
+    return canon
+
+
+def _reporter(ledger: Ledger, task: Task, by: str | None) -> str:
+    if by is not None:
+        return resolve_unit(ledger, by)
+    d = Directory(ledger)
+    for name in task.lead:
+        canon = d.canonical(name)
+        if canon is not None and canon in d.units:
+            return canon
+    raise UsageError("err.edit.need_by", id=task.id)
+
+
+def _status_ops(i: int, task: Task, new: Status, date: dt.date) -> list[Op]:
+    at: DataPath = ("tasks", i)
+    ops: list[Op] = [SetKey(at, "status", new.value, TASK_ORDER)]
+    if new is Status.DONE:
+        ops.append(SetKey(at, "completed", date, TASK_ORDER))
+    elif task.completed is not None:
+        ops.append(DropKey(at, "completed"))
+    return ops
+
+
+def update_changes(
+    task_id: str,
+    *,
+    status: Status | None,
+    note: str | None,
+    evidence: Sequence[str],
+    by: str | None,
+    date: dt.date,
+) -> Build:
+    _check_entry(note, evidence, by)
+
+    def build(ledger: Ledger) -> ChangeSet:
+        i = _task_index(ledger, task_id)
+        task = ledger.tasks[i]
+        reporter = _reporter(ledger, task, by)
+        if status is None and not note and not evidence:
+            raise UsageError("err.edit.nothing")
+        changes = status is not None and status is not task.status
+        entry: dict[str, Value] = {"date": date, "by": reporter}
+        ops: list[Op] = []
+        if changes:
+            assert status is not None
+            entry["old_status"] = task.status.value
+            entry["status"] = status.value
+            ops += _status_ops(i, task, status, date)
+        entry["note"] = note or None
+        entry["evidence"] = list(evidence)
+        ops.append(Append(("tasks", i), "updates", entry, TASK_ORDER))
+        old_label = Term(f"status.{task.status.value}")
+        new_label = Term(f"status.{(status or task.status).value}")
+        key = "edit.updated_status" if changes else "edit.updated"
+        return ChangeSet(ops, (key, {"id": task.id, "date": date, "by": reporter, "old": old_label, "new": new_label}))
+
+    return build
+
+
+def done_changes(task_id: str, *, note: str | None, evidence: Sequence[str], by: str | None, date: dt.date) -> Build:
+    _check_entry(note, evidence, by)
+
+    def build(ledger: Ledger) -> ChangeSet:
+        i = _task_index(ledger, task_id)
+        task = ledger.tasks[i]
+        if task.status is Status.DONE:
+            raise UsageError("err.edit.already_done", id=task.id, date=task.completed or "—")
+        changes = update_changes(task_id, status=Status.DONE, note=note, evidence=evidence, by=by, date=date)(ledger)
+        changes.message = ("edit.done", {"id": task.id, "date": date})
+        has_evidence = bool(evidence) or any(u.evidence for u in task.updates) or any(r.evidence for r in task.reports)
+        if not has_evidence:
+            changes.notices.append(("warn.edit.no_evidence", {"id": task.id}))
+        return changes
+
+    return build
+
+
+def normalize_period(value: str) -> str:
+    return parse_period(value).key
+
+
+def report_changes(
+    task_id: str, *, period: str | None, note: str | None, evidence: Sequence[str], by: str | None, date: dt.date
+) -> Build:
+    _check_entry(note, evidence, by)
+    check_text("--period", period)
+
+    def build(ledger: Ledger) -> ChangeSet:
+        i = _task_index(ledger, task_id)
+        task = ledger.tasks[i]
+        if task.repeat is None:
+            raise UsageError("err.edit.not_recurring", id=task.id)
+        key = normalize_period(period) if period else period_key(task.repeat, date)
+        reporter = _reporter(ledger, task, by)
+        entry: dict[str, Value] = {"period": key, "date": date, "by": reporter, "note": note or None, "evidence": list(evidence)}
+        op = Append(("tasks", i), "reports", entry, TASK_ORDER)
+        return ChangeSet([op], ("edit.reported", {"id": task.id, "period": key, "date": date, "by": reporter}))
+
+    return build
+
+
+def add_unit_changes(name: str, kind: UnitKind, *, option: str = "--unit") -> Build:
+    """``option`` names where the name came from, in messages."""
+    check_text(option, name)
+
+    def build(ledger: Ledger) -> ChangeSet:
+        name_ = name.strip()
+        if not name_:
+            raise UsageError("err.edit.add_needs", missing=option)
+        if Directory(ledger).canonical(name_) is not None:
+            raise UsageError("err.edit.name_taken", name=name_)
+        item: dict[str, Value] = {"name": name_, "kind": kind.value}
+        return ChangeSet([Append((), "units", item, LEDGER_ORDER)], ("edit.added_unit", {"name": name_}))
+
+    return build
+
+
+@dataclass
+class NewTask:
+    number: str | None = None
+    title: str | None = None
+    text: str | None = None
+    section: str | None = None
+    lead: Sequence[str] = ()
+    cooperate: Sequence[str] = ()
+    due: dt.date | None = None
+    task_id: str | None = None
+
+
+def add_task_changes(new: NewTask) -> Build:
+    for option, value in (("--number", new.number), ("--title", new.title), ("--text", new.text), ("--section", new.section), ("--id", new.task_id)):
+        check_text(option, value)
+    check_texts("--lead", new.lead)
+    check_texts("--cooperate", new.cooperate)
+
+    def build(ledger: Ledger) -> ChangeSet:
+        missing = [opt for opt, val in (("--number", new.number), ("--title", new.title), ("--text", new.text), ("--lead", new.lead)) if not val]
+        if missing:
+            raise UsageError("err.edit.add_needs", missing=", ".join(missing))
+        assert new.number is not None
+        d = Directory(ledger)
+        for name in (*new.lead, *new.cooperate):
+            _known_name(d, name)
+        siblings = [i for i, t in enumerate(ledger.tasks) if t.number == new.number]
+        section = new.section or (ledger.tasks[siblings[0]].section if siblings else _section_of(ledger, new.number))
+        if section is None:
+            raise UsageError("err.edit.add_needs", missing="--section")
+        ids = {t.id for t in ledger.tasks}
+        if new.task_id is not None and new.task_id in ids:
+            raise UsageError("err.edit.id_taken", id=new.task_id)
+        ops: list[Op] = []
+        clause: int | None = None
+        if siblings:
+            # Another clause of an existing item: number the clauses (1, 2, ...) if not yet done.
+            for n, i in enumerate(siblings, start=1):
+                if ledger.tasks[i].clause is None:
+                    ops.append(SetKey(("tasks", i), "clause", n, TASK_ORDER))
+            clause = max((ledger.tasks[i].clause or n) for n, i in enumerate(siblings, start=1)) + 1
+        task_id = new.task_id or fresh_id(ledger, new.number, section, clause)
+        item: dict[str, Value] = {"id": task_id, "number": new.number, "clause": clause}
+        item.update(
+            {
+                "section": section,
+                "title": new.title,
+                "text": new.text,
+                "lead": list(new.lead),
+                "cooperate": list(new.cooperate),
+                "due": new.due,
+            }
+        )
+        in_section = [i for i, t in enumerate(ledger.tasks) if t.section == section]
+        after = siblings[-1] if siblings else (in_section[-1] if in_section else None)
+        if after == len(ledger.tasks) - 1:
+            after = None
+        ops.append(Append((), "tasks", item, LEDGER_ORDER, after=after))
+        return ChangeSet(ops, ("edit.added_task", {"id": task_id}))
+
+    return build
+
+
+def _section_of(ledger: Ledger, number: str) -> str | None:
+    """The section whose number begins the item's number (二（一）4 is in 二（一）), the longest such."""
+    found = [s.number for s in ledger.sections if number.startswith(s.number) and number != s.number]
+    return max(found, key=len) if found else None
+
+
+def _known_name(d: Directory, name: str) -> None:
+    from ..names import suggest
+
+    if d.canonical(name) is None:
+        raise UsageError("err.unknown_unit", name=name, hint=suggest(name, d.known_names()))
+
+
+_TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
+
+
+def fresh_id(ledger: Ledger, number: str, section: str, clause: int | None = None) -> str:
+    """A short id that no task has: the clause's letter for another clause of an item (2-2-2e is
+    clause 5), the next number in the section (2-1-4), else ``t-N``."""
+    ids = {t.id for t in ledger.tasks}
+    siblings = [t.id for t in ledger.tasks if t.number == number]
+    if siblings:
+        base = re.sub(r"[a-z]$", "", siblings[0])
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        preferred = letters[clause - 1 :] if clause is not None and 0 < clause <= len(letters) else letters
+        for letter in preferred + letters:
+            if f"{base}{letter}" not in ids:
+                return f"{base}{letter}"
+    in_section = [t.id for t in ledger.tasks if t.section == section]
+    for task_id in reversed(in_section):
+        m = _TRAILING_NUMBER.match(re.sub(r"[a-z]$", "", task_id))
+        if m:
+            prefix = m[1]
+            top = max(int(mm[2]) for x in in_section if (mm := _TRAILING_NUMBER.match(re.sub(r"[a-z]$", "", x))) and mm[1] == prefix)
+            n = top + 1
+            while f"{prefix}{n}" in ids:
+                n += 1
+            return f"{prefix}{n}"
+    n = len(ledger.tasks) + 1
+    while f"t-{n}" in ids:
+        n += 1
+    return f"t-{n}"
+
+
+def rename_unit_changes(old: str, new: str) -> Build:
+    check_text("NEW", new)
+
+    def build(ledger: Ledger) -> ChangeSet:
+        from ..names import suggest
+
+        d = Directory(ledger)
+        if old not in d.units:
+            raise UsageError("err.edit.not_a_unit", name=old, hint=suggest(old, list(d.units)))
+        new_ = new.strip()
+        if not new_ or d.canonical(new_) is not None:
+            raise UsageError("err.edit.name_taken", name=new)
+        ops: list[Op] = []
+        places: list[DataPath] = []
+        for i, unit in enumerate(ledger.units):
+            if unit.name == old:
+                places.append(("units", i, "name"))
+                ops.append(Append(("units", i), "aliases", old, UNIT_ORDER))
+        places += [("plan", "copied_to", j) for j, n in enumerate(ledger.plan.copied_to) if n == old]
+        for i, group in enumerate(ledger.groups):
+            places += [("groups", i, "members", j) for j, n in enumerate(group.members) if n == old]
+        for i, task in enumerate(ledger.tasks):
+            for role in ("lead", "cooperate"):
+                places += [("tasks", i, role, j) for j, n in enumerate(getattr(task, role)) if n == old]
+            for kind in ("updates", "reports"):
+                places += [("tasks", i, kind, j, "by") for j, entry in enumerate(getattr(task, kind)) if entry.by == old]
+        ops = [Replace(p, new_) for p in places] + ops
+        return ChangeSet(ops, ("edit.renamed", {"old": old, "new": new_, "count": len(places)}))
+
+    return build

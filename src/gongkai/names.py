@@ -1,0 +1,100 @@
+"""Unit and group names: the lookup over the registry (canonical names, aliases, members),
+and the 'did you mean' suggestion for a name that is not there."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .errors import UsageError
+from .i18n import Suggestions
+from .models import Covers, Group, Unit, UnitKind
+
+if TYPE_CHECKING:
+    from .models import Ledger
+
+
+def suggest(name: str, candidates: Sequence[str]) -> Suggestions:
+    """Up to three close names, as a message argument (``i18n.render`` words it, or says nothing)."""
+    matches = difflib.get_close_matches(name, list(candidates), n=3, cutoff=0.5)
+    if not matches:
+        # Chinese names are short; containment is often the best clue (宣传 -> 宣传部).
+        matches = [c for c in candidates if name and (name in c or c in name)][:3]
+    return Suggestions(tuple(matches))
+
+
+class UnknownName(UsageError):
+    """No unit, group or alias has this name."""
+
+    def __init__(self, name: str, candidates: Sequence[str]) -> None:
+        super().__init__("err.unknown_unit", name=name, hint=suggest(name, candidates))
+        self.name = name
+
+
+class IsAGroup(UsageError):
+    """The name is a group (林业局各部门), where a single unit was asked for; carries the group and its members."""
+
+    def __init__(self, name: str, group: Group, members: list[str]) -> None:
+        key = "err.is_a_group.unresolved" if group.covers is Covers.UNRESOLVED else "err.is_a_group"
+        super().__init__(key, name=name, group=group.name, count=len(members))
+        self.name = name
+        self.group = group
+        self.members = members
+
+
+class Directory:
+    """Name lookup over the unit registry and the groups: canonical names, aliases, members."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.units: dict[str, Unit] = {}
+        self.groups: dict[str, Group] = {}
+        self.alias_of: dict[str, str] = {}
+        for unit in ledger.units:
+            self.units.setdefault(unit.name, unit)
+            for alias in unit.aliases:
+                self.alias_of.setdefault(alias, unit.name)
+        for group in ledger.groups:
+            self.groups.setdefault(group.name, group)
+            for alias in group.aliases:
+                self.alias_of.setdefault(alias, group.name)
+
+    def canonical(self, name: str) -> str | None:
+        """The registered name that ``name`` means (itself, or the name an alias stands for)."""
+        if name in self.units or name in self.groups:
+            return name
+        return self.alias_of.get(name)
+
+    def known_names(self) -> list[str]:
+        return [*self.units, *self.groups, *self.alias_of]
+
+    def is_group(self, name: str) -> bool:
+        canon = self.canonical(name)
+        return canon is not None and canon in self.groups
+
+    def unit(self, name: str) -> str:
+        """The registered unit ``name`` stands for (alias resolved).
+
+        Raises ``IsAGroup`` for a group name (with its members) and ``UnknownName``
+        (with suggestions) for a name the ledger does not know.
+        """
+        canon = self.canonical(name)
+        if canon is None:
+            raise UnknownName(name, self.known_names())
+        if canon in self.groups:
+            raise IsAGroup(name, self.groups[canon], self.members(canon))
+        return canon
+
+    def members(self, group_name: str) -> list[str]:
+        """The units a group stands for, in registry order; empty while unresolved."""
+        group = self.groups[group_name]
+        internal = (UnitKind.DEPARTMENT, UnitKind.UNIT)
+        if group.covers is Covers.ALL:
+            return [u.name for u in self.units.values() if u.kind in internal]
+        if group.covers is Covers.DEPARTMENTS:
+            return [u.name for u in self.units.values() if u.kind is UnitKind.DEPARTMENT]
+        if group.covers is Covers.UNITS:
+            return [u.name for u in self.units.values() if u.kind is UnitKind.UNIT]
+        if group.covers is Covers.NAMED:
+            return [c for c in (self.canonical(m) for m in group.members) if c is not None and c in self.units]
+        return []

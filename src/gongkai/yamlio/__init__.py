@@ -1,0 +1,43 @@
+"""Reading a ledger: bytes and encodings (``source``), nodes with guards and the one node
+walker (``nodes``), and places, the line:col of a node (``place``)."""
+
+from .nodes import (
+    MAX_DEPTH,
+    MAX_EXPANDED_NODES,
+    DataPath,
+    compose,
+    construct,
+    entry,
+    explosion,
+    mappings,
+    node_at,
+    safe_yaml,
+    too_deep,
+    walk,
+)
+from .place import index_position, locate, locate_value, position, split_lines
+from .source import MAX_BYTES, decode, read_bytes, split_bom
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_EXPANDED_NODES",
+    "DataPath",
+    "compose",
+    "construct",
+    "decode",
+    "entry",
+    "explosion",
+    "index_position",
+    "locate",
+    "locate_value",
+    "mappings",
+    "node_at",
+    "position",
+    "read_bytes",
+    "safe_yaml",
+    "split_bom",
+    "split_lines",
+    "too_deep",
+    "walk",
+]
