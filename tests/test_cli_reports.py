@@ -106,7 +106,7 @@ def test_overdue_text(run: Run) -> None:
     out = lines(r.stdout)
     assert out[0] == "截至 2019-01-15"
     assert out[1] == "逾期事项（19 项）"
-    assert out[4].split() == ["3-1", "建立长效监测检查", "2018Q3", "2018-09-30", "107", "行政办"]
+    assert out[4].split() == ["3-1", "建立长效监测检查工作机制", "2018Q3", "2018-09-30", "107", "行政办"]
 
 
 def test_overdue_within(run: Run) -> None:

@@ -12,13 +12,14 @@ from ..errors import UsageError
 from ..i18n import render, t
 from .app import AsOfOpt, Ctx, FileOpt, LangOpt, _both, app, ledger_path
 from .documents import report_dashboard
+from .listing import complete_period, complete_task, complete_unit
 
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help=_both("opt.dry_run"))]
 DateOpt = Annotated[str | None, typer.Option("--date", help=_both("opt.date"), show_default=False)]
-ByOpt = Annotated[str | None, typer.Option("--by", help=_both("opt.by"), show_default=False)]
+ByOpt = Annotated[str | None, typer.Option("--by", help=_both("opt.by"), show_default=False, autocompletion=complete_unit)]
 NoteOpt = Annotated[str | None, typer.Option("--note", help=_both("opt.note"), show_default=False)]
 EvidenceOpt = Annotated[list[str] | None, typer.Option("--evidence", help=_both("opt.evidence"), show_default=False)]
-TaskIdArg = Annotated[str, typer.Argument(metavar="ID", help=_both("arg.task_id"), show_default=False)]
+TaskIdArg = Annotated[str, typer.Argument(metavar="ID", help=_both("arg.task_id"), show_default=False, autocompletion=complete_task)]
 KindOpt = Annotated[str, typer.Option("--kind", help=_both("opt.kind"))]
 
 
@@ -82,7 +83,7 @@ def done(
 @app.command(help=_both("cmd.report"))
 def report(
     task_id: Annotated[str | None, typer.Argument(metavar="ID", help=_both("arg.recurring_id"), show_default=False)] = None,
-    period: Annotated[str | None, typer.Option("--period", help=_both("opt.period"), show_default=False)] = None,
+    period: Annotated[str | None, typer.Option("--period", help=_both("opt.period"), show_default=False, autocompletion=complete_period)] = None,
     note: NoteOpt = None,
     evidence: EvidenceOpt = None,
     by: ByOpt = None,
@@ -167,7 +168,7 @@ def add(
 
 @app.command("rename-unit", help=_both("cmd.rename_unit"))
 def rename_unit(
-    old: Annotated[str, typer.Argument(metavar="OLD", help=_both("arg.old_name"), show_default=False)],
+    old: Annotated[str, typer.Argument(metavar="OLD", help=_both("arg.old_name"), show_default=False, autocompletion=complete_unit)],
     new: Annotated[str, typer.Argument(metavar="NEW", help=_both("arg.new_name"), show_default=False)],
     dry_run: DryRunOpt = False,
     file: FileOpt = None,

@@ -9,10 +9,13 @@ import typer
 
 from ..errors import UsageError
 from .app import AsOfOpt, Ctx, FileOpt, JsonOpt, LangOpt, _both, app, load, run_report
+from .listing import FilterArg, UnitGroup, complete_task, complete_unit
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from ..models import Ledger
-    from ..queries import GroupMembers, TaskState, UnitView
+    from ..queries import GroupMembers, OverdueReport, TaskState, UnitView
 
 
 def _unit_or_group(ledger: Ledger, name: str, as_of: dt.date) -> UnitView | GroupMembers:
@@ -77,29 +80,37 @@ def overdue(
     lang: LangOpt = None,
     as_json: JsonOpt = False,
     within: Annotated[int | None, typer.Option("--within", min=0, help=_both("opt.within"), show_default=False)] = None,
+    words: FilterArg = None,
+    group_by: Annotated[UnitGroup | None, typer.Option("--group-by", help=_both("opt.group_by_unit"), show_default=False)] = None,
 ) -> None:
+    from ..filters import narrow
     from ..queries import overdue as overdue_query
     from ..render import data, text
+    from ..render.listing import overdue_by_unit
 
-    run_report(
-        file,
-        as_of,
-        lang,
-        as_json,
-        lambda ledger, day: overdue_query(ledger, day, within),
-        lambda report, _ledger, _ctx: data.overdue(report),
-        lambda report, _ledger, ctx: text.overdue(report, ctx.lang, ctx.out.width),
-    )
+    def query(ledger: Ledger, day: dt.date) -> tuple[Ledger, OverdueReport]:
+        narrowed = narrow(ledger, day, words or [])
+        return narrowed, overdue_query(narrowed, day, within)
+
+    def as_text(found: tuple[Ledger, OverdueReport], _ledger: Ledger, ctx: Ctx) -> RenderableType:
+        narrowed, report = found
+        if group_by is not None:
+            return overdue_by_unit(report, narrowed, ctx.lang, ctx.out.width)
+        return text.overdue(report, ctx.lang, ctx.out.width)
+
+    run_report(file, as_of, lang, as_json, query, lambda found, _ledger, _ctx: data.overdue(found[1]), as_text)
 
 
 @app.command(help=_both("cmd.unit"))
 def unit(
-    name: Annotated[str, typer.Argument(metavar="NAME", help=_both("arg.unit"), show_default=False)],
+    name: Annotated[str, typer.Argument(metavar="NAME", help=_both("arg.unit"), show_default=False, autocompletion=complete_unit)],
+    words: FilterArg = None,
     file: FileOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
+    from ..filters import narrow
     from ..queries import UnitView
     from ..render import data, text
 
@@ -108,7 +119,7 @@ def unit(
         as_of,
         lang,
         as_json,
-        lambda ledger, day: _unit_or_group(ledger, name, day),
+        lambda ledger, day: _unit_or_group(narrow(ledger, day, words or []), name, day),
         lambda found, _ledger, ctx: data.unit(found, ctx.as_of) if isinstance(found, UnitView) else data.group(found, ctx.as_of),
         lambda found, _ledger, ctx: text.unit(found, ctx.as_of, ctx.lang, ctx.out.width) if isinstance(found, UnitView) else text.group(found, ctx.as_of, ctx.lang, ctx.out.width),
     )
@@ -132,7 +143,7 @@ def units(file: FileOpt = None, as_of: AsOfOpt = None, lang: LangOpt = None, as_
 
 @app.command(help=_both("cmd.show"))
 def show(
-    task_id: Annotated[str, typer.Argument(metavar="ID", help=_both("arg.task_id"), show_default=False)],
+    task_id: Annotated[str, typer.Argument(metavar="ID", help=_both("arg.task_id"), show_default=False, autocompletion=complete_task)],
     file: FileOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,

@@ -23,7 +23,7 @@ from ..queries import (
     UnitView,
     ViaGroup,
 )
-from .grid import Cell, CellLike, layout
+from .grid import Cell, CellLike, Paragraph, layout
 from .history import closing_text, obligations_table
 from .labels import names as _names
 from .terminal import visible
@@ -54,7 +54,7 @@ def _text(value: str, style: str = "") -> Text:
     return Text(visible(value), style=style)
 
 
-def _row(table: Table, *cells: str | Text) -> None:
+def _row(table: Table, *cells: str | Text | Paragraph) -> None:
     """A table row whose strings are shown as they are: no markup, no control codes."""
     table.add_row(*(_text(c) if isinstance(c, str) else c for c in cells))
 
@@ -225,13 +225,13 @@ def show(st: TaskState, ledger: Ledger, lang: Lang) -> RenderableType:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     _row(grid, t("col.section", lang), task.section)
-    _row(grid, t("col.text", lang), task.text)
-    _row(grid, t("col.lead", lang), _names(task.lead, task.lead_open, lang) + (t("show.open_list", lang) if task.lead_open else ""))
-    _row(grid, t("col.cooperate", lang), (_names(task.cooperate, task.cooperate_open, lang) or "—") + (t("show.open_list", lang) if task.cooperate_open else ""))
+    _row(grid, t("col.text", lang), Paragraph(task.text))
+    _row(grid, t("col.lead", lang), Paragraph(_names(task.lead, task.lead_open, lang) + (t("show.open_list", lang) if task.lead_open else "")))
+    _row(grid, t("col.cooperate", lang), Paragraph((_names(task.cooperate, task.cooperate_open, lang) or "—") + (t("show.open_list", lang) if task.cooperate_open else "")))
     for g in [*task.lead, *task.cooperate]:
         if g in d.groups:
             members = d.members(g)
-            _row(grid, t("col.group", lang), f"{g} = " + (join(members, lang) if members else t("unit.via_unresolved", lang, group=g)))
+            _row(grid, t("col.group", lang), Paragraph(f"{g} = " + (join(members, lang) if members else t("unit.via_unresolved", lang, group=g))))
     deadline = effective_due(task, ledger.plan)
     due = deadline.isoformat() if deadline is not None else _due(st, lang)
     if task.due_text:
@@ -250,14 +250,14 @@ def show(st: TaskState, ledger: Ledger, lang: Lang) -> RenderableType:
             if u.status is not None:
                 old = t("status." + u.old_status.value, lang) + "→" if u.old_status else ""
                 change = old + t("status." + u.status.value, lang)
-            _row(hist, u.date.isoformat(), u.by, change, u.note or "", "\n".join(u.evidence))
+            _row(hist, u.date.isoformat(), u.by, change, Paragraph(u.note or ""), "\n".join(u.evidence))
         parts.append(hist)
     else:
         parts.append(Text(t("show.no_history", lang)))
     if task.reports:
         reps = _table(t("col.period", lang), t("col.date", lang), t("col.by", lang), t("col.note", lang))
         for r in task.reports:
-            _row(reps, r.period, r.date.isoformat(), r.by, r.note or "")
+            _row(reps, r.period, r.date.isoformat(), r.by, Paragraph(r.note or ""))
         parts += [Text(t("col.reports", lang), style="bold"), reps]
     if task.doubts:
         parts.append(Text(t("show.doubts", lang), style="bold yellow"))
