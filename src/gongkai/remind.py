@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .models import Ledger
-from .queries import Obligation, Reason, TaskState, UnitView, units_table
+from .models import Ledger, UnitKind
+from .names import Directory
+from .queries import Obligation, Reason, TaskState, states
 
 
 @dataclass(frozen=True)
@@ -30,41 +31,71 @@ class Reminder:
         return bool(self.overdue or self.due_soon or self.report_missing)
 
 
-def _involved(view: UnitView) -> list[tuple[TaskState, str]]:
-    return [(s, "lead") for s in view.leads] + [(s, "cooperate") for s in view.supports] + [(v.state, v.role) for v in view.via_group]
+def _roles(task: TaskState, d: Directory, members: dict[str, list[str]]) -> dict[str, str]:
+    """Each unit the task reaches and how: by name as lead or support, else through a group.
 
-
-def reminder(view: UnitView, as_of: dt.date, within: int) -> Reminder:
-    out = Reminder(view.name, as_of, within)
-    for st, role in _involved(view):
-        if st.reason in (Reason.DONE, Reason.CANCELLED):
-            continue
-        for ob in st.obligations:
-            if ob.fulfilled or ob.due is None:
-                continue
-            if ob.due < as_of:
-                out.overdue.append(Item(st, role, ob, ob.days_late(as_of)))
-            elif (ob.due - as_of).days <= within:
-                out.due_soon.append(Item(st, role, ob, (ob.due - as_of).days))
-        if st.report_missing:
-            out.report_missing.append(Item(st, role))
-    out.overdue.sort(key=lambda i: (i.role != "lead", -i.days))
-    out.due_soon.sort(key=lambda i: (i.role != "lead", i.days))
-    out.report_missing.sort(key=lambda i: (i.role != "lead", i.state.last_report or dt.date.min))
+    The same precedence as ``queries.unit_view``: a named lead, then a named support, then
+    the first group (lead groups before cooperating ones) that has the unit as a member.
+    """
+    out: dict[str, str] = {}
+    lead = [d.canonical(n) for n in task.task.lead]
+    coop = [d.canonical(n) for n in task.task.cooperate]
+    for role, names in (("lead", lead), ("cooperate", coop)):
+        for name in names:
+            if name is not None and name in d.units:
+                out.setdefault(name, role)
+    for role, names in (("lead", lead), ("cooperate", coop)):
+        for name in names:
+            if name is not None and name in d.groups:
+                for member in members[name]:
+                    out.setdefault(member, role)
     return out
 
 
+def _needs(st: TaskState, as_of: dt.date, within: int) -> tuple[list[tuple[Obligation, int]], list[tuple[Obligation, int]]]:
+    overdue, soon = [], []
+    for ob in st.obligations:
+        if ob.fulfilled or ob.due is None:
+            continue
+        if ob.due < as_of:
+            overdue.append((ob, ob.days_late(as_of)))
+        elif (ob.due - as_of).days <= within:
+            soon.append((ob, (ob.due - as_of).days))
+    return overdue, soon
+
+
 def reminders(ledger: Ledger, as_of: dt.date, within: int | None = None, unit: str | None = None) -> list[Reminder]:
-    """One reminder per unit that has something to be reminded of (or for ``unit`` alone, even if empty).
+    """One reminder per unit that has something to be reminded of; for ``unit`` (a unit, an alias,
+    or a group standing for its member units), its reminders even if empty.
 
     ``within`` defaults to the plan's ``due_soon_days``. Returns [] when ``unit`` is unknown;
-    the caller decides what to tell the user.
+    the caller decides what to tell the user. Only tasks that need action are resolved to
+    units, so this costs about what ``status`` does.
     """
     days = ledger.plan.reporting.due_soon_days if within is None else within
-    views = units_table(ledger, as_of)
-    if unit is not None:
-        from .names import Directory
+    d = Directory(ledger)
+    wanted = d.canonical(unit) if unit is not None else None
+    if unit is not None and wanted not in d.units and wanted not in d.groups:
+        return []
+    out = {u.name: Reminder(u.name, as_of, days) for u in ledger.units}
+    members = {g: d.members(g) for g in d.groups}
+    for st in states(ledger, as_of):
+        if st.reason in (Reason.DONE, Reason.CANCELLED):
+            continue
+        overdue, soon = _needs(st, as_of, days)
+        if not (overdue or soon or st.report_missing):
+            continue
+        for name, role in _roles(st, d, members).items():
+            rem = out[name]
+            rem.overdue += [Item(st, role, ob, n) for ob, n in overdue]
+            rem.due_soon += [Item(st, role, ob, n) for ob, n in soon]
+            if st.report_missing:
+                rem.report_missing.append(Item(st, role))
+    for rem in out.values():
+        rem.overdue.sort(key=lambda i: (i.role != "lead", -i.days))
+        rem.due_soon.sort(key=lambda i: (i.role != "lead", i.days))
+        rem.report_missing.sort(key=lambda i: (i.role != "lead", i.state.last_report or dt.date.min))
+    if wanted is not None:
+        return [out[m] for m in (d.members(wanted) if wanted in d.groups else [wanted])]
+    return [out[u.name] for u in ledger.units if u.kind is not UnitKind.EXTERNAL and out[u.name]]
 
-        canon = Directory(ledger).canonical(unit)
-        return [reminder(v, as_of, days) for v in views if v.name == canon]
-    return [r for r in (reminder(v, as_of, days) for v in views if v.kind != "external") if r]

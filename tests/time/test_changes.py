@@ -100,3 +100,34 @@ def test_bad_window_and_bad_format_are_usage_errors(run: Run) -> None:
     assert r.exit_code == 3 and "text" in r.stderr and "md" in r.stderr
     r = run("changes", "--file", YEAR)
     assert r.exit_code == 3
+
+
+def test_chinese_progress_line(run: Run) -> None:
+    r = run("changes", "--file", YEAR, "--since", "2019-05-14", "--until", "2019-05-20")
+    assert "  进展：t1 提前办结的任务（2019-05-20，行政办）推进中→已完成：已完成\n" in r.stdout
+    assert "  办结：t1 提前办结的任务，2019-05-20 办结，提前 41 天\n" in r.stdout
+
+
+def test_weekly_windows_add_up_to_the_year(year: Ledger) -> None:
+    """Week after week, nothing is lost or counted twice: the windows tile the year."""
+    from gongkai.queries import status_summary
+
+    totals = dict.fromkeys(Kind, 0)
+    start = D(2018, 12, 31)  # a Monday
+    while start <= D(2020, 1, 5):
+        report = changes(year, start, start + dt.timedelta(days=6))
+        for kind, n in report.counts.items():
+            totals[kind] += n
+        start += dt.timedelta(days=7)
+    assert totals[Kind.CLOSED] == status_summary(year, D(2020, 1, 5)).overall.done == 3
+    assert totals[Kind.CANCELLED] == 1
+    assert totals[Kind.PROGRESS] == sum(len(t.updates) for t in year.tasks) == 12
+    assert totals[Kind.REPORT] + totals[Kind.LATE_REPORT] == 3 and totals[Kind.LATE_REPORT] == 1
+    # t2 (03-31), q1's Q2 (06-30), t3 (09-30), and at the year's end q1's Q4 and n1
+    assert totals[Kind.NEWLY_OVERDUE] == 5
+    # t2 and q1's Q1 (03-17), q1's Q2 (06-16), q1's Q3 and t3 (09-16), q1's Q4 and n1 (12-17);
+    # t1 and t1b were closed before their window opened, c1 cancelled before it
+    assert totals[Kind.NEWLY_DUE_SOON] == 7
+    # a quarter without a report: t1b, n1 (04-02), c1, o1 (05-02), t1 (05-11), q1 (06-29),
+    # t3 (09-02), o1 again (09-16), q1 again (12-31); t2 (04-16) was closed that same week
+    assert totals[Kind.NOT_REPORTED] == 9

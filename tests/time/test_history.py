@@ -79,3 +79,20 @@ def test_disagreements() -> None:
     dates = task(status="done", completed="2018-12-25", updates=[upd("2018-12-20", "done")])
     [d] = disagreements(dates)
     assert (d.kind, d.field, d.entry_date) == ("completed", D(2018, 12, 25), D(2018, 12, 20))
+
+
+def test_a_completion_date_left_on_a_reopened_task_does_not_count() -> None:
+    t = task(status="in_progress", completed="2018-11-01", updates=[upd("2018-10-01", "in_progress")])
+    assert task_as_of(t, D(2018, 12, 1)).completed is None
+
+
+def test_ledger_as_of_replays_every_task() -> None:
+    from gongkai.history import ledger_as_of
+    from gongkai.loader import load_ledger
+
+    from .conftest import YEAR
+
+    year = load_ledger(YEAR, use_cache=False)
+    past = ledger_as_of(year, D(2019, 4, 10))
+    assert [t.status for t in past.tasks] == [IP, NS, IP, IP, IP, IP, IP, NS]
+    assert past.plan is year.plan and [t.status for t in year.tasks][:3] == [DONE, DONE, DONE]

@@ -93,3 +93,19 @@ def test_json_shape(run: Run) -> None:
     assert office["overdue"] == [
         {"id": "q1", "number": "二（一）", "title": "每季度检查", "role": "lead", "period": "2019Q2", "due": "2019-06-30", "days": 5, "last_report": "2019-03-28"}
     ]
+
+
+def test_a_group_stands_for_its_members(year: Ledger) -> None:
+    assert [r.unit for r in reminders(year, D(2019, 1, 10), unit="各单位、部门")] == ["行政办", "宣传部", "信息中心"]
+
+
+def test_by_unit_again_needs_force(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "催报"
+    args = ("remind", "--file", YEAR, "--as-of", "2019-10-05", "--by-unit", out)
+    assert run(*args).exit_code == 0
+    (out / "宣传部.md").write_text("office's own edits", encoding="utf-8")
+    r = run(*args)
+    assert r.exit_code == 3 and "--force" in r.stderr
+    assert (out / "宣传部.md").read_text(encoding="utf-8") == "office's own edits"
+    assert run(*args, "--force").exit_code == 0
+    assert (out / "宣传部.md").read_text(encoding="utf-8").startswith("## 关于抓紧办理")

@@ -1,4 +1,4 @@
-"""The weekly cycle: what changed (changes), reminders to units (remind)."""
+"""The weekly cycle: what changed (changes), reminders to units (remind), and status --trend."""
 
 from __future__ import annotations
 
@@ -11,9 +11,7 @@ import typer
 from ..errors import UsageError
 from ..i18n import t
 from ..models import Ledger
-from .app import AsOfOpt, Ctx, FileOpt, JsonOpt, LangOpt, app, load
-
-TextFormatOpt = Annotated[str, typer.Option("--format", help="text（终端）或 md（可直接粘贴到微信群、邮件）/ text, or md to paste into a chat or e-mail")]
+from .app import AsOfOpt, Ctx, FileOpt, ForceOpt, JsonOpt, LangOpt, _both, app, load
 
 
 def _text_format(value: str) -> bool:
@@ -23,16 +21,15 @@ def _text_format(value: str) -> bool:
     return value == "md"
 
 
-@app.command()
+@app.command(help=_both("cmd.changes"))
 def changes(
-    since: Annotated[str, typer.Option("--since", help="起始日期（含）/ first day of the window (included)", show_default=False)],
-    until: Annotated[str | None, typer.Option("--until", help="截止日期（含），默认今天 / last day of the window (included), default today", show_default=False)] = None,
+    since: Annotated[str, typer.Option("--since", help=_both("opt.since"), show_default=False)],
+    until: Annotated[str | None, typer.Option("--until", help=_both("opt.until"), show_default=False)] = None,
     file: FileOpt = None,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
-    fmt: TextFormatOpt = "text",
+    fmt: Annotated[str, typer.Option("--format", help=_both("opt.changes_format"))] = "text",
 ) -> None:
-    """一段时间内的变化：办结、新增逾期和临期、进展、周期报送和迟报、应报未报，按单位分组 / What changed in a window: closed, newly overdue and due soon, progress, period and late reports, who did not report; by unit."""
     from ..changes import changes as changes_query
     from ..dates import parse_user_date
     from ..render import history_data
@@ -51,18 +48,18 @@ def changes(
         sys.stdout.write(changes_text(report, ledger, ctx.lang, markdown=markdown))
 
 
-@app.command()
+@app.command(help=_both("cmd.remind"))
 def remind(
-    unit_name: Annotated[str | None, typer.Argument(metavar="[UNIT]", help="单位名称或别名，默认所有需提醒的单位 / a unit (default: every unit with something to remind)", show_default=False)] = None,
+    unit_name: Annotated[str | None, typer.Argument(metavar="UNIT", help=_both("opt.remind_unit"), show_default=False)] = None,
     file: FileOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
-    fmt: Annotated[str, typer.Option("--format", help="md（Markdown）或 text（纯文本）/ md (Markdown) or text (plain)")] = "md",
-    within: Annotated[int | None, typer.Option("--within", min=0, help="提醒 N 天内到期的事项，默认方案的临期天数 / remind of what falls due within N days (default: the plan's due-soon window)", show_default=False)] = None,
-    by_unit: Annotated[Path | None, typer.Option("--by-unit", metavar="DIR", help="每个单位一个文件，写入该目录 / one file per unit, written into DIR", show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", help=_both("opt.remind_format"))] = "md",
+    within: Annotated[int | None, typer.Option("--within", min=0, help=_both("opt.remind_within"), show_default=False)] = None,
+    by_unit: Annotated[Path | None, typer.Option("--by-unit", metavar="DIR", help=_both("opt.by_unit"), show_default=False)] = None,
+    force: ForceOpt = False,
 ) -> None:
-    """催报：给单位的提醒，列出其牵头或配合的逾期、临期、未报送进展事项；落款由办公室填写 / 催报: a notice per unit listing what it leads or supports that is overdue, due soon or missing a report; the office adds the sender."""
     from ..names import Directory, suggest
     from ..remind import reminders
     from ..render import history_data
@@ -82,7 +79,7 @@ def remind(
         from ..export import write_unit_files
 
         files = {unit: text.encode("utf-8") for unit, text in texts.items()}
-        paths = write_unit_files(files, by_unit, ".md" if markdown else ".txt")
+        paths = write_unit_files(files, by_unit, ".md" if markdown else ".txt", force=force)
         sys.stdout.write(t("remind.written", ctx.lang, n=len(paths), path=str(by_unit)) + "\n")
     elif not texts:
         sys.stdout.write(t("remind.none", ctx.lang, date=ctx.as_of.isoformat()) + "\n")

@@ -33,7 +33,7 @@ def change_line(change: Change, lang: Lang) -> str:
         moved = ""
         if change.status is not None:
             old = t("status." + change.old_status.value, lang) + "→" if change.old_status else ""
-            moved = " " + old + t("status." + change.status.value, lang)
+            moved = t("sep.word", lang) + old + t("status." + change.status.value, lang)
         note = t("sep.colon", lang) + change.note if change.note else ""
         return t("changes.line.progress", lang, what=what, date=change.date, by=change.by, moved=moved, note=note)
     if k is Kind.REPORT:
