@@ -129,13 +129,13 @@ def test_unit_xuanchuanbu(run: Run) -> None:
     r = run("unit", "宣传部", "--file", LEDGER, "--as-of", "2018-12-20")
     assert r.exit_code == 0
     out = lines(r.stdout)
-    assert out[0] == "宣传部 的任务清单  [机关部门]"
+    assert out[0] == "宣传部的任务清单  [机关部门]"
     leads = out.index("牵头任务（5 项）")
     assert [line.split()[0] for line in out[leads + 3 : leads + 8]] == ["2-2-2a", "2-2-2b", "2-2-2c", "2-2-2d", "2-4-2"]
     supports = out.index("配合任务（点名，1 项）")
     assert out[supports + 3].split()[:3] == ["2-2-1", "加强政策解读", "行政办"]
     assert "经群体涉及的任务（8 项）" in out
-    assert "可能涉及（“林业局有关部门”尚未明确具体单位） (1)" in out
+    assert "可能涉及（“林业局有关部门”尚未明确具体单位，1 项）" in out
 
 
 def test_unit_json_and_alias(run: Run) -> None:
@@ -161,6 +161,36 @@ def test_units_table(run: Run) -> None:
     data = json.loads(run("units", "--file", LEDGER, "--as-of", "2019-01-15", "--json").stdout)
     office = next(u for u in data["units"] if u["unit"] == "行政办")
     assert office == {"unit": "行政办", "kind": "department", "leads": 11, "supports": 5, "via_group": 0, "overdue": 11, "report_missing": 11}
+
+
+def test_units_explains_its_columns(run: Run) -> None:
+    out = run("units", "--file", PROGRESS, "--as-of", "2018-12-10").stdout
+    legend = "".join(out[out.index("说明：") :].split())
+    assert legend.startswith("说明：牵头=作为牵头单位的任务数；") and legend.endswith("缺报=牵头任务中超过报送周期未报送进展的。")
+    en = " ".join(run("units", "--file", PROGRESS, "--as-of", "2018-12-10", "--lang", "en").stdout.split())
+    assert en.endswith("no report: led tasks with no progress report within the reporting cycle.")
+
+
+def test_unit_on_a_group_lists_its_members_and_their_tasks(run: Run) -> None:
+    r = run("unit", "宣传口", "--file", PROGRESS, "--as-of", "2018-12-10")
+    assert (r.exit_code, r.stderr) == (0, "")
+    out = lines(r.stdout)
+    assert out[0] == "“宣传口”是群体，不是单位：下面列出它包括的各单位及其任务。"
+    assert "包括 2 个单位：宣传部、新闻中心" in out
+    assert out.count("宣传部的任务清单  [机关部门]") == 1 and out.count("新闻中心的任务清单  [局属单位]") == 1
+    assert "您是否要找" not in r.stdout
+
+
+def test_unit_on_a_group_as_json(run: Run) -> None:
+    data = json.loads(run("unit", "宣传口", "--file", PROGRESS, "--as-of", "2018-12-10", "--json").stdout)
+    assert data["group"] == "宣传口" and [m["unit"] for m in data["members"]] == ["宣传部", "新闻中心"]
+    assert [t["id"] for t in data["members"][1]["leads"]] == ["b4"]
+
+
+def test_unit_on_an_unresolved_group_says_so(run: Run) -> None:
+    r = run("unit", "有关部门", "--file", PROGRESS, "--as-of", "2018-12-10", "--lang", "en")
+    assert r.exit_code == 0
+    assert "'有关部门' is not yet resolved to named units" in r.stdout
 
 
 # --- show ----------------------------------------------------------------------------------------
@@ -272,3 +302,49 @@ def test_usage_messages_name_the_fix(run: Run) -> None:
     assert "不支持的语言 “fr”：请用 zh 或 en。" in r.stderr
     r = run("report", "-f", LEDGER, "--lang", "en")
     assert r.exit_code == 3 and r.stderr.startswith("error: ") and "gongkai report 3-1 --period 2018Q4" in r.stderr
+
+
+def test_a_language_from_the_environment_that_gongkai_does_not_speak(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GONGKAI_LANG", "garbage")
+    r = run("status", "--file", PROGRESS)
+    assert r.exit_code == 3
+    assert "环境变量 GONGKAI_LANG 的值 “garbage” 不是支持的语言" in r.stderr and "None" not in r.stderr
+    r = run("status", "--file", PROGRESS, "--lang", "fr")
+    assert r.exit_code == 3 and "不支持的语言 “fr”" in r.stderr
+
+
+@pytest.mark.parametrize("args", [["status", "--json"], ["status"], ["export", "--format", "csv", "-o", "-"]])
+def test_closed_standard_output_is_a_message_not_a_traceback(args: list[str]) -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "gongkai", *args, "--file", str(PROGRESS), "--as-of", "2018-12-10"],
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+        close_fds=True,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert "Traceback" not in proc.stderr
+    assert proc.returncode == 3
+    assert "标准输出已关闭" in proc.stderr
+
+
+def test_add_unit_registers_a_unit_and_the_old_spelling_still_works(run: Run, tmp_path: Path) -> None:
+    ledger = tmp_path / "tasks.yaml"
+    ledger.write_bytes(PROGRESS.read_bytes())
+    r = run("add-unit", "档案局", "--kind", "unit", "--file", ledger)
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert "  - name: 档案局\n    kind: unit\n" in ledger.read_text(encoding="utf-8")
+    r = run("add", "--unit", "史志办", "--file", ledger)
+    assert r.exit_code == 0
+    assert "旧写法" in r.stderr and "gongkai add-unit NAME" in r.stderr
+    assert "  - name: 史志办\n" in ledger.read_text(encoding="utf-8")
+    r = run("add-unit", "方志馆", "--kind", "bureau", "--file", ledger)
+    assert r.exit_code == 3 and "方志馆" not in ledger.read_text(encoding="utf-8")
+
+
+def test_report_help_no_longer_offers_the_dashboard(run: Run) -> None:
+    r = run("report", "--help")
+    assert r.exit_code == 0 and "--html" not in r.stdout and "--period" in r.stdout

@@ -82,3 +82,50 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     command = next(line for line in block.splitlines() if line.strip() and not line.startswith("```"))
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert command in ci.splitlines()
+
+
+def _catalog_keys_used() -> tuple[set[str], set[str]]:
+    """Every key the code names, and every prefix it completes at run time (``"status." + value``)."""
+    source = ROOT / "src" / "gongkai"
+    texts = []
+    for path in source.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if path.name == "i18n.py":  # the catalog itself names every key: read only the code after it
+            text = text.split("\n}\n", 1)[1]
+        texts.append(text)
+    code = "\n".join(texts)
+    keys = set(re.findall(r"[\"']([a-z_]+(?:\.[A-Za-z0-9_]+)+)[\"']", code))
+    prefixes = set(re.findall(r"[\"']([a-z_]+(?:\.[a-z_]+)*\.)[\"']\s*\+", code)) | set(re.findall(r"f[\"']([a-z_]+(?:\.[a-z_]+)*\.)\{", code))
+    return keys, prefixes
+
+
+def test_the_key_scan_sees_literal_and_composed_keys() -> None:
+    keys, prefixes = _catalog_keys_used()
+    assert {"err.out.is_ledger", "units.legend", "hint.did_you_mean"} <= keys
+    assert {"status.", "light.", "reason.", "export.col."} <= prefixes
+
+
+def test_every_catalog_entry_is_used() -> None:
+    from gongkai.i18n import CATALOG
+
+    keys, prefixes = _catalog_keys_used()
+    unused = sorted(k for k in CATALOG if k not in keys and not k.startswith(tuple(prefixes)))
+    assert unused == []
+
+
+def test_help_text_comes_from_the_catalog() -> None:
+    for path in (ROOT / "src" / "gongkai" / "cli").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.findall(r"help=[\"']", text), path.name
+        assert not re.findall(r'^    """[^\n]*[\u4e00-\u9fff][^\n]* / ', text, flags=re.M), path.name
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_help_speaks_both_languages_from_the_catalog(lang: str, run: Run) -> None:
+    from gongkai.i18n import t
+
+    for name in ("dashboard", "add-unit", "status", "export"):
+        r = run(name, "--help")
+        assert r.exit_code == 0
+        assert " ".join(t("cmd." + name.replace("-", "_"), lang).split()) in " ".join(r.stdout.split())
+        assert t("opt.file", lang).split("（")[0].split(" (")[0] in r.stdout

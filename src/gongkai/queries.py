@@ -155,8 +155,10 @@ def _progress(key: str, title: str, items: Iterable[TaskState]) -> Progress:
     return Progress(key, title, len(live), sum(1 for s in live if s.reason is Reason.DONE))
 
 
-def status_summary(ledger: Ledger, as_of: dt.date) -> StatusSummary:
-    all_states = states(ledger, as_of)
+def status_summary(ledger: Ledger, as_of: dt.date, all_states: list[TaskState] | None = None) -> StatusSummary:
+    """``all_states``: the states of every task as of ``as_of``, when the caller has them already."""
+    if all_states is None:
+        all_states = states(ledger, as_of)
     by_status = {s: 0 for s in Status}
     by_light = {light: 0 for light in Light}
     for st in all_states:
@@ -199,14 +201,15 @@ class OverdueReport:
     due_soon: list[DueItem]
 
 
-def overdue(ledger: Ledger, as_of: dt.date, within: int | None = None) -> OverdueReport:
+def overdue(ledger: Ledger, as_of: dt.date, within: int | None = None, all_states: list[TaskState] | None = None) -> OverdueReport:
     late: list[DueItem] = []
     soon: list[DueItem] = []
     order = {id(task): i for i, task in enumerate(ledger.tasks)}
+    known = {id(st.task): st.obligations for st in all_states or []}
     for task in ledger.tasks:
         if task.status is Status.CANCELLED or (task.status is Status.DONE and task.repeat is None):
             continue
-        for ob in obligations(task, ledger):
+        for ob in known.get(id(task)) or obligations(task, ledger):
             if ob.fulfilled or ob.due is None:
                 continue
             if ob.due < as_of:
@@ -303,9 +306,9 @@ def unit_view(
     return view
 
 
-def units_table(ledger: Ledger, as_of: dt.date) -> list[UnitView]:
+def units_table(ledger: Ledger, as_of: dt.date, all_states: list[TaskState] | None = None) -> list[UnitView]:
     d = Directory(ledger)
-    resolved = _resolve(states(ledger, as_of), d)
+    resolved = _resolve(states(ledger, as_of) if all_states is None else all_states, d)
     out = []
     for unit in ledger.units:
         view = unit_view(ledger, unit.name, as_of, directory=d, resolved=resolved)
@@ -319,3 +322,22 @@ def find_task(ledger: Ledger, task_id: str) -> Task | None:
         if task.id == task_id:
             return task
     return None
+
+
+@dataclass(frozen=True)
+class GroupMembers:
+    """A group (林业局各部门) answered as its members' lists: ``unit NAME`` on a group's name."""
+
+    name: str
+    aliases: list[str]
+    members: list[UnitView]  # empty while the group is not resolved to named units
+
+
+def group_members(ledger: Ledger, name: str, as_of: dt.date) -> GroupMembers | None:
+    d = Directory(ledger)
+    canon = d.canonical(name)
+    if canon is None or canon not in d.groups:
+        return None
+    resolved = _resolve(states(ledger, as_of), d)
+    views = [unit_view(ledger, m, as_of, directory=d, resolved=resolved) for m in d.members(canon)]
+    return GroupMembers(canon, list(d.groups[canon].aliases), [v for v in views if v is not None])

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from gongkai.export.html import write_dashboard
+from gongkai.export import dashboard as write_dashboard
 from gongkai.models import Ledger
 
 from .common import AS_OF, CHROMIUM, chromium_missing_reason
@@ -52,9 +52,9 @@ class Page:
         return [
             (g["label"], int(g["done"]), int(g["total"]), g["width"])
             for g in self.page.eval_on_selector_all(
-                f"#{chart} g.bar",
+                f"#{chart} .bar",
                 "els => els.map(g => ({label: g.dataset.label, done: g.dataset.done, total: g.dataset.total,"
-                " width: g.querySelector('rect.fill').getBoundingClientRect().width / g.querySelector('rect.track').getBoundingClientRect().width}))",
+                " width: g.querySelector('.fill').getBoundingClientRect().width / g.querySelector('.track').getBoundingClientRect().width}))",
             )
         ]
 
@@ -81,11 +81,11 @@ def test_charts_show_the_right_numbers(browser: Any, dashboard: Path) -> None:
     assert page.page.inner_text("#overall-ratio") == "14%"
     assert page.bars("chart-overall") == [("全部任务", 1, 7, pytest.approx(1 / 7, abs=0.01))]
     assert page.bars("chart-sections") == [("一 信息公开", 1, 4, pytest.approx(0.25, abs=0.01)), ("二 保障措施", 0, 3, 0.0)]
-    assert page.bars("chart-leads") == [
+    assert page.bars("chart-leads") == [  # worst first: overdue, then reports missing, then least done
         ("行政办", 1, 3, pytest.approx(1 / 3, abs=0.01)),
         ("宣传部", 0, 1, 0.0),
-        ("教育局", 0, 2, 0.0),
         ("新闻中心", 0, 1, 0.0),
+        ("教育局", 0, 2, 0.0),
     ]
     lights = page.page.eval_on_selector_all("#by-light li", "els => els.map(e => [e.dataset.light, Number(e.dataset.count)])")
     assert lights == [["red", 2], ["yellow", 3], ["green", 2]]
@@ -178,15 +178,96 @@ def test_real_plan_page(browser: Any, real: Ledger, tmp_path: Path) -> None:
     write_dashboard(real, dt.date(2018, 12, 20), "zh", path)
     page = Page(browser, path)
     assert page.errors == []
-    assert [(label, done, total) for label, done, total, _ in page.bars("chart-sections")] == [
-        ("二（一） 加强决策和重点领域信息公开", 0, 3),
-        ("二（二） 加强公开解读回应工作", 0, 5),
-        ("二（三） 着力提升政务服务工作实效", 0, 1),
-        ("二（四） 大力推进政务公开平台建设", 0, 2),
-        ("二（五） 加快推进政务公开制度化规范化", 0, 3),
-        ("三 保障措施", 0, 4),
-    ]
+    sections = [(label, done, total) for label, done, total, _ in page.bars("chart-sections")]
+    assert sections[0] == ("三 保障措施", 0, 4)  # the one red clause: the 2018Q3 check
+    assert sorted(sections) == sorted(
+        [
+            ("二（一） 加强决策和重点领域信息公开", 0, 3),
+            ("二（二） 加强公开解读回应工作", 0, 5),
+            ("二（三） 着力提升政务服务工作实效", 0, 1),
+            ("二（四） 大力推进政务公开平台建设", 0, 2),
+            ("二（五） 加快推进政务公开制度化规范化", 0, 3),
+            ("三 保障措施", 0, 4),
+        ]
+    )
     assert page.page.inner_text("#doc-number") == "文号：双林发〔2018〕66号"
     # 19 deadlines: 17 one-off clauses and the two quarters of 三（一）
     assert page.page.eval_on_selector_all("#chart-timeline circle.deadline", "els => els.length") == 19
+    page.page.close()
+
+
+LAYOUT_PROBE = """() => {
+    const root = document.documentElement;
+    const small = [];
+    for (const el of document.querySelectorAll('body *')) {
+        const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+        if (!own || el.getClientRects().length === 0) continue;
+        let size = parseFloat(getComputedStyle(el).fontSize);
+        const svg = el.closest('svg');
+        if (svg && svg.viewBox.baseVal && svg.viewBox.baseVal.width) {
+            size *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        }
+        if (size < 12) small.push(el.tagName + ':' + el.textContent.trim().slice(0, 20) + ':' + size.toFixed(1));
+    }
+    const lines = el => {
+        const r = document.createRange(); r.selectNodeContents(el);
+        return new Set([...r.getClientRects()].filter(b => b.width > 0).map(b => Math.round(b.top))).size;
+    };
+    const whole = [...document.querySelectorAll('td.id, td.state, td.last, .nw')];
+    return {
+        scroll: root.scrollWidth - window.innerWidth,
+        small,
+        wrapped: whole.filter(el => lines(el) > 1).map(el => el.textContent),
+        checked: whole.length,
+        cards: getComputedStyle(document.querySelector('tbody tr')).display,
+        header: getComputedStyle(document.querySelector('thead')).display,
+    };
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("plan", ["progress", "real"])
+def test_layout_at_phone_and_desktop_widths(width: int, plan: str, browser: Any, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    ledger: Ledger = request.getfixturevalue(plan)
+    path = tmp_path / f"{plan}.html"
+    write_dashboard(ledger, dt.date(2018, 12, 20), "zh", path)
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    probe = page.evaluate(LAYOUT_PROBE)
+    assert probe["scroll"] <= 0, "the page scrolls sideways"
+    assert probe["small"] == []
+    assert probe["checked"] > 5 and probe["wrapped"] == []
+    # a phone gets cards (each row a block, no header row); a desktop gets tables
+    assert (probe["cards"], probe["header"]) == (("block", "none") if width == 390 else ("table-row", "table-header-group"))
+    page.close()
+
+
+def test_light_colours_meet_wcag_aa(browser: Any, dashboard: Path) -> None:
+    page = Page(browser, dashboard)
+    ratios = page.page.evaluate(
+        """() => {
+            const rgb = s => s.match(/\\d+/g).slice(0, 3).map(Number);
+            const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                               return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+            const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+            const bg = [255, 255, 255];
+            const out = {};
+            for (const light of ['red', 'yellow', 'green']) {
+                out['chip-' + light] = ratio(rgb(getComputedStyle(document.querySelector('li.light.' + light), '::before').color), bg);
+            }
+            for (const light of ['red', 'yellow']) {
+                out['state-' + light] = ratio(rgb(getComputedStyle(document.querySelector('tr.' + light + ' td.state')).color), bg);
+            }
+            for (const cls of ['fulfilled', 'late', 'soon', 'open']) {
+                const mark = document.querySelector('circle.deadline.' + cls);
+                if (mark) out['mark-' + cls] = ratio(rgb(getComputedStyle(mark).fill), bg);
+            }
+            out.footer = ratio(rgb(getComputedStyle(document.querySelector('footer')).color), bg);
+            return out;
+        }"""
+    )
+    assert set(ratios) >= {"chip-red", "chip-yellow", "chip-green", "state-red", "state-yellow", "mark-late", "mark-soon", "footer"}
+    for name, value in ratios.items():
+        assert value >= 4.5, (name, value)
     page.page.close()

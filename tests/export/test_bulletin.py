@@ -9,7 +9,7 @@ import docx
 import pytest
 
 from gongkai.errors import UsageError
-from gongkai.export.bulletin import build, period_end, period_label, to_markdown, write_docx
+from gongkai.export.bulletin import build, docx_bytes, period_end, period_label, to_markdown
 from gongkai.models import Ledger
 
 from .common import AS_OF, HERE
@@ -30,7 +30,7 @@ def test_opening_line_and_marked_sections(progress: Ledger) -> None:
 
 def test_docx_reads_back_with_styles_and_highlighted_placeholders(progress: Ledger, tmp_path: Path) -> None:
     doc = build(progress, "2018Q4", AS_OF, "zh")
-    write_docx(doc, tmp_path / "b.docx")
+    (tmp_path / "b.docx").write_bytes(docx_bytes(doc))
     word = docx.Document(str(tmp_path / "b.docx"))
     paragraphs = [(p.style.name, p.text) for p in word.paragraphs]
     assert paragraphs[0] == ("Title", "关于示例林业局2018年政务公开工作实施方案落实情况的督查通报")

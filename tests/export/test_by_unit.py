@@ -19,11 +19,11 @@ from .common import AS_OF
 
 
 def test_one_xlsx_per_unit_with_its_list(progress: Ledger, tmp_path: Path) -> None:
-    paths = export_by_unit("xlsx", progress, AS_OF, "zh", tmp_path / "units")
-    assert sorted(p.name for p in paths) == sorted(["行政办.xlsx", "宣传部.xlsx", "教育局.xlsx", "新闻中心.xlsx", "法院.xlsx"])
+    paths = export_by_unit("xlsx", progress, AS_OF, "zh", tmp_path / "units").paths
+    assert sorted(p.name for p in paths) == sorted(["行政办.xlsx", "宣传部.xlsx", "教育局.xlsx", "新闻中心.xlsx"])
     ws = openpyxl.load_workbook(tmp_path / "units" / "行政办.xlsx").active
     assert ws.title == "任务清单"
-    assert ws["A1"].value == "行政办 的任务清单"
+    assert ws["A1"].value == "行政办的任务清单"
     assert [ws.cell(row=3, column=c).value for c in range(1, 10)] == ["序号", "任务", "具体内容", "牵头单位", "配合单位", "完成时限", "进展情况", "状态", "角色"]
     cells = [[ws.cell(row=r, column=c).value for c in (1, 2, 9)] for r in range(4, ws.max_row + 1)]
     assert cells == [
@@ -52,22 +52,55 @@ def test_by_unit_csv_json_ics(progress: Ledger, tmp_path: Path) -> None:
 
     export_by_unit("ics", progress, AS_OF, "zh", tmp_path / "i")
     cal = icalendar.Calendar.from_ical((tmp_path / "i" / "宣传部.ics").read_bytes())
-    assert str(cal["X-WR-CALNAME"]) == "宣传部 的任务清单"
+    assert str(cal["X-WR-CALNAME"]) == "宣传部的任务清单"
     assert sorted(str(e["UID"]).split("@")[0] for e in cal.walk("VEVENT")) == ["t1", "t2", "t3", "t4.2018Q2", "t4.2018Q3", "t4.2018Q4"]
 
 
-def test_a_unit_with_nothing_still_gets_its_empty_list(progress: Ledger, tmp_path: Path) -> None:
-    export_by_unit("md", progress, AS_OF, "zh", tmp_path)
-    text = (tmp_path / "法院.md").read_text(encoding="utf-8")
-    assert text.splitlines()[0] == "# 法院 的任务清单"
+def test_an_external_unit_with_nothing_gets_no_file(progress: Ledger, tmp_path: Path) -> None:
+    done = export_by_unit("md", progress, AS_OF, "zh", tmp_path)
+    assert done.skipped == ["法院"]
+    assert not (tmp_path / "法院.md").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in done.paths)
+
+
+def test_an_internal_unit_with_nothing_still_gets_its_empty_list(progress: Ledger, tmp_path: Path) -> None:
+    quiet = progress.model_copy(update={"units": [*progress.units, progress.units[3].model_copy(update={"name": "档案局", "aliases": []})]})
+    export_by_unit("md", quiet, AS_OF, "zh", tmp_path)
+    text = (tmp_path / "档案局.md").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# 档案局的任务清单"
     assert text.count("\n无\n") == 3
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_every_format_writes_one_file_per_unit(fmt: str, progress: Ledger, tmp_path: Path) -> None:
-    paths = export_by_unit(fmt, progress, AS_OF, "en", tmp_path / fmt)
-    assert len(paths) == len(progress.units)
-    assert all(p.exists() and p.suffix == FORMATS[fmt][1] for p in paths)
+    paths = export_by_unit(fmt, progress, AS_OF, "en", tmp_path / fmt).paths
+    assert len(paths) == len(progress.units) - 1  # 法院 (external) has no task
+    assert all(p.exists() and p.suffix == FORMATS[fmt].suffix for p in paths)
+
+
+def test_a_second_run_replaces_the_lists_only_with_force(progress: Ledger, tmp_path: Path) -> None:
+    export_by_unit("csv", progress, AS_OF, "zh", tmp_path)
+    before = (tmp_path / "宣传部.csv").read_bytes()
+    with pytest.raises(UsageError) as info:
+        export_by_unit("csv", progress, AS_OF, "en", tmp_path)
+    assert info.value.key == "err.out.exists"
+    assert (tmp_path / "宣传部.csv").read_bytes() == before
+    export_by_unit("csv", progress, AS_OF, "en", tmp_path, force=True)
+    assert (tmp_path / "宣传部.csv").read_bytes() != before
+
+
+def test_a_symlink_planted_in_the_folder_is_refused_even_with_force(progress: Ledger, tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "宣传部.csv").symlink_to(victim)
+    for force in (False, True):
+        with pytest.raises(UsageError) as info:
+            export_by_unit("csv", progress, AS_OF, "zh", out, force=force)
+        assert info.value.key == "err.out.symlink"
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert [p.name for p in out.iterdir()] == ["宣传部.csv"]  # nothing written before the refusal
 
 
 def test_by_unit_target_that_is_a_file_is_refused(progress: Ledger, tmp_path: Path) -> None:

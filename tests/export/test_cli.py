@@ -33,7 +33,7 @@ def test_export_each_format(fmt: str, run: Run, tmp_path: Path) -> None:
 def test_export_by_unit_in_english(run: Run, tmp_path: Path) -> None:
     r = run("export", "--format", "md", "--by-unit", tmp_path / "units", "-f", PROGRESS, "--as-of", AS_OF_TEXT, "--lang", "en")
     assert r.exit_code == 0
-    assert r.stdout == f"wrote 5 files to {tmp_path / 'units'}\n"
+    assert r.stdout == f"wrote 4 files to {tmp_path / 'units'}\n1 external units have no tasks, so no file was written for them: 法院\n"
     assert (tmp_path / "units" / "行政办.md").read_text(encoding="utf-8").splitlines()[0] == "# task list of 行政办"
 
 
@@ -63,14 +63,28 @@ def test_export_of_an_invalid_ledger_is_refused(run: Run, tmp_path: Path) -> Non
     assert not (tmp_path / "x.xlsx").exists()
 
 
-def test_report_html(run: Run, tmp_path: Path) -> None:
+def test_dashboard(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "看板.html"
+    r = run("dashboard", "-o", out, "-f", PROGRESS, "--as-of", AS_OF_TEXT)
+    assert (r.exit_code, r.stdout, r.stderr) == (0, f"已写入 {out}\n", "")
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "截至 2018-11-20" in page
+    r = run("dashboard", "-o", tmp_path / "x.txt", "-f", PROGRESS)
+    assert r.exit_code == 3 and "应为 .html" in r.stderr and not (tmp_path / "x.txt").exists()
+
+
+def test_dashboard_to_standard_output(run: Run) -> None:
+    r = run("dashboard", "-f", PROGRESS, "--as-of", AS_OF_TEXT)
+    assert r.exit_code == 0 and r.stdout.startswith("<!DOCTYPE html>") and r.stdout.endswith("</html>\n")
+    assert run("dashboard", "-o", "-", "-f", PROGRESS, "--as-of", AS_OF_TEXT).stdout == r.stdout
+
+
+def test_report_html_is_the_old_spelling_of_dashboard(run: Run, tmp_path: Path) -> None:
     out = tmp_path / "看板.html"
     r = run("report", "--html", out, "-f", PROGRESS, "--as-of", AS_OF_TEXT)
     assert (r.exit_code, r.stdout) == (0, f"已写入 {out}\n")
-    page = out.read_text(encoding="utf-8")
-    assert page.startswith("<!DOCTYPE html>") and "截至 2018-11-20" in page
-    r = run("report", "--html", tmp_path / "x.txt", "-f", PROGRESS)
-    assert r.exit_code == 3 and ".html" in r.stderr
+    assert "旧写法" in r.stderr and "gongkai dashboard -o FILE" in r.stderr
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
 def test_bulletin_to_stdout_markdown_and_word(run: Run, tmp_path: Path) -> None:
@@ -94,7 +108,7 @@ def test_bulletin_usage_errors(run: Run, tmp_path: Path) -> None:
     r = run("bulletin", "--period", "2018Q5", "-f", PROGRESS)
     assert r.exit_code == 3 and "周期 “2018Q5” 无效" in r.stderr
     r = run("bulletin", "--period", "2018Q4", "-f", PROGRESS, "-o", tmp_path / "b.pdf", "--lang", "en")
-    assert r.exit_code == 3 and "must end in .md or .docx" in r.stderr
+    assert r.exit_code == 3 and "does not end like a bulletin file (expected .md)" in r.stderr
     assert run("bulletin", "-f", PROGRESS).exit_code == 3
 
 

@@ -24,9 +24,9 @@ class _Page(HTMLParser):
         a = dict(attrs)
         self.tags.append(tag)
         self.refs += [v or "" for k, v in attrs if k in ("src", "href", "xlink:href")]
-        if tag == "svg" and a.get("id"):
+        if (a.get("id") or "").startswith("chart-"):
             self._chart = a["id"] or ""
-        if tag == "g" and a.get("class") == "bar":
+        if tag == "div" and a.get("class") == "bar":
             self.bars.setdefault(self._chart, []).append((a["data-label"] or "", int(a["data-done"] or 0), int(a["data-total"] or 0)))
 
 
@@ -41,13 +41,14 @@ def test_real_plan_dashboard(real: Ledger) -> None:
     parsed = _parse(page)
     assert "<title>双丰林业局2018年政务公开工作实施方案进展看板</title>" in page
     assert "文号：双林发〔2018〕66号" in page
+    # worst first: 三 holds the one red clause (the 2018Q3 check); the rest, all green and 0%, keep the plan's order
     assert parsed.bars["chart-sections"] == [
+        ("三 保障措施", 0, 4),
         ("二（一） 加强决策和重点领域信息公开", 0, 3),
         ("二（二） 加强公开解读回应工作", 0, 5),
         ("二（三） 着力提升政务服务工作实效", 0, 1),
         ("二（四） 大力推进政务公开平台建设", 0, 2),
         ("二（五） 加快推进政务公开制度化规范化", 0, 3),
-        ("三 保障措施", 0, 4),
     ]
     assert parsed.bars["chart-overall"] == [("全部任务", 0, 18)]
     assert parsed.bars["chart-leads"][0] == ("行政办", 0, 11)
@@ -82,3 +83,27 @@ def test_skip_only_outside_ci_and_only_without_chromium(tmp_path: Path) -> None:
     present.write_text("")
     assert chromium_missing_reason(present, {}) is None
 
+
+
+def test_summary_paragraph_opens_the_page(progress: Ledger) -> None:
+    page = render(progress, AS_OF, "zh")
+    summary = page.split('<p id="summary">', 1)[1].split("</p>", 1)[0]
+    assert summary == "截至 2018-11-20，方案 7 项任务已完成 1 项（14%）；逾期 2 项，牵头单位为行政办、宣传部；行政办、新闻中心有任务超过报送周期未报送进展。"
+    assert page.index('id="summary"') < page.index('id="overall"')
+    en = render(progress, AS_OF, "en")
+    assert "As of 2018-11-20, 1 of 7 tasks are done (14%); 2 overdue, led by 行政办, 宣传部;" in en
+
+
+def test_sections_and_units_are_worst_first(progress: Ledger) -> None:
+    parsed = _parse(render(progress, AS_OF, "zh"))
+    assert [label for label, _, _ in parsed.bars["chart-sections"]] == ["一 信息公开", "二 保障措施"]
+    # 行政办 and 宣传部 each lead one overdue clause; 行政办 also misses reports
+    assert [label for label, _, _ in parsed.bars["chart-leads"]] == ["行政办", "宣传部", "新闻中心", "教育局"]
+
+
+def test_dates_in_the_lists_never_break(progress: Ledger) -> None:
+    page = render(progress, AS_OF, "zh")
+    cells = re.findall(r'<td class="due" data-label="[^"]*">(.*?)</td>', page)
+    assert sum(len(re.findall(r"\d{4}-\d{2}-\d{2}", cell)) for cell in cells) >= 3
+    for cell in cells:
+        assert all(f'<span class="nw">{d}</span>' in cell for d in re.findall(r"\d{4}-\d{2}-\d{2}", cell))

@@ -66,7 +66,7 @@ def test_unit_sheet_groups_what_the_unit_leads_supports_and_reaches_through_a_gr
     assert view is not None
     sheet = unit_sheet(progress, view, AS_OF, "zh")
     assert sheet.unit == "行政办"
-    assert sheet.title == "行政办 的任务清单"
+    assert sheet.title == "行政办的任务清单"
     assert sheet.headers[-1] == "角色"
     assert [(b.key, b.heading, [(r.seq, r.state.task.id, r.role) for r in b.rows]) for b in sheet.blocks] == [
         ("lead", "牵头任务（3 项）", [(1, "t1", "牵头"), (2, "t7", "牵头"), (3, "t4", "牵头")]),

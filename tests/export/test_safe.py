@@ -92,3 +92,13 @@ def test_neutralised_text_never_starts_a_formula(value: str) -> None:
     out = neutralise(value)
     assert not out.startswith(("=", "+", "-", "@", "\t", "\r", "\n"))
     assert out in (value, "'" + value)
+
+
+def test_a_name_equal_to_another_units_hashed_file_name_gets_its_own_file(tmp_path: Path) -> None:
+    import hashlib
+
+    hashed = "a_b-" + hashlib.sha256(b"a/b").hexdigest()[:8]
+    paths = unit_files(["a/b", "a\\b", hashed], tmp_path, ".csv")
+    assert paths[hashed].name == f"{hashed}.csv"  # a unit's own, unique name stays as it is
+    assert paths["a/b"].name == f"{hashed}-2.csv"
+    assert len({p.name.casefold() for p in paths.values()}) == 3

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from gongkai.export import FORMATS, export, export_by_unit
-from gongkai.export.bulletin import build, to_markdown, write_docx
+from gongkai.export.bulletin import build, docx_bytes, to_markdown
 from gongkai.export.html import render
 from gongkai.models import Ledger
 
@@ -107,7 +107,7 @@ def test_bulletin_markdown_and_docx(hostile: Ledger, tmp_path: Path) -> None:
     doc = build(hostile, "2018Q4", AS_OF, "zh")
     md = to_markdown(doc)
     assert "<script" not in md and "<img" not in md
-    write_docx(doc, tmp_path / "b.docx")
+    (tmp_path / "b.docx").write_bytes(docx_bytes(doc))
     paragraphs = [p.text for p in docx.Document(str(tmp_path / "b.docx")).paragraphs]
     assert any(p.startswith("=cmd|' /C calc'!A0（1 项）") for p in paragraphs)
     assert any("../../etc/passwd" in p for p in paragraphs)
@@ -116,7 +116,7 @@ def test_bulletin_markdown_and_docx(hostile: Ledger, tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_by_unit_files_stay_inside_the_folder(fmt: str, hostile: Ledger, tmp_path: Path) -> None:
     root = tmp_path / "deep" / "out"
-    paths = export_by_unit(fmt, hostile, AS_OF, "zh", root)
+    paths = export_by_unit(fmt, hostile, AS_OF, "zh", root).paths
     assert len(paths) == len(HOSTILE_UNITS)
     written = sorted(p for p in tmp_path.rglob("*") if p.is_file() and p.name != "hostile.yaml")
     assert written == sorted(paths)
@@ -125,3 +125,54 @@ def test_by_unit_files_stay_inside_the_folder(fmt: str, hostile: Ledger, tmp_pat
     # a reserved or dotted name never becomes the bare device or folder name
     stems = {p.stem.upper() for p in paths}
     assert not stems & {"CON", "COM1", "..", "."}
+
+
+CONTROLS = "\x00\x01\x08\x0b\x0c\x1b[31m\x7f\u202e"
+
+
+@pytest.fixture
+def controlled(progress: Ledger) -> Ledger:
+    """Control characters in a note, a unit name and a title, and a newline in the plan's title.
+
+    Built by copying (no validation), as a ledger accepted by an older gongkai could hold them.
+    """
+    name = f"宣传{CONTROLS}部"
+    units = [u.model_copy(update={"name": name}) if u.name == "宣传部" else u for u in progress.units]
+    tasks = []
+    for task in progress.tasks:
+        updates = [u.model_copy(update={"note": f"进展{CONTROLS}", "by": name if u.by == "宣传部" else u.by}) for u in task.updates]
+        lead = [name if n == "宣传部" else n for n in task.lead]
+        tasks.append(task.model_copy(update={"title": f"{task.title}{CONTROLS}", "lead": lead, "updates": updates}))
+    plan = progress.plan.model_copy(update={"title": "第一行\n第二行\r\n第三行" + CONTROLS})
+    return progress.model_copy(update={"units": units, "tasks": tasks, "plan": plan})
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_format_holds_control_characters(fmt: str, controlled: Ledger, tmp_path: Path) -> None:
+    out = tmp_path / f"c{FORMATS[fmt].suffix}"
+    export(fmt, controlled, AS_OF, "zh", out)
+    by_unit = export_by_unit(fmt, controlled, AS_OF, "zh", tmp_path / "units")
+    assert len(by_unit.paths) == 4
+    if fmt == "xlsx":
+        ws = openpyxl.load_workbook(out).active
+        titles = [ws.cell(row=r, column=2).value for r in range(1, ws.max_row + 1)]
+        assert any(isinstance(v, str) and v.endswith("\\x00\\x01\\x08\\x0b\\x0c\\x1b[31m\\x7f\\u202e") for v in titles)
+    elif fmt == "ics":
+        cal = icalendar.Calendar.from_ical(out.read_bytes())
+        assert "\n" not in str(cal["X-WR-CALNAME"]) and "\x1b" not in str(cal["X-WR-CALNAME"])
+        assert all("\x1b" not in str(e["SUMMARY"]) for e in cal.walk("VEVENT"))
+    elif fmt == "json":
+        doc = json.loads(out.read_text(encoding="utf-8"))
+        assert doc["plan"]["title"].startswith("第一行\n第二行")  # JSON holds any text exactly
+    else:
+        assert "\x1b" not in out.read_text(encoding="utf-8") and "\\x1b" in out.read_text(encoding="utf-8")
+
+
+def test_dashboard_and_bulletin_hold_control_characters(controlled: Ledger, tmp_path: Path) -> None:
+    page = render(controlled, AS_OF, "zh")
+    assert "\x1b" not in page and "\x00" not in page and "\\x1b[31m" in page
+    doc = build(controlled, "2018Q4", AS_OF, "zh")
+    (tmp_path / "b.docx").write_bytes(docx_bytes(doc))
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "b.docx")).paragraphs]
+    assert any("\\x1b[31m" in p for p in paragraphs)
+    assert "\x1b" not in to_markdown(doc)

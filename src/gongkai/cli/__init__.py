@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from typing import Any
 
 import typer
+from rich.console import Console
 
 from ..errors import ExitCode, GongkaiError
 from . import check, documents, edits, listing, reports  # noqa: F401  (each registers its commands)
-from .app import COMPLETE_VAR, _lang_from_argv, app, fail
+from .app import COMPLETE_VAR, _lang_from_argv, app, fail, is_stdout_error, stdout_closed
 from .check import default_format
 from .documents import ExportFormat
 
@@ -59,14 +60,19 @@ def main(argv: list[str] | None = None) -> None:
         completion_init()  # the completion classes for bash, zsh, fish and PowerShell
     args = hoist_globals(list(sys.argv[1:] if argv is None else argv))
     lang = _lang_from_argv(args)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    if sys.stdout is None:  # started with stdout closed (``>&-``)
+        stdout_closed(err, None, lang)
     try:
         code = app(args=args, prog_name="gongkai", standalone_mode=False, obj={"argv": args})
     except GongkaiError as exc:
-        from rich.console import Console
-
-        fail(Console(stderr=True, highlight=False, soft_wrap=True), exc, lang)
+        fail(err, exc, lang)
     except (KeyboardInterrupt, typer.Abort):
         raise SystemExit(130) from None
+    except OSError as exc:
+        if not is_stdout_error(exc):
+            raise
+        stdout_closed(err, exc, lang)
     except Exception as exc:
         # click's UsageError family (typer vendors click, so match by shape, not by class).
         if not hasattr(exc, "show") or not hasattr(exc, "exit_code"):

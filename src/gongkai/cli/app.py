@@ -6,23 +6,34 @@ of commands on ``app``; ``gongkai.cli.main`` is the entry point.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import json
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console, RenderableType
 
 from .. import __version__
-from ..errors import GongkaiError, LedgerInvalid, Problem, UnreadableError, UsageError
+from ..errors import ExitCode, GongkaiError, LedgerInvalid, Problem, UnreadableError, UsageError
 from ..i18n import Lang, render, resolve_lang, t
 from ..models import Ledger
+from ..render.terminal import visible
+
+
+def _both(key: str) -> str:
+    """Help text in both languages: the catalog's Chinese, then its English."""
+    return f"{t(key, 'zh')} / {t(key, 'en')}"
+
 
 app = typer.Typer(
     name="gongkai",
-    help="gongkai：实施方案任务分工台账 / the task-responsibility ledger of an implementation plan.",
+    help=_both("app.help"),
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -33,19 +44,12 @@ COMPLETE_VAR = "_GONGKAI_COMPLETE"
 
 # --- shared options ----------------------------------------------------------------------------
 
-FileOpt = Annotated[
-    Path | None,
-    typer.Option("--file", "-f", help="台账文件，默认从当前目录向上查找 tasks.yaml / ledger file (default: tasks.yaml searched upward)", show_default=False),
-]
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option("--as-of", help="以该日期为准，默认今天 / evaluate as of this date (YYYY-MM-DD, default today)", show_default=False),
-]
-LangOpt = Annotated[
-    str | None,
-    typer.Option("--lang", help="输出语言 zh|en（或 GONGKAI_LANG）/ output language zh|en (or GONGKAI_LANG)", show_default=False),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON（见 docs/json.md）/ print JSON (see docs/json.md)")]
+FileOpt = Annotated[Path | None, typer.Option("--file", "-f", help=_both("opt.file"), show_default=False)]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help=_both("opt.as_of"), show_default=False)]
+LangOpt = Annotated[str | None, typer.Option("--lang", help=_both("opt.lang"), show_default=False)]
+JsonOpt = Annotated[bool, typer.Option("--json", help=_both("opt.json"))]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help=_both("opt.output"), show_default=False)]
+ForceOpt = Annotated[bool, typer.Option("--force", help=_both("opt.force"))]
 
 
 class Ctx:
@@ -58,6 +62,8 @@ class Ctx:
             self.lang: Lang = resolve_lang(lang)
         except ValueError:
             self.lang = "zh"
+            if lang is None:
+                raise UsageError("err.bad_lang_env", value=os.environ.get("GONGKAI_LANG", "")) from None
             raise UsageError("err.bad_lang", value=lang) from None
         self.as_of: dt.date = parse_user_date(as_of)
         self.out = Console(highlight=False, soft_wrap=False)
@@ -65,6 +71,10 @@ class Ctx:
 
     def print(self, renderable: RenderableType) -> None:
         self.out.print(renderable)
+
+    def say(self, line: str) -> None:
+        """One line of gongkai's own text (its arguments may be ledger text) on standard output."""
+        self.out.print(visible(line), markup=False, highlight=False, soft_wrap=True)
 
     def print_json(self, data: Any) -> None:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -87,8 +97,26 @@ def load(file: Path | None) -> Ledger:
     return load_ledger(ledger_path(file))
 
 
-def _both(key: str) -> str:
-    return f"{t(key, 'zh')} / {t(key, 'en')}"
+R = TypeVar("R")
+
+
+def run_report(
+    file: Path | None,
+    as_of: str | None,
+    lang: str | None,
+    as_json: bool,
+    query: Callable[[Ledger, dt.date], R],
+    as_data: Callable[[R, Ledger, Ctx], Any],
+    as_text: Callable[[R, Ledger, Ctx], RenderableType],
+) -> None:
+    """The shape of every read command: options, the ledger, one query, JSON or text."""
+    ctx = Ctx(lang, as_of)
+    ledger = load(file)
+    result = query(ledger, ctx.as_of)
+    if as_json:
+        ctx.print_json(as_data(result, ledger, ctx))
+    else:
+        ctx.print(as_text(result, ledger, ctx))
 
 
 def _version_callback(value: bool) -> None:
@@ -142,10 +170,7 @@ def _root(
         typer.Option("--show-completion", callback=_completion_callback(False), is_eager=True, help=_both("opt.show_completion"), show_default=False),
     ] = False,
 ) -> None:
-    """gongkai：实施方案任务分工台账 / the task-responsibility ledger of an implementation plan.
-
-    --file、--as-of、--lang、--json 写在命令前后均可 / --file, --as-of, --lang and --json may come before the command or after it.
-    """
+    """Options given before the command reach it: ``gongkai --lang en status`` (see ``hoist_globals``)."""
 
 
 def _lang_from_argv(argv: list[str]) -> Lang:
@@ -165,7 +190,24 @@ def report_problems(err: Console, problems: list[Problem], lang: Lang) -> None:
     from ..render.problems import parsable_line
 
     for p in problems:
-        err.print(parsable_line(p, lang), markup=False, highlight=False)
+        err.print(visible(parsable_line(p, lang)), markup=False, highlight=False)
+
+
+def stdout_closed(err: Console, exc: OSError | None, lang: Lang) -> NoReturn:
+    """Standard output is closed (``>&-``) or its reader went away (``| head``): no traceback.
+
+    A closed stdout gets a message; a reader that stopped reading already has what it wanted.
+    """
+    if not isinstance(exc, BrokenPipeError):
+        err.print(f"{t('err.prefix', lang)}: {t('err.stdout_closed', lang)}", markup=False, soft_wrap=True)
+    # Python flushes stdout at exit, which would fail again with a traceback of its own.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())  # type: ignore[union-attr]
+    raise SystemExit(int(ExitCode.USAGE))
+
+
+def is_stdout_error(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.errno in (errno.EPIPE, errno.EBADF)
 
 
 def fail(err: Console, exc: GongkaiError, lang: Lang) -> NoReturn:
@@ -174,10 +216,10 @@ def fail(err: Console, exc: GongkaiError, lang: Lang) -> NoReturn:
         report_problems(err, [exc.problem], lang)
     elif isinstance(exc, LedgerInvalid):
         report_problems(err, exc.problems, lang)
-        err.print(f"{t('err.prefix', lang)}: {render(exc.key, lang, exc.args_map)}", markup=False)
+        err.print(f"{t('err.prefix', lang)}: {visible(render(exc.key, lang, exc.args_map))}", markup=False)
     else:
         problems = getattr(exc, "problems", None)
         if problems:
             report_problems(err, problems, lang)
-        err.print(f"{t('err.prefix', lang)}: {render(exc.key, lang, exc.args_map)}", markup=False)
+        err.print(f"{t('err.prefix', lang)}: {visible(render(exc.key, lang, exc.args_map))}", markup=False)
     raise SystemExit(int(exc.exit_code))

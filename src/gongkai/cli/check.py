@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..render.problems import PROBLEM_FORMATS
-from .app import AsOfOpt, Ctx, FileOpt, LangOpt, app, ledger_path
+from .app import AsOfOpt, Ctx, FileOpt, LangOpt, _both, app, ledger_path
 
 if TYPE_CHECKING:
     ProblemFormat = str
@@ -26,23 +26,22 @@ def default_format(environ: dict[str, str] | None = None) -> str:
     return "github" if value.strip().lower() not in ("", "0", "false") else "text"
 
 
-@app.command()
+@app.command(help=_both("cmd.check"))
 def check(
     files: Annotated[
         list[Path] | None,
-        typer.Argument(metavar="FILE", help="要检查的台账文件，默认从当前目录向上查找 tasks.yaml / ledger files (default: tasks.yaml searched upward)", show_default=False),
+        typer.Argument(metavar="FILE", help=_both("opt.check_files"), show_default=False),
     ] = None,
     fmt: Annotated[
         ProblemFormat | None,
-        typer.Option("--format", help="输出格式；设置 GITHUB_ACTIONS 时默认 github，否则 text / output format (default: github when GITHUB_ACTIONS is set, else text)", show_default=False),
+        typer.Option("--format", help=_both("opt.check_format"), show_default=False),
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="有警告也视为失败（退出码 1）/ fail on warnings too (exit 1)")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="同 --format json / the same as --format json")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=_both("opt.strict"))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_both("opt.check_json"))] = False,
     file: FileOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """检查台账：YAML 语法、格式和规则，逐条给出文件:行:列 / Check ledgers: YAML, schema and rules, every problem at file:line:col."""
     from ..diagnose import exit_code_for
     from ..loader import validate
 
@@ -61,9 +60,8 @@ def check(
     raise typer.Exit(int(exit_code_for([p for r in results for p in r.problems], strict=strict)))
 
 
-@app.command()
+@app.command(help=_both("cmd.schema"))
 def schema() -> None:
-    """打印台账的 JSON Schema（中英文标题和说明），供编辑器补全和检查 / Print the ledger's JSON Schema, with titles and descriptions in Chinese and English, for editors."""
     from ..schema import schema_text
 
     sys.stdout.write(schema_text())

@@ -11,12 +11,13 @@ import typer
 
 from ..errors import ExitCode, UsageError
 from ..export import FORMATS as EXPORT_FORMATS
-from ..i18n import t
-from .app import AsOfOpt, Ctx, FileOpt, LangOpt, _both, app, load, report_problems
+from ..export.output import Target
+from ..i18n import join, t
+from .app import AsOfOpt, Ctx, FileOpt, ForceOpt, LangOpt, OutputOpt, _both, app, ledger_path, load, report_problems
 from .listing import FilterArg, complete_period
 
 
-@app.command("import")
+@app.command("import", help=_both("cmd.import"))
 def import_(
     plan: Annotated[Path, typer.Argument(help=_both("import.arg.plan"), show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help=_both("import.opt.output"))] = Path("tasks.yaml"),
@@ -25,7 +26,6 @@ def import_(
     force: Annotated[bool, typer.Option("--force", help=_both("import.opt.force"))] = False,
     lang: LangOpt = None,
 ) -> None:
-    """读取实施方案，生成任务分工台账草稿 / Read a plan (txt, md, docx, xlsx) and draft its ledger (docs/import.md)."""
     from rich.text import Text
 
     from ..importer import import_document, write_ledger
@@ -60,20 +60,28 @@ else:
     ExportFormat = enum.Enum("ExportFormat", {name: name for name in EXPORT_FORMATS}, type=str)
 
 
-OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="输出文件 / output file", show_default=False)]
+def _target(output: Path, force: bool, file: Path | None) -> tuple[Target, Path]:
+    path = ledger_path(file)
+    return Target.parse(output, force=force, ledger=path), path
 
 
-@app.command()
+def _written(ctx: Ctx, target: Target) -> None:
+    """Say where the file went; nothing on standard output when the document itself went there."""
+    if target.path is not None:
+        ctx.say(t("export.written", ctx.lang, path=str(target.path)))
+
+
+@app.command(help=_both("cmd.export"))
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="导出格式 / export format", show_default=False)],
+    fmt: Annotated[ExportFormat, typer.Option("--format", help=_both("opt.export_format"), show_default=False)],
     output: OutputOpt = None,
-    by_unit: Annotated[Path | None, typer.Option("--by-unit", metavar="DIR", help="每个单位一个文件，写入该目录 / one file per unit, written into DIR", show_default=False)] = None,
+    by_unit: Annotated[Path | None, typer.Option("--by-unit", metavar="DIR", help=_both("opt.by_unit"), show_default=False)] = None,
     words: FilterArg = None,
+    force: ForceOpt = False,
     file: FileOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """导出任务分工台账：Excel、CSV、Markdown、JSON、日历 / Export the ledger as Excel, CSV, Markdown, JSON or a calendar (docs/export.md)."""
     from ..export import export as export_ledger
     from ..export import export_by_unit
     from ..filters import narrow
@@ -82,58 +90,54 @@ def export(
     fmt_name = str(getattr(fmt, "value", fmt))
     if (output is None) == (by_unit is None):
         raise UsageError("err.export_target")
-    ledger = narrow(load(file), ctx.as_of, words or [])
     if by_unit is not None:
-        paths = export_by_unit(fmt_name, ledger, ctx.as_of, ctx.lang, by_unit)
-        sys.stdout.write(t("export.written_dir", ctx.lang, n=len(paths), path=str(by_unit)) + "\n")
-    else:
-        assert output is not None
-        export_ledger(fmt_name, ledger, ctx.as_of, ctx.lang, output)
-        sys.stdout.write(t("export.written", ctx.lang, path=str(output)) + "\n")
+        done = export_by_unit(fmt_name, narrow(load(file), ctx.as_of, words or []), ctx.as_of, ctx.lang, by_unit, force=force)
+        ctx.say(t("export.written_dir", ctx.lang, n=len(done.paths), path=str(by_unit)))
+        if done.skipped:
+            ctx.say(t("export.skipped_external", ctx.lang, n=len(done.skipped), names=join(done.skipped, ctx.lang)))
+        return
+    assert output is not None
+    target, path = _target(output, force, file)
+    _written(ctx, export_ledger(fmt_name, narrow(load(path), ctx.as_of, words or []), ctx.as_of, ctx.lang, target))
+
+
+@app.command(help=_both("cmd.dashboard"))
+def dashboard(
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    file: FileOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+    words: FilterArg = None,
+) -> None:
+    from ..export import dashboard as write_dashboard
+    from ..filters import narrow
+
+    ctx = Ctx(lang, as_of)
+    target, path = _target(output or Path("-"), force, file)
+    _written(ctx, write_dashboard(narrow(load(path), ctx.as_of, words or []), ctx.as_of, ctx.lang, target))
 
 
 def report_dashboard(html: Path, file: Path | None, as_of: str | None, lang: str | None) -> None:
-    """``gongkai report --html FILE``: the self-contained HTML dashboard for leaders.
-
-    ``report`` (issue 4, recording a period of a recurring duty) owns the command name and
-    hands ``--html`` over to this function.
-    """
-    from ..export.html import write_dashboard
-
+    """The old spelling ``report --html FILE``: still works for one release, with a note."""
     ctx = Ctx(lang, as_of)
-    if html.suffix.lower() not in (".html", ".htm"):
-        raise UsageError("err.html_suffix", path=str(html))
-    ledger = load(file)
-    write_dashboard(ledger, ctx.as_of, ctx.lang, html)
-    sys.stdout.write(t("export.written", ctx.lang, path=str(html)) + "\n")
+    ctx.err.print(t("warn.deprecated", ctx.lang, old="gongkai report --html FILE", new="gongkai dashboard -o FILE"), markup=False, soft_wrap=True)
+    dashboard(html, False, file, as_of, lang)
 
 
-@app.command()
+@app.command(help=_both("cmd.bulletin"))
 def bulletin(
-    period: Annotated[str, typer.Option("--period", help="通报周期，如 2018Q4、2018H2、2018-11、2018 / the period, e.g. 2018Q4", show_default=False, autocompletion=complete_period)],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出 FILE.md 或 FILE.docx，默认打印 Markdown / write FILE.md or FILE.docx (default: print Markdown)", show_default=False)] = None,
+    period: Annotated[str, typer.Option("--period", help=_both("opt.bulletin_period"), show_default=False, autocompletion=complete_period)],
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help=_both("opt.bulletin_output"), show_default=False)] = None,
+    force: ForceOpt = False,
     file: FileOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """督查通报草稿（Markdown 或 Word），默认截至周期末 / A draft supervision bulletin (Markdown or Word), as of the period's end by default."""
-    from ..export.bulletin import build, period_end, to_markdown, write_docx
+    from ..export import draft_bulletin
+    from ..export.bulletin import period_end
 
     end = period_end(period)
     ctx = Ctx(lang, as_of if as_of is not None else end.isoformat())
-    suffix = output.suffix.lower() if output is not None else ".md"
-    if suffix not in (".md", ".docx"):
-        raise UsageError("err.bulletin_suffix", path=str(output))
-    ledger = load(file)
-    doc = build(ledger, period, ctx.as_of, ctx.lang)
-    if output is None:
-        sys.stdout.write(to_markdown(doc))
-        return
-    try:
-        if suffix == ".docx":
-            write_docx(doc, output)
-        else:
-            output.write_text(to_markdown(doc), encoding="utf-8")
-    except OSError as exc:
-        raise UsageError("err.write_failed", path=str(output), detail=exc.strerror or str(exc)) from None
-    sys.stdout.write(t("export.written", ctx.lang, path=str(output)) + "\n")
+    target, path = _target(output or Path("-"), force, file)
+    _written(ctx, draft_bulletin(load(path), period, ctx.as_of, ctx.lang, target))

@@ -10,25 +10,17 @@ import typer
 
 from ..errors import UsageError
 from ..i18n import render, t
-from .app import AsOfOpt, Ctx, FileOpt, LangOpt, app, ledger_path
+from .app import AsOfOpt, Ctx, FileOpt, LangOpt, _both, app, ledger_path
 from .documents import report_dashboard
 from .listing import complete_period, complete_task, complete_unit
 
-DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="只显示将要做的修改（diff），不写入 / print the diff, write nothing")]
-DateOpt = Annotated[
-    str | None,
-    typer.Option("--date", help="报送日期，默认今天 / date of the report (default today)", show_default=False),
-]
-ByOpt = Annotated[
-    str | None,
-    typer.Option("--by", help="报送单位，默认第一个牵头单位 / the reporting unit (default: the first lead unit)", show_default=False, autocompletion=complete_unit),
-]
-NoteOpt = Annotated[str | None, typer.Option("--note", help="进展情况 / what was done", show_default=False)]
-EvidenceOpt = Annotated[
-    list[str] | None,
-    typer.Option("--evidence", help="佐证材料链接，可重复 / a link to evidence; repeatable", show_default=False),
-]
-TaskIdArg = Annotated[str, typer.Argument(metavar="ID", help="任务编号，如 2-2-2a / task id, e.g. 2-2-2a", show_default=False, autocompletion=complete_task)]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help=_both("opt.dry_run"))]
+DateOpt = Annotated[str | None, typer.Option("--date", help=_both("opt.date"), show_default=False)]
+ByOpt = Annotated[str | None, typer.Option("--by", help=_both("opt.by"), show_default=False, autocompletion=complete_unit)]
+NoteOpt = Annotated[str | None, typer.Option("--note", help=_both("opt.note"), show_default=False)]
+EvidenceOpt = Annotated[list[str] | None, typer.Option("--evidence", help=_both("opt.evidence"), show_default=False)]
+TaskIdArg = Annotated[str, typer.Argument(metavar="ID", help=_both("arg.task_id"), show_default=False, autocompletion=complete_task)]
+KindOpt = Annotated[str, typer.Option("--kind", help=_both("opt.kind"))]
 
 
 def _apply_edit(ctx: Ctx, file: Path | None, build: Any, dry_run: bool) -> None:
@@ -48,10 +40,10 @@ def _apply_edit(ctx: Ctx, file: Path | None, build: Any, dry_run: bool) -> None:
     ctx.out.print(t(done_key, ctx.lang, path=str(path)) if not dry_run else t(done_key, ctx.lang), markup=False, soft_wrap=True)
 
 
-@app.command()
+@app.command(help=_both("cmd.update"))
 def update(
     task_id: TaskIdArg,
-    status_: Annotated[str | None, typer.Option("--status", help="新状态 not_started|in_progress|done|cancelled / the new status", show_default=False)] = None,
+    status_: Annotated[str | None, typer.Option("--status", help=_both("opt.status"), show_default=False)] = None,
     note: NoteOpt = None,
     evidence: EvidenceOpt = None,
     by: ByOpt = None,
@@ -60,7 +52,6 @@ def update(
     file: FileOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """记录一次进展：追加到任务的进展记录，并更新状态 / Record progress: append to the task's history and set its status."""
     from ..dates import parse_user_date
     from ..edit import parse_status, update_changes
 
@@ -70,7 +61,7 @@ def update(
     _apply_edit(ctx, file, update_changes(task_id, status=new_status, note=note, evidence=evidence or [], by=by, date=day), dry_run)
 
 
-@app.command()
+@app.command(help=_both("cmd.done"))
 def done(
     task_id: TaskIdArg,
     note: NoteOpt = None,
@@ -81,7 +72,6 @@ def done(
     file: FileOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """办结：状态设为已完成并记下办结日期；没有佐证时提醒 / Close a task as done with its completion date; warns without evidence."""
     from ..dates import parse_user_date
     from ..edit import done_changes
 
@@ -90,26 +80,24 @@ def done(
     _apply_edit(ctx, file, done_changes(task_id, note=note, evidence=evidence or [], by=by, date=day), dry_run)
 
 
-@app.command()
+@app.command(help=_both("cmd.report"))
 def report(
-    task_id: Annotated[str | None, typer.Argument(metavar="ID", help="周期性任务编号，如 3-1 / a recurring duty's id, e.g. 3-1", show_default=False)] = None,
-    period: Annotated[str | None, typer.Option("--period", help="周期，如 2018Q4，默认报送日期所在周期 / the period, e.g. 2018Q4 (default: the one holding --date)", show_default=False, autocompletion=complete_period)] = None,
+    task_id: Annotated[str | None, typer.Argument(metavar="ID", help=_both("arg.recurring_id"), show_default=False, autocompletion=complete_task)] = None,
+    period: Annotated[str | None, typer.Option("--period", help=_both("opt.period"), show_default=False, autocompletion=complete_period)] = None,
     note: NoteOpt = None,
     evidence: EvidenceOpt = None,
     by: ByOpt = None,
     date: DateOpt = None,
     dry_run: DryRunOpt = False,
-    html: Annotated[Path | None, typer.Option("--html", metavar="FILE", help="改为写出 HTML 进展看板（见 issue 6）/ instead write the HTML dashboard", show_default=False)] = None,
+    html: Annotated[Path | None, typer.Option("--html", metavar="FILE", help=_both("opt.html"), show_default=False, hidden=True)] = None,
     file: FileOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """周期报送：记录周期性任务某一周期的完成情况；--html 写出进展看板 / Record one period of a recurring duty; --html writes the dashboard."""
     from ..dates import parse_user_date
     from ..edit import report_changes
 
-    # Two readings of "report": the dashboard for leaders, or one period's report of a duty.
-    if html is not None:
+    if html is not None:  # the old spelling of ``dashboard -o FILE``
         report_dashboard(html, file, as_of, lang)
         return
     ctx = Ctx(lang)
@@ -119,34 +107,51 @@ def report(
     _apply_edit(ctx, file, report_changes(task_id, period=period, note=note, evidence=evidence or [], by=by, date=day), dry_run)
 
 
-@app.command()
-def add(
-    unit_name: Annotated[str | None, typer.Option("--unit", help="登记一个单位（而不是新增任务）/ register a unit instead of adding a task", show_default=False)] = None,
-    kind: Annotated[str, typer.Option("--kind", help="单位类别 department|unit|external / the unit's kind")] = "department",
-    number: Annotated[str | None, typer.Option("--number", help="文件中的编号，如 二（一）4；与已有编号相同即为新的责任分句 / the plan's numbering; an existing one adds a clause", show_default=False)] = None,
-    title: Annotated[str | None, typer.Option("--title", help="任务名称 / the task's title", show_default=False)] = None,
-    text: Annotated[str | None, typer.Option("--text", help="原文 / the clause's text", show_default=False)] = None,
-    section: Annotated[str | None, typer.Option("--section", help="所属章节编号 / the section's number", show_default=False)] = None,
-    lead: Annotated[list[str] | None, typer.Option("--lead", help="牵头单位，可重复 / a lead unit; repeatable", show_default=False)] = None,
-    cooperate: Annotated[list[str] | None, typer.Option("--cooperate", help="配合单位，可重复 / a cooperating unit; repeatable", show_default=False)] = None,
-    due: Annotated[str | None, typer.Option("--due", help="完成时限 / the deadline", show_default=False)] = None,
-    task_id: Annotated[str | None, typer.Option("--id", help="指定编号，默认自动取一个不重复的 / the id (default: a fresh one)", show_default=False)] = None,
+def _add_unit(ctx: Ctx, file: Path | None, name: str, kind: str, dry_run: bool) -> None:
+    from ..edit import add_unit_changes
+    from ..models import UnitKind
+
+    try:
+        unit_kind = UnitKind(kind.strip().lower())
+    except ValueError:
+        raise UsageError("err.edit.bad_kind", value=kind) from None
+    _apply_edit(ctx, file, add_unit_changes(name, unit_kind), dry_run)
+
+
+@app.command("add-unit", help=_both("cmd.add_unit"))
+def add_unit(
+    name: Annotated[str, typer.Argument(metavar="NAME", help=_both("arg.unit_name"), show_default=False)],
+    kind: KindOpt = "department",
     dry_run: DryRunOpt = False,
     file: FileOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """新增任务或责任分句（--lead/--cooperate/--due/--section），或用 --unit 登记单位 / Add a task or clause, or register a unit with --unit."""
+    _add_unit(Ctx(lang), file, name, kind, dry_run)
+
+
+@app.command(help=_both("cmd.add"))
+def add(
+    unit_name: Annotated[str | None, typer.Option("--unit", help=_both("opt.unit"), show_default=False, hidden=True)] = None,
+    kind: KindOpt = "department",
+    number: Annotated[str | None, typer.Option("--number", help=_both("opt.number"), show_default=False)] = None,
+    title: Annotated[str | None, typer.Option("--title", help=_both("opt.title"), show_default=False)] = None,
+    text: Annotated[str | None, typer.Option("--text", help=_both("opt.text"), show_default=False)] = None,
+    section: Annotated[str | None, typer.Option("--section", help=_both("opt.section"), show_default=False)] = None,
+    lead: Annotated[list[str] | None, typer.Option("--lead", help=_both("opt.lead"), show_default=False)] = None,
+    cooperate: Annotated[list[str] | None, typer.Option("--cooperate", help=_both("opt.cooperate"), show_default=False)] = None,
+    due: Annotated[str | None, typer.Option("--due", help=_both("opt.due"), show_default=False)] = None,
+    task_id: Annotated[str | None, typer.Option("--id", help=_both("opt.id"), show_default=False)] = None,
+    dry_run: DryRunOpt = False,
+    file: FileOpt = None,
+    lang: LangOpt = None,
+) -> None:
     from ..dates import parse_user_date
-    from ..edit import NewTask, add_task_changes, add_unit_changes
-    from ..models import UnitKind
+    from ..edit import NewTask, add_task_changes
 
     ctx = Ctx(lang)
-    if unit_name is not None:
-        try:
-            unit_kind = UnitKind(kind.strip().lower())
-        except ValueError:
-            raise UsageError("err.edit.bad_kind", value=kind) from None
-        _apply_edit(ctx, file, add_unit_changes(unit_name, unit_kind), dry_run)
+    if unit_name is not None:  # the old spelling of ``add-unit NAME``
+        ctx.err.print(t("warn.deprecated", ctx.lang, old="gongkai add --unit NAME", new="gongkai add-unit NAME"), markup=False, soft_wrap=True)
+        _add_unit(ctx, file, unit_name, kind, dry_run)
         return
     new = NewTask(
         number=number,
@@ -161,15 +166,14 @@ def add(
     _apply_edit(ctx, file, add_task_changes(new), dry_run)
 
 
-@app.command("rename-unit")
+@app.command("rename-unit", help=_both("cmd.rename_unit"))
 def rename_unit(
-    old: Annotated[str, typer.Argument(metavar="OLD", help="现名 / the current name", show_default=False, autocompletion=complete_unit)],
-    new: Annotated[str, typer.Argument(metavar="NEW", help="新名 / the new name", show_default=False)],
+    old: Annotated[str, typer.Argument(metavar="OLD", help=_both("arg.old_name"), show_default=False, autocompletion=complete_unit)],
+    new: Annotated[str, typer.Argument(metavar="NEW", help=_both("arg.new_name"), show_default=False)],
     dry_run: DryRunOpt = False,
     file: FileOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """单位更名：全台账替换，旧名保留为别名 / Rename a unit everywhere; the old name stays as an alias."""
     from ..edit import rename_unit_changes
 
     ctx = Ctx(lang)

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
 from ..i18n import Lang, join, t
 from ..models import Cycle, Ledger, Status, Task
 from ..names import Directory
 from ..periods import parse_period
-from ..queries import Light, Reason, overdue, states, status_summary, units_table
+from ..queries import Light, Reason, TaskState, overdue, states, status_summary, units_table
+from ..render.terminal import visible
 from .rows import task_label
 
 
@@ -63,50 +64,64 @@ def _label(task: Task, lang: Lang) -> str:
 
 
 def build(ledger: Ledger, period: str, as_of: dt.date, lang: Lang) -> Bulletin:
+    """The bulletin's blocks, from one computation of every task's state."""
     _cycle, start, end = _bounds(period)
-    plan = ledger.plan
+    all_states = states(ledger, as_of)
     label = period_label(period, lang)
-    summary = status_summary(ledger, as_of)
-    d = Directory(ledger)
     date_text = long_date(as_of, lang)
     blocks = [
-        Block("title", t("bulletin.title", lang, title=plan.title)),
+        Block("title", t("bulletin.title", lang, title=ledger.plan.title)),
         Block("subtitle", t("bulletin.subtitle", lang, period=label)),
+        *_overall(ledger, as_of, lang, all_states, label, (start, end)),
+        *_overdue(ledger, as_of, lang, all_states),
+        *_missing(ledger, as_of, lang, all_states),
+        *_recurring(as_of, lang, all_states),
+        Block("heading", t("bulletin.h.assessment", lang)),
+        Block("placeholder", t("bulletin.placeholder.assessment", lang)),
+        Block("heading", t("bulletin.h.next", lang)),
+        Block("placeholder", t("bulletin.placeholder.next", lang)),
+        Block("signature", ledger.plan.issuer or t("bulletin.placeholder.signature", lang)),
+        Block("signature", date_text),
+        Block("note", t("bulletin.draft_note", lang, date=date_text)),
     ]
-    cancelled = summary.by_status[Status.CANCELLED]
-    blocks.append(
-        Block(
-            "para",
-            t(
-                "bulletin.opening",
-                lang,
-                date=date_text,
-                title=plan.title,
-                doc=t("bulletin.doc", lang, doc=plan.doc_number) if plan.doc_number else "",
-                total=summary.total,
-                done=summary.by_status[Status.DONE],
-                in_progress=summary.by_status[Status.IN_PROGRESS],
-                not_started=summary.by_status[Status.NOT_STARTED],
-                cancelled=t("bulletin.cancelled", lang, n=cancelled) if cancelled else "",
-                red=summary.by_light[Light.RED],
-                yellow=summary.by_light[Light.YELLOW],
-            ),
-        )
-    )
+    return Bulletin(period, as_of, lang, blocks)
 
-    blocks.append(Block("heading", t("bulletin.h.overall", lang)))
+
+def _overall(ledger: Ledger, as_of: dt.date, lang: Lang, all_states: list[TaskState], label: str, span: tuple[dt.date, dt.date]) -> list[Block]:
+    plan = ledger.plan
+    summary = status_summary(ledger, as_of, all_states)
+    cancelled = summary.by_status[Status.CANCELLED]
+    opening = t(
+        "bulletin.opening",
+        lang,
+        date=long_date(as_of, lang),
+        title=plan.title,
+        doc=t("bulletin.doc", lang, doc=plan.doc_number) if plan.doc_number else "",
+        total=summary.total,
+        done=summary.by_status[Status.DONE],
+        in_progress=summary.by_status[Status.IN_PROGRESS],
+        not_started=summary.by_status[Status.NOT_STARTED],
+        cancelled=t("bulletin.cancelled", lang, n=cancelled) if cancelled else "",
+        red=summary.by_light[Light.RED],
+        yellow=summary.by_light[Light.YELLOW],
+    )
+    blocks = [Block("para", opening), Block("heading", t("bulletin.h.overall", lang))]
     for sec in summary.sections:
         blocks.append(Block("item", t("bulletin.section_progress", lang, section=f"{sec.key} {sec.title}", done=sec.done, total=sec.total)))
+    start, end = span
     closed = [task for task in ledger.tasks if task.status is Status.DONE and task.completed is not None and start <= task.completed <= min(end, as_of)]
     if closed:
         blocks.append(Block("para", t("bulletin.closed_in_period", lang, period=label, n=len(closed), items=join([_label(x, lang) for x in closed], lang))))
     else:
         blocks.append(Block("para", t("bulletin.closed_none", lang, period=label)))
+    return blocks
 
-    blocks.append(Block("heading", t("bulletin.h.overdue", lang)))
-    report = overdue(ledger, as_of)
+
+def _overdue(ledger: Ledger, as_of: dt.date, lang: Lang, all_states: list[TaskState]) -> list[Block]:
+    d = Directory(ledger)
+    blocks = [Block("heading", t("bulletin.h.overdue", lang))]
     by_unit: dict[str, list[str]] = {}
-    for item in report.overdue:
+    for item in overdue(ledger, as_of, all_states=all_states).overdue:
         ob = item.obligation
         due = ob.due.isoformat() if ob.due else ""
         line = (
@@ -117,48 +132,43 @@ def build(ledger: Ledger, period: str, as_of: dt.date, lang: Lang) -> Bulletin:
         for lead in ob.task.lead:
             by_unit.setdefault(d.canonical(lead) or lead, []).append(line)
     registry = list(d.units) + list(d.groups)
-    if by_unit:
-        for unit in sorted(by_unit, key=lambda u: registry.index(u) if u in registry else len(registry)):
-            blocks.append(Block("subheading", t("bulletin.unit_overdue", lang, unit=unit, n=len(by_unit[unit]))))
-            blocks += [Block("item", line) for line in by_unit[unit]]
-    else:
-        blocks.append(Block("para", t("bulletin.overdue_none", lang, date=date_text)))
+    for unit in sorted(by_unit, key=lambda u: registry.index(u) if u in registry else len(registry)):
+        blocks.append(Block("subheading", t("bulletin.unit_overdue", lang, unit=unit, n=len(by_unit[unit]))))
+        blocks += [Block("item", line) for line in by_unit[unit]]
+    if not by_unit:
+        blocks.append(Block("para", t("bulletin.overdue_none", lang, date=long_date(as_of, lang))))
+    return blocks
 
-    blocks.append(Block("heading", t("bulletin.h.missing", lang)))
-    cycle = plan.reporting.cycle
+
+def _missing(ledger: Ledger, as_of: dt.date, lang: Lang, all_states: list[TaskState]) -> list[Block]:
+    blocks = [Block("heading", t("bulletin.h.missing", lang))]
+    cycle = ledger.plan.reporting.cycle
     if cycle is None:
-        blocks.append(Block("para", t("bulletin.no_cycle", lang)))
-    else:
-        missing = [v for v in units_table(ledger, as_of) if v.missing_count()]
-        for view in missing:
-            blocks.append(Block("subheading", t("bulletin.missing_unit", lang, unit=view.name, n=view.missing_count(), cycle=t("cycle." + cycle.value, lang))))
-            for st in view.leads:
-                if st.report_missing:
-                    if st.last_report is None:
-                        blocks.append(Block("item", t("bulletin.missing_never", lang, task=_label(st.task, lang))))
-                    else:
-                        blocks.append(Block("item", t("bulletin.missing_item", lang, task=_label(st.task, lang), last=st.last_report.isoformat())))
-        if not missing:
-            blocks.append(Block("para", t("bulletin.missing_none", lang)))
+        return [*blocks, Block("para", t("bulletin.no_cycle", lang))]
+    missing = [v for v in units_table(ledger, as_of, all_states) if v.missing_count()]
+    for view in missing:
+        blocks.append(Block("subheading", t("bulletin.missing_unit", lang, unit=view.name, n=view.missing_count(), cycle=t("cycle." + cycle.value, lang))))
+        for st in view.leads:
+            if not st.report_missing:
+                continue
+            if st.last_report is None:
+                blocks.append(Block("item", t("bulletin.missing_never", lang, task=_label(st.task, lang))))
+            else:
+                blocks.append(Block("item", t("bulletin.missing_item", lang, task=_label(st.task, lang), last=st.last_report.isoformat())))
+    if not missing:
+        blocks.append(Block("para", t("bulletin.missing_none", lang)))
+    return blocks
 
-    blocks.append(Block("heading", t("bulletin.h.recurring", lang)))
+
+def _recurring(as_of: dt.date, lang: Lang, all_states: list[TaskState]) -> list[Block]:
     recurring = []
-    for st in states(ledger, as_of):
+    for st in all_states:
         if st.task.repeat is None or st.reason is Reason.CANCELLED:
             continue
         late = [o.period for o in st.obligations if o.period and not o.fulfilled and o.due is not None and o.due < as_of]
         if late:
             recurring.append(t("bulletin.recurring_item", lang, task=_label(st.task, lang), lead=join(st.task.lead, lang), periods=join([p for p in late if p], lang)))
-    blocks += [Block("item", line) for line in recurring] or [Block("para", t("bulletin.recurring_none", lang))]
-
-    blocks.append(Block("heading", t("bulletin.h.assessment", lang)))
-    blocks.append(Block("placeholder", t("bulletin.placeholder.assessment", lang)))
-    blocks.append(Block("heading", t("bulletin.h.next", lang)))
-    blocks.append(Block("placeholder", t("bulletin.placeholder.next", lang)))
-    blocks.append(Block("signature", plan.issuer or t("bulletin.placeholder.signature", lang)))
-    blocks.append(Block("signature", date_text))
-    blocks.append(Block("note", t("bulletin.draft_note", lang, date=date_text)))
-    return Bulletin(period, as_of, lang, blocks)
+    return [Block("heading", t("bulletin.h.recurring", lang)), *([Block("item", line) for line in recurring] or [Block("para", t("bulletin.recurring_none", lang))])]
 
 
 # --- Markdown --------------------------------------------------------------------------
@@ -208,23 +218,11 @@ TITLE_FONT = "方正小标宋简体"
 HEADING_FONT = "黑体"
 
 
-def write_docx(doc: Bulletin, path: Path) -> None:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
-    from docx.oxml import OxmlElement
+def _styles(document: Any) -> Any:
+    """Fonts live in the styles, set once: CJK text needs the eastAsia font named explicitly."""
     from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt, RGBColor
-    from docx.text.paragraph import Paragraph
+    from docx.shared import Pt, RGBColor
 
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    document.core_properties.title = doc.blocks[0].text
-    document.core_properties.author = "gongkai"
-
-    # Fonts live in the styles, set once: CJK text needs the eastAsia font named explicitly.
     styles = document.styles
     for name, font, size, bold in (
         ("Normal", BODY_FONT, 16, False),
@@ -239,6 +237,28 @@ def write_docx(doc: Bulletin, path: Path) -> None:
         style.font.bold = bold
         style.font.color.rgb = RGBColor(0, 0, 0)
         style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+    return styles
+
+
+def docx_bytes(doc: Bulletin) -> bytes:
+    """The bulletin as a Word document; text a document cannot hold is shown as escapes."""
+    import io
+
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+    from docx.oxml import OxmlElement
+    from docx.shared import Mm, Pt
+    from docx.text.paragraph import Paragraph
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    document.core_properties.title = visible(doc.blocks[0].text)
+    document.core_properties.author = "gongkai"
+
+    styles = _styles(document)
     style_id = {name: styles[name].style_id for name in ("Title", "Heading 1", "Heading 2", "List Bullet")}
 
     # python-docx's add_paragraph() scans the whole body for the section properties on every
@@ -253,7 +273,7 @@ def write_docx(doc: Bulletin, path: Path) -> None:
             p.get_or_add_pPr().style = style_id[style]
         return Paragraph(p, container)
 
-    for b in doc.blocks:
+    for b in (Block(b.kind, visible(b.text)) for b in doc.blocks):
         if b.kind == "title":
             para = paragraph("Title")
             para.add_run(b.text)
@@ -284,4 +304,6 @@ def write_docx(doc: Bulletin, path: Path) -> None:
             para = paragraph()
             para.add_run(b.text)
             para.paragraph_format.first_line_indent = Pt(32)
-    document.save(str(path))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -4,11 +4,11 @@ per clause, section and id in their own columns, and no cell that a spreadsheet 
 from __future__ import annotations
 
 import csv
-from pathlib import Path
+import io
 
 from ..i18n import t
 from .rows import Row, Sheet
-from .safe import neutralise
+from .safe import neutralise_cell as neutralise
 
 
 def header(sheet: Sheet) -> list[str]:
@@ -28,9 +28,10 @@ def record(sheet: Sheet, row: Row) -> list[str]:
     return [neutralise(v) for v in out]
 
 
-def write(sheet: Sheet, path: Path) -> None:
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        out = csv.writer(fh)
-        out.writerow([neutralise(h) for h in header(sheet)])
-        for row in sheet.rows:
-            out.writerow(record(sheet, row))
+def render(sheet: Sheet) -> bytes:
+    buffer = io.StringIO(newline="")
+    out = csv.writer(buffer)
+    out.writerow([neutralise(h) for h in header(sheet)])
+    for row in sheet.rows:
+        out.writerow(record(sheet, row))
+    return buffer.getvalue().encode("utf-8-sig")

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import unicodedata
-from pathlib import Path
+import re
 
 from ..i18n import Lang, join, t
 from ..models import Ledger, Status
 from ..queries import Light, Progress, Reason, TaskState, status_summary
-from .rows import Row, Sheet, ledger_sheet
+from ..render.labels import display_width as _width
+from ..render.terminal import visible
+from .rows import Row, Sheet, UnitCount, ledger_sheet
 
-COLOURS = {"red": "#c62828", "yellow": "#e0a100", "green": "#2e7d32", "none": "#9e9e9e", "track": "#e6e6e6", "fill": "#2e7d32"}
+# Every light and mark meets WCAG AA against the white page: 4.5:1 for text (the yellow is a
+# dark amber for that reason), and at least 3:1 for the marks and bars.
+COLOURS = {"red": "#c62828", "yellow": "#8a5a00", "green": "#2e7d32", "none": "#757575", "track": "#e6e6e6", "fill": "#2e7d32"}
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 LABEL_WIDTH = 300
 BAR_WIDTH = 320
@@ -25,29 +28,54 @@ CHART_WIDTH = LABEL_WIDTH + BAR_WIDTH + 110
 ROW_H = 26
 
 CSS = """
-:root { --red: #c62828; --yellow: #e0a100; --green: #2e7d32; --grey: #9e9e9e; }
+:root { --red: #c62828; --yellow: #8a5a00; --green: #2e7d32; --grey: #757575; }
 * { box-sizing: border-box; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif;
-       margin: 0 auto; max-width: 1000px; padding: 16px 24px; color: #222; line-height: 1.5; }
+       margin: 0 auto; max-width: 1000px; padding: 16px 24px; color: #222; line-height: 1.5; font-size: 15px; }
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 17px; margin: 22px 0 8px; border-left: 4px solid #1f4e79; padding-left: 8px; }
 .meta { color: #555; margin: 0; }
 .meta span + span { margin-left: 1.5em; }
+#summary { background: #f3f6fa; border-left: 4px solid #1f4e79; padding: 8px 12px; margin: 12px 0 0; }
 .big { font-size: 34px; font-weight: bold; margin-right: 12px; }
+.nw { white-space: nowrap; }
 ul.chips { list-style: none; padding: 0; margin: 6px 0; display: flex; flex-wrap: wrap; gap: 8px; }
 ul.chips li { border: 1px solid #ccc; border-radius: 12px; padding: 1px 10px; }
 li.light::before { content: "●"; margin-right: 4px; }
 li.light.red::before { color: var(--red); } li.light.yellow::before { color: var(--yellow); } li.light.green::before { color: var(--green); }
+.bars { margin: 4px 0; }
+.bar { display: flex; align-items: center; gap: 8px; margin: 3px 0; }
+.bar .label { flex: 0 0 300px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.bar .track { flex: 1 1 auto; height: 16px; background: #e6e6e6; position: relative; min-width: 80px; }
+.bar .fill { display: block; height: 100%; background: var(--green); }
+.bar .value { flex: 0 0 auto; white-space: nowrap; color: #444; font-size: 13px; min-width: 6.5em; }
+.scroll { overflow-x: auto; }
 svg { display: block; width: 100%; height: auto; }
 svg text { font-size: 13px; fill: #222; }
 svg .value { font-size: 12px; fill: #444; }
-table { border-collapse: collapse; width: 100%; font-size: 13px; }
-th, td { border: 1px solid #bbb; padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+th, td { border: 1px solid #bbb; padding: 4px 6px; text-align: left; vertical-align: top; }
+th, td.id, td.state, td.last { white-space: nowrap; }
+td.task { width: 40%; overflow-wrap: anywhere; }
+td.lead { overflow-wrap: anywhere; }
 th { background: #d9e1f2; }
 tr.red td.state { color: var(--red); font-weight: bold; }
-tr.yellow td.state { color: #8a6100; }
+tr.yellow td.state { color: var(--yellow); }
 p.none { color: #555; }
-footer { margin-top: 24px; color: #777; font-size: 12px; }
+footer { margin-top: 24px; color: #595959; font-size: 12px; }
+@media (max-width: 640px) {
+  body { padding: 12px; }
+  .bar { flex-wrap: wrap; gap: 2px 8px; }
+  .bar .label { flex: 1 1 100%; white-space: normal; }
+  .scroll svg { min-width: 730px; }
+  table, thead, tbody, tr, td { display: block; width: auto; }
+  thead { display: none; }
+  tr { border: 1px solid #bbb; border-radius: 6px; margin: 0 0 10px; padding: 6px 10px; }
+  td { border: none; padding: 2px 0; }
+  td.task { width: auto; font-weight: bold; }
+  td::before { content: attr(data-label) "："; color: #555; font-weight: normal; }
+  td.task::before { content: none; }
+}
 @page { size: A4; margin: 12mm; }
 @media print {
   body { max-width: none; padding: 0; }
@@ -59,11 +87,7 @@ footer { margin-top: 24px; color: #777; font-size: 12px; }
 
 
 def esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return html.escape(visible(str(value)), quote=True)
 
 
 def clip(text: str, limit: int) -> str:
@@ -80,22 +104,19 @@ def clip(text: str, limit: int) -> str:
 
 
 def bar_chart(chart_id: str, items: list[Progress], labels: list[str], lang: Lang) -> str:
-    height = ROW_H * max(1, len(items)) + 8
-    parts = [f'<svg id="{esc(chart_id)}" class="chart" viewBox="0 0 {CHART_WIDTH} {height}" role="img" xmlns="http://www.w3.org/2000/svg">']
-    for i, (p, label) in enumerate(zip(items, labels, strict=True)):
-        y = 4 + i * ROW_H
-        filled = round(BAR_WIDTH * p.ratio) if p.total else 0
+    """Progress bars in HTML: the labels wrap and stay legible at any width, unlike scaled SVG text."""
+    parts = [f'<div id="{esc(chart_id)}" class="bars">']
+    for p, label in zip(items, labels, strict=True):
+        width = 100 * p.ratio if p.total else 0.0
         title = t("html.chart_label", lang, label=label, done=p.done, total=p.total)
         parts.append(
-            f'<g class="bar" data-key="{esc(p.key)}" data-label="{esc(label)}" data-done="{p.done}" data-total="{p.total}">'
-            f"<title>{esc(title)}</title>"
-            f'<text class="label" x="0" y="{y + 17}">{esc(clip(label, 44))}</text>'
-            f'<rect class="track" x="{LABEL_WIDTH}" y="{y + 4}" width="{BAR_WIDTH}" height="16" fill="{COLOURS["track"]}"/>'
-            f'<rect class="fill" x="{LABEL_WIDTH}" y="{y + 4}" width="{filled}" height="16" fill="{COLOURS["fill"]}"/>'
-            f'<text class="value" x="{LABEL_WIDTH + BAR_WIDTH + 8}" y="{y + 17}">{p.done}/{p.total} {p.ratio:.0%}</text>'
-            "</g>"
+            f'<div class="bar" data-key="{esc(p.key)}" data-label="{esc(label)}" data-done="{p.done}" data-total="{p.total}" title="{esc(title)}">'
+            f'<span class="label">{esc(label)}</span>'
+            f'<span class="track"><span class="fill" style="width: {width:.1f}%"></span></span>'
+            f'<span class="value">{p.done}/{p.total} {p.ratio:.0%}</span>'
+            "</div>"
         )
-    parts.append("</svg>")
+    parts.append("</div>")
     return "".join(parts)
 
 
@@ -161,7 +182,7 @@ def timeline(sheet: Sheet) -> str:
         f'<li><svg width="12" height="12" style="display:inline;width:12px" aria-hidden="true"><circle cx="6" cy="6" r="5" fill="{MARKER_COLOUR[k]}"/></svg> {esc(t("html.legend." + k, lang))}</li>'
         for k in ("fulfilled", "late", "soon", "open")
     )
-    out = "".join(parts) + f'<ul class="chips legend">{legend}</ul>'
+    out = '<div class="scroll">' + "".join(parts) + f'</div><ul class="chips legend">{legend}</ul>'
     ongoing = [r.state.task.id for r in sheet.rows if r.state.task.ongoing and r.state.reason is not Reason.CANCELLED]
     if ongoing:
         out += f'<p class="none">{esc(t("html.ongoing_note", lang, names=join(ongoing, lang)))}</p>'
@@ -181,18 +202,27 @@ def _list(rows: list[Row], light: Light, sheet: Sheet) -> str:
     last_head = t("col.days_late", lang) if light is Light.RED else t("html.col.last_report", lang)
     heads = [t("col.id", lang), t("export.col.task", lang), t("export.col.lead", lang), t("export.col.due", lang), t("export.col.status", lang), last_head]
     out += "<table><thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in heads) + "</tr></thead><tbody>"
+    classes = ["id", "task", "lead", "due", "state", "last"]
     for r in rows:
         st = r.state
         last = str(_days_late(st, sheet.as_of)) if light is Light.RED else (st.last_report.isoformat() if st.last_report else t("html.never", lang))
-        cells = [st.task.id, r.task, r.lead, r.due, r.status, last]
-        classes = ["id", "task", "lead", "due", "state", "last"]
-        out += f'<tr class="{light.value}" data-id="{esc(st.task.id)}">' + "".join(f'<td class="{c}">{esc(v)}</td>' for c, v in zip(classes, cells, strict=True)) + "</tr>"
+        cells = [esc(st.task.id), esc(r.task), esc(r.lead), _dates_whole(r.due), esc(r.status), esc(last)]
+        out += f'<tr class="{light.value}" data-id="{esc(st.task.id)}">'
+        out += "".join(f'<td class="{c}" data-label="{esc(h)}">{v}</td>' for c, h, v in zip(classes, heads, cells, strict=True)) + "</tr>"
     return out + "</tbody></table></section>"
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _dates_whole(text: str) -> str:
+    """Escaped text in which no date is broken across lines (a list of dates may wrap between them)."""
+    return _DATE.sub(lambda m: f'<span class="nw">{m.group()}</span>', esc(text))
 
 
 def render(ledger: Ledger, as_of: dt.date, lang: Lang, sheet: Sheet | None = None) -> str:
     sheet = sheet or ledger_sheet(ledger, as_of, lang)
-    summary = status_summary(ledger, as_of)
+    summary = status_summary(ledger, as_of, sheet.states)
     plan = ledger.plan
     title = t("html.title", lang, title=plan.title)
     overall = summary.overall
@@ -207,11 +237,12 @@ def render(ledger: Ledger, as_of: dt.date, lang: Lang, sheet: Sheet | None = Non
         f'<li class="light {lt.value}" data-light="{lt.value}" data-count="{summary.by_light[lt]}">{esc(t("light." + lt.value, lang))} {summary.by_light[lt]}</li>'
         for lt in (Light.RED, Light.YELLOW, Light.GREEN)
     )
-    sections = list(summary.sections)
+    sections = worst_sections(summary.sections, sheet.rows)
     section_labels = [f"{s.key} {s.title}" for s in sections]
-    leads = [u for u in sheet.units if u.lead_progress.total > 0]
+    leads = worst_units([u for u in sheet.units if u.lead_progress.total > 0])
     body = [
-        f'<header><h1 id="plan-title">{esc(plan.title)}</h1><p class="meta">{"".join(meta)}</p></header>',
+        f'<header><h1 id="plan-title">{esc(plan.title)}</h1><p class="meta">{"".join(meta)}</p>'
+        f'<p id="summary">{esc(conclusion(sheet, summary.by_light[Light.RED], overall))}</p></header>',
         f'<section id="overall"><h2>{esc(t("html.overall", lang))}</h2>'
         f'<p><span class="big" id="overall-ratio">{overall.ratio:.0%}</span><span id="overall-count">{esc(t("html.done_of", lang, done=overall.done, total=overall.total))}</span></p>'
         + bar_chart("chart-overall", [overall], [t("report.overall", lang)], lang)
@@ -233,10 +264,39 @@ def render(ledger: Ledger, as_of: dt.date, lang: Lang, sheet: Sheet | None = Non
     )
 
 
-def write_dashboard(ledger: Ledger, as_of: dt.date, lang: Lang, path: Path) -> None:
-    from ..errors import UsageError
+def worst_sections(sections: list[Progress], rows: list[Row]) -> list[Progress]:
+    """Sections with the most red, then the most yellow, then the least done, first."""
+    red: dict[str, int] = {}
+    yellow: dict[str, int] = {}
+    for r in rows:
+        if r.light is Light.RED:
+            red[r.section] = red.get(r.section, 0) + 1
+        elif r.light is Light.YELLOW:
+            yellow[r.section] = yellow.get(r.section, 0) + 1
+    return sorted(sections, key=lambda s: (-red.get(s.key, 0), -yellow.get(s.key, 0), s.ratio))
 
-    try:
-        path.write_text(render(ledger, as_of, lang), encoding="utf-8")
-    except OSError as exc:
-        raise UsageError("err.write_failed", path=str(path), detail=exc.strerror or str(exc)) from None
+
+def worst_units(units: list[UnitCount]) -> list[UnitCount]:
+    """Units with the most overdue, then the most reports missing, then the least done, first."""
+    return sorted(units, key=lambda u: (-u.overdue, -u.report_missing, u.lead_progress.ratio))
+
+
+def conclusion(sheet: Sheet, red: int, overall: Progress) -> str:
+    """The one paragraph a leader reads first: progress, what is overdue and who is late reporting."""
+    lang = sheet.lang
+    units = worst_units(sheet.units)
+    late = [u.name for u in units if u.overdue]
+    missing = [u.name for u in units if u.report_missing]
+    if red:
+        overdue = t("html.summary.overdue", lang, n=red, units=join(late, lang)) if late else t("html.summary.overdue_n", lang, n=red)
+    else:
+        overdue = t("html.summary.no_overdue", lang)
+    if sheet.ledger.plan.reporting.cycle is None:
+        reports = t("html.summary.no_cycle", lang)
+    else:
+        reports = t("html.summary.missing", lang, units=join(missing, lang)) if missing else t("html.summary.no_missing", lang)
+    return t("html.summary", lang, date=sheet.as_of.isoformat(), total=overall.total, done=overall.done, ratio=f"{overall.ratio:.0%}", overdue=overdue, missing=reports)
+
+
+def dashboard(ledger: Ledger, as_of: dt.date, lang: Lang) -> bytes:
+    return render(ledger, as_of, lang).encode("utf-8")

@@ -5,13 +5,18 @@ Ongoing duties (长期坚持) have no date and so no event."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
 
 from ..i18n import t
 from ..queries import Obligation, Reason
+from ..render.terminal import visible
 from .rows import Row, Sheet
+
+
+def _line(text: str) -> str:
+    """A one-line property value: iCalendar holds no control character, and a name no line break."""
+    return " ".join(visible(text).split("\n"))
 
 
 def _uid(sheet: Sheet, ob: Obligation) -> str:
@@ -56,7 +61,7 @@ def build(sheet: Sheet) -> Calendar:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     name = sheet.title if sheet.unit is not None else t("export.ics.calname", sheet.lang, title=sheet.ledger.plan.title)
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", _line(name))
     stamp = dt.datetime.combine(sheet.as_of, dt.time(0, 0), tzinfo=dt.timezone.utc)
     for row in sheet.rows:
         if row.state.reason is Reason.CANCELLED:
@@ -69,19 +74,20 @@ def build(sheet: Sheet) -> Calendar:
             event.add("dtstamp", stamp)
             event.add("dtstart", ob.due)
             event.add("dtend", ob.due + dt.timedelta(days=1))
-            event.add("summary", _summary(sheet, row, ob))
-            event.add("description", _description(sheet, row))
+            event.add("summary", _line(_summary(sheet, row, ob)))
+            event.add("description", visible(_description(sheet, row)))
             event.add("categories", [t("reason." + row.state.reason.value, sheet.lang)])
             event.add("transp", "TRANSPARENT")
             if not ob.fulfilled and ob.due >= sheet.as_of:
                 alarm = Alarm()
                 alarm.add("action", "DISPLAY")
-                alarm.add("description", _summary(sheet, row, ob))
+                alarm.add("description", _line(_summary(sheet, row, ob)))
                 alarm.add("trigger", dt.timedelta(days=-3))
                 event.add_component(alarm)
             cal.add_component(event)
     return cal
 
 
-def write(sheet: Sheet, path: Path) -> None:
-    path.write_bytes(build(sheet).to_ical())
+def render(sheet: Sheet) -> bytes:
+    data: bytes = build(sheet).to_ical()
+    return data

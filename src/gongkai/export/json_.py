@@ -4,7 +4,6 @@ every clause with its state, obligations and the labels the 台账 shows. Docume
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from ..models import Ledger
@@ -67,7 +66,7 @@ def document(sheet: Sheet) -> dict[str, Any]:
         doc["unit"] = {"name": unit.name, "kind": unit.kind.value, "aliases": list(unit.aliases)}
         doc["blocks"] = [{"key": b.key, "heading": b.heading, "ids": [r.state.task.id for r in b.rows]} for b in sheet.blocks]
     else:
-        summary = data.status(status_summary(ledger, sheet.as_of))
+        summary = data.status(status_summary(ledger, sheet.as_of, sheet.states))
         doc["summary"] = {k: summary[k] for k in ("total", "by_status", "by_light", "progress", "sections")}
         doc["units"] = [
             {
@@ -87,5 +86,5 @@ def document(sheet: Sheet) -> dict[str, Any]:
     return doc
 
 
-def write(sheet: Sheet, path: Path) -> None:
-    path.write_text(json.dumps(document(sheet), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+def render(sheet: Sheet) -> bytes:
+    return (json.dumps(document(sheet), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

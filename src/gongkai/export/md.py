@@ -4,22 +4,22 @@ Every cell is escaped, so a unit name cannot break the table or inject HTML."""
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from ..i18n import t
+from ..render.terminal import visible
 from .rows import Sheet
 
 _SPECIAL = "\\`*_[]#~|"
 
 
 def cell(text: str | int) -> str:
-    raw = str(text)
+    raw = visible(str(text))
     out = "".join("\\" + ch if ch in _SPECIAL else ch for ch in raw)
     out = html.escape(out, quote=False)
     return "<br>".join(part.strip() for part in out.splitlines()) if "\n" in out or "\r" in out else out.strip()
 
 
-def render(sheet: Sheet) -> str:
+def text(sheet: Sheet) -> str:
     heads = list(sheet.headers)
     lines = [f"# {cell(sheet.title)}", "", cell(sheet.subtitle), ""]
     for block in sheet.blocks:
@@ -38,5 +38,5 @@ def render(sheet: Sheet) -> str:
     return "\n".join(lines)
 
 
-def write(sheet: Sheet, path: Path) -> None:
-    path.write_text(render(sheet), encoding="utf-8")
+def render(sheet: Sheet) -> bytes:
+    return text(sheet).encode("utf-8")

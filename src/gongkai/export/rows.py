@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..i18n import Lang, join, t
-from ..models import Ledger, Task, effective_due
-from ..names import Directory
-from ..queries import Light, Obligation, Progress, Reason, TaskState, UnitView, states, unit_view, units_table
+from ..models import Ledger, Task, UnitKind, effective_due
+from ..queries import Light, Obligation, Progress, Reason, TaskState, UnitView, states, units_table
+from ..render.labels import names
 
 COLUMNS = ("seq", "task", "text", "lead", "cooperate", "due", "progress", "status")
 
@@ -77,21 +77,24 @@ class Sheet:
     def rows(self) -> list[Row]:
         return [r for b in self.blocks for r in b.rows]
 
+    @property
+    def states(self) -> list[TaskState]:
+        """Every row's state, computed once when the sheet was built."""
+        return [r.state for r in self.rows]
+
+    @cached_property
+    def views(self) -> list[UnitView]:
+        """One view per registered unit, from the states already computed."""
+        return units_table(self.ledger, self.as_of, self.states) if self.unit is None else []
+
     @cached_property
     def units(self) -> list[UnitCount]:
         """Counts per registered unit (the 各单位统计 sheet); computed only by the formats that show them."""
-        if self.unit is not None:
-            return []
-        return unit_counts(unit_views(self.ledger, self.as_of, [r.state for r in self.rows]))
+        return unit_counts(self.views)
 
 
 def headers(lang: Lang) -> list[str]:
     return [t(f"export.col.{c}", lang) for c in COLUMNS]
-
-
-def names(items: list[str], is_open: bool, lang: Lang) -> str:
-    text = join(items, lang)
-    return f"{text}{t('open.more', lang)}" if is_open and items else text
 
 
 def due_text(task: Task, st: TaskState, ledger: Ledger, lang: Lang) -> str:
@@ -245,13 +248,24 @@ def unit_sheet(ledger: Ledger, view: UnitView, as_of: dt.date, lang: Lang) -> Sh
     )
 
 
-def unit_views(ledger: Ledger, as_of: dt.date, all_states: list[TaskState] | None = None) -> list[UnitView]:
-    """``queries.units_table``, reusing task states already computed."""
-    if all_states is None:
-        return units_table(ledger, as_of)
-    d = Directory(ledger)
-    views = [unit_view(ledger, u.name, as_of, directory=d, all_states=all_states) for u in ledger.units]
-    return [v for v in views if v is not None]
+def _reaches(view: UnitView) -> bool:
+    return bool(view.leads or view.supports or view.via_group or view.maybe)
 
 
-__all__ = ["COLUMNS", "Block", "Row", "Sheet", "UnitCount", "ledger_sheet", "unit_sheet", "unit_views"]
+def sheets_by_unit(ledger: Ledger, as_of: dt.date, lang: Lang) -> tuple[list[Sheet], list[str]]:
+    """One list per registered unit, from one computation of the task states.
+
+    An external unit (a body outside the government) that no task reaches gets no list; its
+    name comes back in the second list so that the caller can say so.
+    """
+    whole = ledger_sheet(ledger, as_of, lang)
+    sheets, skipped = [], []
+    for view in whole.views:
+        if not _reaches(view) and view.kind == UnitKind.EXTERNAL.value:
+            skipped.append(view.name)
+            continue
+        sheets.append(unit_sheet(ledger, view, as_of, lang))
+    return sheets, skipped
+
+
+__all__ = ["COLUMNS", "Block", "Row", "Sheet", "UnitCount", "ledger_sheet", "sheets_by_unit", "unit_sheet"]

@@ -22,6 +22,18 @@ def neutralise(value: str) -> str:
     return value
 
 
+# Excel splits a CSV on the list separator of the reader's locale: a comma, a semicolon (most
+# of Europe) or a tab. Whatever follows one of them starts a cell of its own there.
+_AFTER_DELIMITER = re.compile(r"([,;\t][ ]*)(?=[=+\-@＝＋－＠])")
+
+
+def neutralise_cell(value: str) -> str:
+    """A CSV cell that no spreadsheet runs, whichever delimiter it splits on, with controls shown."""
+    from ..render.terminal import visible
+
+    return neutralise(_AFTER_DELIMITER.sub("\\1'", visible(value)))
+
+
 # Windows refuses these as file names whatever the extension (CON.xlsx is still CON).
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {f"{p}{i}" for p in ("COM", "LPT") for i in [*range(10), "¹", "²", "³"]}
 _BAD_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
@@ -50,17 +62,26 @@ def unit_files(names: list[str], directory: Path, suffix: str) -> dict[str, Path
     """One distinct, safe path inside ``directory`` per name (``suffix`` like ``.xlsx``).
 
     Names that clean up to the same stem (``a/b`` and ``a\\b``), or that differ only in
-    case (Windows and macOS file systems do not tell them apart), get a short hash.
+    case (Windows and macOS file systems do not tell them apart), get a short hash; a name that
+    happens to equal such a hashed stem (``a_b-1234abcd``) gets a number too, so that no two
+    units ever share a file.
     """
     stems = {name: safe_stem(name) for name in names}
     seen: dict[str, int] = {}
     for stem in stems.values():
         seen[stem.casefold()] = seen.get(stem.casefold(), 0) + 1
+    # Stems that are unique stay as they are; every other name must avoid them.
+    taken = {stem.casefold() for stem in stems.values() if seen[stem.casefold()] == 1}
     root = directory.resolve()
     out: dict[str, Path] = {}
     for name, stem in stems.items():
         if seen[stem.casefold()] > 1:
-            stem = f"{stem}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:8]}"
+            base = f"{stem}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:8]}"
+            stem, n = base, 1
+            while stem.casefold() in taken:
+                n += 1
+                stem = f"{base}-{n}"
+            taken.add(stem.casefold())
         path = root / f"{stem}{suffix}"
         # The stem has no separator and is not "." or "..", so this cannot fail; keep the guard anyway.
         if path.parent != root:

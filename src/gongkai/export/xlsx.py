@@ -3,9 +3,8 @@ frozen header, CJK-aware column widths, A4 landscape print set-up, and a sheet o
 
 from __future__ import annotations
 
+import io
 import math
-import unicodedata
-from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
@@ -15,6 +14,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..i18n import t
 from ..queries import Light
+from ..render.labels import display_width
+from ..render.terminal import visible
 from .rows import Sheet
 from .safe import neutralise
 
@@ -36,12 +37,8 @@ WIDTH_MIN = [6, 14, 30, 10, 12, 12, 20, 10, 10]
 HEADER_ROW = 3
 
 
-def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _value(value: str | int) -> Any:
-    return neutralise(value) if isinstance(value, str) else value
+    return neutralise(visible(value)) if isinstance(value, str) else value
 
 
 def _put(ws: Worksheet, row: int, col: int, value: str | int) -> Any:
@@ -165,10 +162,12 @@ def build(sheet: Sheet) -> Workbook:
     _ledger_sheet(ws, sheet)
     if sheet.unit is None:
         _units_sheet(wb.create_sheet(t("export.sheet.units", sheet.lang)), sheet)
-    wb.properties.title = neutralise(sheet.title)
+    wb.properties.title = neutralise(visible(sheet.title))
     wb.properties.creator = "gongkai"
     return wb
 
 
-def write(sheet: Sheet, path: Path) -> None:
-    build(sheet).save(path)
+def render(sheet: Sheet) -> bytes:
+    buffer = io.BytesIO()
+    build(sheet).save(buffer)
+    return buffer.getvalue()

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..models import Ledger, Task
 from ..names import Directory
-from ..queries import DueItem, OverdueReport, StatusSummary, TaskState, UnitView, ViaGroup
+from ..queries import DueItem, GroupMembers, OverdueReport, StatusSummary, TaskState, UnitView, ViaGroup
 
 SCHEMA_VERSION = 1
 
@@ -132,4 +132,15 @@ def show(st: TaskState, ledger: Ledger) -> dict[str, Any]:
         "updates": [u.model_dump(mode="json", exclude_none=True) for u in task.updates],
         "reports": [r.model_dump(mode="json", exclude_none=True) for r in task.reports],
         "doubts": [d.model_dump(mode="json", exclude_none=True) for d in task.doubts],
+    }
+
+
+def group(found: GroupMembers, as_of: dt.date) -> dict[str, Any]:
+    """``unit NAME --json`` on a group's name: the group and each member's list (docs/json.md)."""
+    return {
+        "schema": SCHEMA_VERSION,
+        "as_of": _date(as_of),
+        "group": found.name,
+        "aliases": found.aliases,
+        "members": [{k: v for k, v in unit(view, as_of).items() if k not in ("schema", "as_of")} for view in found.members],
     }

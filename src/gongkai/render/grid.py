@@ -19,6 +19,8 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
+from .terminal import visible
+
 GAP = "   "
 MIN_WIDTH = 6
 
@@ -33,7 +35,8 @@ CellLike = str | Cell
 
 
 def _cell(value: CellLike) -> Cell:
-    return value if isinstance(value, Cell) else Cell(value)
+    """Every cell's text is shown, never obeyed, by the terminal (see ``terminal.visible``)."""
+    return Cell(visible(value.text), value.style) if isinstance(value, Cell) else Cell(visible(value))
 
 
 # Chinese line-breaking rules (禁则) on top of UAX #14: what may not start or end a line.
@@ -163,7 +166,7 @@ class Paragraph:
     """Text that rich lays out in a table cell and wraps with ``wrap`` (rich's own fold ignores 禁则)."""
 
     def __init__(self, text: str, style: str = "") -> None:
-        self.text = text
+        self.text = visible(text)  # shown, never obeyed (see ``terminal.visible``)
         self.style = style
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -183,10 +186,10 @@ def min_width(text: str) -> int:
 def layout(headers: Sequence[str], rows: Sequence[Sequence[CellLike]], width: int, flexible: Sequence[int]) -> Text:
     """Lay out ``rows`` under ``headers`` in ``width`` cells; only ``flexible`` columns wrap."""
     cells = [[_cell(c) for c in row] for row in rows]
-    natural = [cell_len(h) for h in headers]
+    natural = [cell_len(visible(h)) for h in headers]
     flex = [i for i in flexible if i < len(headers)]
     sizes: dict[int, list[int]] = {i: [] for i in flex}
-    floor = {i: max(MIN_WIDTH, cell_len(headers[i])) for i in flex}
+    floor = {i: max(MIN_WIDTH, natural[i]) for i in flex}
     for row in cells:
         for i, c in enumerate(row):
             w = max((cell_len(part) for part in c.text.split("\n")), default=0)
@@ -200,7 +203,7 @@ def layout(headers: Sequence[str], rows: Sequence[Sequence[CellLike]], width: in
         widths = _fewest_lines(widths, flex, floor, sizes)
 
     pieces: list[tuple[str, str]] = []
-    _emit(pieces, [Cell(h, "bold") for h in headers], widths)
+    _emit(pieces, [Cell(visible(h), "bold") for h in headers], widths)
     pieces.append(("─" * (sum(widths) + len(GAP) * (len(widths) - 1)) + "\n", ""))
     for row in cells:
         _emit(pieces, row, widths)

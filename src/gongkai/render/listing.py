@@ -17,7 +17,8 @@ from ..i18n import Lang, t
 from ..models import Ledger, Status
 from ..queries import DueItem, Light, OverdueReport, TaskState
 from .grid import Cell, CellLike, layout
-from .text import LIGHT_MARK, LIGHT_STYLE, _due, _names, light_text
+from .labels import names as _names
+from .text import LIGHT_MARK, LIGHT_STYLE, _due, light_text
 
 
 def _date(value: dt.date | None) -> str:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import Level, Problem
 from ..i18n import Lang, render, t
 from ..yamlio import split_lines
+from .terminal import visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -27,9 +28,14 @@ def message(p: Problem, lang: Lang) -> str:
     return render(p.message_key, lang, p.kwargs)
 
 
+def shown(p: Problem, lang: Lang) -> str:
+    """The message as a terminal may show it: control characters from the ledger spelt out."""
+    return visible(message(p, lang))
+
+
 def parsable_line(p: Problem, lang: Lang) -> str:
     level = t("err.prefix" if p.level.value == "error" else "warn.prefix", lang) if lang == "zh" else p.level.value
-    return f"{p.path}:{p.line}:{p.col}: [{level}] {p.code} {message(p, lang)}"
+    return f"{visible(p.path)}:{p.line}:{p.col}: [{level}] {p.code} {shown(p, lang)}"
 
 
 def all_problems(results: Sequence[CheckResult]) -> list[Problem]:
@@ -41,7 +47,7 @@ def all_problems(results: Sequence[CheckResult]) -> list[Problem]:
 
 def parsable(results: Sequence[CheckResult], lang: Lang) -> str:
     """``file:line:col: [level] CODE message``, one per line; the level is always error or warning."""
-    return "".join(f"{p.path}:{p.line}:{p.col}: [{p.level.value}] {p.code} {message(p, lang)}\n" for p in all_problems(results))
+    return "".join(f"{visible(p.path)}:{p.line}:{p.col}: [{p.level.value}] {p.code} {shown(p, lang)}\n" for p in all_problems(results))
 
 
 # --- json ------------------------------------------------------------------------------------
@@ -96,7 +102,7 @@ def github(results: Sequence[CheckResult], lang: Lang) -> str:
     for p in all_problems(results):
         command = "error" if p.level is Level.ERROR else "warning"
         props = f"file={_gh_property(p.path)},line={p.line},col={p.col},title={_gh_property('gongkai ' + p.code)}"
-        out.append(f"::{command} {props}::{_gh_data(p.code + ' ' + message(p, lang))}\n")
+        out.append(f"::{command} {props}::{_gh_data(p.code + ' ' + shown(p, lang))}\n")
     return "".join(out)
 
 
@@ -209,16 +215,16 @@ def text(results: Sequence[CheckResult], lang: Lang) -> RenderableType:
         level = t("err.prefix" if p.level is Level.ERROR else "warn.prefix", lang)
         style = "bold red" if p.level is Level.ERROR else "bold yellow"
         head = Text()
-        head.append(f"{p.path}:{p.line}:{p.col}: ", style="bold")
+        head.append(f"{visible(p.path)}:{p.line}:{p.col}: ", style="bold")
         head.append(level, style=style)
         head.append(f" {p.code} ", style="bold")
-        head.append(message(p, lang))
+        head.append(shown(p, lang))
         parts.append(head)
         lines = sources.get(p.path, [])
         if 1 <= p.line <= len(lines):
-            shown, caret = _source_excerpt(lines[p.line - 1], p.col)
+            excerpt, caret = _source_excerpt(lines[p.line - 1], p.col)
             gutter = f"{p.line:>5} | "
-            parts.append(Text.assemble((gutter, "dim"), shown))
+            parts.append(Text.assemble((gutter, "dim"), excerpt))
             parts.append(Text.assemble((" " * (len(gutter) - 2) + "| ", "dim"), (caret, style)))
     errors = sum(p.level is Level.ERROR for p in problems)
     warnings = len(problems) - errors

@@ -14,6 +14,7 @@ from ..models import Ledger
 from ..names import Directory
 from ..queries import (
     DueItem,
+    GroupMembers,
     Light,
     OverdueReport,
     Progress,
@@ -23,6 +24,8 @@ from ..queries import (
     ViaGroup,
 )
 from .grid import Cell, CellLike, Paragraph, layout
+from .labels import names as _names
+from .terminal import visible
 
 LIGHT_STYLE = {Light.RED: "bold red", Light.YELLOW: "yellow", Light.GREEN: "green", Light.NONE: "dim"}
 LIGHT_MARK = {Light.RED: "●", Light.YELLOW: "●", Light.GREEN: "●", Light.NONE: "○"}
@@ -45,9 +48,14 @@ def bar(progress: Progress) -> Text:
     return out
 
 
-def _names(names: list[str], is_open: bool, lang: Lang) -> str:
-    text = join(names, lang)
-    return f"{text}{t('open.more', lang)}" if is_open and names else text
+def _text(value: str, style: str = "") -> Text:
+    """Ledger text (or a message carrying it) as the terminal shows it: never as control codes."""
+    return Text(visible(value), style=style)
+
+
+def _row(table: Table, *cells: str | Text | Paragraph) -> None:
+    """A table row whose strings are shown as they are: no markup, no control codes."""
+    table.add_row(*(_text(c) if isinstance(c, str) else c for c in cells))
 
 
 def _due(st: TaskState, lang: Lang) -> str:
@@ -71,9 +79,9 @@ def _table(*headers: str) -> Table:
 
 def status(summary: StatusSummary, ledger: Ledger, lang: Lang, *, limit: int | None = 20, width: int = 80) -> RenderableType:
     plan = ledger.plan
-    head = Text(plan.title, style="bold")
+    head = _text(plan.title, style="bold")
     if plan.doc_number:
-        head.append(f"（{plan.doc_number}）" if lang == "zh" else f" ({plan.doc_number})")
+        head.append(visible(t("text.paren", lang, text=plan.doc_number)))
     parts: list[RenderableType] = [head]
     counts = Text(t("report.as_of", lang, date=summary.as_of.isoformat()) + "  " + t("report.total", lang, n=summary.total))
     parts.append(counts)
@@ -89,9 +97,9 @@ def status(summary: StatusSummary, ledger: Ledger, lang: Lang, *, limit: int | N
 
     parts.append(Text(""))
     progress = _table(t("col.section", lang), t("report.progress", lang))
-    progress.add_row(Text(t("report.overall", lang), style="bold"), bar(summary.overall))
+    _row(progress, Text(t("report.overall", lang), style="bold"), bar(summary.overall))
     for sec in summary.sections:
-        progress.add_row(f"{sec.key} {sec.title}", bar(sec))
+        _row(progress, _text(f"{sec.key} {sec.title}"), bar(sec))
     parts.append(progress)
 
     parts.append(Text(""))
@@ -143,12 +151,14 @@ def _due_table(items: list[DueItem], days_header: str, lang: Lang, width: int) -
     return layout(headers, rows, width, flexible=[1, 5])
 
 
-def unit(view: UnitView, as_of: dt.date, lang: Lang, width: int = 80) -> RenderableType:
-    head = Text(t("unit.title", lang, name=view.name), style="bold")
+def unit(view: UnitView, as_of: dt.date, lang: Lang, width: int = 80, *, dated: bool = True) -> RenderableType:
+    head = _text(t("unit.title", lang, name=view.name), style="bold")
     head.append(f"  [{t('unit.kind.' + view.kind, lang)}]", style="dim")
-    parts: list[RenderableType] = [head, Text(t("report.as_of", lang, date=as_of.isoformat()))]
+    parts: list[RenderableType] = [head]
+    if dated:
+        parts.append(Text(t("report.as_of", lang, date=as_of.isoformat())))
     if view.aliases:
-        parts.append(Text(t("unit.aliases", lang, names=join(view.aliases, lang))))
+        parts.append(_text(t("unit.aliases", lang, names=join(view.aliases, lang))))
     parts.append(Text(t("unit.leads", lang, n=len(view.leads)), style="bold"))
     parts.append(_task_table(view.leads, lang, width, with_lead=False) if view.leads else Text(t("report.nothing", lang)))
     parts.append(Text(t("unit.supports", lang, n=len(view.supports)), style="bold"))
@@ -157,7 +167,7 @@ def unit(view: UnitView, as_of: dt.date, lang: Lang, width: int = 80) -> Rendera
     parts.append(_via_table(view.via_group, lang, width) if view.via_group else Text(t("report.nothing", lang)))
     for group in dict.fromkeys(v.group for v in view.maybe):
         items = [v for v in view.maybe if v.group == group]
-        parts.append(Text(t("unit.via_unresolved", lang, group=group) + f" ({len(items)})", style="bold"))
+        parts.append(_text(t("unit.via_unresolved_n", lang, group=group, n=len(items)), style="bold"))
         parts.append(_via_table(items, lang, width))
     return Group(*parts)
 
@@ -186,36 +196,51 @@ def units(rows: list[UnitView], as_of: dt.date, lang: Lang, width: int = 80) -> 
             ]
         )
     table = layout(headers, body, width, flexible=[0])
-    return Group(Text(t("units.title", lang), style="bold"), Text(t("report.as_of", lang, date=as_of.isoformat())), table)
+    legend = Text(t("units.legend", lang), style="dim")
+    return Group(Text(t("units.title", lang), style="bold"), Text(t("report.as_of", lang, date=as_of.isoformat())), table, legend)
+
+
+def group(found: GroupMembers, as_of: dt.date, lang: Lang, width: int = 80) -> RenderableType:
+    """``unit NAME`` on a group's name: what the group is, then each member's list."""
+    parts: list[RenderableType] = [_text(t("group.is_group", lang, name=found.name), style="bold"), Text(t("report.as_of", lang, date=as_of.isoformat()))]
+    if found.aliases:
+        parts.append(_text(t("unit.aliases", lang, names=join(found.aliases, lang))))
+    if not found.members:
+        parts.append(_text(t("group.unresolved", lang, name=found.name)))
+        return Group(*parts)
+    parts.append(_text(t("group.members", lang, n=len(found.members), names=join([v.name for v in found.members], lang))))
+    for view in found.members:
+        parts += [Text(""), unit(view, as_of, lang, width, dated=False)]
+    return Group(*parts)
 
 
 def show(st: TaskState, ledger: Ledger, lang: Lang) -> RenderableType:
     task = st.task
     d = Directory(ledger)
-    head = Text(t("show.title", lang, id=task.id) + f"  {task.number}", style="bold")
-    head.append(f"  {task.title}")
+    head = _text(t("show.title", lang, id=task.id) + f"  {task.number}", style="bold")
+    head.append(visible(f"  {task.title}"))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    grid.add_row(t("col.section", lang), task.section)
-    grid.add_row(t("col.text", lang), Paragraph(task.text))
-    grid.add_row(t("col.lead", lang), Paragraph(_names(task.lead, task.lead_open, lang) + (t("show.open_list", lang) if task.lead_open else "")))
-    grid.add_row(t("col.cooperate", lang), Paragraph((_names(task.cooperate, task.cooperate_open, lang) or "—") + (t("show.open_list", lang) if task.cooperate_open else "")))
+    _row(grid, t("col.section", lang), task.section)
+    _row(grid, t("col.text", lang), Paragraph(task.text))
+    _row(grid, t("col.lead", lang), Paragraph(_names(task.lead, task.lead_open, lang) + (t("show.open_list", lang) if task.lead_open else "")))
+    _row(grid, t("col.cooperate", lang), Paragraph((_names(task.cooperate, task.cooperate_open, lang) or "—") + (t("show.open_list", lang) if task.cooperate_open else "")))
     for g in [*task.lead, *task.cooperate]:
         if g in d.groups:
             members = d.members(g)
-            grid.add_row(t("col.group", lang), Paragraph(f"{g} = " + (join(members, lang) if members else t("unit.via_unresolved", lang, group=g))))
+            _row(grid, t("col.group", lang), Paragraph(f"{g} = " + (join(members, lang) if members else t("unit.via_unresolved", lang, group=g))))
     due = _due(st, lang)
     if task.due_text:
-        due += f"（{task.due_text}）" if lang == "zh" else f" ({task.due_text})"
-    grid.add_row(t("col.due", lang), due)
-    grid.add_row(t("col.status", lang), t("status." + task.status.value, lang) + (f"  {t('col.completed', lang)} {task.completed}" if task.completed else ""))
-    grid.add_row(t("col.light", lang), Text.assemble(light_text(st.light, lang), "  ", reason_text(st, lang)))
+        due += t("text.paren", lang, text=task.due_text)
+    _row(grid, t("col.due", lang), due)
+    _row(grid, t("col.status", lang), t("status." + task.status.value, lang) + (f"  {t('col.completed', lang)} {task.completed}" if task.completed else ""))
+    _row(grid, t("col.light", lang), Text.assemble(light_text(st.light, lang), "  ", reason_text(st, lang)))
     parts: list[RenderableType] = [head, grid]
     if task.repeat is not None:
         obs = _table(t("col.period", lang), t("col.due", lang), t("col.reason", lang))
         for o in st.obligations:
-            obs.add_row(o.period or "—", o.due.isoformat() if o.due else "—", t("show.fulfilled", lang) + f" {o.fulfilled_on}" if o.fulfilled else "—")
+            _row(obs, o.period or "—", o.due.isoformat() if o.due else "—", t("show.fulfilled", lang) + f" {o.fulfilled_on}" if o.fulfilled else "—")
         parts += [Text(t("show.obligations", lang), style="bold"), obs]
     parts.append(Text(t("col.history", lang), style="bold"))
     if task.updates:
@@ -225,19 +250,19 @@ def show(st: TaskState, ledger: Ledger, lang: Lang) -> RenderableType:
             if u.status is not None:
                 old = t("status." + u.old_status.value, lang) + "→" if u.old_status else ""
                 change = old + t("status." + u.status.value, lang)
-            hist.add_row(u.date.isoformat(), u.by, change, Paragraph(u.note or ""), "\n".join(u.evidence))
+            _row(hist, u.date.isoformat(), u.by, change, Paragraph(u.note or ""), "\n".join(u.evidence))
         parts.append(hist)
     else:
         parts.append(Text(t("show.no_history", lang)))
     if task.reports:
         reps = _table(t("col.period", lang), t("col.date", lang), t("col.by", lang), t("col.note", lang))
         for r in task.reports:
-            reps.add_row(r.period, r.date.isoformat(), r.by, Paragraph(r.note or ""))
+            _row(reps, r.period, r.date.isoformat(), r.by, Paragraph(r.note or ""))
         parts += [Text(t("col.reports", lang), style="bold"), reps]
     if task.doubts:
         parts.append(Text(t("show.doubts", lang), style="bold yellow"))
         for doubt in task.doubts:
-            parts.append(Text(f"- {doubt.message}"))
+            parts.append(_text(f"- {doubt.message}"))
     return Group(*parts)
 
 
