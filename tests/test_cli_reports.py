@@ -157,10 +157,10 @@ def test_units_table(run: Run) -> None:
     r = run("units", "--file", LEDGER, "--as-of", "2018-12-20")
     out = lines(r.stdout)
     row = next(line for line in out if line.startswith("宣传部"))
-    assert row.split() == ["宣传部", "5", "1", "8", "0", "5"]
+    assert row.split() == ["宣传部", "5", "1", "8", "0", "5", "0"]
     data = json.loads(run("units", "--file", LEDGER, "--as-of", "2019-01-15", "--json").stdout)
     office = next(u for u in data["units"] if u["unit"] == "行政办")
-    assert office == {"unit": "行政办", "kind": "department", "leads": 11, "supports": 5, "via_group": 0, "overdue": 11, "report_missing": 11}
+    assert office == {"unit": "行政办", "kind": "department", "leads": 11, "supports": 5, "via_group": 0, "overdue": 11, "report_missing": 11, "reported_late": 0}
 
 
 def test_units_explains_its_columns(run: Run) -> None:

@@ -98,7 +98,7 @@ CASES: dict[str, Expected] = {
     "due-outside-period.yaml": [("GK024", 36, 10)],
     "done-no-completed.yaml": [("GK025", 46, 13)],
     "done-no-evidence.yaml": [("GK026", 46, 13)],
-    "update-in-future.yaml": [("GK027", 49, 15)],  # 2019-01-05, checked as of 2018-12-20
+    "update-in-future.yaml": [("GK036", 47, 16), ("GK027", 49, 15)],  # 2019-01-05, checked as of 2018-12-20; closed then, completed 2018-11-30
     "update-before-plan.yaml": [("GK027", 63, 15)],
     "unresolved-group.yaml": [("GK028", 23, 13)],
     "period-outside-plan.yaml": [("GK029", 62, 17)],

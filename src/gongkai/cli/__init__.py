@@ -11,16 +11,18 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
 
 from ..errors import ExitCode, GongkaiError
-from . import check, documents, edits, listing, reports  # noqa: F401  (each registers its commands)
+from . import check, documents, edits, history, listing, reports  # noqa: F401  (each registers its commands)
 from .app import COMPLETE_VAR, _lang_from_argv, app, fail, is_stdout_error, stdout_closed
 from .check import default_format
 from .documents import ExportFormat
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = ["ExportFormat", "app", "default_format", "main"]
 
@@ -52,6 +54,12 @@ def hoist_globals(args: Sequence[str]) -> list[str]:
     return [args[i], *moved, *args[i + 1 :]]
 
 
+def _stderr() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: maps every outcome to the exit-code table."""
     if os.environ.get(COMPLETE_VAR):
@@ -60,19 +68,18 @@ def main(argv: list[str] | None = None) -> None:
         completion_init()  # the completion classes for bash, zsh, fish and PowerShell
     args = hoist_globals(list(sys.argv[1:] if argv is None else argv))
     lang = _lang_from_argv(args)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
     if sys.stdout is None:  # started with stdout closed (``>&-``)
-        stdout_closed(err, None, lang)
+        stdout_closed(_stderr(), None, lang)
     try:
         code = app(args=args, prog_name="gongkai", standalone_mode=False, obj={"argv": args})
     except GongkaiError as exc:
-        fail(err, exc, lang)
+        fail(_stderr(), exc, lang)
     except (KeyboardInterrupt, typer.Abort):
         raise SystemExit(130) from None
     except OSError as exc:
         if not is_stdout_error(exc):
             raise
-        stdout_closed(err, exc, lang)
+        stdout_closed(_stderr(), exc, lang)
     except Exception as exc:
         # click's UsageError family (typer vendors click, so match by shape, not by class).
         if not hasattr(exc, "show") or not hasattr(exc, "exit_code"):

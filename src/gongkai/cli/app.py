@@ -170,7 +170,7 @@ def _root(
         typer.Option("--show-completion", callback=_completion_callback(False), is_eager=True, help=_both("opt.show_completion"), show_default=False),
     ] = False,
 ) -> None:
-    """Options given before the command reach it: ``gongkai --lang en status`` (see ``hoist_globals``)."""
+    pass
 
 
 def _lang_from_argv(argv: list[str]) -> Lang:

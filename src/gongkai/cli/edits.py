@@ -82,7 +82,7 @@ def done(
 
 @app.command(help=_both("cmd.report"))
 def report(
-    task_id: Annotated[str | None, typer.Argument(metavar="ID", help=_both("arg.recurring_id"), show_default=False, autocompletion=complete_task)] = None,
+    task_id: Annotated[str | None, typer.Argument(metavar="ID", help=_both("arg.recurring_id"), show_default=False)] = None,
     period: Annotated[str | None, typer.Option("--period", help=_both("opt.period"), show_default=False, autocompletion=complete_period)] = None,
     note: NoteOpt = None,
     evidence: EvidenceOpt = None,

@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import UsageError
-from .app import AsOfOpt, FileOpt, JsonOpt, LangOpt, _both, app, run_report
+from .app import AsOfOpt, Ctx, FileOpt, JsonOpt, LangOpt, _both, app, load, run_report
 from .listing import FilterArg, UnitGroup, complete_task, complete_unit
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from ..models import Ledger
-    from ..queries import GroupMembers, TaskState, UnitView
+    from ..queries import GroupMembers, OverdueReport, TaskState, UnitView
 
 
 def _unit_or_group(ledger: Ledger, name: str, as_of: dt.date) -> UnitView | GroupMembers:
@@ -27,14 +29,19 @@ def _unit_or_group(ledger: Ledger, name: str, as_of: dt.date) -> UnitView | Grou
     return found
 
 
-def _task(ledger: Ledger, task_id: str, as_of: dt.date) -> TaskState:
+def _task(ledger: Ledger, task_id: str, as_of: dt.date) -> TaskState | list[TaskState]:
+    """The task with this id; else every clause of the item the plan numbers so (二（二）2)."""
     from ..names import suggest
-    from ..queries import find_task, task_state
+    from ..queries import find_task, task_state, tasks_numbered
 
     task = find_task(ledger, task_id)
-    if task is None:
-        raise UsageError("err.unknown_task", id=task_id, hint=suggest(task_id, [x.id for x in ledger.tasks]))
-    return task_state(task, ledger, as_of)
+    if task is not None:
+        return task_state(task, ledger, as_of)
+    clauses = [task_state(x, ledger, as_of) for x in tasks_numbered(ledger, task_id)]
+    if not clauses:
+        known = [x.id for x in ledger.tasks] + list(dict.fromkeys(x.number for x in ledger.tasks))
+        raise UsageError("err.unknown_task", id=task_id, hint=suggest(task_id, known))
+    return clauses
 
 
 @app.command(help=_both("cmd.status"))
@@ -44,10 +51,17 @@ def status(
     lang: LangOpt = None,
     as_json: JsonOpt = False,
     limit: Annotated[int, typer.Option("--limit", min=0, help=_both("opt.limit"))] = 20,
+    trend: Annotated[bool, typer.Option("--trend", help=_both("opt.trend"))] = False,
+    per: Annotated[str, typer.Option("--per", help=_both("opt.per"))] = "week",
 ) -> None:
     from ..queries import status_summary
     from ..render import data, text
 
+    if trend:
+        from .history import show_trend
+
+        show_trend(Ctx(lang, as_of), load(file), per, as_json)
+        return
     run_report(
         file,
         as_of,
@@ -74,15 +88,17 @@ def overdue(
     from ..render import data, text
     from ..render.listing import overdue_by_unit
 
-    run_report(
-        file,
-        as_of,
-        lang,
-        as_json,
-        lambda ledger, day: overdue_query(narrow(ledger, day, words or []), day, within),
-        lambda report, _ledger, _ctx: data.overdue(report),
-        lambda report, ledger, ctx: overdue_by_unit(report, ledger, ctx.lang, ctx.out.width) if group_by else text.overdue(report, ctx.lang, ctx.out.width),
-    )
+    def query(ledger: Ledger, day: dt.date) -> tuple[Ledger, OverdueReport]:
+        narrowed = narrow(ledger, day, words or [])
+        return narrowed, overdue_query(narrowed, day, within)
+
+    def as_text(found: tuple[Ledger, OverdueReport], _ledger: Ledger, ctx: Ctx) -> RenderableType:
+        narrowed, report = found
+        if group_by is not None:
+            return overdue_by_unit(report, narrowed, ctx.lang, ctx.out.width)
+        return text.overdue(report, ctx.lang, ctx.out.width)
+
+    run_report(file, as_of, lang, as_json, query, lambda found, _ledger, _ctx: data.overdue(found[1]), as_text)
 
 
 @app.command(help=_both("cmd.unit"))
@@ -133,7 +149,8 @@ def show(
     lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    from ..render import data, text
+    from ..render import data, history_data, text
+    from ..render.history import show_clauses
 
     run_report(
         file,
@@ -141,6 +158,6 @@ def show(
         lang,
         as_json,
         lambda ledger, day: _task(ledger, task_id, day),
-        lambda st, ledger, _ctx: data.show(st, ledger),
-        lambda st, ledger, ctx: text.show(st, ledger, ctx.lang),
+        lambda found, ledger, _ctx: history_data.show_number(task_id, found, ledger) if isinstance(found, list) else data.show(found, ledger),
+        lambda found, ledger, ctx: show_clauses(found, ledger, ctx.lang) if isinstance(found, list) else text.show(found, ledger, ctx.lang),
     )

@@ -72,6 +72,7 @@ RULES: dict[str, Rule] = {
         Rule("GK033", _SEMANTIC, _E, "task in an unknown section"),
         Rule("GK034", _SEMANTIC, _E, "ongoing duty marked done"),
         Rule("GK035", _SEMANTIC, _E, "plan period ends before it starts"),
+        Rule("GK036", _SEMANTIC, _W, "status or completion date disagrees with the task's own history"),
         Rule("GK040", _SEMANTIC, _W, "doubt left by gongkai import, to be checked by a person"),
     ]
 }
@@ -211,7 +212,20 @@ def _doubts(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
             yield _p("GK040", "p.rule.doubt", ("tasks", i, "doubts", j), message=doubt.message)
 
 
-CHECKS: list[Check] = [_registry, _ids_and_sections, _responsibility, _dates, _periods, _usage, _doubts]
+def _history(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
+    from ..history import disagreements
+
+    for i, task in enumerate(ledger.tasks):
+        for dis in disagreements(task):
+            said = Term(f"status.{dis.entry_status.value}")
+            if dis.kind == "status":
+                field = Term(f"status.{task.status.value}")
+                yield _p("GK036", "p.rule.history_status", ("tasks", i, "status"), field=field, said=said, date=dis.entry_date)
+            else:
+                yield _p("GK036", "p.rule.history_completed", ("tasks", i, "completed"), completed=dis.field, date=dis.entry_date)
+
+
+CHECKS: list[Check] = [_registry, _ids_and_sections, _responsibility, _dates, _periods, _usage, _doubts, _history]
 
 
 def semantic_problems(ledger: Ledger, today: dt.date) -> list[Problem]:

@@ -166,7 +166,7 @@ class Paragraph:
     """Text that rich lays out in a table cell and wraps with ``wrap`` (rich's own fold ignores 禁则)."""
 
     def __init__(self, text: str, style: str = "") -> None:
-        self.text = visible(text)  # shown, never obeyed (see ``terminal.visible``)
+        self.text = visible(text)
         self.style = style
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -189,7 +189,7 @@ def layout(headers: Sequence[str], rows: Sequence[Sequence[CellLike]], width: in
     natural = [cell_len(visible(h)) for h in headers]
     flex = [i for i in flexible if i < len(headers)]
     sizes: dict[int, list[int]] = {i: [] for i in flex}
-    floor = {i: max(MIN_WIDTH, natural[i]) for i in flex}
+    floor = {i: max(MIN_WIDTH, cell_len(visible(headers[i]))) for i in flex}
     for row in cells:
         for i, c in enumerate(row):
             w = max((cell_len(part) for part in c.text.split("\n")), default=0)
