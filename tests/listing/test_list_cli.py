@@ -90,3 +90,11 @@ def test_list_and_its_filters_import_no_export_library() -> None:
     assert result == {"code": 0, "heavy": []}
     result = _modules_after(["overdue", "lead:宣传部", "--group-by", "unit", "-f", str(LEDGER), "--as-of", "2019-01-15"])
     assert result == {"code": 0, "heavy": []}
+
+
+def test_dashboard_takes_filters(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "d.html"
+    r = run("dashboard", "-o", out, "lead:宣传部", "-f", LEDGER, "--as-of", "2019-01-15")
+    assert r.exit_code == 0, r.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "加强舆情回应" in html and "建立长效监测检查工作机制" not in html

@@ -108,12 +108,14 @@ def dashboard(
     file: FileOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
+    words: FilterArg = None,
 ) -> None:
     from ..export import dashboard as write_dashboard
+    from ..filters import narrow
 
     ctx = Ctx(lang, as_of)
     target, path = _target(output or Path("-"), force, file)
-    _written(ctx, write_dashboard(load(path), ctx.as_of, ctx.lang, target))
+    _written(ctx, write_dashboard(narrow(load(path), ctx.as_of, words or []), ctx.as_of, ctx.lang, target))
 
 
 def report_dashboard(html: Path, file: Path | None, as_of: str | None, lang: str | None) -> None:

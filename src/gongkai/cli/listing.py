@@ -55,7 +55,7 @@ class GroupBy(str, enum.Enum):
     status = "status"
 
 
-@app.command("list")
+@app.command("list", help=_both("cmd.list"))
 def list_(
     words: FilterArg = None,
     sort: Annotated[str | None, typer.Option("--sort", help=_both("list.opt.sort"), show_default=False)] = None,
@@ -67,7 +67,6 @@ def list_(
     lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """按条件查找、排序、分组任务（筛选语法见 docs/filters.md）/ Find, filter, sort and group tasks (filters: docs/filters.md)."""
     from ..filters import list_tasks
     from ..render.listing import parse_columns, task_list, task_list_data
 
@@ -91,7 +90,7 @@ def _ask(key: str, lang: Lang, default: str | None = None) -> str:
     return value.strip()
 
 
-@app.command()
+@app.command(help=_both("cmd.init"))
 def init(
     output: Annotated[Path, typer.Option("--output", "-o", help=_both("init.opt.output"))] = Path("tasks.yaml"),
     title: Annotated[str | None, typer.Option("--title", help=_both("init.opt.title"), show_default=False)] = None,
@@ -101,7 +100,6 @@ def init(
     units: Annotated[list[str] | None, typer.Option("--unit", help=_both("init.opt.unit"), show_default=False)] = None,
     lang: LangOpt = None,
 ) -> None:
-    """新建台账：方案标题、文号、印发日期、执行期和单位，可交互填写 / Start a new ledger: title, document number, date issued, period and units, asked for when not given."""
     import sys
 
     from ..dates import parse_user_date
@@ -154,12 +152,11 @@ def complete_doc(incomplete: str) -> list[str]:
     return sorted(name for name in _installed_docs() if name.startswith(incomplete))
 
 
-@app.command()
+@app.command(help=_both("cmd.docs"))
 def docs(
     name: Annotated[str | None, typer.Argument(metavar="[NAME]", help=_both("docs.arg.name"), show_default=False, autocompletion=complete_doc)] = None,
     lang: LangOpt = None,
 ) -> None:
-    """打印随软件安装的文档，如 gongkai docs format；不带名称时列出全部 / Print a document installed with gongkai, e.g. gongkai docs format; without a name, list them."""
     import sys
 
     Ctx(lang)  # checks --lang
