@@ -113,8 +113,12 @@ def test_check_messages_show_a_hostile_yaml_key_visibly(run: Run, tmp_path: Path
 def test_edit_messages_show_a_typed_escape_visibly(run: Run, tmp_path: Path) -> None:
     ledger = tmp_path / "tasks.yaml"
     ledger.write_bytes((FIXTURES / "progress.yaml").read_bytes())
-    # accepted or refused, the name comes back shown, not obeyed
-    for args in (["add-unit", f"档案{ESC}局"], ["unit", f"宣传{ESC}"], ["show", f"a1{RLO}"]):
+    # refused, the name comes back shown, not obeyed
+    for args in (["unit", f"宣传{ESC}"], ["show", f"a1{RLO}"]):
         r = run(*args, "--file", ledger)
+        assert r.exit_code == 3
         assert "\x1b" not in r.stdout + r.stderr and RLO not in r.stdout + r.stderr
         assert "\\x1b" in r.stdout + r.stderr or "\\u202e" in r.stdout + r.stderr
+    # an edit refuses a control character in its input and names it by its code point
+    r = run("add-unit", f"档案{ESC}局", "--file", ledger)
+    assert r.exit_code == 3 and "\x1b" not in r.stdout + r.stderr and "U+001B" in r.stderr
