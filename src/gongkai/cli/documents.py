@@ -67,11 +67,12 @@ def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", help="导出格式 / export format", show_default=False)],
     output: OutputOpt = None,
     by_unit: Annotated[Path | None, typer.Option("--by-unit", metavar="DIR", help="每个单位一个文件，写入该目录 / one file per unit, written into DIR", show_default=False)] = None,
+    append: Annotated[bool, typer.Option("--append", help=_both("sql.opt.append"))] = False,
     file: FileOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """导出任务分工台账：Excel、CSV、Markdown、JSON、日历 / Export the ledger as Excel, CSV, Markdown, JSON or a calendar (docs/export.md)."""
+    """导出任务分工台账：Excel、CSV、Markdown、JSON、日历、SQLite、Parquet / Export the ledger as Excel, CSV, Markdown, JSON, a calendar, SQLite or Parquet (docs/export.md, docs/sql.md)."""
     from ..export import export as export_ledger
     from ..export import export_by_unit
 
@@ -79,13 +80,15 @@ def export(
     fmt_name = str(getattr(fmt, "value", fmt))
     if (output is None) == (by_unit is None):
         raise UsageError("err.export_target")
+    if append and by_unit is not None:
+        raise UsageError("sql.err.append_by_unit")
     ledger = load(file)
     if by_unit is not None:
         paths = export_by_unit(fmt_name, ledger, ctx.as_of, ctx.lang, by_unit)
         sys.stdout.write(t("export.written_dir", ctx.lang, n=len(paths), path=str(by_unit)) + "\n")
     else:
         assert output is not None
-        export_ledger(fmt_name, ledger, ctx.as_of, ctx.lang, output)
+        export_ledger(fmt_name, ledger, ctx.as_of, ctx.lang, output, append=append)
         sys.stdout.write(t("export.written", ctx.lang, path=str(output)) + "\n")
 
 

@@ -27,7 +27,11 @@ FORMATS: dict[str, tuple[str, str]] = {
     "md": ("md", ".md"),
     "json": ("json_", ".json"),
     "ics": ("ics", ".ics"),
+    "sqlite": ("sqlite", ".db"),
+    "parquet": ("parquet", ""),
 }
+# Formats that hold the whole ledger in one database or folder, never one file per unit.
+WHOLE_LEDGER_ONLY = frozenset({"sqlite", "parquet"})
 
 
 class Writer(Protocol):
@@ -40,17 +44,29 @@ def writer(fmt: str) -> Writer:
     return write
 
 
-def _write(fmt: str, sheet: Sheet, path: Path) -> None:
+def appender(fmt: str) -> Writer:
+    """The format's ``append`` (add to an existing file), for the formats that have one."""
+    module = importlib.import_module(f"{__name__}.{FORMATS[fmt][0]}")
+    add: Writer | None = getattr(module, "append", None)
+    if add is None:
+        raise UsageError("sql.err.append_format", format=fmt)
+    return add
+
+
+def _write(fmt: str, sheet: Sheet, path: Path, append: bool = False) -> None:
     try:
-        writer(fmt)(sheet, path)
+        if append:
+            appender(fmt)(sheet, path)
+        else:
+            writer(fmt)(sheet, path)
     except OSError as exc:
         raise UsageError("err.write_failed", path=str(path), detail=exc.strerror or str(exc)) from None
 
 
-def export(fmt: str, ledger: Ledger, as_of: dt.date, lang: Lang, out: Path) -> Path:
+def export(fmt: str, ledger: Ledger, as_of: dt.date, lang: Lang, out: Path, *, append: bool = False) -> Path:
     from .rows import ledger_sheet
 
-    _write(fmt, ledger_sheet(ledger, as_of, lang), out)
+    _write(fmt, ledger_sheet(ledger, as_of, lang), out, append)
     return out
 
 
@@ -59,6 +75,8 @@ def export_by_unit(fmt: str, ledger: Ledger, as_of: dt.date, lang: Lang, directo
     from .rows import unit_sheet, unit_views
     from .safe import unit_files
 
+    if fmt in WHOLE_LEDGER_ONLY:
+        raise UsageError("sql.err.by_unit")
     if directory.exists() and not directory.is_dir():
         raise UsageError("err.not_a_directory", path=str(directory))
     try:
