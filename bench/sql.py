@@ -5,8 +5,8 @@
 It generates ``--ledgers`` valid ledgers of ``--tasks`` clauses each (bench/gen.py; each gets its
 own plan id, and the issuers cycle through ``--bureaus`` bureaus), then times, in this process:
 
-1. *load*: reading and validating every ledger, cold (``use_cache=False``) and from the cache of
-   validated ledgers (warm), as a nightly job re-exporting unchanged repositories would;
+1. *load*: reading and validating every ledger (``use_cache=False``: the cache of validated
+   ledgers keeps only the newest few, so a city's hundreds of ledgers are read cold);
 2. *append*: ``gongkai.export.export("sqlite", …, append=True)`` for every ledger into one new
    database (what ``gongkai export --format sqlite --append`` does after loading);
 3. *re-append*: the same again into the full database, so every plan's rows are replaced;
@@ -128,10 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  ledgers: {size / 1e6:.1f} MB of YAML")
 
         ledgers: list[Ledger] = []
-        cold = timed("load, cold (no cache)", lambda: ledgers.extend(load_ledger(p, use_cache=False) for p in paths))
-        timed("fill the cache", lambda: [load_ledger(p) for p in paths])
-        ledgers.clear()
-        warm = timed("load, warm (cache)", lambda: ledgers.extend(load_ledger(p) for p in paths))
+        cold = timed("load", lambda: ledgers.extend(load_ledger(p, use_cache=False) for p in paths))
         as_of = gen.AS_OF
 
         def append_all() -> None:
@@ -148,10 +145,12 @@ def main(argv: list[str] | None = None) -> int:
         conn.close()
         print(f"  database: {db.stat().st_size / 1e6:.1f} MB; " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))
 
-        q_med, q_min, q_rows = median_query(db, doc_query(1), args.runs)
-        print(f"  overdue by unit (docs/sql.md query 1): median {q_med * 1000:.0f} ms, min {q_min * 1000:.0f} ms, {q_rows} rows")
-        l_med, l_min, l_rows = median_query(db, doc_query(4), args.runs)
-        print(f"  lights per plan (docs/sql.md query 4): median {l_med * 1000:.0f} ms, min {l_min * 1000:.0f} ms, {l_rows} rows")
+        queries = {n: median_query(db, doc_query(n), args.runs) for n in range(1, 11)}
+        queries[0] = median_query(db, "SELECT * FROM unit_counts", args.runs)
+        for n, (med, least, rows) in sorted(queries.items()):
+            label = f"docs/sql.md query {n}" if n else "SELECT * FROM unit_counts"
+            print(f"  {label}: median {med * 1000:.0f} ms, min {least * 1000:.0f} ms, {rows:,} rows")
+        q_med = queries[1][0]
 
         sample = paths[: args.processes]
         gongkai = Path(sys.executable).with_name("gongkai")
@@ -163,18 +162,18 @@ def main(argv: list[str] | None = None) -> int:
                 stdout=subprocess.DEVNULL,
             )
         per_process = (time.perf_counter() - start) / max(1, len(sample))
-        print(f"  one `gongkai export --append` process (warm cache), mean of {len(sample)}: {per_process * 1000:.0f} ms")
+        print(f"  one `gongkai export --append` process (ledger read cold), mean of {len(sample)}: {per_process * 1000:.0f} ms")
 
         print()
         print("| step | figure | target |")
         print("|---|---:|---|")
-        print(f"| load {args.ledgers} ledgers, cold | {cold} | |")
-        print(f"| load {args.ledgers} ledgers, from the cache | {warm} | |")
+        print(f"| load {args.ledgers} ledgers ({size / 1e6:.1f} MB of YAML) | {cold} | |")
         print(f"| export --append {total:,} tasks, one transaction per ledger | {append} | ≤ {TARGET_APPEND_S:.0f} s |")
         print(f"| the same again, replacing every plan | {again} | ≤ {TARGET_APPEND_S:.0f} s |")
         print(f"| {total:,} tasks in one transaction (append_plans) | {batch} | ≤ {TARGET_APPEND_S:.0f} s |")
-        print(f"| overdue by unit across bureaus | {q_med * 1000:.0f} ms | ≤ {TARGET_QUERY_S * 1000:.0f} ms |")
-        print(f"| lights per plan | {l_med * 1000:.0f} ms | |")
+        print(f"| overdue by unit across bureaus (query 1) | {q_med * 1000:.0f} ms | ≤ {TARGET_QUERY_S * 1000:.0f} ms |")
+        print(f"| slowest of the ten doc queries | {max(m for n, (m, _, _) in queries.items() if n) * 1000:.0f} ms | |")
+        print(f"| the unit_counts view, whole city | {queries[0][0] * 1000:.0f} ms | |")
         print(f"| one `gongkai export --append` process | {per_process * 1000:.0f} ms | |")
         print(f"\n{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC")
     return 0

@@ -18,7 +18,7 @@ def test_bench_sql_builds_the_city_database_and_asks_the_doc_question(tmp_path: 
         check=True,
         timeout=600,
     ).stdout
-    assert "| overdue by unit across bureaus |" in out
+    assert "| overdue by unit across bureaus (query 1) |" in out
     assert "4 ledgers x 30 tasks = 120 tasks, 2 bureaus" in out
     for name in ("city.db", "city-batch.db"):
         conn = sqlite3.connect(tmp_path / name)

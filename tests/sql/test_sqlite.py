@@ -31,7 +31,7 @@ def _query(db: Path, sql: str) -> list[tuple[object, ...]]:
 
 
 def _tables(conn: sqlite3.Connection, kind: str) -> set[str]:
-    return {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = ?", (kind,))}
+    return {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE 'sqlite_%'", (kind,))}
 
 
 def test_schema_has_every_table_the_views_and_a_version(city: sqlite3.Connection) -> None:
@@ -300,3 +300,11 @@ def test_hostile_text_is_stored_as_it_is(run: Run, tmp_path: Path) -> None:
     db = tmp_path / "h.db"
     assert run("export", "--format", "sqlite", "-o", db, "--file", ledger, "--as-of", AS_OF).exit_code == 0
     assert _query(db, "SELECT title FROM tasks WHERE task_id = 't1'") == [(hostile,)]
+
+
+def test_planner_statistics_are_refreshed_as_the_city_grows(city: sqlite3.Connection) -> None:
+    # Three plans were exported one by one: analysed at 1 and 2 plans, not yet again at 3.
+    stat = city.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'plans'").fetchone()
+    assert stat is not None and stat[0].split()[0] == "2"
+    plan = city.execute("EXPLAIN QUERY PLAN SELECT * FROM task_units WHERE issuer = 'x' AND plan_id = 'y' AND task_id = 'z' AND role = 'lead'").fetchall()
+    assert "sqlite_autoindex_task_units_1 (issuer=? AND plan_id=? AND task_id=? AND role=?)" in plan[0][3]

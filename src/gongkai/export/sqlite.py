@@ -78,7 +78,7 @@ TABLES: tuple[Table, ...] = (
     _table("groups", "seq INTEGER, group_name TEXT, covers TEXT, note TEXT", "seq", "group_name"),
     _table("group_aliases", "alias TEXT, group_name TEXT", "alias group_name"),
     _table("group_members", "group_name TEXT, unit TEXT", "group_name unit"),
-    _table("task_units", "task_id TEXT, unit TEXT, role TEXT, via_group TEXT, group_role TEXT", "task_id unit", "unit role"),
+    _table("task_units", "task_id TEXT, unit TEXT, role TEXT, via_group TEXT, group_role TEXT", "task_id role unit", "unit role"),
     _table(
         "obligations",
         "task_id TEXT, period TEXT, due DATE, fulfilled BOOLEAN, fulfilled_on DATE, overdue BOOLEAN, days_late INTEGER",
@@ -101,20 +101,35 @@ VIEWS: dict[str, str] = {
         FROM tasks t
         JOIN task_states s USING (issuer, plan_id, task_id)
         JOIN plans p USING (issuer, plan_id)""",
+    # Two aggregates, so that only lead rows are joined to their tasks: the whole city's task_units
+    # (a row per unit a group reaches) is scanned once, without a lookup per row.
     "unit_counts": """
+        WITH roles AS (
+            SELECT issuer, plan_id, unit,
+                   COUNT(CASE WHEN role = 'lead' THEN 1 END) AS leads,
+                   COUNT(CASE WHEN role = 'cooperate' THEN 1 END) AS supports,
+                   COUNT(CASE WHEN role = 'via_group' THEN 1 END) AS via_group
+            FROM task_units
+            GROUP BY issuer, plan_id, unit
+        ), leading AS (
+            SELECT tu.issuer, tu.plan_id, tu.unit,
+                   COUNT(CASE WHEN t.status = 'done' THEN 1 END) AS leads_done,
+                   COUNT(CASE WHEN t.status <> 'cancelled' THEN 1 END) AS leads_live,
+                   COUNT(CASE WHEN s.reason = 'overdue' THEN 1 END) AS overdue,
+                   COUNT(CASE WHEN s.report_missing = 1 THEN 1 END) AS report_missing
+            FROM task_units tu
+            JOIN tasks t USING (issuer, plan_id, task_id)
+            JOIN task_states s USING (issuer, plan_id, task_id)
+            WHERE tu.role = 'lead'
+            GROUP BY tu.issuer, tu.plan_id, tu.unit
+        )
         SELECT u.issuer, u.plan_id, u.seq, u.unit, u.kind,
-               COUNT(CASE WHEN tu.role = 'lead' THEN 1 END) AS leads,
-               COUNT(CASE WHEN tu.role = 'lead' AND t.status = 'done' THEN 1 END) AS leads_done,
-               COUNT(CASE WHEN tu.role = 'lead' AND t.status <> 'cancelled' THEN 1 END) AS leads_live,
-               COUNT(CASE WHEN tu.role = 'cooperate' THEN 1 END) AS supports,
-               COUNT(CASE WHEN tu.role = 'via_group' THEN 1 END) AS via_group,
-               COUNT(CASE WHEN tu.role = 'lead' AND s.reason = 'overdue' THEN 1 END) AS overdue,
-               COUNT(CASE WHEN tu.role = 'lead' AND s.report_missing = 1 THEN 1 END) AS report_missing
+               COALESCE(r.leads, 0) AS leads, COALESCE(l.leads_done, 0) AS leads_done, COALESCE(l.leads_live, 0) AS leads_live,
+               COALESCE(r.supports, 0) AS supports, COALESCE(r.via_group, 0) AS via_group,
+               COALESCE(l.overdue, 0) AS overdue, COALESCE(l.report_missing, 0) AS report_missing
         FROM units u
-        LEFT JOIN task_units tu USING (issuer, plan_id, unit)
-        LEFT JOIN tasks t USING (issuer, plan_id, task_id)
-        LEFT JOIN task_states s USING (issuer, plan_id, task_id)
-        GROUP BY u.issuer, u.plan_id, u.seq, u.unit, u.kind""",
+        LEFT JOIN roles r USING (issuer, plan_id, unit)
+        LEFT JOIN leading l USING (issuer, plan_id, unit)""",
 }
 
 
@@ -206,7 +221,10 @@ class Reach:
     def __init__(self, d: Directory) -> None:
         self.d = d
         self.members = {g: set(d.members(g)) for g in d.groups}
+        # In registry order, so that a database is written the same way every time.
+        self.ordered = {g: [u for u in d.units if u in self.members[g]] for g in d.groups}
         self.internal = [name for name, unit in d.units.items() if unit.kind is not UnitKind.EXTERNAL]
+        self.internal_set = set(self.internal)
 
     def units(self, task: Task) -> dict[str, tuple[str, str | None, str | None]]:
         """unit -> (role, via_group, group_role), roles as in docs/sql.md."""
@@ -224,10 +242,9 @@ class Reach:
         candidates: dict[str, None] = {}
         for gs in groups.values():
             for g in gs:
-                candidates.update(dict.fromkeys(m for m in d.units if m in self.members[g]))
+                candidates.update(dict.fromkeys(self.ordered[g]))
         if any(unresolved.values()):
             candidates.update(dict.fromkeys(self.internal))
-        internal = set(self.internal)
         for unit in candidates:
             if unit in out:
                 continue
@@ -236,7 +253,7 @@ class Reach:
                 if hit is not None:
                     out[unit] = ("via_group", hit, role)
                     break
-                if unresolved[role] is not None and unit in internal:
+                if unresolved[role] is not None and unit in self.internal_set:
                     out[unit] = ("maybe", unresolved[role], role)
                     break
         return out
@@ -256,6 +273,22 @@ def _delete_plan(conn: sqlite3.Connection, issuer: str, plan_id: str) -> None:
         conn.execute(f"DELETE FROM {table.name} WHERE issuer = ? AND plan_id = ?", (issuer, plan_id))
 
 
+def _analyze(conn: sqlite3.Connection) -> None:
+    """Refresh the planner's statistics whenever the number of plans has doubled since the last time.
+
+    Without them SQLite reads the large task_units table first for the questions of docs/sql.md.
+    Sampled (``analysis_limit``), and only on doubling, so that 500 appends analyse ten times.
+    """
+    try:
+        found = conn.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'plans'").fetchone()
+    except sqlite3.OperationalError:  # never analysed
+        found = None
+    analysed = int(str(found[0]).split()[0]) if found else 0
+    if conn.execute("SELECT COUNT(*) FROM plans").fetchone()[0] >= 2 * analysed:
+        conn.execute("PRAGMA analysis_limit = 1000")
+        conn.execute("ANALYZE")
+
+
 def new_database(conn: sqlite3.Connection) -> None:
     for statement in _ddl():
         conn.execute(statement)
@@ -269,6 +302,7 @@ def build(ledgers: Iterable[tuple[Ledger, dt.date, list[TaskState] | None]]) -> 
         new_database(conn)
         for ledger, as_of, all_states in ledgers:
             _fill(conn, plan_rows(ledger, as_of, all_states))
+        _analyze(conn)
     return conn
 
 
@@ -364,6 +398,7 @@ def append_plans(plans: Iterable[tuple[Ledger, dt.date, list[TaskState] | None]]
                 _delete_plan(conn, ledger.plan.issuer or "", ledger.plan.id)
                 _fill(conn, rows)
                 count += 1
+            _analyze(conn)
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
