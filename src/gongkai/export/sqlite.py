@@ -3,8 +3,9 @@
 One schema (``TABLES`` and ``VIEWS``, documented in docs/sql.md) holds the ledgers of many plans
 and many bureaus: every row carries its plan's ``issuer`` and ``plan_id``. A plain export builds
 the database in memory and writes it whole through ``safewrite.write_file``, so a killed export
-never leaves half a database. ``append`` adds one plan to an existing gongkai database in one
-transaction, replacing the rows of an earlier export of the same plan.
+never leaves half a database. ``append`` adds one plan (``append_plans`` any number) to an
+existing gongkai database in one transaction, replacing the rows of an earlier export of the
+same plan.
 
 States, lights and obligations come from ``queries``, evaluated as of the export date and stored
 beside what the ledger says; the views only join and count them.
@@ -78,7 +79,7 @@ TABLES: tuple[Table, ...] = (
     _table("groups", "seq INTEGER, group_name TEXT, covers TEXT, note TEXT", "seq", "group_name"),
     _table("group_aliases", "alias TEXT, group_name TEXT", "alias group_name"),
     _table("group_members", "group_name TEXT, unit TEXT", "group_name unit"),
-    _table("task_units", "task_id TEXT, unit TEXT, role TEXT, via_group TEXT, group_role TEXT", "task_id role unit", "unit role"),
+    _table("task_units", "task_id TEXT, unit TEXT, role TEXT, via_group TEXT, group_role TEXT", "task_id role unit", "unit role task_id"),
     _table(
         "obligations",
         "task_id TEXT, period TEXT, due DATE, fulfilled BOOLEAN, fulfilled_on DATE, overdue BOOLEAN, days_late INTEGER",
@@ -152,6 +153,8 @@ def _ddl() -> list[str]:
 
 Value = str | int | None
 Rows = dict[str, list[tuple[Value, ...]]]
+# A plan to export: the ledger, the as-of date, and its task states if already computed.
+PlanInput = tuple[Ledger, dt.date, list[TaskState] | None]
 
 
 def _day(value: dt.date | None) -> str | None:
@@ -295,7 +298,7 @@ def new_database(conn: sqlite3.Connection) -> None:
     conn.executemany(f"INSERT INTO {META} (key, value) VALUES (?, ?)", [("app", APP), ("schema_version", str(SCHEMA_VERSION))])
 
 
-def build(ledgers: Iterable[tuple[Ledger, dt.date, list[TaskState] | None]]) -> sqlite3.Connection:
+def build(ledgers: Iterable[PlanInput]) -> sqlite3.Connection:
     """A new in-memory database holding these plans."""
     conn = sqlite3.connect(":memory:")
     with conn:
@@ -325,7 +328,7 @@ def _is_sqlite(path: Path) -> bool:
         return f.read(16) == SQLITE_HEADER
 
 
-def sheet_plan(sheet: Sheet) -> tuple[Ledger, dt.date, list[TaskState]]:
+def sheet_plan(sheet: Sheet) -> PlanInput:
     """The plan of a sheet, with the states its rows already hold."""
     check_whole(sheet)
     return sheet.ledger, sheet.as_of, [r.state for r in sheet.rows]
@@ -349,7 +352,7 @@ def write(sheet: Sheet, path: Path) -> None:
     _write_new(path, [plan])
 
 
-def _write_new(path: Path, plans: list[tuple[Ledger, dt.date, list[TaskState] | None]]) -> None:
+def _write_new(path: Path, plans: list[PlanInput]) -> None:
     conn = build(plans)
     try:
         data = _serialize(conn)
@@ -374,7 +377,7 @@ def append(sheet: Sheet, path: Path) -> None:
     append_plans([sheet_plan(sheet)], path)
 
 
-def append_plans(plans: Iterable[tuple[Ledger, dt.date, list[TaskState] | None]], path: Path) -> int:
+def append_plans(plans: Iterable[PlanInput], path: Path) -> int:
     """Add plans to the gongkai database at ``path`` in one transaction; returns how many.
 
     A missing (or empty) file first becomes an empty gongkai database, written atomically. The
