@@ -308,3 +308,26 @@ def test_planner_statistics_are_refreshed_as_the_city_grows(city: sqlite3.Connec
     assert stat is not None and stat[0].split()[0] == "2"
     plan = city.execute("EXPLAIN QUERY PLAN SELECT * FROM task_units WHERE issuer = 'x' AND plan_id = 'y' AND task_id = 'z' AND role = 'lead'").fetchall()
     assert "sqlite_autoindex_task_units_1 (issuer=? AND plan_id=? AND task_id=? AND role=?)" in plan[0][3]
+
+
+def test_a_failed_write_keeps_the_old_database(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "one.db"
+    assert run("export", "--format", "sqlite", "-o", db, "--file", LEDGERS[0], "--as-of", AS_OF).exit_code == 0
+    before = db.read_bytes()
+
+    def disk_full(path: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sql_export, "write_file", disk_full)
+    result = run("export", "--format", "sqlite", "-o", db, "--file", LEDGERS[0], "--as-of", "2018-12-31", "--lang", "en")
+    assert result.exit_code == 3
+    assert f"cannot write {db}: No space left on device" in result.stderr
+    assert db.read_bytes() == before
+
+
+def test_a_file_that_is_not_a_database_is_replaced_like_any_export(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "old-export.db"
+    target.write_text("序号,任务\n", encoding="utf-8")
+    assert run("export", "--format", "sqlite", "-o", target, "--file", LEDGERS[0], "--as-of", AS_OF).exit_code == 0
+    assert target.read_bytes().startswith(sql_export.SQLITE_HEADER)
+    assert _query(target, "SELECT COUNT(*) FROM tasks") == [(6,)]

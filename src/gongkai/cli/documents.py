@@ -59,7 +59,7 @@ else:
     ExportFormat = enum.Enum("ExportFormat", {name: name for name in EXPORT_FORMATS}, type=str)
 
 
-OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="输出文件 / output file", show_default=False)]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（parquet 为目录） / output file (a folder for parquet)", show_default=False)]
 
 
 @app.command()
