@@ -112,7 +112,7 @@ VIEWS: dict[str, str] = {
                    COUNT(CASE WHEN role = 'via_group' THEN 1 END) AS via_group
             FROM task_units
             GROUP BY issuer, plan_id, unit
-        ), leading AS (
+        ), lead_stats AS (
             SELECT tu.issuer, tu.plan_id, tu.unit,
                    COUNT(CASE WHEN t.status = 'done' THEN 1 END) AS leads_done,
                    COUNT(CASE WHEN t.status <> 'cancelled' THEN 1 END) AS leads_live,
@@ -130,7 +130,7 @@ VIEWS: dict[str, str] = {
                COALESCE(l.overdue, 0) AS overdue, COALESCE(l.report_missing, 0) AS report_missing
         FROM units u
         LEFT JOIN roles r USING (issuer, plan_id, unit)
-        LEFT JOIN leading l USING (issuer, plan_id, unit)""",
+        LEFT JOIN lead_stats l USING (issuer, plan_id, unit)""",
 }
 
 
