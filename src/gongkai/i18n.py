@@ -680,6 +680,19 @@ CATALOG: dict[str, tuple[str, str]] = {
     "init.yaml.tasks": ("任务：每个责任分句一项（牵头单位：…；配合单位：…）。示例：", "Tasks: one entry per responsibility clause (牵头单位：…；配合单位：…). For example:"),
     "docs.arg.name": ("文档名称", "the document's name"),
     "docs.err.unknown": ("没有名为 “{name}” 的文档，可用：{allowed}。", "no document named '{name}'; available: {allowed}."),
+    # --- database export (sqlite, parquet) ------------------------------------------------
+    "sql.opt.append": ("追加到已有的 gongkai 数据库（仅 --format sqlite）；同一方案（同一发文单位和方案标识）再次导出时替换其原有数据", "add to an existing gongkai database (--format sqlite only); exporting the same plan again (same issuer and plan id) replaces its rows"),
+    "sql.err.append_format": ("--append 只适用于 --format sqlite，不适用于 --format {format}。", "--append works with --format sqlite only, not with --format {format}."),
+    "sql.err.append_by_unit": ("--append 不能与 --by-unit 同用：请用 -o FILE 指定数据库。", "--append cannot be used with --by-unit: name the database with -o FILE."),
+    "sql.err.by_unit": ("数据库导出包含整个台账，不能按单位拆分：请去掉 --by-unit，改用 -o。", "a database export holds the whole ledger and cannot be split by unit: drop --by-unit and use -o."),
+    "sql.err.duplicate_id": ("台账中任务编号 “{id}” 重复，数据库需要唯一编号：请先修正（gongkai check 的 GK020）。", "task id '{id}' occurs twice in the ledger; a database needs unique ids: fix it first (gongkai check, rule GK020)."),
+    "sql.err.not_gongkai": ("{path} 不是 gongkai 数据库（没有 gongkai_meta 表），不能追加：请换一个文件名，或去掉 --append 新建数据库。", "{path} is not a gongkai database (it has no gongkai_meta table), so nothing was appended: choose another file name, or drop --append to create a new database."),
+    "sql.err.schema_version": ("{path} 是另一版本的 gongkai 数据库（结构版本 {found}，本程序为 {expected}），不能追加：请新建数据库。", "{path} is a gongkai database of another version (schema {found}, this gongkai writes {expected}), so nothing was appended: create a new database."),
+    "sql.err.replace_foreign": ("{path} 是一个不由 gongkai 生成的 SQLite 数据库，不予覆盖：请换一个文件名。", "{path} is an SQLite database that gongkai did not write; it was not overwritten: choose another file name."),
+    "sql.err.replace_others": ("{path} 中还有其他 {n} 个方案的数据，不予覆盖：要加入本方案请加 --append；要重建请先删除该文件。", "{path} holds {n} other plan(s) and was not overwritten: add --append to add this plan to it, or delete the file to start anew."),
+    "sql.err.database": ("无法写入数据库 {path}：{detail}。数据库未改动。", "cannot write the database {path}: {detail}. The database was not changed."),
+    "sql.err.parquet_missing": ("导出 Parquet 需要 pyarrow：请运行 pip install 'gongkai[parquet]'。", "exporting Parquet needs pyarrow: run pip install 'gongkai[parquet]'."),
+    "sql.err.parquet_target": ("{path} 已存在且不是目录：Parquet 导出为一个目录，每张表一个文件。", "{path} exists and is not a folder: a Parquet export is a folder with one file per table."),
 }
 
 

@@ -78,6 +78,7 @@ def export(
     by_unit: Annotated[Path | None, typer.Option("--by-unit", metavar="DIR", help=_both("opt.by_unit"), show_default=False)] = None,
     force: ForceOpt = False,
     words: FilterArg = None,
+    append: Annotated[bool, typer.Option("--append", help=_both("sql.opt.append"))] = False,
     file: FileOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
@@ -90,6 +91,8 @@ def export(
     fmt_name = str(getattr(fmt, "value", fmt))
     if (output is None) == (by_unit is None):
         raise UsageError("err.export_target")
+    if append and by_unit is not None:
+        raise UsageError("sql.err.append_by_unit")
     if by_unit is not None:
         done = export_by_unit(fmt_name, narrow(load(file), ctx.as_of, words or []), ctx.as_of, ctx.lang, by_unit, force=force)
         ctx.say(t("export.written_dir", ctx.lang, n=len(done.paths), path=str(by_unit)))
@@ -98,7 +101,7 @@ def export(
         return
     assert output is not None
     target, path = _target(output, force, file)
-    _written(ctx, export_ledger(fmt_name, narrow(load(path), ctx.as_of, words or []), ctx.as_of, ctx.lang, target))
+    _written(ctx, export_ledger(fmt_name, narrow(load(path), ctx.as_of, words or []), ctx.as_of, ctx.lang, target, append=append))
 
 
 @app.command(help=_both("cmd.dashboard"))

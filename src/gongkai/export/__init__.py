@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 from ..errors import UsageError
 from ..i18n import Lang
 from ..models import Ledger
-from .output import Target, check, deliver, write_failed, write_file
+from .output import Target, check, deliver, same_file, write_failed, write_file
 
 if TYPE_CHECKING:
     # The CLI imports this package for FORMATS on every command: the rows come in only to export.
@@ -26,10 +26,11 @@ if TYPE_CHECKING:
 
 
 class Format(NamedTuple):
-    module: str  # the module under gongkai.export with ``render(sheet) -> bytes``
-    suffix: str  # the file-name ending it writes (``--by-unit`` names files with it)
+    module: str  # the module under gongkai.export with ``render(sheet) -> bytes`` (or ``write``, for a whole database)
+    suffix: str  # the file-name ending it writes (``--by-unit`` names files with it); "" for a folder
     text: bool  # text may go to standard output (``-o -``); binary formats refuse
     also: tuple[str, ...] = ()  # other endings accepted for ``-o``
+    whole: bool = False  # a database or folder of the whole ledger, written by the module's ``write`` (and ``append``)
 
     @property
     def suffixes(self) -> tuple[str, ...]:
@@ -43,11 +44,19 @@ FORMATS: dict[str, Format] = {
     "md": Format("md", ".md", text=True, also=(".markdown", ".txt")),
     "json": Format("json_", ".json", text=True),
     "ics": Format("ics", ".ics", text=True),
+    "sqlite": Format("sqlite", ".db", text=False, also=(".sqlite", ".sqlite3"), whole=True),
+    "parquet": Format("parquet", "", text=False, whole=True),
 }
+# Formats that hold the whole ledger in one database or folder, never one file per unit.
+WHOLE_LEDGER_ONLY = frozenset(name for name, spec in FORMATS.items() if spec.whole)
 
 
 class Renderer(Protocol):
     def __call__(self, sheet: Sheet) -> bytes: ...
+
+
+class Writer(Protocol):
+    def __call__(self, sheet: Sheet, path: Path) -> None: ...
 
 
 def renderer(fmt: str) -> Renderer:
@@ -56,15 +65,48 @@ def renderer(fmt: str) -> Renderer:
     return render
 
 
-def export(fmt: str, ledger: Ledger, as_of: dt.date, lang: Lang, out: Path | Target) -> Target:
-    """The whole ledger in one file (or on standard output); ``out`` is checked before any work."""
+def export(fmt: str, ledger: Ledger, as_of: dt.date, lang: Lang, out: Path | Target, *, append: bool = False) -> Target:
+    """The whole ledger in one file (or on standard output); ``out`` is checked before any work.
+
+    ``append`` adds the plan to an existing database (the formats with ``append``: sqlite).
+    """
     from .rows import ledger_sheet
 
     target = out if isinstance(out, Target) else Target(out)
     spec = FORMATS[fmt]
+    if spec.whole:
+        _check_whole(fmt, spec, target, append)
+        _write_whole(fmt, ledger_sheet(ledger, as_of, lang), target, append)
+        return target
+    if append:
+        raise UsageError("sql.err.append_format", format=fmt)
     check(target, spec.suffixes, text=spec.text, what=fmt)
     deliver(target, renderer(fmt)(ledger_sheet(ledger, as_of, lang)))
     return target
+
+
+def _check_whole(fmt: str, spec: Format, target: Target, append: bool) -> None:
+    """The checks of a database or folder export: a new file as for any format, or (appending)
+    an existing database that is not the ledger; a folder that is not the ledger either."""
+    path = target.path
+    if path is None:
+        raise UsageError("err.out.binary_stdout", fmt=fmt)
+    if spec.suffix and not append:
+        check(target, spec.suffixes, text=False, what=fmt)
+    elif not target.force and target.ledger is not None and os.path.lexists(path) and same_file(path, target.ledger):
+        raise UsageError("err.out.is_ledger", path=str(path))
+
+
+def _write_whole(fmt: str, sheet: Sheet, target: Target, append: bool) -> None:
+    assert target.path is not None
+    module = importlib.import_module(f"{__name__}.{FORMATS[fmt].module}")
+    write: Writer | None = getattr(module, "append" if append else "write", None)
+    if write is None:
+        raise UsageError("sql.err.append_format", format=fmt)
+    try:
+        write(sheet, target.path)
+    except OSError as exc:
+        raise write_failed(target.path, exc) from None
 
 
 DASHBOARD = Format("html", ".html", text=True, also=(".htm",))
@@ -105,6 +147,8 @@ def export_by_unit(fmt: str, ledger: Ledger, as_of: dt.date, lang: Lang, directo
     """One file per registered unit inside ``directory``, named safely whatever the unit is called."""
     from .rows import sheets_by_unit
 
+    if fmt in WHOLE_LEDGER_ONLY:
+        raise UsageError("sql.err.by_unit")
     sheets, skipped = sheets_by_unit(ledger, as_of, lang)
     render = renderer(fmt)
     written = write_unit_files({s.unit or "": render(s) for s in sheets}, directory, FORMATS[fmt].suffix, force=force)
@@ -142,4 +186,4 @@ def write_unit_files(files: dict[str, bytes], directory: Path, suffix: str, *, f
     return written
 
 
-__all__ = ["BULLETIN", "DASHBOARD", "FORMATS", "ByUnit", "Format", "Target", "dashboard", "draft_bulletin", "export", "export_by_unit", "renderer", "write_unit_files"]
+__all__ = ["BULLETIN", "DASHBOARD", "FORMATS", "WHOLE_LEDGER_ONLY", "ByUnit", "Format", "Target", "dashboard", "draft_bulletin", "export", "export_by_unit", "renderer", "write_unit_files"]

@@ -1,0 +1,46 @@
+"""The example database of docs/sql.md: three plans of two bureaus, exported as of 2018-12-10."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from gongkai.loader import load_ledger
+from gongkai.models import Ledger
+
+from ..conftest import Run
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures"
+# In the order they are exported: the first creates the database, the others are appended.
+LEDGERS = [FIXTURES / "forestry.yaml", FIXTURES / "forestry-safety.yaml", FIXTURES / "transport.yaml"]
+AS_OF = "2018-12-10"
+
+
+def export_city(run: Run, db: Path, *, as_of: str = AS_OF) -> None:
+    for i, ledger in enumerate(LEDGERS):
+        extra = ["--append"] if i else []
+        result = run("export", "--format", "sqlite", "-o", db, "--file", ledger, "--as-of", as_of, *extra)
+        assert result.exit_code == 0, result.stderr
+
+
+@pytest.fixture
+def city_db(run: Run, tmp_path: Path) -> Path:
+    db = tmp_path / "city.db"
+    export_city(run, db)
+    return db
+
+
+@pytest.fixture
+def city(city_db: Path) -> Iterator[sqlite3.Connection]:
+    conn = sqlite3.connect(city_db)
+    yield conn
+    conn.close()
+
+
+@pytest.fixture(scope="session")
+def ledgers() -> list[Ledger]:
+    return [load_ledger(p, use_cache=False) for p in LEDGERS]
