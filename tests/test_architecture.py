@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     "periods": 1,
     "models": 1,
     "names": 2,
+    "history": 2,
     "yamlio": 2,
     "safewrite": 3,
     "diagnose": 3,
@@ -34,13 +35,18 @@ LAYERS: dict[str, int] = {
     "schema": 4,
     "queries": 5,
     "filters": 6,
-    "history": 6,
+    "completion": 6,
+    "changes": 6,
+    "remind": 6,
+    "trend": 6,
     "edit": 7,
+    "starter": 7,
     "render": 8,
     "export": 8,
     "importer": 8,
     "cli": 9,
     "__main__": 10,
+    "console": 10,
 }
 
 

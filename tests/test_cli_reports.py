@@ -106,7 +106,7 @@ def test_overdue_text(run: Run) -> None:
     out = lines(r.stdout)
     assert out[0] == "截至 2019-01-15"
     assert out[1] == "逾期事项（19 项）"
-    assert out[4].split() == ["3-1", "建立长效监测检查", "2018Q3", "2018-09-30", "107", "行政办"]
+    assert out[4].split() == ["3-1", "建立长效监测检查工作机制", "2018Q3", "2018-09-30", "107", "行政办"]
 
 
 def test_overdue_within(run: Run) -> None:
@@ -157,18 +157,19 @@ def test_units_table(run: Run) -> None:
     r = run("units", "--file", LEDGER, "--as-of", "2018-12-20")
     out = lines(r.stdout)
     row = next(line for line in out if line.startswith("宣传部"))
-    assert row.split() == ["宣传部", "5", "1", "8", "0", "5"]
+    assert row.split() == ["宣传部", "5", "1", "8", "0", "5", "0"]
     data = json.loads(run("units", "--file", LEDGER, "--as-of", "2019-01-15", "--json").stdout)
     office = next(u for u in data["units"] if u["unit"] == "行政办")
-    assert office == {"unit": "行政办", "kind": "department", "leads": 11, "supports": 5, "via_group": 0, "overdue": 11, "report_missing": 11}
+    assert office == {"unit": "行政办", "kind": "department", "leads": 11, "supports": 5, "via_group": 0, "overdue": 11, "report_missing": 11, "reported_late": 0}
 
 
 def test_units_explains_its_columns(run: Run) -> None:
     out = run("units", "--file", PROGRESS, "--as-of", "2018-12-10").stdout
     legend = "".join(out[out.index("说明：") :].split())
-    assert legend.startswith("说明：牵头=作为牵头单位的任务数；") and legend.endswith("缺报=牵头任务中超过报送周期未报送进展的。")
+    assert legend.startswith("说明：牵头=作为牵头单位的任务数；") and "缺报=牵头任务中超过报送周期未报送进展的；" in legend and legend.endswith("迟报=牵头的周期性任务中晚于期限报送的周期数。")
     en = " ".join(run("units", "--file", PROGRESS, "--as-of", "2018-12-10", "--lang", "en").stdout.split())
-    assert en.endswith("no report: led tasks with no progress report within the reporting cycle.")
+    assert "no report: led tasks with no progress report within the reporting cycle;" in en
+    assert en.endswith("late: periods of led recurring duties reported after their due date.")
 
 
 def test_unit_on_a_group_lists_its_members_and_their_tasks(run: Run) -> None:

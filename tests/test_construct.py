@@ -61,3 +61,17 @@ def test_walk_handles_numbers_booleans_and_merges() -> None:
         "other": {"x": 1, "y": False, "z": None, "f": 1.5},
         "d": "2018-02-30",
     }
+
+
+def test_load_refuses_deep_nesting_and_alias_bombs_before_building_them() -> None:
+    with pytest.raises(yamlio.TooDeep) as deep:
+        yamlio.load("a: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert (deep.value.mark.line, deep.value.mark.column) == (0, 3 + yamlio.MAX_DEPTH - 1)
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)
+    )
+    with pytest.raises(yamlio.AliasBomb) as info:
+        yamlio.load(bomb)
+    assert info.value.mark.line == 6  # &g, the first anchor past MAX_EXPANDED_NODES (9^7 strings and their lists)
+    root, data = yamlio.load("plan: {id: x}\n")
+    assert data == {"plan": {"id": "x"}} and root is not None

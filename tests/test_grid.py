@@ -32,3 +32,25 @@ def test_layout_fits_width_and_aligns() -> None:
 
 def test_wrap_breaks_english_lists_after_separators() -> None:
     assert wrap("工会, 民政局, 教育局, 卫计局", 14) == ["工会, 民政局,", "教育局, 卫计局"]
+
+
+def test_wrap_keeps_chinese_line_breaking_rules() -> None:
+    from gongkai.render.grid import NO_LINE_END, NO_LINE_START
+
+    text = "用好“两微”新平台，推进（重大）建设项目、《条例》信息公开。"
+    for width in range(4, 30):
+        lines = wrap(text, width)
+        assert "".join(lines) == text
+        assert all(line[0] not in NO_LINE_START and line[-1] not in NO_LINE_END for line in lines), (width, lines)
+
+
+def test_wrap_never_splits_ids_dates_or_urls() -> None:
+    assert wrap("见 https://example.org/gkml/2018-12-20.html 2018-12-31", 12) == ["见", "https://example.org/gkml/2018-12-20.html", "2018-12-31"]
+    assert wrap("任务2-2-2a和2-2-2b", 8) == ["任务", "2-2-2a和", "2-2-2b"]
+
+
+def test_a_unit_name_moves_whole_to_the_next_line() -> None:
+    # 多种经营局 fits in 12 cells, so it is not cut after 多种
+    assert wrap("安监局、公安局、多种经营局、文体局", 18) == ["安监局、公安局、", "多种经营局、文体局"]
+    # a name wider than the line is cut, still by the rules
+    assert wrap("资源林政局等部门", 6) == ["资源林", "政局等", "部门"]

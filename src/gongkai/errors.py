@@ -61,7 +61,7 @@ class ExitCode(enum.IntEnum):
 
     OK = 0
     PROBLEMS = 1  # the ledger has errors (or warnings under --strict)
-    UNREADABLE = 2  # missing file, a directory, no permission, undecodable bytes
+    UNREADABLE = 2  # missing, not a regular file (a directory, a device, a pipe), no permission, too large, undecodable bytes
     USAGE = 3  # bad option or argument: unknown unit, unknown task id, bad date
     REFUSED = 4  # a change was refused: it would make the ledger invalid, or the file changed meanwhile
 

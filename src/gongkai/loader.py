@@ -118,19 +118,13 @@ def _parse(text: str, path: str) -> tuple[Node | None, Any, list[Problem]]:
     from .diagnose import yaml_errors
 
     try:
-        deep = yamlio.too_deep(text)
-        if deep is not None:
-            return None, None, [yaml_errors.too_deep_problem(deep, path, text)]
-        root = yamlio.compose(text)
-        # Aliases may expand exponentially; measure before anything walks the data.
-        bomb = yamlio.explosion(root) if "*" in text else None
-        if bomb is not None:
-            return root, None, [yaml_errors.alias_bomb_problem(bomb, path, text)]
-        data = yamlio.construct(root)
+        root, data = yamlio.load(text)
+    except yamlio.TooDeep as exc:
+        return None, None, [yaml_errors.too_deep_problem(exc.mark, path, text)]
+    except yamlio.AliasBomb as exc:
+        return None, None, [yaml_errors.alias_bomb_problem(exc.mark, path, text)]
     except YAMLError as exc:
         return None, None, _fullwidth(text, path) or [yaml_errors.yaml_error_problem(exc, path, text)]
-    except RecursionError:
-        return None, None, [yaml_errors.alias_bomb_problem(None, path, text)]
     wrong_top = yaml_errors.top_level_problem(data, root, path, text)
     if wrong_top is not None:
         return root, None, [wrong_top]

@@ -4,6 +4,7 @@ and the 'did you mean' suggestion for a name that is not there."""
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,18 @@ def suggest(name: str, candidates: Sequence[str]) -> Suggestions:
         # Chinese names are short; containment is often the best clue (宣传 -> 宣传部).
         matches = [c for c in candidates if name and (name in c or c in name)][:3]
     return Suggestions(tuple(matches))
+
+
+_SEPARATORS = re.compile(r"[，、；,;\s]+")
+
+
+def joined_names(name: str, directory: Directory) -> tuple[str, ...]:
+    """The registered names that ``name`` strings together (行政办，宣传部: a full-width comma
+    inside one list item), or () when it is not such a string."""
+    parts = tuple(p for p in _SEPARATORS.split(name) if p)
+    if len(parts) < 2 or any(directory.canonical(p) is None for p in parts):
+        return ()
+    return parts
 
 
 class UnknownName(UsageError):

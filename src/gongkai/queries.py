@@ -1,16 +1,20 @@
 """Questions the supervising office asks, answered from a Ledger and a date.
 
 Everything here is pure: it takes ``as_of`` and returns plain results that reporters
-turn into text, JSON or files.
+turn into text, JSON or files. Every answer is about the ledger as it stood at the end of
+``as_of`` (``history.task_as_of``): a ``TaskState``'s ``task`` is that past task, so a reporter
+that reads ``st.task`` never sees a status, completion, progress entry or report dated later.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .history import task_as_of
 from .models import Covers, Ledger, Status, Task, UnitKind, effective_due, is_closed, last_report_date
 from .names import Directory
 from .periods import add_cycle, period_bounds, task_periods
@@ -27,6 +31,7 @@ class Reason(str, enum.Enum):
     OVERDUE = "overdue"
     DUE_SOON = "due_soon"
     REPORT_MISSING = "report_missing"
+    REPORTED_LATE = "reported_late"  # the last period that fell due was reported after its deadline
     ON_TRACK = "on_track"
     DONE = "done"
     CANCELLED = "cancelled"
@@ -36,6 +41,7 @@ _LIGHT_OF = {
     Reason.OVERDUE: Light.RED,
     Reason.DUE_SOON: Light.YELLOW,
     Reason.REPORT_MISSING: Light.YELLOW,
+    Reason.REPORTED_LATE: Light.YELLOW,
     Reason.ON_TRACK: Light.GREEN,
     Reason.DONE: Light.GREEN,
     Reason.CANCELLED: Light.NONE,
@@ -55,19 +61,43 @@ class Obligation:
     def days_late(self, as_of: dt.date) -> int:
         return (as_of - self.due).days if self.due is not None else 0
 
+    @property
+    def days_after_due(self) -> int | None:
+        """Days from the deadline to the fulfilment: positive late, negative early, None if open."""
+        if self.due is None or self.fulfilled_on is None:
+            return None
+        return (self.fulfilled_on - self.due).days
+
+    @property
+    def late(self) -> bool:
+        """Fulfilled after its deadline: a period reported late (迟报), or a task closed late."""
+        days = self.days_after_due
+        return days is not None and days > 0
+
 
 @dataclass(frozen=True)
 class TaskState:
-    task: Task
+    task: Task  # as it stood at the end of as_of
     reason: Reason
     obligations: tuple[Obligation, ...]
     next_due: dt.date | None  # the earliest unfulfilled deadline
     last_report: dt.date | None
     report_missing: bool
+    as_of: dt.date | None = None  # the day the state is for
 
     @property
     def light(self) -> Light:
         return _LIGHT_OF[self.reason]
+
+    @property
+    def late(self) -> tuple[Obligation, ...]:
+        """Obligations fulfilled after their deadline, oldest first."""
+        return tuple(o for o in self.obligations if o.late)
+
+    @property
+    def late_reports(self) -> tuple[Obligation, ...]:
+        """Periods of a recurring duty reported after their deadline (迟报)."""
+        return tuple(o for o in self.obligations if o.late and o.period is not None)
 
 
 def obligations(task: Task, ledger: Ledger) -> list[Obligation]:
@@ -89,6 +119,8 @@ def obligations(task: Task, ledger: Ledger) -> list[Obligation]:
 
 
 def task_state(task: Task, ledger: Ledger, as_of: dt.date) -> TaskState:
+    """The state of ``task`` at the end of ``as_of``, from the entries dated by then."""
+    task = task_as_of(task, as_of)
     obs = tuple(obligations(task, ledger))
     last = last_report_date(task)
     open_dues = sorted(o.due for o in obs if not o.fulfilled and o.due is not None)
@@ -104,9 +136,16 @@ def task_state(task: Task, ledger: Ledger, as_of: dt.date) -> TaskState:
         reason = Reason.DUE_SOON
     elif missing:
         reason = Reason.REPORT_MISSING
+    elif _last_due_reported_late(obs, as_of):
+        reason = Reason.REPORTED_LATE
     else:
         reason = Reason.ON_TRACK
-    return TaskState(task, reason, obs, next_due, last, missing)
+    return TaskState(task, reason, obs, next_due, last, missing, as_of)
+
+
+def _last_due_reported_late(obs: tuple[Obligation, ...], as_of: dt.date) -> bool:
+    fallen_due = [o for o in obs if o.period is not None and o.due is not None and o.due < as_of]
+    return bool(fallen_due) and fallen_due[-1].late
 
 
 def _report_missing(task: Task, ledger: Ledger, as_of: dt.date, last: dt.date | None) -> bool:
@@ -147,7 +186,7 @@ class StatusSummary:
     attention: list[TaskState]  # overdue first, then due soon, then report missing
 
 
-_ATTENTION_ORDER = {Reason.OVERDUE: 0, Reason.DUE_SOON: 1, Reason.REPORT_MISSING: 2}
+_ATTENTION_ORDER = {Reason.OVERDUE: 0, Reason.DUE_SOON: 1, Reason.REPORT_MISSING: 2, Reason.REPORTED_LATE: 3}
 
 
 def _progress(key: str, title: str, items: Iterable[TaskState]) -> Progress:
@@ -201,24 +240,25 @@ class OverdueReport:
     due_soon: list[DueItem]
 
 
-def overdue(ledger: Ledger, as_of: dt.date, within: int | None = None, all_states: list[TaskState] | None = None) -> OverdueReport:
-    late: list[DueItem] = []
-    soon: list[DueItem] = []
-    order = {id(task): i for i, task in enumerate(ledger.tasks)}
-    known = {id(st.task): st.obligations for st in all_states or []}
-    for task in ledger.tasks:
+def overdue(
+    ledger: Ledger, as_of: dt.date, within: int | None = None, *, all_states: list[TaskState] | None = None
+) -> OverdueReport:
+    late: list[tuple[int, DueItem]] = []
+    soon: list[tuple[int, DueItem]] = []
+    for order, st in enumerate(all_states if all_states is not None else states(ledger, as_of)):
+        task = st.task
         if task.status is Status.CANCELLED or (task.status is Status.DONE and task.repeat is None):
             continue
-        for ob in known.get(id(task)) or obligations(task, ledger):
+        for ob in st.obligations:
             if ob.fulfilled or ob.due is None:
                 continue
             if ob.due < as_of:
-                late.append(DueItem(ob, (as_of - ob.due).days))
+                late.append((order, DueItem(ob, (as_of - ob.due).days)))
             elif within is not None and (ob.due - as_of).days <= within:
-                soon.append(DueItem(ob, (ob.due - as_of).days))
-    late.sort(key=lambda d: (-d.days, order[id(d.obligation.task)]))
-    soon.sort(key=lambda d: (d.days, order[id(d.obligation.task)]))
-    return OverdueReport(as_of, within, late, soon)
+                soon.append((order, DueItem(ob, (ob.due - as_of).days)))
+    late.sort(key=lambda pair: (-pair[1].days, pair[0]))
+    soon.sort(key=lambda pair: (pair[1].days, pair[0]))
+    return OverdueReport(as_of, within, [d for _, d in late], [d for _, d in soon])
 
 
 # --- units ---------------------------------------------------------------------------------------
@@ -246,6 +286,10 @@ class UnitView:
 
     def missing_count(self) -> int:
         return sum(1 for s in self.leads if s.report_missing)
+
+    def late_count(self) -> int:
+        """Periods of the duties it leads that were reported late (迟报)."""
+        return sum(len(s.late_reports) for s in self.leads)
 
 
 @dataclass(frozen=True)
@@ -341,3 +385,12 @@ def group_members(ledger: Ledger, name: str, as_of: dt.date) -> GroupMembers | N
     resolved = _resolve(states(ledger, as_of), d)
     views = [unit_view(ledger, m, as_of, directory=d, resolved=resolved) for m in d.members(canon)]
     return GroupMembers(canon, list(d.groups[canon].aliases), [v for v in views if v is not None])
+def plain_number(number: str) -> str:
+    """A plan number with full-width brackets made half-width and every space dropped."""
+    return "".join(unicodedata.normalize("NFKC", number).split())
+
+
+def tasks_numbered(ledger: Ledger, number: str) -> list[Task]:
+    """Every clause of the item the plan numbers ``number`` (二（二）2, 二(二)2, 二（二） 2)."""
+    wanted = plain_number(number)
+    return [task for task in ledger.tasks if plain_number(task.number) == wanted]

@@ -224,8 +224,19 @@ def replace(snapshot: Snapshot, data: bytes) -> None:
     _fsync_dir(folder)
 
 
+def _keep_aside(tmp: str, path: Path) -> str:
+    """A visible name for the other writer's file, which the temporary-file cleanup would remove."""
+    random = Path(tmp).name[len(path.name) + 2 : -len(TEMP_SUFFIX)]
+    target = path.with_name(f"{path.name}.kept-{random}")
+    try:
+        _link_new(tmp, target)
+    except OSError:
+        return tmp
+    return str(target)
+
+
 class Displaced(ChangeRefused):
-    """The other writer's file could not be put back and is kept under the temporary name."""
+    """The other writer's file could not be put back: it is kept aside, under the name the message gives."""
 
 
 def check_writable(path: Path, st: os.stat_result) -> None:
@@ -274,9 +285,11 @@ def _switch(tmp: str, snapshot: Snapshot) -> None:
         displaced_ok = False
     if not displaced_ok:
         try:
-            exchange(tmp, str(path))  # the other writer's file back in its place; ours is removed by the caller
+            back = exchange(tmp, str(path))  # the other writer's file back in its place; ours is removed by the caller
         except OSError:
-            raise Displaced("err.edit.conflict_kept", path=str(path), kept=tmp) from None
+            back = False
+        if not back:
+            raise Displaced("err.edit.conflict_kept", path=str(path), kept=_keep_aside(tmp, path))
         raise ChangeRefused("err.edit.conflict", path=str(path))
     with contextlib.suppress(OSError):
         os.unlink(tmp)

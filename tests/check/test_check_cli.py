@@ -233,7 +233,7 @@ def test_format_choices_are_the_reporter_table(run: Run) -> None:
     assert f"--format <{'|'.join(PROBLEM_FORMATS)}>" in r.stdout
     r = run("check", LEDGER, "--format", "xml")
     assert r.exit_code == 3
-    assert "'xml' is not one of " + ", ".join(f"'{name}'" for name in PROBLEM_FORMATS) in r.stderr
+    assert "--format 的值 “xml” 无效，可选：" + "、".join(PROBLEM_FORMATS) + "。" in r.stderr
 
 
 @pytest.mark.parametrize("fmt", list(PROBLEM_FORMATS))
@@ -376,7 +376,7 @@ def test_format_rules_cannot_be_switched_off(run: Run, tmp_path: Path) -> None:
     assert r.exit_code == 1
     assert r.stdout == (
         f"{tmp_path / 'tasks.yaml'}:67:27: [error] GK013 'GK999' in check.disable is not a gongkai rule code."
-        " The rules are listed in docs/rules.md.\n"
+        " The rules are listed in docs/rules.md (gongkai docs rules).\n"
     )
 
 
@@ -384,7 +384,7 @@ def test_a_mistyped_rule_code_gets_a_suggestion(run: Run, tmp_path: Path) -> Non
     text = (CORPUS / "valid.yaml").read_text(encoding="utf-8") + "check:\n  disable: [gk030]\n"
     (tmp_path / "tasks.yaml").write_text(text, encoding="utf-8")
     r = run("check", tmp_path / "tasks.yaml", "--format", "parsable", "--lang", "en", *AS_OF)
-    assert r.stdout.endswith("GK013 'gk030' in check.disable is not a gongkai rule code. Did you mean: GK030? The rules are listed in docs/rules.md.\n")
+    assert r.stdout.endswith("GK013 'gk030' in check.disable is not a gongkai rule code. Did you mean: GK030? The rules are listed in docs/rules.md (gongkai docs rules).\n")
 
 
 def test_text_spells_out_invisible_characters_and_keeps_the_caret_in_place(run: Run, corpus: Path) -> None:

@@ -98,7 +98,7 @@ CASES: dict[str, Expected] = {
     "due-outside-period.yaml": [("GK024", 36, 10)],
     "done-no-completed.yaml": [("GK025", 46, 13)],
     "done-no-evidence.yaml": [("GK026", 46, 13)],
-    "update-in-future.yaml": [("GK027", 49, 15)],  # 2019-01-05, checked as of 2018-12-20
+    "update-in-future.yaml": [("GK036", 47, 16), ("GK027", 49, 15)],  # 2019-01-05, checked as of 2018-12-20; closed then, completed 2018-11-30
     "update-before-plan.yaml": [("GK027", 63, 15)],
     "unresolved-group.yaml": [("GK028", 23, 13)],
     "period-outside-plan.yaml": [("GK029", 62, 17)],
@@ -111,6 +111,7 @@ CASES: dict[str, Expected] = {
     "fullwidth-colon-task.yaml": [("GK008", 40, 10)],  # 'title： 舆情回应' in a task: an unknown key otherwise
     "fullwidth-space.yaml": [("GK008", 14, 1)],  # U+3000 before '- name: 宣传部'
     "chinese-quotes-key.yaml": [("GK008", 5, 3)],  # “issued”: 2018-09-14
+    "joined-names.yaml": [("GK021", 34, 12)],  # lead: [行政办，宣传部]: one item, joined by a full-width comma
     "period-wrong-cycle.yaml": [("GK029", 62, 17)],  # 2018-11 in a quarterly duty
     "reports-on-one-off-task.yaml": [("GK029", 60, 5)],  # points at the 'reports' key
     "unused-unit.yaml": [("GK030", 19, 11)],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from gongkai.models import Cycle, Ledger
 from gongkai.names import Directory, IsAGroup, UnknownName, suggest
 from gongkai.periods import parse_period, period_bounds, period_key, periods_between
 
-from ..conftest import LEDGER
+from ..conftest import LEDGER, Run
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 D = dt.date
@@ -142,7 +143,7 @@ def test_a_group_asked_for_as_a_unit_is_a_typed_error_with_its_members() -> None
     err = info.value
     assert err.group.name == "林业局各部门"
     assert err.members == d.members("林业局各部门") and err.members
-    assert render(err.key, "en", err.args_map) == f"'林业局各部门' is a group (it stands for {len(err.members)} units), not a single unit."
+    assert render(err.key, "en", err.args_map) == f"'林业局各部门' is a group (it stands for {len(err.members)} units), not a unit: name one registered unit here."
 
 
 def test_an_unknown_unit_suggests_close_names_and_an_alias_resolves() -> None:
@@ -171,3 +172,31 @@ def test_full_width_colon_message_points_at_the_character() -> None:
     (p,) = validate_text(text, "t.yaml", today=D(2018, 12, 20)).problems
     assert (p.code, p.line, p.col) == ("GK008", 4, 8)
     assert render(p.message_key, "zh", p.kwargs) == "这里是全角冒号 “：”（中文输入法输入的）：键 title 后面要用半角冒号，请把 “title：” 改为 “title: ”。"
+
+
+def test_a_quoted_key_with_a_full_width_colon_is_named_too() -> None:
+    text = (CORPUS / "valid.yaml").read_text(encoding="utf-8").replace("  title: 示例实施方案\n", '  "title"：示例实施方案\n')
+    (p,) = validate_text(text, "t.yaml", today=D(2018, 12, 20)).problems
+    assert (p.code, p.line, p.col, p.kwargs["key"]) == ("GK008", 4, 10, "title")
+
+
+def test_names_joined_in_one_item_are_said_to_be_that() -> None:
+    base = (CORPUS / "valid.yaml").read_text(encoding="utf-8")
+    joined = validate_text(base.replace("    lead: [行政办]\n", "    lead: [行政办、宣传]\n", 1), "t.yaml", today=D(2018, 12, 20)).problems
+    assert [(p.code, p.message_key, p.kwargs["names"]) for p in joined] == [("GK021", "p.rule.joined_names", "行政办, 宣传")]
+    # Not every part is a registered name: the usual message with its suggestions.
+    (p,) = validate_text(base.replace("    lead: [行政办]\n", "    lead: [行政办，宣传科]\n", 1), "t.yaml", today=D(2018, 12, 20)).problems
+    assert (p.code, p.message_key) == ("GK021", "p.rule.unknown_name")
+
+
+@pytest.mark.parametrize(
+    ("group", "said"),
+    [("林业局各部门", "'林业局各部门' is a group (it stands for"), ("林业局有关部门", "'林业局有关部门' is a group (not yet resolved to named units)")],
+)
+def test_reporting_as_a_group_says_it_is_a_group(run: Run, tmp_path: Path, group: str, said: str) -> None:
+    path = tmp_path / "tasks.yaml"
+    shutil.copy(LEDGER, path)
+    r = run("update", "2-4-1", "--note", "x", "--by", group, "--date", "2018-12-01", "--lang", "en", "-f", path)
+    assert r.exit_code == ExitCode.USAGE
+    assert said in r.stderr and "name one registered unit here." in r.stderr
+    assert path.read_bytes() == LEDGER.read_bytes()

@@ -117,9 +117,9 @@ def test_both_paths_write_the_same_text_on_a_big_ledger(tmp_path: Path) -> None:
     path.write_text(make_ledger(300), encoding="utf-8")
     load_ledger(path)  # the cache now holds it
     for task_id in ("t-0", "t-3", "t-299"):
-        plan = edit.done_changes(task_id, note="完成: 见 #1", evidence=["https://e.org/1"], by=None, date=dt.date(2018, 12, 20))
-        fast = edit.change(path, plan, dry_run=True)
-        full = edit.change(path, plan, dry_run=True, fast=False)
+        changes = edit.done_changes(task_id, note="完成: 见 #1", evidence=["https://e.org/1"], by=None, date=dt.date(2018, 12, 20))
+        fast = edit.change(path, changes, dry_run=True)
+        full = edit.change(path, changes, dry_run=True, fast=False)
         assert (fast.method, full.method) == ("task-lines", "lines")
         assert fast.new_text == full.new_text
         assert yamlio.safe_yaml().load(full.new_text) == full.expected_data

@@ -73,3 +73,48 @@ def test_a_save_at_fsync_makes_update_exit_4_and_keeps_the_editors_file(run: Run
     assert "被其他程序修改" in r.stderr
     assert path.read_bytes() == saved
     assert sorted(p.name for p in tmp_path.iterdir()) == [".tasks.yaml.lock", "tasks.yaml"]
+
+
+def test_a_failed_write_of_the_ledger_leaves_no_temporary_file(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "tasks.yaml"
+    path.write_bytes(REAL.read_bytes())
+
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    r = run("update", "2-4-1", "--note", "x", "--date", "2018-10-15", "-f", path)
+    assert r.exit_code == 4
+    assert "No space left on device" in r.stderr
+    assert path.read_bytes() == REAL.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".tasks.yaml.lock", "tasks.yaml"]
+
+
+def test_when_the_other_writers_file_cannot_be_put_back_it_is_kept_and_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "tasks.yaml"
+    path.write_bytes(COMMENTED.read_bytes())
+    saved = COMMENTED.read_bytes() + b"# the editor's save\n"
+    real_exchange = safewrite.exchange
+    calls: list[int] = []
+
+    def exchange(a: str, b: str) -> bool:
+        calls.append(1)
+        if len(calls) == 1:
+            path.write_bytes(saved)  # lands just before the switch
+            return real_exchange(a, b)
+        raise OSError(5, "Input/output error")  # and the switch back fails
+
+    if not _can_exchange(tmp_path):
+        pytest.skip("this system or file system has no atomic exchange (renameat2)")
+    monkeypatch.setattr(safewrite, "exchange", exchange)
+    with pytest.raises(safewrite.Displaced) as info, safewrite.locked(path) as snap:
+        safewrite.replace(snap, COMMENTED.read_bytes() + b"# gongkai\n")
+    kept = Path(info.value.args_map["kept"])
+    assert kept.read_bytes() == saved
+    assert info.value.exit_code == 4
+    # Under a name the next writer's cleanup of temporary files leaves alone.
+    assert kept.name.startswith("tasks.yaml.kept-") and not safewrite.temp_pattern(path).fullmatch(kept.name)
+    monkeypatch.undo()
+    with safewrite.locked(path) as snap:
+        safewrite.replace(snap, snap.data + b"# next\n")
+    assert kept.read_bytes() == saved

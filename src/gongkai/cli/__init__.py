@@ -1,47 +1,177 @@
 """The command line: parse options, call the core, pick a reporter, exit.
 
 This package is the only one that imports typer. Exit codes come from ``errors.ExitCode``.
+The console script enters through ``gongkai.console``, which answers a TAB on a ledger value
+before this package (and typer) is imported.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
 
 from ..errors import ExitCode, GongkaiError
-from . import check, documents, edits, reports  # noqa: F401  (each registers its commands)
-from .app import _lang_from_argv, app, fail, is_stdout_error, stdout_closed
+from . import check, documents, edits, history, listing, reports  # noqa: F401  (each registers its commands)
+from .app import COMPLETE_VAR, _lang_from_argv, app, fail, is_stdout_error, stdout_closed
 from .check import default_format
 from .documents import ExportFormat
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 __all__ = ["ExportFormat", "app", "default_format", "main"]
+
+# Options every report takes, accepted before the command too: ``gongkai --lang en status``.
+GLOBAL_VALUE_OPTIONS = frozenset({"--lang", "--file", "-f", "--as-of"})
+GLOBAL_FLAGS = frozenset({"--json"})
+
+
+def hoist_globals(args: Sequence[str]) -> list[str]:
+    """Move global options written before the command to just after it, where the command reads them."""
+    moved: list[str] = []
+    i = 0
+    while i < len(args) and args[i].startswith("-"):
+        arg = args[i]
+        name = arg.split("=", 1)[0]
+        if name in GLOBAL_VALUE_OPTIONS and "=" in arg:
+            moved.append(arg)
+            i += 1
+        elif name in GLOBAL_VALUE_OPTIONS and i + 1 < len(args):
+            moved += [arg, args[i + 1]]
+            i += 2
+        elif arg in GLOBAL_FLAGS:
+            moved.append(arg)
+            i += 1
+        else:
+            return list(args)
+    if not moved or i >= len(args):
+        return list(args)
+    return [args[i], *moved, *args[i + 1 :]]
+
+
+def _stderr() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: maps every outcome to the exit-code table."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    if os.environ.get(COMPLETE_VAR):
+        from typer._completion_classes import completion_init
+
+        completion_init()  # the completion classes for bash, zsh, fish and PowerShell
+    args = hoist_globals(list(sys.argv[1:] if argv is None else argv))
     lang = _lang_from_argv(args)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
     if sys.stdout is None:  # started with stdout closed (``>&-``)
-        stdout_closed(err, None, lang)
+        stdout_closed(_stderr(), None, lang)
     try:
-        code = app(args=args, prog_name="gongkai", standalone_mode=False)
+        code = app(args=args, prog_name="gongkai", standalone_mode=False, obj={"argv": args})
     except GongkaiError as exc:
-        fail(err, exc, lang)
+        fail(_stderr(), exc, lang)
     except (KeyboardInterrupt, typer.Abort):
         raise SystemExit(130) from None
     except OSError as exc:
         if not is_stdout_error(exc):
             raise
-        stdout_closed(err, exc, lang)
+        stdout_closed(_stderr(), exc, lang)
     except Exception as exc:
-        # click's UsageError family (typer may vendor click, so match by shape, not by class).
-        show = getattr(exc, "show", None)
-        if show is None or not hasattr(exc, "exit_code"):
+        # click's UsageError family (typer vendors click, so match by shape, not by class).
+        if not hasattr(exc, "show") or not hasattr(exc, "exit_code"):
             raise
-        show()
-        no_args = type(exc).__name__ == "NoArgsIsHelpError"
-        raise SystemExit(int(ExitCode.OK if no_args else ExitCode.USAGE)) from None
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            exc.show()
+            raise SystemExit(int(ExitCode.OK)) from None
+        sys.stderr.write(usage_error_text(exc, args, lang))
+        raise SystemExit(int(ExitCode.USAGE)) from None
     raise SystemExit(int(code) if isinstance(code, int) else 0)
+
+
+# --- usage errors in the user's language ---------------------------------------------------------
+
+
+def _raw_value(args: Sequence[str], opts: Sequence[str]) -> str | None:
+    for i, arg in enumerate(args):
+        for opt in opts:
+            if arg == opt and i + 1 < len(args):
+                return args[i + 1]
+            if arg.startswith(opt + "="):
+                return arg[len(opt) + 1 :]
+    return None
+
+
+def _param_name(param: Any) -> str:
+    opts = [o for o in getattr(param, "opts", []) if o.startswith("--")]
+    if getattr(param, "param_type_name", "") == "option" and opts:
+        return str(opts[0])
+    metavar = getattr(param, "metavar", None)
+    return str(metavar or getattr(param, "name", "") or "").upper()
+
+
+def usage_message(exc: Any, args: Sequence[str], lang: str) -> str:
+    """The message of a click usage error, worded by the catalog."""
+    from ..i18n import Lang, Suggestions, join, render
+
+    lng: Lang = "en" if lang == "en" else "zh"
+    kind = type(exc).__name__
+    message = str(getattr(exc, "message", "") or "")
+    param = getattr(exc, "param", None)
+
+    def say(key: str, **kw: Any) -> str:
+        return render(key, lng, kw)
+
+    if kind == "NoSuchOption":
+        name = str(exc.option_name)
+        return say("usage.no_such_option", name=name, hint=Suggestions(tuple(getattr(exc, "possibilities", None) or ())))
+    if kind == "BadOptionUsage" and "requires an argument" in message:
+        return say("usage.needs_value", name=str(exc.option_name))
+    if kind == "MissingParameter" and param is not None:
+        key = "usage.missing_option" if getattr(param, "param_type_name", "") == "option" else "usage.missing_argument"
+        return say(key, name=_param_name(param))
+    if kind == "BadParameter" and param is not None:
+        name = _param_name(param)
+        value = _raw_value(args, getattr(param, "opts", [])) or ""
+        if "valid integer" in message:
+            return say("usage.bad_int", name=name, value=value)
+        bound = re.search(r"greater than or equal to (\S+)", message)
+        if bound:
+            return say("usage.too_small", name=name, value=value, bound=bound[1])
+        if "is not one of" in message:
+            quoted = re.findall(r"'([^']*)'", message)
+            allowed = [str(c) for c in getattr(getattr(param, "type", None), "choices", None) or quoted[1:]]
+            return say("usage.bad_choice", name=name, value=value or (quoted[0] if quoted else ""), allowed=join(allowed, lng))
+        return say("usage.bad_value", name=name, detail=message)
+    command = re.match(r"No such command '(.*?)'\.", message)
+    if command:
+        ctx = getattr(exc, "ctx", None)
+        names = list(ctx.command.list_commands(ctx)) if ctx is not None and hasattr(ctx.command, "list_commands") else []
+        import difflib
+
+        return say("usage.no_such_command", name=command[1], hint=Suggestions(tuple(difflib.get_close_matches(command[1], names, n=3))))
+    if message.startswith("Missing command"):
+        return say("usage.missing_command")
+    extra = re.match(r"Got unexpected extra arguments? \((.*)\)", message)
+    if extra:
+        return say("usage.extra_args", args=extra[1])
+    return say("usage.other", detail=message)
+
+
+def usage_error_text(exc: Any, args: Sequence[str], lang: str) -> str:
+    """Usage line, where to find help, and the error, as click lays them out, in the user's language."""
+    from ..i18n import Lang, t
+
+    lng: Lang = "en" if lang == "en" else "zh"
+    lines: list[str] = []
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        usage = ctx.get_usage()
+        lines.append(re.sub(r"^Usage:\s*", t("usage.usage", lng) + ("" if lng == "zh" else " "), usage))
+        lines.append(t("usage.try_help", lng, command=ctx.command_path))
+        lines.append("")
+    lines.append(f"{t('err.prefix', lng)}: {usage_message(exc, args, lng)}")
+    return "\n".join(lines) + "\n"

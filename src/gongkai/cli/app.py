@@ -40,6 +40,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+COMPLETE_VAR = "_GONGKAI_COMPLETE"
+
 # --- shared options ----------------------------------------------------------------------------
 
 FileOpt = Annotated[Path | None, typer.Option("--file", "-f", help=_both("opt.file"), show_default=False)]
@@ -123,9 +125,50 @@ def _version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _completion_callback(install: bool) -> Any:
+    """``--install-completion [SHELL]`` / ``--show-completion [SHELL]``, the shell detected when not named."""
+
+    def callback(ctx: typer.Context, value: bool) -> None:
+        if not value or ctx.resilient_parsing:
+            return
+        from typer._completion_shared import _get_shell_name, get_completion_script
+        from typer._completion_shared import install as install_script
+
+        argv: list[str] = (ctx.find_root().obj or {}).get("argv", sys.argv[1:])
+        flag = "--install-completion" if install else "--show-completion"
+        after = argv[argv.index(flag) + 1 :] if flag in argv else []
+        lang = _lang_from_argv(argv)
+        shell = after[0] if after and not after[0].startswith("-") else (_get_shell_name() or "")
+        if shell not in SHELLS:
+            raise UsageError("completion.unknown_shell", shell=shell)
+        if install:
+            name, path = install_script(shell=shell, prog_name="gongkai", complete_var=COMPLETE_VAR)
+            typer.echo(t("completion.installed", lang, shell=name, path=str(path)))
+        else:
+            typer.echo(get_completion_script(prog_name="gongkai", complete_var=COMPLETE_VAR, shell=shell))
+        raise typer.Exit()
+
+    return callback
+
+
 @app.callback()
 def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version_callback, is_eager=True, help=_both("opt.version"))] = False,
+    file: FileOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+    as_json: JsonOpt = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option("--install-completion", callback=_completion_callback(True), is_eager=True, help=_both("opt.install_completion"), show_default=False),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option("--show-completion", callback=_completion_callback(False), is_eager=True, help=_both("opt.show_completion"), show_default=False),
+    ] = False,
 ) -> None:
     pass
 

@@ -37,6 +37,7 @@ def check(
         typer.Option("--format", help=_both("opt.check_format"), show_default=False),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help=_both("opt.strict"))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_both("opt.check_json"))] = False,
     file: FileOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
@@ -49,7 +50,7 @@ def check(
     named = [*(files or []), *([file] if file is not None else [])]
     paths = list(dict.fromkeys(named)) if named else [Path(os.path.relpath(ledger_path(None)))]
     results = [validate(path, today=ctx.as_of) for path in paths]
-    name = str(getattr(fmt, "value", fmt)) if fmt is not None else default_format()
+    name = "json" if as_json else str(getattr(fmt, "value", fmt)) if fmt is not None else default_format()
     output = PROBLEM_FORMATS[name](results, ctx.lang)
     if isinstance(output, str):
         sys.stdout.write(output)

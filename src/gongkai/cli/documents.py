@@ -14,6 +14,7 @@ from ..export import FORMATS as EXPORT_FORMATS
 from ..export.output import Target
 from ..i18n import join, t
 from .app import AsOfOpt, Ctx, FileOpt, ForceOpt, LangOpt, OutputOpt, _both, app, ledger_path, load, report_problems
+from .listing import FilterArg, complete_period
 
 
 @app.command("import", help=_both("cmd.import"))
@@ -76,26 +77,28 @@ def export(
     output: OutputOpt = None,
     by_unit: Annotated[Path | None, typer.Option("--by-unit", metavar="DIR", help=_both("opt.by_unit"), show_default=False)] = None,
     force: ForceOpt = False,
+    words: FilterArg = None,
     file: FileOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
 ) -> None:
     from ..export import export as export_ledger
     from ..export import export_by_unit
+    from ..filters import narrow
 
     ctx = Ctx(lang, as_of)
     fmt_name = str(getattr(fmt, "value", fmt))
     if (output is None) == (by_unit is None):
         raise UsageError("err.export_target")
     if by_unit is not None:
-        done = export_by_unit(fmt_name, load(file), ctx.as_of, ctx.lang, by_unit, force=force)
+        done = export_by_unit(fmt_name, narrow(load(file), ctx.as_of, words or []), ctx.as_of, ctx.lang, by_unit, force=force)
         ctx.say(t("export.written_dir", ctx.lang, n=len(done.paths), path=str(by_unit)))
         if done.skipped:
             ctx.say(t("export.skipped_external", ctx.lang, n=len(done.skipped), names=join(done.skipped, ctx.lang)))
         return
     assert output is not None
     target, path = _target(output, force, file)
-    _written(ctx, export_ledger(fmt_name, load(path), ctx.as_of, ctx.lang, target))
+    _written(ctx, export_ledger(fmt_name, narrow(load(path), ctx.as_of, words or []), ctx.as_of, ctx.lang, target))
 
 
 @app.command(help=_both("cmd.dashboard"))
@@ -105,12 +108,14 @@ def dashboard(
     file: FileOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
+    words: FilterArg = None,
 ) -> None:
     from ..export import dashboard as write_dashboard
+    from ..filters import narrow
 
     ctx = Ctx(lang, as_of)
     target, path = _target(output or Path("-"), force, file)
-    _written(ctx, write_dashboard(load(path), ctx.as_of, ctx.lang, target))
+    _written(ctx, write_dashboard(narrow(load(path), ctx.as_of, words or []), ctx.as_of, ctx.lang, target))
 
 
 def report_dashboard(html: Path, file: Path | None, as_of: str | None, lang: str | None) -> None:
@@ -122,7 +127,7 @@ def report_dashboard(html: Path, file: Path | None, as_of: str | None, lang: str
 
 @app.command(help=_both("cmd.bulletin"))
 def bulletin(
-    period: Annotated[str, typer.Option("--period", help=_both("opt.bulletin_period"), show_default=False)],
+    period: Annotated[str, typer.Option("--period", help=_both("opt.bulletin_period"), show_default=False, autocompletion=complete_period)],
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help=_both("opt.bulletin_output"), show_default=False)] = None,
     force: ForceOpt = False,
     file: FileOpt = None,

@@ -13,13 +13,14 @@ from ..i18n import render, t
 from ..render.terminal import visible
 from .app import AsOfOpt, Ctx, FileOpt, LangOpt, _both, app, ledger_path
 from .documents import report_dashboard
+from .listing import complete_period, complete_task, complete_unit
 
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help=_both("opt.dry_run"))]
 DateOpt = Annotated[str | None, typer.Option("--date", help=_both("opt.date"), show_default=False)]
-ByOpt = Annotated[str | None, typer.Option("--by", help=_both("opt.by"), show_default=False)]
+ByOpt = Annotated[str | None, typer.Option("--by", help=_both("opt.by"), show_default=False, autocompletion=complete_unit)]
 NoteOpt = Annotated[str | None, typer.Option("--note", help=_both("opt.note"), show_default=False)]
 EvidenceOpt = Annotated[list[str] | None, typer.Option("--evidence", help=_both("opt.evidence"), show_default=False)]
-TaskIdArg = Annotated[str, typer.Argument(metavar="ID", help=_both("arg.task_id"), show_default=False)]
+TaskIdArg = Annotated[str, typer.Argument(metavar="ID", help=_both("arg.task_id"), show_default=False, autocompletion=complete_task)]
 KindOpt = Annotated[str, typer.Option("--kind", help=_both("opt.kind"))]
 
 
@@ -83,7 +84,7 @@ def done(
 @app.command(help=_both("cmd.report"))
 def report(
     task_id: Annotated[str | None, typer.Argument(metavar="ID", help=_both("arg.recurring_id"), show_default=False)] = None,
-    period: Annotated[str | None, typer.Option("--period", help=_both("opt.period"), show_default=False)] = None,
+    period: Annotated[str | None, typer.Option("--period", help=_both("opt.period"), show_default=False, autocompletion=complete_period)] = None,
     note: NoteOpt = None,
     evidence: EvidenceOpt = None,
     by: ByOpt = None,
@@ -107,7 +108,7 @@ def report(
     _apply_edit(ctx, file, report_changes(task_id, period=period, note=note, evidence=evidence or [], by=by, date=day), dry_run)
 
 
-def _add_unit(ctx: Ctx, file: Path | None, name: str, kind: str, dry_run: bool) -> None:
+def _add_unit(ctx: Ctx, file: Path | None, name: str, kind: str, dry_run: bool, *, option: str) -> None:
     from ..edit import add_unit_changes
     from ..models import UnitKind
 
@@ -115,7 +116,7 @@ def _add_unit(ctx: Ctx, file: Path | None, name: str, kind: str, dry_run: bool) 
         unit_kind = UnitKind(kind.strip().lower())
     except ValueError:
         raise UsageError("err.edit.bad_kind", value=kind) from None
-    _apply_edit(ctx, file, add_unit_changes(name, unit_kind), dry_run)
+    _apply_edit(ctx, file, add_unit_changes(name, unit_kind, option=option), dry_run)
 
 
 @app.command("add-unit", help=_both("cmd.add_unit"))
@@ -126,7 +127,7 @@ def add_unit(
     file: FileOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    _add_unit(Ctx(lang), file, name, kind, dry_run)
+    _add_unit(Ctx(lang), file, name, kind, dry_run, option="NAME")
 
 
 @app.command(help=_both("cmd.add"))
@@ -151,7 +152,7 @@ def add(
     ctx = Ctx(lang)
     if unit_name is not None:  # the old spelling of ``add-unit NAME``
         ctx.err.print(t("warn.deprecated", ctx.lang, old="gongkai add --unit NAME", new="gongkai add-unit NAME"), markup=False, soft_wrap=True)
-        _add_unit(ctx, file, unit_name, kind, dry_run)
+        _add_unit(ctx, file, unit_name, kind, dry_run, option="--unit")
         return
     new = NewTask(
         number=number,
@@ -168,7 +169,7 @@ def add(
 
 @app.command("rename-unit", help=_both("cmd.rename_unit"))
 def rename_unit(
-    old: Annotated[str, typer.Argument(metavar="OLD", help=_both("arg.old_name"), show_default=False)],
+    old: Annotated[str, typer.Argument(metavar="OLD", help=_both("arg.old_name"), show_default=False, autocompletion=complete_unit)],
     new: Annotated[str, typer.Argument(metavar="NEW", help=_both("arg.new_name"), show_default=False)],
     dry_run: DryRunOpt = False,
     file: FileOpt = None,

@@ -8,11 +8,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import UsageError
-from .app import AsOfOpt, FileOpt, JsonOpt, LangOpt, _both, app, run_report
+from .app import AsOfOpt, Ctx, FileOpt, JsonOpt, LangOpt, _both, app, load, run_report
+from .listing import FilterArg, UnitGroup, complete_task, complete_unit
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from ..models import Ledger
-    from ..queries import GroupMembers, TaskState, UnitView
+    from ..queries import GroupMembers, OverdueReport, TaskState, UnitView
 
 
 def _unit_or_group(ledger: Ledger, name: str, as_of: dt.date) -> UnitView | GroupMembers:
@@ -26,14 +29,19 @@ def _unit_or_group(ledger: Ledger, name: str, as_of: dt.date) -> UnitView | Grou
     return found
 
 
-def _task(ledger: Ledger, task_id: str, as_of: dt.date) -> TaskState:
+def _task(ledger: Ledger, task_id: str, as_of: dt.date) -> TaskState | list[TaskState]:
+    """The task with this id; else every clause of the item the plan numbers so (二（二）2)."""
     from ..names import suggest
-    from ..queries import find_task, task_state
+    from ..queries import find_task, task_state, tasks_numbered
 
     task = find_task(ledger, task_id)
-    if task is None:
-        raise UsageError("err.unknown_task", id=task_id, hint=suggest(task_id, [x.id for x in ledger.tasks]))
-    return task_state(task, ledger, as_of)
+    if task is not None:
+        return task_state(task, ledger, as_of)
+    clauses = [task_state(x, ledger, as_of) for x in tasks_numbered(ledger, task_id)]
+    if not clauses:
+        known = [x.id for x in ledger.tasks] + list(dict.fromkeys(x.number for x in ledger.tasks))
+        raise UsageError("err.unknown_task", id=task_id, hint=suggest(task_id, known))
+    return clauses
 
 
 @app.command(help=_both("cmd.status"))
@@ -43,10 +51,17 @@ def status(
     lang: LangOpt = None,
     as_json: JsonOpt = False,
     limit: Annotated[int, typer.Option("--limit", min=0, help=_both("opt.limit"))] = 20,
+    trend: Annotated[bool, typer.Option("--trend", help=_both("opt.trend"))] = False,
+    per: Annotated[str, typer.Option("--per", help=_both("opt.per"))] = "week",
 ) -> None:
     from ..queries import status_summary
     from ..render import data, text
 
+    if trend:
+        from .history import show_trend
+
+        show_trend(Ctx(lang, as_of), load(file), per, as_json)
+        return
     run_report(
         file,
         as_of,
@@ -65,29 +80,37 @@ def overdue(
     lang: LangOpt = None,
     as_json: JsonOpt = False,
     within: Annotated[int | None, typer.Option("--within", min=0, help=_both("opt.within"), show_default=False)] = None,
+    words: FilterArg = None,
+    group_by: Annotated[UnitGroup | None, typer.Option("--group-by", help=_both("opt.group_by_unit"), show_default=False)] = None,
 ) -> None:
+    from ..filters import narrow
     from ..queries import overdue as overdue_query
     from ..render import data, text
+    from ..render.listing import overdue_by_unit
 
-    run_report(
-        file,
-        as_of,
-        lang,
-        as_json,
-        lambda ledger, day: overdue_query(ledger, day, within),
-        lambda report, _ledger, _ctx: data.overdue(report),
-        lambda report, _ledger, ctx: text.overdue(report, ctx.lang, ctx.out.width),
-    )
+    def query(ledger: Ledger, day: dt.date) -> tuple[Ledger, OverdueReport]:
+        narrowed = narrow(ledger, day, words or [])
+        return narrowed, overdue_query(narrowed, day, within)
+
+    def as_text(found: tuple[Ledger, OverdueReport], _ledger: Ledger, ctx: Ctx) -> RenderableType:
+        narrowed, report = found
+        if group_by is not None:
+            return overdue_by_unit(report, narrowed, ctx.lang, ctx.out.width)
+        return text.overdue(report, ctx.lang, ctx.out.width)
+
+    run_report(file, as_of, lang, as_json, query, lambda found, _ledger, _ctx: data.overdue(found[1]), as_text)
 
 
 @app.command(help=_both("cmd.unit"))
 def unit(
-    name: Annotated[str, typer.Argument(metavar="NAME", help=_both("arg.unit"), show_default=False)],
+    name: Annotated[str, typer.Argument(metavar="NAME", help=_both("arg.unit"), show_default=False, autocompletion=complete_unit)],
+    words: FilterArg = None,
     file: FileOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
+    from ..filters import narrow
     from ..queries import UnitView
     from ..render import data, text
 
@@ -96,7 +119,7 @@ def unit(
         as_of,
         lang,
         as_json,
-        lambda ledger, day: _unit_or_group(ledger, name, day),
+        lambda ledger, day: _unit_or_group(narrow(ledger, day, words or []), name, day),
         lambda found, _ledger, ctx: data.unit(found, ctx.as_of) if isinstance(found, UnitView) else data.group(found, ctx.as_of),
         lambda found, _ledger, ctx: text.unit(found, ctx.as_of, ctx.lang, ctx.out.width) if isinstance(found, UnitView) else text.group(found, ctx.as_of, ctx.lang, ctx.out.width),
     )
@@ -120,13 +143,14 @@ def units(file: FileOpt = None, as_of: AsOfOpt = None, lang: LangOpt = None, as_
 
 @app.command(help=_both("cmd.show"))
 def show(
-    task_id: Annotated[str, typer.Argument(metavar="ID", help=_both("arg.task_id"), show_default=False)],
+    task_id: Annotated[str, typer.Argument(metavar="ID", help=_both("arg.task_id"), show_default=False, autocompletion=complete_task)],
     file: FileOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    from ..render import data, text
+    from ..render import data, history_data, text
+    from ..render.history import show_clauses
 
     run_report(
         file,
@@ -134,6 +158,6 @@ def show(
         lang,
         as_json,
         lambda ledger, day: _task(ledger, task_id, day),
-        lambda st, ledger, _ctx: data.show(st, ledger),
-        lambda st, ledger, ctx: text.show(st, ledger, ctx.lang),
+        lambda found, ledger, _ctx: history_data.show_number(task_id, found, ledger) if isinstance(found, list) else data.show(found, ledger),
+        lambda found, ledger, ctx: show_clauses(found, ledger, ctx.lang) if isinstance(found, list) else text.show(found, ledger, ctx.lang),
     )

@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import Level, Problem, problem
 from ..i18n import Suggestions, Term
 from ..models import Covers, Ledger, Status
-from ..names import Directory, suggest
+from ..names import Directory, joined_names, suggest
 from ..periods import period_bounds
 
 
@@ -72,6 +72,7 @@ RULES: dict[str, Rule] = {
         Rule("GK033", _SEMANTIC, _E, "task in an unknown section"),
         Rule("GK034", _SEMANTIC, _E, "ongoing duty marked done"),
         Rule("GK035", _SEMANTIC, _E, "plan period ends before it starts"),
+        Rule("GK036", _SEMANTIC, _W, "status or completion date disagrees with the task's own history"),
         Rule("GK040", _SEMANTIC, _W, "doubt left by gongkai import, to be checked by a person"),
     ]
 }
@@ -104,14 +105,22 @@ def _registry(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]
     for i, group in enumerate(ledger.groups):
         for j, member in enumerate(group.members):
             if d.canonical(member) not in d.units:
-                yield _p("GK021", "p.rule.unknown_name", ("groups", i, "members", j), name=member, hint=suggest(member, list(d.units)))
+                yield _unknown(("groups", i, "members", j), member, d, list(d.units))
     if ledger.check is not None:
         for i, code in enumerate(ledger.check.disable):
             if code not in RULES:
                 yield _p("GK013", "p.rule.unknown_rule_code", ("check", "disable", i), rule=code, hint=Suggestions(tuple(difflib.get_close_matches(code.strip().upper(), list(RULES), n=1, cutoff=0.8))))
     for i, name in enumerate(ledger.plan.copied_to):
         if d.canonical(name) is None:
-            yield _p("GK021", "p.rule.unknown_name", ("plan", "copied_to", i), name=name, hint=suggest(name, d.known_names()))
+            yield _unknown(("plan", "copied_to", i), name, d, d.known_names())
+
+
+def _unknown(loc: tuple[str | int, ...], name: str, d: Directory, candidates: list[str]) -> Problem:
+    """GK021 for a name the registry does not know; several known names in one item are said to be that."""
+    parts = joined_names(name, d)
+    if parts:
+        return _p("GK021", "p.rule.joined_names", loc, name=name, names=", ".join(parts))
+    return _p("GK021", "p.rule.unknown_name", loc, name=name, hint=suggest(name, candidates))
 
 
 def _ids_and_sections(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
@@ -132,7 +141,7 @@ def _responsibility(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Pr
         for role in ("lead", "cooperate"):
             for j, name in enumerate(getattr(task, role)):
                 if d.canonical(name) is None:
-                    yield _p("GK021", "p.rule.unknown_name", ("tasks", i, role, j), name=name, hint=suggest(name, known))
+                    yield _unknown(("tasks", i, role, j), name, d, known)
         if not task.lead:
             where: tuple[str | int, ...] = ("tasks", i, "lead" if "lead" in task.model_fields_set else "id")
             yield _p("GK022", "p.rule.no_lead", where, id=task.id)
@@ -211,7 +220,20 @@ def _doubts(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
             yield _p("GK040", "p.rule.doubt", ("tasks", i, "doubts", j), message=doubt.message)
 
 
-CHECKS: list[Check] = [_registry, _ids_and_sections, _responsibility, _dates, _periods, _usage, _doubts]
+def _history(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
+    from ..history import disagreements
+
+    for i, task in enumerate(ledger.tasks):
+        for dis in disagreements(task):
+            said = Term(f"status.{dis.entry_status.value}")
+            if dis.kind == "status":
+                field = Term(f"status.{task.status.value}")
+                yield _p("GK036", "p.rule.history_status", ("tasks", i, "status"), field=field, said=said, date=dis.entry_date)
+            else:
+                yield _p("GK036", "p.rule.history_completed", ("tasks", i, "completed"), completed=dis.field, date=dis.entry_date)
+
+
+CHECKS: list[Check] = [_registry, _ids_and_sections, _responsibility, _dates, _periods, _usage, _doubts, _history]
 
 
 def semantic_problems(ledger: Ledger, today: dt.date) -> list[Problem]:

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
 from ..i18n import Term
-from ..yamlio import MAX_DEPTH, compose, index_position, locate, mappings, position, split_lines
-from ..yamlio.nodes import COMPLEX_KEY
+from ..yamlio import COMPLEX_KEY, MAX_DEPTH, compose, index_position, locate, mappings, position, split_lines
 from .rules import found
 
 if TYPE_CHECKING:
@@ -26,8 +25,8 @@ def too_deep_problem(mark: Any, path: str, text: str) -> Problem:
     return found("GK007", "p.yaml.too_deep", path=path, line=line, col=col, limit=MAX_DEPTH)
 
 
-def alias_bomb_problem(node: Node | None, path: str, text: str) -> Problem:
-    line, col = position(node.start_mark, text) if node is not None else (1, 1)
+def alias_bomb_problem(mark: Any, path: str, text: str) -> Problem:
+    line, col = position(mark, text) if mark is not None else (1, 1)
     return found("GK007", "p.yaml.alias_bomb", path=path, line=line, col=col)
 
 
@@ -174,7 +173,7 @@ def _duplicate_key_name(text: str) -> str:
 _ITEM = r"(?:-[ \t]+)*"
 _KEY = r"(?P<key>[A-Za-z_][A-Za-z0-9_]*)"
 _QUOTES = "“”‘’「」『』"
-_FULLWIDTH_COLON = re.compile(rf"^[ \t\u3000]*{_ITEM}{_KEY}[ \t]*(?P<at>：)")
+_FULLWIDTH_COLON = re.compile(rf"^[ \t\u3000]*{_ITEM}([\"']?){_KEY}\1[ \t]*(?P<at>：)")
 _FULLWIDTH_SPACE = re.compile(rf"^[ \t]*(?P<at>\u3000)[ \t\u3000]*(?:-[ \t\u3000]|[{_QUOTES}]?{_KEY}[{_QUOTES}]?[ \t]*[:：])")
 _CHINESE_QUOTES = re.compile(rf"^[ \t\u3000]*{_ITEM}(?P<at>[{_QUOTES}]){_KEY}[{_QUOTES}][ \t]*[:：]")
 

@@ -19,7 +19,6 @@ the same verification. Writing goes through ``safewrite`` (lock, conflict check,
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import datetime as dt
 import re
@@ -87,7 +86,7 @@ def change(path: Path, build: Build, *, dry_run: bool = False, today: dt.date | 
     spath = str(path)
     # Composing builds hundreds of thousands of nodes; the cycle collector only slows that down.
     with _no_cyclic_gc(), safewrite.locked(path, lock=not dry_run) as snap:
-        bom = codecs.BOM_UTF8 if snap.data.startswith(codecs.BOM_UTF8) else b""
+        bom, _ = yamlio.split_bom(snap.data)
         text = yamlio.decode(snap.data, spath)
         outcome = (_one_task(snap, spath, text, build, today) if fast else None) or _whole_file(snap.path, spath, text, build, today)
         new_bytes = bom + outcome.new_text.encode("utf-8")

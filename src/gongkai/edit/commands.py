@@ -64,15 +64,7 @@ def _task_index(ledger: Ledger, task_id: str) -> int:
 
 def resolve_unit(ledger: Ledger, name: str) -> str:
     """The registered unit ``name`` stands for (alias resolved); groups are not units."""
-    from ..names import suggest
-
-    d = Directory(ledger)
-    canon = d.canonical(name)
-    if canon is None:
-        raise UsageError("err.unknown_unit", name=name, hint=suggest(name, d.known_names()))
-    if canon not in d.units:
-        raise UsageError("err.edit.by_group", name=name)
-    return canon
+    return Directory(ledger).unit(name)
 
 
 def _reporter(ledger: Ledger, task: Task, by: str | None) -> str:

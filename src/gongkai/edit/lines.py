@@ -13,14 +13,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import yamlio
-from .ops import Append, DropKey, Op, Scalar, SetKey, Value
+from .ops import Append, DataPath, DropKey, Op, Scalar, SetKey, Value
 from .scalars import BREAKS as _BREAKS
 from .scalars import emit_scalar
 
 if TYPE_CHECKING:
     from ruamel.yaml.nodes import MappingNode, Node
-
-DataPath = tuple[str | int, ...]
 
 
 class Unsupported(Exception):
@@ -58,8 +56,6 @@ def edit_lines(text: str, root: Node | None, ops: Sequence[Op], *, style: Style 
     for op in ops:
         ed.apply(op)
     return ed.result()
-
-
 
 
 class _LineEditor:

@@ -102,18 +102,26 @@ class ByUnit:
 
 
 def export_by_unit(fmt: str, ledger: Ledger, as_of: dt.date, lang: Lang, directory: Path, *, force: bool = False) -> ByUnit:
-    """One file per registered unit inside ``directory``, named safely whatever the unit is called.
+    """One file per registered unit inside ``directory``, named safely whatever the unit is called."""
+    from .rows import sheets_by_unit
+
+    sheets, skipped = sheets_by_unit(ledger, as_of, lang)
+    render = renderer(fmt)
+    written = write_unit_files({s.unit or "": render(s) for s in sheets}, directory, FORMATS[fmt].suffix, force=force)
+    return ByUnit(written, skipped)
+
+
+def write_unit_files(files: dict[str, bytes], directory: Path, suffix: str, *, force: bool = False) -> list[Path]:
+    """One file per unit inside ``directory`` (made if needed), named safely whatever the unit is called.
 
     Every name is checked before the first file is written: a symlink in the folder is refused
     (whatever ``force`` says), an existing file only replaced with ``force``.
     """
-    from .rows import sheets_by_unit
     from .safe import unit_files
 
     if directory.exists() and not directory.is_dir():
         raise UsageError("err.not_a_directory", path=str(directory))
-    sheets, skipped = sheets_by_unit(ledger, as_of, lang)
-    paths = unit_files([s.unit or "" for s in sheets], directory, FORMATS[fmt].suffix)
+    paths = unit_files(list(files), directory, suffix)
     for path in paths.values():
         if os.path.islink(path):
             raise UsageError("err.out.symlink", path=str(path))
@@ -123,13 +131,15 @@ def export_by_unit(fmt: str, ledger: Ledger, as_of: dt.date, lang: Lang, directo
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise write_failed(directory, exc) from None
-    render = renderer(fmt)
     written = []
-    for sheet in sheets:
-        path = paths[sheet.unit or ""]
-        write_file(path, render(sheet))
+    for unit, data in files.items():
+        path = paths[unit]
+        try:
+            write_file(path, data)
+        except OSError as exc:
+            raise write_failed(path, exc) from None
         written.append(path)
-    return ByUnit(written, skipped)
+    return written
 
 
-__all__ = ["BULLETIN", "DASHBOARD", "FORMATS", "ByUnit", "Format", "Target", "dashboard", "draft_bulletin", "export", "export_by_unit", "renderer"]
+__all__ = ["BULLETIN", "DASHBOARD", "FORMATS", "ByUnit", "Format", "Target", "dashboard", "draft_bulletin", "export", "export_by_unit", "renderer", "write_unit_files"]

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Cycle
+from ..periods import month_end
 from .blocks import Note, note
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９－／．", "0123456789-/.")
@@ -69,10 +70,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _ANCHOR = re.compile(r"(?:本方案|本通知|本文件|方案|通知|文件)(?:印发|下发|发布)(?:之日)?(?:起|后)")
 
 
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
 def _year(m: re.Match[str], ctx: DateContext) -> tuple[int | None, bool]:
     if m.groupdict().get("y"):
         return cn_int(m["y"]), False
@@ -126,7 +123,7 @@ def _interpret(kind: str, m: re.Match[str], text: str, ctx: DateContext, whole: 
                 return d
         else:
             part = m["part"] or ""
-            last = _month_end(year, month)
+            last = month_end(year, month)
             due = {"上旬": last.replace(day=10), "中旬": last.replace(day=20), "初": last.replace(day=10)}.get(part, last)
             if not part and m["suf"] in ("前", "以前", "之前"):
                 d.notes.append(note("import.doubt.month_before", "due", text=d.text, due=due.isoformat()))
@@ -144,7 +141,7 @@ def _interpret(kind: str, m: re.Match[str], text: str, ctx: DateContext, whole: 
             d.due = dt.date(year, 6, 30) if m["h"] == "上" else dt.date(year, 12, 31)
         elif kind == "quarter":
             q = cn_int(m["q"])
-            d.due = _month_end(year, 3 * q)
+            d.due = month_end(year, 3 * q)
         else:
             d.due = dt.date(year, 12, 31)
         return d

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..models import Ledger, Task
+from ..models import Ledger, Task, effective_due
 from ..names import Directory
 from ..queries import DueItem, GroupMembers, OverdueReport, StatusSummary, TaskState, UnitView, ViaGroup
 
@@ -32,6 +32,7 @@ def task_brief(st: TaskState) -> dict[str, Any]:
         "due": _date(st.next_due),
         "last_report": _date(st.last_report),
         "report_missing": st.report_missing,
+        "reported_late": len(st.late_reports),
     }
 
 
@@ -104,6 +105,7 @@ def units(rows: list[UnitView], as_of: dt.date) -> dict[str, Any]:
                 "via_group": len(v.via_group),
                 "overdue": v.overdue_count(),
                 "report_missing": v.missing_count(),
+                "reported_late": v.late_count(),
             }
             for v in rows
         ],
@@ -125,8 +127,16 @@ def show(st: TaskState, ledger: Ledger) -> dict[str, Any]:
         "repeat": task.repeat.value if task.repeat else None,
         "ongoing": task.ongoing,
         "completed": _date(task.completed),
+        "deadline": _date(effective_due(task, ledger.plan)),
         "obligations": [
-            {"period": o.period, "due": _date(o.due), "fulfilled": o.fulfilled, "fulfilled_on": _date(o.fulfilled_on)}
+            {
+                "period": o.period,
+                "due": _date(o.due),
+                "fulfilled": o.fulfilled,
+                "fulfilled_on": _date(o.fulfilled_on),
+                "days_after_due": o.days_after_due,
+                "late": o.late,
+            }
             for o in st.obligations
         ],
         "updates": [u.model_dump(mode="json", exclude_none=True) for u in task.updates],

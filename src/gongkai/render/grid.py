@@ -8,10 +8,15 @@ wrapping of the wide text columns to fit the terminal. This builds a single ``Te
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 
 from .terminal import visible
@@ -34,41 +39,168 @@ def _cell(value: CellLike) -> Cell:
     return Cell(visible(value.text), value.style) if isinstance(value, Cell) else Cell(visible(value))
 
 
+# Chinese line-breaking rules (禁则) on top of UAX #14: what may not start or end a line.
+CLOSING = "）］｝〕〉》」』】〗〙〛)]}"
+OPENING = "（［｛〔〈《「『【〖〘〚([{"
+NO_LINE_START = frozenset("、。，；：！？”’%‰…·・,.;:!?" + CLOSING)
+NO_LINE_END = frozenset("“‘" + OPENING)
+# A name in a list (工会、民政局 / 工会, 民政局) stays whole when it fits on the next line.
+NAME_CELLS = 12
+_ASCII_RUN = re.compile(r"[!-~]+")
+_LIST_ITEM = re.compile(r"[^、,]+(?:、|, |,|$)")
+
+
+WINDOW_BEFORE, WINDOW_AFTER = 3, 2
+_DECISIONS: dict[tuple[tuple[tuple[str, str, str], ...], int], bool] = {}
+
+
+@lru_cache(maxsize=4096)
+def _char_key(ch: str) -> tuple[str, str, str]:
+    """What UAX #14 looks at in a character: its line-break class, East Asian width and category."""
+    import unicodedata
+
+    from uniseg.linebreak import line_break
+
+    return (str(line_break(ch)), unicodedata.east_asian_width(ch), unicodedata.category(ch))
+
+
+def _uax14(text: str) -> frozenset[int]:
+    """UAX #14 break opportunities inside ``text``, decided by uniseg.
+
+    uniseg's rule engine costs a fraction of a millisecond a character, too slow for ten thousand
+    rows. A decision depends on a few characters around the position (three before, two after,
+    which covers the rules of this kind of text), so uniseg decides each distinct neighbourhood of
+    character classes once and the answer is reused: a whole ledger has a few hundred of them.
+    """
+    from uniseg.linebreak import line_break_boundaries
+
+    n = len(text)
+    if n <= WINDOW_BEFORE + WINDOW_AFTER:
+        return frozenset(p for p in line_break_boundaries(text) if 0 < p < n)
+    keys = [_char_key(ch) for ch in text]
+    out: set[int] = set()
+    for p in range(1, n):
+        lo, hi = max(0, p - WINDOW_BEFORE), min(n, p + WINDOW_AFTER)
+        context = (tuple(keys[lo:hi]), p - lo)
+        allowed = _DECISIONS.get(context)
+        if allowed is None:
+            allowed = _DECISIONS[context] = (p - lo) in set(line_break_boundaries(text[lo:hi]))
+        if allowed:
+            out.add(p)
+    return frozenset(out)
+
+
+def _breaks(text: str) -> list[int]:
+    """Offsets where ``text`` may break: UAX #14 (uniseg), less the ones 禁则, ids, dates, URLs and short names forbid."""
+    allowed = set(_uax14(text))
+    for run in _ASCII_RUN.finditer(text):  # ids, dates, URLs, words: never split
+        allowed.difference_update(range(run.start() + 1, run.end()))
+    for item in _LIST_ITEM.finditer(text):
+        if item.end() - item.start() > 1 and cell_len(item.group()) <= NAME_CELLS:
+            allowed.difference_update(range(item.start() + 1, item.end()))
+    return sorted(p for p in allowed if text[p] not in NO_LINE_START and text[p - 1] not in NO_LINE_END)
+
+
+def _hard_split(unit: str, width: int) -> list[str]:
+    """A piece wider than the line, cut by characters, still keeping 禁则."""
+    out: list[str] = []
+    cur, used = "", 0
+    for ch in unit:
+        w = cell_len(ch)
+        if used + w > width and cur:
+            carry = ""
+            if ch in NO_LINE_START and len(cur) > 1:
+                carry, cur = cur[-1], cur[:-1]
+            while len(cur) > 1 and cur[-1] in NO_LINE_END:
+                carry, cur = cur[-1] + carry, cur[:-1]
+            out.append(cur)
+            cur, used = carry, cell_len(carry)
+        cur += ch
+        used += w
+    out.append(cur)
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _wrap_paragraph(text: str, width: int) -> tuple[str, ...]:
+    if cell_len(text) <= width:
+        return (text,)
+    cuts = [0, *_breaks(text), len(text)]
+    lines: list[str] = []
+    line, used = "", 0
+    for a, b in itertools.pairwise(cuts):
+        unit = unit_text = text[a:b]
+        w = cell_len(unit_text.rstrip(" "))
+        if used + w <= width:
+            line += unit
+            used += cell_len(unit)
+            continue
+        if line:
+            lines.append(line.rstrip(" "))
+            line, used = "", 0
+            unit = unit.lstrip(" ")
+            w = cell_len(unit.rstrip(" "))
+        if w <= width or unit.strip().isascii():
+            line, used = unit, cell_len(unit)  # an id, a date or a URL wider than the line overflows whole
+            continue
+        *full, line = _hard_split(unit, width)
+        lines.extend(full)
+        used = cell_len(line)
+    lines.append(line.rstrip(" "))
+    return tuple(lines)
+
+
 def wrap(text: str, width: int) -> list[str]:
-    """Break ``text`` into lines of at most ``width`` cells, preferring spaces for Latin text."""
+    """Break ``text`` into lines of at most ``width`` cells, by UAX #14 with Chinese 禁则.
+
+    No line starts with closing punctuation (、。，）》」 …) or ends with an opening bracket or “;
+    an id, a date or a URL is never split (it overflows a line narrower than itself); a short
+    name in a list (工会、民政局) moves to the next line whole rather than break.
+    """
     if width <= 0:
         return [text]
-    lines: list[str] = []
-    for paragraph in text.split("\n") or [""]:
-        line, used = "", 0
-        for ch in paragraph:
-            w = cell_len(ch)
-            if used + w > width and line:
-                cut = line.rfind(" ")
-                # break at the last space (Latin words, "A, B" lists) unless that wastes most of the line
-                if ch != " " and cut > 0 and (line.isascii() or cell_len(line[:cut]) * 2 >= width):
-                    lines.append(line[:cut])
-                    line = line[cut + 1 :]
-                    used = cell_len(line)
-                else:
-                    lines.append(line.rstrip(" "))
-                    line, used = "", 0
-                    if ch == " ":
-                        continue
-            line += ch
-            used += w
-        lines.append(line)
-    return lines
+    return [line for paragraph in text.split("\n") for line in _wrap_paragraph(paragraph, width)]
+
+
+class Paragraph:
+    """Text that rich lays out in a table cell and wraps with ``wrap`` (rich's own fold ignores 禁则)."""
+
+    def __init__(self, text: str, style: str = "") -> None:
+        self.text = visible(text)
+        self.style = style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Text("\n".join(wrap(self.text, options.max_width)), style=self.style, no_wrap=True, overflow="ignore")
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        widest = max((cell_len(line) for line in self.text.split("\n")), default=0)
+        return Measurement(min(widest, min_width(self.text)), widest)
+
+
+def min_width(text: str) -> int:
+    """The narrowest a column may get for ``text``: its longest id, date or URL, at least MIN_WIDTH."""
+    longest = max((cell_len(m.group()) for m in _ASCII_RUN.finditer(text)), default=0)
+    return max(MIN_WIDTH, longest)
 
 
 def layout(headers: Sequence[str], rows: Sequence[Sequence[CellLike]], width: int, flexible: Sequence[int]) -> Text:
     """Lay out ``rows`` under ``headers`` in ``width`` cells; only ``flexible`` columns wrap."""
     cells = [[_cell(c) for c in row] for row in rows]
     natural = [cell_len(visible(h)) for h in headers]
+    flex = [i for i in flexible if i < len(headers)]
+    sizes: dict[int, list[int]] = {i: [] for i in flex}
+    floor = {i: max(MIN_WIDTH, cell_len(visible(headers[i]))) for i in flex}
     for row in cells:
         for i, c in enumerate(row):
-            natural[i] = max(natural[i], max((cell_len(part) for part in c.text.split("\n")), default=0))
-    widths = _fit(natural, width - len(GAP) * (len(headers) - 1), flexible)
+            w = max((cell_len(part) for part in c.text.split("\n")), default=0)
+            natural[i] = max(natural[i], w)
+            if i in sizes:
+                sizes[i].append(w)
+                if not c.text.isascii() or w > floor[i]:
+                    floor[i] = max(floor[i], min_width(c.text))
+    widths = share(natural, width - len(GAP) * (len(headers) - 1), {i: (floor[i], _typical(sizes[i])) for i in flex})
+    if len(flex) == 2:
+        widths = _fewest_lines(widths, flex, floor, sizes)
 
     pieces: list[tuple[str, str]] = []
     _emit(pieces, [Cell(visible(h), "bold") for h in headers], widths)
@@ -81,21 +213,80 @@ def layout(headers: Sequence[str], rows: Sequence[Sequence[CellLike]], width: in
     return Text.assemble(*pieces, no_wrap=True, overflow="ignore")
 
 
-def _fit(natural: list[int], room: int, flexible: Sequence[int]) -> list[int]:
+def _typical(widths: list[int]) -> int:
+    """The width most rows need: the 80th percentile, so one long list does not claim the room."""
+    if not widths:
+        return 0
+    ordered = sorted(widths)
+    return ordered[min(len(ordered) - 1, (len(ordered) * 8) // 10)]
+
+
+def share(natural: Sequence[int], room: int, flexible: dict[int, tuple[int, int]]) -> list[int]:
+    """Column widths in ``room`` cells. Fixed columns keep their natural width; each flexible one
+    (``{index: (floor, typical)}``) first gets what its typical row needs, then the rest of the room
+    goes where rows are still wider, in proportion to what they still lack."""
     widths = list(natural)
-    excess = sum(widths) - room
-    flex = [i for i in flexible if i < len(widths)]
-    while excess > 0 and flex:
-        # take from the widest flexible column first, one cell at a time in bulk steps
-        widest = max(flex, key=lambda i: widths[i])
-        if widths[widest] <= MIN_WIDTH:
-            break
-        others = [widths[i] for i in flex if i != widest]
-        target = max(max(others, default=MIN_WIDTH), MIN_WIDTH, widths[widest] - excess)
-        step = max(1, widths[widest] - target) if target < widths[widest] else 1
-        widths[widest] -= step
-        excess -= step
+    if sum(widths) <= room or not flexible:
+        return widths
+    fixed = sum(w for i, w in enumerate(widths) if i not in flexible)
+    free = room - fixed
+    want = {i: min(natural[i], max(floor, typical)) for i, (floor, typical) in flexible.items()}
+    floors = {i: min(natural[i], floor) for i, (floor, _) in flexible.items()}
+    if sum(want.values()) > free:
+        # not even the typical rows fit: shrink from the widest toward its floor
+        got = dict(want)
+        excess = sum(got.values()) - free
+        while excess > 0:
+            shrinkable = [i for i in got if got[i] > floors[i]]
+            if not shrinkable:
+                break
+            widest = max(shrinkable, key=lambda i: got[i])
+            others = [got[i] for i in shrinkable if i != widest]
+            step = max(1, min(excess, got[widest] - max(floors[widest], max(others, default=0))))
+            got[widest] -= step
+            excess -= step
+    else:
+        got = dict(want)
+        spare = free - sum(got.values())
+        lack = {i: natural[i] - got[i] for i in got if natural[i] > got[i]}
+        total = sum(lack.values())
+        for i, need in lack.items():
+            got[i] += min(need, spare * need // total) if total else 0
+        rest = free - sum(got.values())
+        for i in sorted(lack, key=lambda i: -lack[i]):
+            extra = min(rest, natural[i] - got[i])
+            got[i] += extra
+            rest -= extra
+    for i, w in got.items():
+        widths[i] = w
     return widths
+
+
+SAMPLE = 200
+
+
+def _fewest_lines(widths: list[int], flex: list[int], floor: dict[int, int], sizes: dict[int, list[int]]) -> list[int]:
+    """Between two wrapping columns (a title and a list of units), move the border to where the
+    rows take the fewest lines; on a tie, stay nearest the shared-by-need widths."""
+    a, b = flex
+    total = widths[a] + widths[b]
+    pairs = list(zip(sizes[a], sizes[b], strict=True))
+    if len(pairs) > SAMPLE:
+        pairs = pairs[:: len(pairs) // SAMPLE + 1]
+    if not pairs or all(wa <= widths[a] and wb <= widths[b] for wa, wb in pairs):
+        return widths
+    best = (widths[a], widths[b])
+    best_cost = (sum(max(-(-wa // best[0]), -(-wb // best[1])) for wa, wb in pairs), 0)
+    for wa_col in range(min(floor[a], total), total - min(floor[b], total) + 1):
+        wb_col = total - wa_col
+        if wa_col <= 0 or wb_col <= 0:
+            continue
+        cost = (sum(max(-(-wa // wa_col), -(-wb // wb_col)) for wa, wb in pairs), abs(wa_col - widths[a]))
+        if cost < best_cost:
+            best, best_cost = (wa_col, wb_col), cost
+    out = list(widths)
+    out[a], out[b] = best
+    return out
 
 
 def _emit(pieces: list[tuple[str, str]], row: list[Cell], widths: list[int]) -> None:

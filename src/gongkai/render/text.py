@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..i18n import Lang, join, t
-from ..models import Ledger
+from ..models import Ledger, effective_due
 from ..names import Directory
 from ..queries import (
     DueItem,
@@ -23,7 +23,8 @@ from ..queries import (
     UnitView,
     ViaGroup,
 )
-from .grid import Cell, CellLike, layout
+from .grid import Cell, CellLike, Paragraph, layout
+from .history import closing_text, obligations_table
 from .labels import names as _names
 from .terminal import visible
 
@@ -53,7 +54,7 @@ def _text(value: str, style: str = "") -> Text:
     return Text(visible(value), style=style)
 
 
-def _row(table: Table, *cells: str | Text) -> None:
+def _row(table: Table, *cells: str | Text | Paragraph) -> None:
     """A table row whose strings are shown as they are: no markup, no control codes."""
     table.add_row(*(_text(c) if isinstance(c, str) else c for c in cells))
 
@@ -181,7 +182,7 @@ def _via_table(items: list[ViaGroup], lang: Lang, width: int) -> Text:
 
 
 def units(rows: list[UnitView], as_of: dt.date, lang: Lang, width: int = 80) -> RenderableType:
-    headers = [t("col.unit", lang), t("col.led", lang), t("col.supported", lang), t("col.via_group", lang), t("col.overdue", lang), t("col.missing", lang)]
+    headers = [t("col.unit", lang), t("col.led", lang), t("col.supported", lang), t("col.via_group", lang), t("col.overdue", lang), t("col.missing", lang), t("col.reported_late", lang)]
     body: list[list[CellLike]] = []
     for v in rows:
         overdue_n, missing_n = v.overdue_count(), v.missing_count()
@@ -193,6 +194,7 @@ def units(rows: list[UnitView], as_of: dt.date, lang: Lang, width: int = 80) -> 
                 str(len(v.via_group)),
                 Cell(str(overdue_n), "bold red" if overdue_n else ""),
                 Cell(str(missing_n), "yellow" if missing_n else ""),
+                Cell(str(v.late_count()), "yellow" if v.late_count() else ""),
             ]
         )
     table = layout(headers, body, width, flexible=[0])
@@ -223,25 +225,23 @@ def show(st: TaskState, ledger: Ledger, lang: Lang) -> RenderableType:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     _row(grid, t("col.section", lang), task.section)
-    _row(grid, t("col.text", lang), task.text)
-    _row(grid, t("col.lead", lang), _names(task.lead, task.lead_open, lang) + (t("show.open_list", lang) if task.lead_open else ""))
-    _row(grid, t("col.cooperate", lang), (_names(task.cooperate, task.cooperate_open, lang) or "—") + (t("show.open_list", lang) if task.cooperate_open else ""))
+    _row(grid, t("col.text", lang), Paragraph(task.text))
+    _row(grid, t("col.lead", lang), Paragraph(_names(task.lead, task.lead_open, lang) + (t("show.open_list", lang) if task.lead_open else "")))
+    _row(grid, t("col.cooperate", lang), Paragraph((_names(task.cooperate, task.cooperate_open, lang) or "—") + (t("show.open_list", lang) if task.cooperate_open else "")))
     for g in [*task.lead, *task.cooperate]:
         if g in d.groups:
             members = d.members(g)
-            _row(grid, t("col.group", lang), f"{g} = " + (join(members, lang) if members else t("unit.via_unresolved", lang, group=g)))
-    due = _due(st, lang)
+            _row(grid, t("col.group", lang), Paragraph(f"{g} = " + (join(members, lang) if members else t("unit.via_unresolved", lang, group=g))))
+    deadline = effective_due(task, ledger.plan)
+    due = deadline.isoformat() if deadline is not None else _due(st, lang)
     if task.due_text:
         due += t("text.paren", lang, text=task.due_text)
     _row(grid, t("col.due", lang), due)
-    _row(grid, t("col.status", lang), t("status." + task.status.value, lang) + (f"  {t('col.completed', lang)} {task.completed}" if task.completed else ""))
+    _row(grid, t("col.status", lang), t("status." + task.status.value, lang) + closing_text(task.completed, deadline, lang))
     _row(grid, t("col.light", lang), Text.assemble(light_text(st.light, lang), "  ", reason_text(st, lang)))
     parts: list[RenderableType] = [head, grid]
     if task.repeat is not None:
-        obs = _table(t("col.period", lang), t("col.due", lang), t("col.reason", lang))
-        for o in st.obligations:
-            _row(obs, o.period or "—", o.due.isoformat() if o.due else "—", t("show.fulfilled", lang) + f" {o.fulfilled_on}" if o.fulfilled else "—")
-        parts += [Text(t("show.obligations", lang), style="bold"), obs]
+        parts += [Text(t("show.obligations", lang), style="bold"), obligations_table(st, lang)]
     parts.append(Text(t("col.history", lang), style="bold"))
     if task.updates:
         hist = _table(t("col.date", lang), t("col.by", lang), t("col.status", lang), t("col.note", lang), t("col.evidence", lang))
@@ -250,14 +250,14 @@ def show(st: TaskState, ledger: Ledger, lang: Lang) -> RenderableType:
             if u.status is not None:
                 old = t("status." + u.old_status.value, lang) + "→" if u.old_status else ""
                 change = old + t("status." + u.status.value, lang)
-            _row(hist, u.date.isoformat(), u.by, change, u.note or "", "\n".join(u.evidence))
+            _row(hist, u.date.isoformat(), u.by, change, Paragraph(u.note or ""), "\n".join(u.evidence))
         parts.append(hist)
     else:
         parts.append(Text(t("show.no_history", lang)))
     if task.reports:
         reps = _table(t("col.period", lang), t("col.date", lang), t("col.by", lang), t("col.note", lang))
         for r in task.reports:
-            _row(reps, r.period, r.date.isoformat(), r.by, r.note or "")
+            _row(reps, r.period, r.date.isoformat(), r.by, Paragraph(r.note or ""))
         parts += [Text(t("col.reports", lang), style="bold"), reps]
     if task.doubts:
         parts.append(Text(t("show.doubts", lang), style="bold yellow"))

@@ -2,13 +2,18 @@
 walker (``nodes``), and places, the line:col of a node (``place``)."""
 
 from .nodes import (
+    COMPLEX_KEY,
     MAX_DEPTH,
     MAX_EXPANDED_NODES,
+    AliasBomb,
     DataPath,
+    Guarded,
+    TooDeep,
     compose,
     construct,
     entry,
     explosion,
+    load,
     mappings,
     node_at,
     safe_yaml,
@@ -19,16 +24,21 @@ from .place import index_position, locate, locate_value, position, split_lines
 from .source import MAX_BYTES, decode, read_bytes, split_bom
 
 __all__ = [
+    "COMPLEX_KEY",
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_EXPANDED_NODES",
+    "AliasBomb",
     "DataPath",
+    "Guarded",
+    "TooDeep",
     "compose",
     "construct",
     "decode",
     "entry",
     "explosion",
     "index_position",
+    "load",
     "locate",
     "locate_value",
     "mappings",

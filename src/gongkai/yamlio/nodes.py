@@ -189,6 +189,42 @@ def explosion(root: Node | None, limit: int = MAX_EXPANDED_NODES) -> Node | None
         node = bigger
 
 
+class Guarded(Exception):
+    """YAML that must not be composed or expanded further; ``mark`` is where it is written."""
+
+    def __init__(self, mark: Any) -> None:
+        super().__init__(mark)
+        self.mark = mark
+
+
+class TooDeep(Guarded):
+    """Nesting past ``MAX_DEPTH`` levels (the C composer would crash the process)."""
+
+
+class AliasBomb(Guarded):
+    """Aliases that expand past ``MAX_EXPANDED_NODES`` nodes; ``mark`` is None when found only by recursion."""
+
+
+def load(text: str) -> tuple[Node | None, Any]:
+    """The node tree and the plain data of YAML text, behind the guards.
+
+    Raises ``TooDeep`` or ``AliasBomb`` before anything deep or huge is built, and ruamel's
+    YAMLError subclasses for YAML that does not parse.
+    """
+    deep = too_deep(text)
+    if deep is not None:
+        raise TooDeep(deep)
+    root = compose(text)
+    # Aliases may expand exponentially; measure before anything walks the data.
+    bomb = explosion(root) if "*" in text else None
+    if bomb is not None:
+        raise AliasBomb(bomb.start_mark)
+    try:
+        return root, construct(root)
+    except RecursionError:
+        raise AliasBomb(None) from None
+
+
 def _sizer(limit: int) -> Callable[[Node], int]:
     """Expanded size of a node, memoised by identity (aliases share nodes) and capped just past ``limit``."""
     from ruamel.yaml.nodes import MappingNode, SequenceNode

@@ -16,7 +16,7 @@ import pytest
 from gongkai import edit, yamlio
 from gongkai.loader import validate_text
 
-from .conftest import REAL
+from ..edit.conftest import REAL
 
 WORKER = """
 import sys
@@ -71,19 +71,19 @@ def _states(original: bytes, tmp_path: Path) -> list[bytes]:
     path.write_bytes(original)
     states = [original]
     for note in NOTES:
-        edit.change(path, _plan(note))
+        edit.change(path, _changes(note))
         states.append(path.read_bytes())
     return states
 
 
-def _plan(note: str) -> edit.Build:
+def _changes(note: str) -> edit.Build:
     return edit.update_changes("2-4-1", status=None, note=note, evidence=[], by=None, date=dt.date(2018, 12, 1))
 
 
 def _writer(path: Path) -> None:
     """Child process: keep updating until killed."""
     for note in NOTES:
-        edit.change(path, _plan(note))
+        edit.change(path, _changes(note))
 
 
 def _run_and_kill(path: Path, delay: float | None, kill_at: tuple[str, int] | None) -> None:
@@ -156,7 +156,7 @@ def test_writer_killed_at_each_step_of_a_write_leaves_old_or_new_file(function: 
         index = _check(path, states)
         assert index <= STEPS
     # After the killed writer, the next one cleans up and succeeds.
-    edit.change(path, _plan("之后"))
+    edit.change(path, _changes("之后"))
     assert _notes(path.read_text(encoding="utf-8"))[-1] == "之后"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".tasks.yaml.lock", "states", "tasks.yaml"]
 

@@ -1,0 +1,167 @@
+"""``gongkai list``: chosen columns for a filtered, sorted task list, flat or grouped; and its JSON.
+
+Nothing here prints: text comes back as a rich renderable, JSON as plain data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from ..errors import UsageError
+from ..i18n import Lang, t
+from ..models import Ledger, Status
+from ..queries import DueItem, Light, OverdueReport, TaskState
+from .grid import Cell, CellLike, layout
+from .labels import names as _names
+from .text import LIGHT_MARK, LIGHT_STYLE, _due, light_text
+
+
+def _date(value: dt.date | None) -> str:
+    return value.isoformat() if value is not None else "—"
+
+
+def _light(st: TaskState, lang: Lang) -> Cell:
+    return Cell(f"{LIGHT_MARK[st.light]} {t('light.' + st.light.value, lang)}", LIGHT_STYLE[st.light])
+
+
+CellOf = Callable[[TaskState, Lang], CellLike]
+
+# name -> (header key, cell, wraps)
+COLUMNS: dict[str, tuple[str, CellOf, bool]] = {
+    "id": ("col.id", lambda st, _: st.task.id, False),
+    "number": ("col.number", lambda st, _: st.task.number, False),
+    "title": ("col.title", lambda st, _: st.task.title, True),
+    "section": ("col.section", lambda st, _: st.task.section, False),
+    "lead": ("col.lead", lambda st, lang: _names(st.task.lead, st.task.lead_open, lang), True),
+    "coop": ("col.cooperate", lambda st, lang: _names(st.task.cooperate, st.task.cooperate_open, lang) or "—", True),
+    "due": ("col.due", _due, False),
+    "light": ("col.light", _light, False),
+    "status": ("col.status", lambda st, lang: t("status." + st.task.status.value, lang), False),
+    "reason": ("col.reason", lambda st, lang: Cell(t("reason." + st.reason.value, lang), LIGHT_STYLE[st.light]), False),
+    "last_report": ("col.last_report", lambda st, _: _date(st.last_report), False),
+    "completed": ("col.completed", lambda st, _: _date(st.task.completed), False),
+}
+DEFAULT_COLUMNS = ("id", "title", "lead", "due", "light")
+
+
+def parse_columns(spec: str | None) -> list[str]:
+    """``id,title,lead`` -> the column names, checked; the default set when empty."""
+    from ..names import suggest
+
+    names = [c.strip() for c in (spec or "").split(",") if c.strip()]
+    if not names:
+        return list(DEFAULT_COLUMNS)
+    for name in names:
+        if name not in COLUMNS:
+            raise UsageError("filter.err.column", name=name, allowed=", ".join(COLUMNS), hint=suggest(name, list(COLUMNS)))
+    return list(dict.fromkeys(names))
+
+
+def task_table(items: Sequence[TaskState], columns: Sequence[str], lang: Lang, width: int) -> Text:
+    headers = [t(COLUMNS[c][0], lang) for c in columns]
+    rows = [[COLUMNS[c][1](st, lang) for c in columns] for st in items]
+    flexible = [i for i, c in enumerate(columns) if COLUMNS[c][2]]
+    return layout(headers, rows, width, flexible=flexible)
+
+
+def group_label(by: str, key: str, ledger: Ledger, lang: Lang) -> Text:
+    if by == "light":
+        return light_text(Light(key), lang)
+    if by == "status":
+        return Text(t("status." + Status(key).value, lang))
+    if by == "section":
+        title = next((s.title for s in ledger.sections if s.number == key), "")
+        return Text(f"{key} {title}".strip())
+    return Text(key)
+
+
+def task_list(
+    shown: Sequence[TaskState],
+    total: int,
+    as_of: dt.date,
+    columns: Sequence[str],
+    lang: Lang,
+    width: int,
+    *,
+    ledger: Ledger,
+    groups: Sequence[tuple[str, Sequence[TaskState]]] | None = None,
+    group_by: str | None = None,
+) -> RenderableType:
+    head = Text(t("report.as_of", lang, date=as_of.isoformat()) + "  " + t("list.count", lang, n=total))
+    parts: list[RenderableType] = [head]
+    if not shown:
+        parts.append(Text(t("list.none", lang)))
+        return Group(*parts)
+    if groups is None or group_by is None:
+        parts.append(task_table(shown, columns, lang, width))
+    else:
+        for key, items in groups:
+            label = group_label(group_by, key, ledger, lang)
+            title = Text(t("list.group", lang, label="", n=len(items)), style="bold")
+            parts += [Text(""), Text.assemble(label, title)]
+            parts.append(task_table(items, columns, lang, width))
+    if len(shown) < total:
+        parts.append(Text(t("list.shown", lang, shown=len(shown), more=total - len(shown)), style="dim"))
+    return Group(*parts)
+
+
+def task_list_data(
+    shown: Sequence[TaskState],
+    total: int,
+    as_of: dt.date,
+    words: Sequence[str],
+    *,
+    groups: Sequence[tuple[str, Sequence[TaskState]]] | None = None,
+    group_by: str | None = None,
+) -> dict[str, Any]:
+    from .data import SCHEMA_VERSION, task_brief
+
+    out: dict[str, Any] = {
+        "schema": SCHEMA_VERSION,
+        "as_of": as_of.isoformat(),
+        "filter": list(words),
+        "total": total,
+        "tasks": [task_brief(st) for st in shown],
+    }
+    if groups is not None and group_by is not None:
+        out["group_by"] = group_by
+        out["groups"] = [{"key": key, "ids": [st.task.id for st in items]} for key, items in groups]
+    return out
+
+
+def overdue_by_unit(report: OverdueReport, ledger: Ledger, lang: Lang, width: int) -> RenderableType:
+    """``overdue --group-by unit``: what each lead unit owes, the list the office phones around with."""
+    parts: list[RenderableType] = [Text(t("report.as_of", lang, date=report.as_of.isoformat()))]
+    if not report.overdue:
+        parts.append(Text(t("overdue.none", lang, date=report.as_of.isoformat())))
+    else:
+        parts.append(Text(t("overdue.title", lang, n=len(report.overdue)), style="bold red"))
+        parts += _by_unit(report.overdue, t("col.days_late", lang), ledger, lang, width)
+    if report.within is not None:
+        parts.append(Text(t("overdue.due_soon", lang, days=report.within, n=len(report.due_soon)), style="bold yellow"))
+        parts += _by_unit(report.due_soon, t("col.days_left", lang), ledger, lang, width) or [Text(t("report.nothing", lang))]
+    return Group(*parts)
+
+
+def _by_unit(items: Sequence[DueItem], days_header: str, ledger: Ledger, lang: Lang, width: int) -> list[RenderableType]:
+    from ..names import Directory
+
+    d = Directory(ledger)
+    by_unit: dict[str, list[list[CellLike]]] = {}
+    for item in items:
+        ob = item.obligation
+        row: list[CellLike] = [ob.task.id, ob.task.title, ob.period or "—", _date(ob.due), str(item.days)]
+        for name in dict.fromkeys(d.canonical(n) or n for n in ob.task.lead):
+            by_unit.setdefault(name, []).append(row)
+    order = {name: i for i, name in enumerate([*d.units, *d.groups])}
+    headers = [t("col.id", lang), t("col.title", lang), t("col.period", lang), t("col.due", lang), days_header]
+    parts: list[RenderableType] = []
+    for name in sorted(by_unit, key=lambda k: (order.get(k, len(order)), k)):
+        rows = by_unit[name]
+        parts += [Text(t("overdue.unit_group", lang, unit=name, n=len(rows)), style="bold"), layout(headers, rows, width, flexible=[1])]
+    return parts

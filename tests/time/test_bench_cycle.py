@@ -1,0 +1,17 @@
+"""bench/cycle.py runs and times every command of the weekly cycle. No timing is asserted."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_cycle_benchmark_quick_run() -> None:
+    r = subprocess.run([sys.executable, str(ROOT / "bench" / "cycle.py"), "--quick"], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    rows = [line.split("|")[1].strip() for line in r.stdout.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert rows == ["status", "changes (one week)", "remind (every unit)", "remind --by-unit", "status --trend"]
+    assert "failed" not in r.stdout
