@@ -19,10 +19,11 @@ def xlsx_tables(path: Path) -> list[TableBlock]:
     except ImportError:  # pragma: no cover - a dependency of gongkai
         raise ImportFailure("import.err.missing_library", library="openpyxl") from None
     try:
-        with warnings.catch_warnings():
+        # openpyxl leaves a file it opened itself open when the workbook is broken: open it here.
+        with warnings.catch_warnings(), path.open("rb") as fh:
             # Files from WPS or Excel often lack a default style; that is not our concern.
             warnings.simplefilter("ignore")
-            book: Any = openpyxl.load_workbook(str(path), data_only=True)
+            book: Any = openpyxl.load_workbook(fh, data_only=True)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException ...
         raise ImportFailure("import.err.bad_xlsx", detail=type(exc).__name__) from None
     tables: list[TableBlock] = []
