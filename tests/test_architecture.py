@@ -35,6 +35,7 @@ LAYERS: dict[str, int] = {
     "schema": 4,
     "queries": 5,
     "filters": 6,
+    "tasklist": 6,
     "completion": 6,
     "changes": 6,
     "remind": 6,

@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 
 from gongkai.errors import UsageError
-from gongkai.filters import list_tasks, parse, parse_date_word, parse_sort
+from gongkai.filters import parse, parse_date_word
 from gongkai.i18n import Suggestions
 from gongkai.loader import load_ledger
 from gongkai.models import Ledger
+from gongkai.tasklist import list_tasks, parse_sort
 
 from ..conftest import FIXTURES, LEDGER
 

@@ -67,8 +67,8 @@ def list_(
     lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    from ..filters import list_tasks
     from ..render.listing import parse_columns, task_list, task_list_data
+    from ..tasklist import list_tasks
 
     ctx = Ctx(lang, as_of)
     cols = parse_columns(columns)
