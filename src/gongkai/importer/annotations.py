@@ -95,14 +95,16 @@ def _from_lists(lead: UnitList | None, coop: UnitList | None, resp: UnitList | N
         else:
             r.lead, r.lead_open = resp.names, resp.open
             r.notes.append(note("import.doubt.ambiguous_lead", "lead", names="、".join(resp.names)))
-    elif resp is not None and resp.names:
-        r.cooperate.extend(resp.names)
-        r.notes.append(note("import.doubt.resp_and_lead", "cooperate", names="、".join(resp.names)))
     if lead is not None:
         r.lead, r.lead_open = lead.names, lead.open
     if coop is not None:
         r.cooperate = [*r.cooperate, *coop.names]
         r.cooperate_open = r.cooperate_open or coop.open
+    if resp is not None and resp.names and lead is not None:
+        # 牵头单位：X 配合单位：Y 实施单位：Z — the implementing units follow the cooperating ones.
+        r.cooperate.extend(resp.names)
+        r.cooperate_open = r.cooperate_open or resp.open
+        r.notes.append(note("import.doubt.resp_and_lead", "cooperate", names="、".join(resp.names)))
     if not r.lead:
         r.notes.append(note("import.doubt.no_lead", "lead", text=raw))
     dup = [n for n in r.cooperate if n in r.lead]

@@ -38,7 +38,15 @@ class TableBlock:
     label: str | None
 
 
-Block = ParaBlock | TableBlock
+@dataclass
+class HeaderBlock:
+    """A metadata header above the text (标题: / 发布时间: / 文号: / 发布机构:), as key and value."""
+
+    fields: dict[str, str]
+    line: int
+
+
+Block = ParaBlock | TableBlock | HeaderBlock
 
 
 @dataclass(frozen=True)

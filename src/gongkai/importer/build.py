@@ -12,10 +12,10 @@ from typing import Any
 
 from ..models import Covers, Ledger, UnitKind
 from .annotations import states_first_is_lead
-from .blocks import Block, Note, ParaBlock, TableBlock, note
+from .blocks import Block, HeaderBlock, Note, ParaBlock, TableBlock, note
 from .deadlines import DateContext
 from .draft import DraftClause, DraftSection
-from .meta import Meta, read_meta, tidy
+from .meta import Meta, apply_header, read_meta, tidy
 from .structure import build_tree, clauses, paragraphs
 from .tables import table_clauses
 from .units import group_covers, resolve_variants
@@ -58,6 +58,8 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
     tables = [b for b in blocks if isinstance(b, TableBlock)]
     paras = paragraphs(para_blocks)
     meta = read_meta(paras) if paras else Meta()
+    for header in (b for b in blocks if isinstance(b, HeaderBlock)):
+        apply_header(meta, header.fields)
     whole_text = "\n".join(p.text for p in paras) + "\n".join(" ".join(r) for t in tables for r in t.rows)
     first_is_lead = states_first_is_lead(whole_text)
     plan_notes: list[Note] = []

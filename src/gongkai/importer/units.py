@@ -125,11 +125,16 @@ def _protect(s: str) -> str:
     return "".join(out)
 
 
+# Bodies that carry their own place or belong to another level (平潭海关, 人行平潭支行,
+# 国家税务总局…) and companies: a level word shared along a list never applies to them.
+_OWN_PLACE = re.compile(r"中国|国家|中央|人民政府|海关|边检|海事|银保监|证监|人民银行|人行|支行|分行|公司|[省市县区州]")
+
+
 def _takes_prefix(name: str) -> bool:
     return (
         name[:1] not in _ADMIN_PREFIX
         and not is_group(name)
-        and not re.search(r"中国|国家|人民政府|[省市县区州]", name)
+        and not _OWN_PLACE.search(name)
         and len(name) <= 6
         and _looks_like_body(name)
     )

@@ -1,0 +1,63 @@
+"""Plans saved from web archives: a metadata header, and a whole plan on one line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from gongkai.importer.glued import split_glued
+
+from .conftest import imported, tasks_by_id
+
+HEADER = """标题: 某区管委会办公室关于印发《某区2019年口岸建设工作方案》的通知
+发布时间: 2019-07-19 10:12
+文号:
+发布机构: 某区管委会办公室
+栏目: 区管委会办公室文件
+==================== 正文 ====================
+"""
+
+ONE_LINE = (
+    "当前位置： 首页 政务公开 某区2019年口岸建设工作方案 为推进口岸建设，对有关任务分工如下："
+    "一、支持口岸对外开放建设。支持港区指定监管场地建设和报批验收，发展港口保税加工。"
+    "牵头单位：区经发局、口岸办配合单位：平潭海关实施单位：区交通集团、智慧岛公司完成时限：2019年8月"
+    "二、支持海峡二桥监管项目建设。加强对相关监管设施与信息化项目建设的指导、推进和督促，统一、规范管理。"
+    "牵头单位：区口岸办配合单位：区旅发委、财金局完成时限：2019年11月底"
+    "三、完善配套服务。（一）优化通关服务1.推行预约通关。提供预约通关服务。牵头单位：区口岸办"
+    "2.推广电子支付。推广税费电子支付。牵头单位：区财金局配合单位：区税务局"
+)
+
+
+def test_numbers_in_a_long_line_start_items_only_in_sequence() -> None:
+    pieces = split_glued(ONE_LINE)
+    starts = [p[:3] for p in pieces]
+    assert starts == ["当前位", "一、支", "二、支", "三、完", "（一）", "1.推", "2.推"]
+    assert "统一、规范管理" in pieces[2]  # 统一、 is no item number
+
+
+def test_short_lines_are_left_alone() -> None:
+    assert split_glued("一、加强领导。二、落实责任。") == ["一、加强领导。二、落实责任。"]
+
+
+def test_header_gives_title_issuer_and_date(write: Callable[..., Path]) -> None:
+    result = imported(write("kouan.txt", HEADER + ONE_LINE + "\n"))
+    plan = result.data["plan"]
+    assert plan["title"] == "某区2019年口岸建设工作方案"
+    assert plan["issuer"] == "某区管委会办公室"
+    assert str(plan["issued"]) == "2019-07-19"
+    assert "doc_number" not in plan  # an empty 文号: is no number
+
+
+def test_run_together_labels_on_one_line(write: Callable[..., Path]) -> None:
+    tasks = tasks_by_id(imported(write("kouan.txt", HEADER + ONE_LINE + "\n")))
+    assert sorted(tasks) == ["1", "2", "3-1-1", "3-1-2"]
+    first = tasks["1"]
+    assert first["lead"] == ["区经发局", "区口岸办"]
+    # 实施单位 follow the cooperating units; companies and bodies with their own place keep their names
+    assert first["cooperate"] == ["平潭海关", "区交通集团", "智慧岛公司"]
+    assert str(first["due"]) == "2019-08-31"
+    second = tasks["2"]
+    assert second["cooperate"] == ["区旅发委", "区财金局"]
+    assert str(second["due"]) == "2019-11-30"
+    assert tasks["3-1-2"]["lead"] == ["区财金局"]
+    assert tasks["3-1-2"]["cooperate"] == ["区税务局"]
