@@ -448,6 +448,15 @@ CATALOG: dict[str, tuple[str, str]] = {
     "bulletin.placeholder.next": ("【请督查室填写：整改要求、完成时限和责任单位】", "[To be written by the supervision office: what must be corrected, by when and by whom]"),
     "bulletin.placeholder.signature": ("【发文单位】", "[Issuing office]"),
     "bulletin.draft_note": ("本通报由 gongkai 根据任务分工台账自动生成，数字截至 {date}；标有【】的部分须人工填写，印发前请核对。", "Drafted by gongkai from the task ledger, figures as of {date}; the parts in [brackets] must be written by hand; check before issuing."),
+    # import: web pages, PDF, older office files, and the limits that keep a hostile file from exhausting memory
+    "import.err.bad_html": ("无法读取网页文件（{detail}）：请在浏览器中“另存为”完整网页（.html）后再导入。", "cannot read the web page ({detail}): save it from the browser as a complete page (.html) and import that."),
+    "import.err.limit": ("{what}超过上限 {limit}：文件可能已损坏或被恶意构造；确属正常文件时可用 {option} 调高上限。", "{what} exceeds the limit of {limit}: the file may be damaged or hostile; if it is genuine, raise the limit with {option}."),
+    "import.limit.cells": ("表格单元格数", "the number of table cells"),
+    "import.limit.paragraphs": ("段落数", "the number of paragraphs"),
+    "import.opt.max_cells": ("表格单元格数上限（含合并单元格展开），默认 200000", "most table cells read, merged cells expanded (default 200000)"),
+    "import.opt.max_paragraphs": ("段落数上限，默认 50000", "most paragraphs read (default 50000)"),
+    "import.opt.max_bytes": ("解压后大小上限（字节），默认 209715200", "largest uncompressed size read, in bytes (default 209715200)"),
+    "import.limit.bytes": ("解压后的大小（字节）", "the uncompressed size in bytes"),
 }
 
 

@@ -24,10 +24,13 @@ from ..i18n import Lang, t
 from .blocks import Block, ImportFailure, Note
 from .build import DoubtLine, Summary, assemble
 from .emit import to_yaml
+from .limits import Limits
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
 WORD_SUFFIXES = (".docx", ".docm")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+MHTML_SUFFIXES = (".mhtml", ".mht")
 OLD_FORMATS = (".doc", ".xls", ".wps", ".et", ".pdf", ".ofd")
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -47,9 +50,11 @@ def render_note(n: Note, lang: Lang) -> str:
     return t(n.key, lang, **dict(n.args))
 
 
-def import_document(path: Path, *, encoding: str | None = None, lang: Lang = "zh", today: dt.date | None = None) -> ImportResult:
+def import_document(
+    path: Path, *, encoding: str | None = None, lang: Lang = "zh", today: dt.date | None = None, limits: Limits | None = None
+) -> ImportResult:
     """Read ``path`` and draft its ledger. Raises ImportFailure when the file cannot be read."""
-    blocks, kind, used = read_blocks(path, encoding=encoding)
+    blocks, kind, used = read_blocks(path, encoding=encoding, limits=limits or Limits())
     draft = assemble(blocks, source=path.name, render=lambda n: render_note(n, lang), today=today or dt.date.today(), plan_id=plan_id(path))
     plan_notes = [render_note(n, lang) for n in draft.plan_notes]
     header = [
@@ -60,7 +65,8 @@ def import_document(path: Path, *, encoding: str | None = None, lang: Lang = "zh
     return ImportResult(path, kind, used, draft.data, to_yaml(draft.data, header=header, plan_notes=plan_notes), draft.summary, plan_notes)
 
 
-def read_blocks(path: Path, *, encoding: str | None = None) -> tuple[list[Block], str, str | None]:
+def read_blocks(path: Path, *, encoding: str | None = None, limits: Limits | None = None) -> tuple[list[Block], str, str | None]:
+    limits = limits or Limits()
     suffix = path.suffix.lower()
     try:
         if path.is_dir():
@@ -72,11 +78,11 @@ def read_blocks(path: Path, *, encoding: str | None = None) -> tuple[list[Block]
         if suffix in WORD_SUFFIXES:
             from .docx import docx_blocks
 
-            return docx_blocks(path), "docx", None
+            return docx_blocks(path, limits), "docx", None
         if suffix in EXCEL_SUFFIXES:
             from .xlsx import xlsx_tables
 
-            return list(xlsx_tables(path)), "xlsx", None
+            return list(xlsx_tables(path, limits)), "xlsx", None
         if path.stat().st_size > MAX_BYTES:
             raise ImportFailure("import.err.too_large", size=path.stat().st_size)
         data = path.read_bytes()
@@ -86,6 +92,14 @@ def read_blocks(path: Path, *, encoding: str | None = None) -> tuple[list[Block]
         raise
     except OSError as exc:
         raise ImportFailure("import.err.os", path=str(path), detail=exc.strerror or str(exc)) from None
+    if suffix in HTML_SUFFIXES:
+        from .readers.html import html_blocks
+
+        return html_blocks(data, limits), "html", None
+    if suffix in MHTML_SUFFIXES:
+        from .readers.html import mhtml_blocks
+
+        return mhtml_blocks(data, limits), "mhtml", None
     if data.startswith(b"PK\x03\x04") and suffix not in TEXT_SUFFIXES[:4]:
         raise ImportFailure("import.err.unsupported", suffix=suffix or path.name)
     from .text import decode, text_blocks
@@ -118,4 +132,4 @@ def plan_id(path: Path) -> str:
     return slug or "plan"
 
 
-__all__ = ["DoubtLine", "ImportFailure", "ImportResult", "Summary", "import_document", "read_blocks", "write_ledger"]
+__all__ = ["DoubtLine", "ImportFailure", "ImportResult", "Limits", "Summary", "import_document", "read_blocks", "write_ledger"]

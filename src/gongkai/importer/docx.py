@@ -11,9 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from .blocks import Block, ImportFailure, ParaBlock, TableBlock
+from .limits import Limits, check, check_zip
 
 
-def docx_blocks(path: Path) -> list[Block]:
+def docx_blocks(path: Path, limits: Limits | None = None) -> list[Block]:
+    limits = limits or Limits()
+    check_zip(path, limits)
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
@@ -27,6 +30,9 @@ def docx_blocks(path: Path) -> list[Block]:
         raise ImportFailure("import.err.bad_docx", detail=str(exc)) from None
     except Exception as exc:  # zipfile.BadZipFile and lxml errors have no common base
         raise ImportFailure("import.err.bad_docx", detail=type(exc).__name__) from None
+    body = document.element.body
+    check("paragraphs", sum(1 for _ in body.iter("{*}p")), limits)
+    check("cells", sum(1 for _ in body.iter("{*}tc")), limits)
     blocks: list[Block] = []
     paragraph_no = 0
     table_no = 0
@@ -41,7 +47,7 @@ def docx_blocks(path: Path) -> list[Block]:
         font = getattr(style, "font", None)
         if font is not None and font.bold:
             bold_styles.add(style_id)
-    for child in document.element.body.iterchildren():
+    for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraph_no += 1

@@ -99,6 +99,11 @@ def split_units(text: str, *, share_prefix: bool = True) -> UnitList:
         if name.endswith("等") and i == len(merged) - 1:
             out.open = True
             name = name[:-1]
+        tail = _OPEN_TAIL.search(name)
+        if tail and tail.start() >= 2:
+            # 省人社厅、教育厅等相关部门，各设区市: the list is open after its first part.
+            out.open = True
+            name = name[: tail.start()]
         if i == 0 and share_prefix and name[:1] in _ADMIN_PREFIX and len(name) > 2 and not is_group(name):
             prefix = name[0]
         elif prefix and _takes_prefix(name):
