@@ -21,9 +21,10 @@ from typing import Any
 
 from ..errors import UsageError
 from ..i18n import Lang, t
-from .blocks import Block, ImportFailure, Note
+from .blocks import Block, ImportFailure, Note, ParaBlock, TableBlock
 from .build import DoubtLine, Summary, assemble
 from .emit import to_yaml
+from .flattened import unflatten
 from .limits import Limits
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
@@ -55,6 +56,9 @@ def import_document(
 ) -> ImportResult:
     """Read ``path`` and draft its ledger. Raises ImportFailure when the file cannot be read."""
     blocks, kind, used = read_blocks(path, encoding=encoding, limits=limits or Limits())
+    blocks = clean_blocks(blocks)
+    if kind in ("text", "html", "mhtml", "pdf"):
+        blocks = unflatten(blocks)
     draft = assemble(blocks, source=path.name, render=lambda n: render_note(n, lang), today=today or dt.date.today(), plan_id=plan_id(path))
     plan_notes = [render_note(n, lang) for n in draft.plan_notes]
     header = [
@@ -106,6 +110,20 @@ def read_blocks(path: Path, *, encoding: str | None = None, limits: Limits | Non
 
     text, used = decode(data, encoding)
     return text_blocks(text), "text", used
+
+
+# Control characters (other than tab and line breaks) have no place in a ledger: YAML refuses them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def clean_blocks(blocks: list[Block]) -> list[Block]:
+    """Drop control characters, zero-width and bidi marks from every text a reader gave."""
+    for block in blocks:
+        if isinstance(block, ParaBlock):
+            block.text = _CONTROL.sub("", block.text)
+        elif isinstance(block, TableBlock):
+            block.rows = [[_CONTROL.sub("", c) for c in row] for row in block.rows]
+    return blocks
 
 
 def write_ledger(path: Path, text: str, *, force: bool = False) -> None:

@@ -36,6 +36,7 @@ class TableBlock:
     lines: list[int | None]
     rows_at: list[int | None]
     label: str | None
+    notes: list[list[Note]] = field(default_factory=list)  # doubts a reader had about each row
 
 
 @dataclass

@@ -30,10 +30,14 @@ def _value(s: str) -> int:
     return int(s) if s.isdecimal() else cn_int(s)
 
 
+def _two_follows(text: str, start: int, end: int, rx: re.Pattern[str]) -> bool:
+    return any(m["n"] in ("二", "2") for m in rx.finditer(text, start, end))
+
+
 def _sequence(text: str, start: int, end: int, rx: re.Pattern[str], last: list[int]) -> list[int]:
     """Offsets of the numbers of one level in text[start:end] that count 1, 2, 3… (or go on from ``last``)."""
     out: list[int] = []
-    expected: set[int] = {1, last[0] + 1}
+    expected: set[int] = {1, last[0] + 1, last[0] + 2} if rx is _LEVELS[2] else {1, last[0] + 1}
     for m in rx.finditer(text, start, end):
         try:
             value = _value(m["n"])
@@ -42,11 +46,11 @@ def _sequence(text: str, start: int, end: int, rx: re.Pattern[str], last: list[i
         if value not in expected:
             continue
         before = text[m.start() - 1] if m.start() > 0 else "\n"
-        if not out and value == 1 and m.start() > start and before not in _BOUNDARY and rx is _LEVELS[0]:
-            continue  # 统一、规范 is no item
+        if not out and value == 1 and m.start() > start and before not in _BOUNDARY and rx is _LEVELS[0] and not _two_follows(text, m.end(), end, rx):
+            continue  # 统一、规范 is no item, unless 二、 follows
         out.append(m.start())
         last[0] = value
-        expected = {value + 1}
+        expected = {value + 1, value + 2} if rx is _LEVELS[2] else {value + 1}  # a skipped row number happens
     if len(out) == 1 and last[0] == 1 and rx is _LEVELS[2]:
         last[0] = 0  # a lone 1. is more likely a figure than a list of one item
         return []

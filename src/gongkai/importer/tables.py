@@ -40,6 +40,11 @@ _CONTAINS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+def column_kind(cell: str) -> str | None:
+    """What a header cell names: number, lead, coop, resp, due, task, detail, category or note."""
+    return _column(cell)
+
+
 def _column(cell: str) -> str | None:
     key = re.sub(r"[\s\u3000*]", "", cell)
     for name, rx in _COLUMNS:
@@ -167,6 +172,8 @@ def table_clauses(table: TableBlock, ctx: DateContext, *, first_is_lead: bool, w
             where=where,
         )
         clause.notes.extend(resp.notes)
+        if i < len(table.notes):
+            clause.notes.extend(table.notes[i])
         due = _cell(row, cols, "due") or resp.due_text or ""
         if due:
             clause.deadline = parse_cell(due, ctx)
@@ -213,4 +220,4 @@ def _slug(number: str) -> str:
     return "-".join(out)
 
 
-__all__ = ["Header", "TableDraft", "find_header", "table_clauses"]
+__all__ = ["Header", "TableDraft", "column_kind", "find_header", "table_clauses"]

@@ -115,6 +115,50 @@ def read_header(lines: list[str]) -> tuple[dict[str, str], int]:
     return {}, 0
 
 
+_CELL_GAP = re.compile(r"\t|[ \u3000]{2,}")
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip(" \u3000") for c in _CELL_GAP.split(line.strip(" \u3000"))]
+
+
+def delimited_tables(lines: list[str]) -> dict[int, tuple[TableBlock | None, int]]:
+    """Tables pasted from a browser or a spreadsheet: cells joined by tabs or by several spaces.
+
+    A table starts at a line whose cells name a task column and a unit column, and goes on
+    while lines keep at least two cells; a line of one cell continues the row above. Returns,
+    for each line number of a table, the table (on its first line only) and its last line.
+    """
+    from .tables import column_kind
+
+    out: dict[int, tuple[TableBlock | None, int]] = {}
+    i = 0
+    while i < len(lines):
+        head = _cells(lines[i]) if "\t" in lines[i] or "  " in lines[i] or "\u3000\u3000" in lines[i] else []
+        kinds = {column_kind(c) for c in head}
+        if len(head) < 3 or "task" not in kinds or not kinds & {"lead", "coop", "resp"}:
+            i += 1
+            continue
+        table = TableBlock(rows=[head], lines=[i + 1], rows_at=[None], label=None)
+        j = i + 1
+        while j < len(lines) and lines[j].strip():
+            tabbed = "\t" in lines[j]
+            cells = [c.strip(" \u3000") for c in lines[j].split("\t")] if tabbed else _cells(lines[j])
+            if len(cells) >= 2:
+                table.rows.append(cells)
+                table.lines.append(j + 1)
+                table.rows_at.append(None)
+            elif len(table.rows) > 1:
+                table.rows[-1][-1] += cells[0]
+            else:
+                break
+            j += 1
+        for k in range(i, j):
+            out[k + 1] = (table if k == i else None, j)
+        i = j
+    return out
+
+
 def text_blocks(text: str) -> list[Block]:
     """Split decoded text into paragraph-lines and pipe tables, 1-based line numbers kept."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -123,9 +167,16 @@ def text_blocks(text: str) -> list[Block]:
     if fields:
         blocks.append(HeaderBlock(fields, 1))
     table: TableBlock | None = None
+    delimited = delimited_tables(lines)
     for number, raw in enumerate(lines, start=1):
         if number <= skip:
             continue
+        if number in delimited:
+            found, last = delimited[number]
+            if found is not None:
+                blocks.append(found)
+            if number <= last:
+                continue
         raw = raw.replace("\f", "").replace("\ufeff", "")
         if _TABLE_ROW.match(raw):
             if _TABLE_SEP.match(raw):

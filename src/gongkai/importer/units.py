@@ -73,7 +73,9 @@ def is_unit_name(name: str) -> bool:
     """True if ``name`` reads as the name of a unit (not running text, not a group)."""
     if not 2 <= len(name) <= 30 or not _NAME_CHARS.match(name) or _NOT_NAME.search(name):
         return False
-    return _looks_like_body(name) or len(name) <= 6
+    # 省编办（省审改办）, 区招商局（产业办）: the bracket gives another name or a division.
+    bare = re.sub(r"[（(][^（）()]{1,15}[）)]$", "", name)
+    return _looks_like_body(bare) or len(bare) <= 6
 
 
 def split_units(text: str, *, share_prefix: bool = True) -> UnitList:
