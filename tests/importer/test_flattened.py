@@ -91,3 +91,28 @@ def test_cells_joined_by_tabs(write: Callable[..., Path]) -> None:
     assert tasks["1"]["lead"] == ["县财政局"] and tasks["1"]["cooperate"] == ["县直各部门"]
     assert str(tasks["1"]["due"]) == "2019-06-30"
     assert tasks["2"]["lead"] == ["县审计局"] and tasks["2"].get("ongoing") is True
+
+
+# 工作任务 | 党工委管委会牵头部门 | 本局责任处（单位） | 工作要求, single spaces between cells, empty cells gone
+SPACED = (
+    "附件 某局2016年政务公开工作主要任务分解表 工 作 任 务 党工委管委会牵头部门 本局责任处（单位） 工　作　要　求 "
+    "一、围绕深化改革推进公开 （一）推进权力清单公开 "
+    "1.全面公开权力清单 区行政审批局 综合处牵头，各处、单位配合落实 通过政府门户网站集中展示。 "
+    "2.公开保留的行政审批事项 重点公开保留的行政许可事项清单。 "
+    "3.依法公开随机抽查事项清单 综合处牵头 明确抽查依据、主体、内容。 "
+    "4.督导检查建设单位公开环评信息 区经济发展局 区环境局 水利处、渔业处 牵头落实 "
+    "二、围绕促进经济发展推进公开 5.做好试点情况的公开工作 区行政审批局 公开试点内容。"
+)
+
+
+def test_a_spaced_table_with_a_column_one_level_up(write: Callable[..., Path]) -> None:
+    tasks = list(imported(write("ju.txt", SPACED + "\n")).data["tasks"])
+    assert len(tasks) == 5
+    one, two, three, four, five = tasks
+    # the column one level up names who leads above the plan: not this plan's own lead
+    assert one["lead"] == ["综合处"] and one["cooperate"] == ["各处、单位"]  # one group, as 各单位、部门
+    assert one["text"] == "通过政府门户网站集中展示。"
+    assert two["lead"] == ["综合处"] and any("合并单元格" in d["message"] for d in two["doubts"])
+    assert three["lead"] == ["综合处"] and "cooperate" not in three
+    assert four["lead"] == ["水利处", "渔业处"]  # 牵头落实 after a space still belongs to the cell
+    assert "lead" not in five and "cooperate" not in five  # only the upper column is filled

@@ -14,6 +14,7 @@ it repeats the row before, with a doubt.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -26,8 +27,14 @@ _HEADER_NAMES = [
     "牵头单位", "牵头部门", "配合单位", "配合部门", "配合/责任单位", "责任单位", "责任部门", "协办单位", "参与单位",
     "完成时限", "时间节点", "完成时间", "备注",
 ]
-_HEADER_CELL = "|".join(_GAP.join(map(re.escape, name)) for name in sorted(_HEADER_NAMES, key=len, reverse=True))
+# 党工委管委会牵头部门, 本局责任处（单位）: unit columns named in the plan's own words
+_UNIT_COLUMN = r"(?:(?!工作|任务|要求|单位)[\u4e00-\u9fff]){0,8}?(?:牵头|责任|配合)[\u4e00-\u9fff]{0,3}?(?:部门|单位|处|科室|科)(?:[（(][\u4e00-\u9fff]{1,4}[）)])?"
+_HEADER_CELL = "|".join([*(_GAP.join(map(re.escape, name)) for name in sorted(_HEADER_NAMES, key=len, reverse=True)), _UNIT_COLUMN])
 _HEADER = re.compile(rf"(?:(?:{_HEADER_CELL}){_GAP}){{3,}}")
+# A column naming the lead one level up (党工委管委会牵头部门) beside the plan's own 责任处.
+_UPPER = re.compile(r"(?:党工委|管委会|党委|政府|上级|省级|市级|区级|县级|省直|市直|区直|县直).*牵头")
+_OWN = re.compile(r"^(?:本局|本单位|本部门|我局|局)?责任(?:处|科|科室|处室)")
+_ROLE_CELL = re.compile(r"牵头|配合|负责|落实|参与")
 _ROW = re.compile(r"^(?P<n>\d{1,3})\s*[.．、]\s*")
 _SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十]{1,3}[）)])")
 
@@ -182,8 +189,17 @@ def _columns(header: str) -> list[str]:
     return [re.sub(r"[\s\u3000]", "", c) for c in cells]
 
 
+def kind_of(cell: str) -> str | None:
+    """A header cell's kind; ``upper`` for a lead one level up, which is not the plan's own lead."""
+    if _UPPER.search(cell):
+        return "upper"
+    if _OWN.match(cell):
+        return "resp"
+    return column_kind(cell)
+
+
 def _usable(header: str) -> bool:
-    kinds = [column_kind(c) for c in _columns(header)]
+    kinds = [kind_of(c) for c in _columns(header)]
     return "task" in kinds and bool({"lead", "coop", "resp"} & set(kinds))
 
 
@@ -191,15 +207,18 @@ def _rebuild(blocks: list[Block], index: int, m: re.Match[str]) -> list[Block]:
     head = blocks[index]
     assert isinstance(head, ParaBlock)
     columns = _columns(m.group(0))
-    kinds = [column_kind(c) for c in columns]
+    kinds = [kind_of(c) for c in columns]
+    spans = [c.span() for c in re.finditer(_HEADER_CELL, m.group(0))]
+    spaced = len(spans) > 1 and all(m.group(0)[a:b].strip() == "" and b > a for (_, a), (b, _) in itertools.pairwise(spans))
     before = head.text[: m.start()].strip()
     rest = head.text[m.end() :].strip()
     pieces: list[tuple[str, int]] = [(rest, head.line)] if rest else []
     pieces += [(b.text, b.line) for b in blocks[index + 1 :] if isinstance(b, ParaBlock)]
-    header = ["序号", *columns] if "number" not in kinds else columns
+    names = [_CANONICAL.get(k or "", c) for c, k in zip(columns, kinds, strict=True)]
+    header = ["序号", *names] if "number" not in kinds else names
     rows: list[_Row] = [_Row(header, head.line)]
     previous: list[str] | None = None
-    for text, line in pieces:
+    for text, line in _resplit(pieces):
         if _SECTION.match(text):
             rows.append(_Row([text] * len(header), line))
             continue
@@ -208,7 +227,8 @@ def _rebuild(blocks: list[Block], index: int, m: re.Match[str]) -> list[Block]:
             if len(rows) > 1 and rows[-1].cells[0] != rows[-1].cells[-1]:
                 rows[-1].cells[-1] += text
             continue
-        row = _cells(text[num.end() :], kinds, previous)
+        body = text[num.end() :]
+        row = _spaced_cells(body, kinds, previous) if spaced and " " in body.strip() else _cells(body, kinds, previous)
         previous = list(row.cells)
         if "number" not in kinds:
             row.cells.insert(0, num["n"])
@@ -219,6 +239,80 @@ def _rebuild(blocks: list[Block], index: int, m: re.Match[str]) -> list[Block]:
         out.append(ParaBlock(before, head.line, head.heading))
     out.append(TableBlock(rows=[r.cells for r in rows], lines=[r.line for r in rows], rows_at=[None] * len(rows), label=None, notes=[r.notes for r in rows]))
     return out
+
+
+_CANONICAL = {"lead": "牵头单位", "coop": "配合单位", "resp": "责任单位", "upper": "说明"}
+
+
+_CUT = re.compile(r"(?<=\s)(?:[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十]{1,3}[）)]|(?P<n>\d{1,3})[.．、](?!\d))")
+
+
+def _resplit(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Rows and section headings after a space inside one piece: 牵头落实 四、围绕… 20.探索…
+    A row number counts only when it goes on from the row before."""
+    out: list[tuple[str, int]] = []
+    last = 0
+    for text, line in pieces:
+        start = 0
+        for m in _CUT.finditer(text):
+            if m["n"] is not None and not 0 < int(m["n"]) - last <= 2:
+                continue
+            if text[start : m.start()].strip():
+                out.append((text[start : m.start()].strip(), line))
+            start = m.start()
+            last = int(m["n"]) if m["n"] else last
+        head = _ROW.match(text)
+        if head and start == 0:
+            last = int(head["n"])
+        out.append((text[start:].strip(), line))
+    return [(t, ln) for t, ln in out if t]
+
+
+def _spaced_cells(text: str, kinds: list[str | None], previous: list[str] | None) -> _Row:
+    """Cells kept apart by single spaces, empty cells dropped: the task first, the requirement last,
+    and between them unit cells told apart by content (a cell with 牵头/配合/负责 is the plan's own)."""
+    parts: list[str] = []
+    for piece in text.split():
+        if parts and (piece[:1] in "（(" or re.match(r"^(?:牵头|配合|负责|分别)", piece)):
+            parts[-1] += piece  # 区党工委管委会办公室 （政策法规处） / 水利处、海洋与渔业处 牵头落实
+        else:
+            parts.append(piece)
+    cells = [""] * len(kinds)
+    row = _Row(cells, 0)
+    task_at = kinds.index("task") if "task" in kinds else 0
+    detail_at = next((i for i, k in enumerate(kinds) if k == "detail" and i > task_at), None)
+    cells[task_at] = parts.pop(0)
+    if detail_at is not None and parts and not _is_units(parts[-1]) and not _is_role(parts[-1]):
+        cells[detail_at] = parts.pop()
+    own = next((i for i, k in enumerate(kinds) if k in ("resp", "lead")), None)
+    upper = next((i for i, k in enumerate(kinds) if k == "upper"), None)
+    roles = [p for p in parts if _is_role(p)]
+    others = [p for p in parts if not _is_role(p)]
+    if own is not None and roles:
+        cells[own] = "；".join(roles)
+    if upper is not None and others:
+        cells[upper] = "、".join(others)
+    elif own is not None and others and not roles:
+        cells[own] = "、".join(others)
+    if not parts and previous is not None:
+        for i, k in enumerate(kinds):
+            if k in ("lead", "coop", "resp", "upper"):
+                cells[i] = previous[i]
+        row.notes.append(note("import.doubt.merged_row", "lead"))
+    return row
+
+
+def _is_role(cell: str) -> bool:
+    """综合处牵头，各处、单位配合落实: a cell that states who leads, in words."""
+    from .annotations import parse_annotation
+    from .deadlines import DateContext
+
+    return len(cell) <= 40 and _ROLE_CELL.search(cell) is not None and parse_annotation(cell, first_is_lead=False, ctx=DateContext(None, None)) is not None
+
+
+def _is_units(cell: str) -> bool:
+    zone = zone_at(cell, 0)
+    return zone is not None and zone.end >= len(cell.rstrip("。"))
 
 
 def _cells(text: str, kinds: list[str | None], previous: list[str] | None) -> _Row:
