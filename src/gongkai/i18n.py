@@ -455,6 +455,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import.limit.paragraphs": ("段落数", "the number of paragraphs"),
     "import.doubt.merged_row": ("这一行在文本中没有单位：按合并单元格沿用上一行的单位，请核对。", "this row shows no units in the text: the units of the row above are repeated, as from a merged cell; check them."),
     "import.doubt.cell_boundary": ("表格被压平为文本，牵头单位与其他单位的分界是推断的（牵头：{lead}；其余：{rest}），请核对。", "the table was flattened into text, so the boundary between the lead and the other units is a guess (lead: {lead}; others: {rest}); check it."),
+    "import.doubt.closes_list": ("责任分工写在最后一项之后、前面各项均无标注：按整个 {number} 的责任分工处理，请核对。", "the annotation follows the last item and none comes before it: it is taken for the whole of {number}; check."),
     "import.opt.max_cells": ("表格单元格数上限（含合并单元格展开），默认 200000", "most table cells read, merged cells expanded (default 200000)"),
     "import.opt.max_paragraphs": ("段落数上限，默认 50000", "most paragraphs read (default 50000)"),
     "import.opt.max_bytes": ("解压后大小上限（字节），默认 209715200", "largest uncompressed size read, in bytes (default 209715200)"),

@@ -61,3 +61,24 @@ def test_run_together_labels_on_one_line(write: Callable[..., Path]) -> None:
     assert str(second["due"]) == "2019-11-30"
     assert tasks["3-1-2"]["lead"] == ["区财金局"]
     assert tasks["3-1-2"]["cooperate"] == ["区税务局"]
+
+
+def test_an_annotation_after_the_last_item_closes_the_whole_list(write: Callable[..., Path]) -> None:
+    text = (
+        "某区乡村旅游提质升级行动方案\n一、重点任务\n（一）编制发展规划\n编制乡村旅游发展规划。\n"
+        "1.打造延伸产品。有序开发延伸产品。\n2.推动景村一体化。打造精品线路。\n"
+        "3.打造民宿村。打造民宿特色村。（责任单位：区旅游发展委员会、市场监督管理局，各乡镇人民政府）\n"
+        "（二）完善公共服务\n做好游客服务。（责任单位：区交通与建设局）\n"
+    )
+    tasks = list(imported(write("xiangcun.txt", text)).data["tasks"])
+    assert [t["number"] for t in tasks] == ["一（一）", "一（二）"]
+    first = tasks[0]
+    assert first["lead"] == ["区旅游发展委员会", "区市场监督管理局", "各乡镇人民政府"]  # 市场 is no level word
+    assert "有序开发延伸产品" in first["text"] and "打造民宿特色村" in first["text"]
+    assert any("一（一）" in d["message"] for d in first["doubts"])
+
+
+def test_a_bracket_saying_which_part_a_unit_leads_is_not_its_name(write: Callable[..., Path]) -> None:
+    text = "某区产业链工作方案\n一、健康产业链\n牵头单位：区社会事业局（牵头医疗医美板块）、区市场监管局（牵头医药器械板块）配合单位：各片区管理局\n"
+    task = imported(write("lian.txt", text)).data["tasks"][0]
+    assert task["lead"] == ["区社会事业局", "区市场监管局"]

@@ -101,6 +101,8 @@ def split_units(text: str, *, share_prefix: bool = True) -> UnitList:
         if name.endswith("等") and i == len(merged) - 1:
             out.open = True
             name = name[:-1]
+        # 区社会事业局（牵头医疗医美板块）: the bracket says which part it leads, not its name.
+        name = re.sub(r"[（(](?=[^（）()]{3,}[）)]$)[^（）()]*(?:牵头|负责|配合)[^（）()]*[）)]$", "", name) or name
         tail = _OPEN_TAIL.search(name)
         if tail and tail.start() >= 2:
             # 省人社厅、教育厅等相关部门，各设区市: the list is open after its first part.
@@ -134,15 +136,15 @@ def _protect(s: str) -> str:
 
 # Bodies that carry their own place or belong to another level (平潭海关, 人行平潭支行,
 # 国家税务总局…) and companies: a level word shared along a list never applies to them.
-_OWN_PLACE = re.compile(r"中国|国家|中央|人民政府|海关|边检|海事|银保监|证监|人民银行|人行|支行|分行|公司|[省市县区州]")
+_OWN_PLACE = re.compile(r"中国|国家|中央|人民政府|海关|边检|海事|银保监|证监|人民银行|人行|支行|分行|公司|[省县区州]|(?<!城)市(?!场)")
 
 
 def _takes_prefix(name: str) -> bool:
     return (
-        name[:1] not in _ADMIN_PREFIX
+        (name[:1] not in _ADMIN_PREFIX or name.startswith("市场"))  # 市场监督管理局 has no level word
         and not is_group(name)
         and not _OWN_PLACE.search(name)
-        and len(name) <= 6
+        and len(name) <= 10
         and _looks_like_body(name)
     )
 
