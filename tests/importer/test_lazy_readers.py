@@ -32,3 +32,11 @@ def test_a_web_page_import_loads_lxml_only(tmp_path: Path) -> None:
     page = tmp_path / "plan.html"
     page.write_text("<html><body><p>" + PLAN.replace("\n", "</p><p>") + "</p></body></html>", encoding="utf-8")
     assert _loaded(["import", str(page), "--dry-run"]) == ["lxml"]
+
+
+def test_a_pdf_import_loads_pdfplumber_and_not_lxml(tmp_path: Path) -> None:
+    from .pdfgen import page_content, write_pdf
+
+    pdf = write_pdf(tmp_path / "plan.pdf", [page_content([(72, 800, "某县2019年工作方案"), (72, 780, "1.公开预算。（牵头单位：县财政局）")])])
+    loaded = _loaded(["import", str(pdf), "--dry-run"])
+    assert "pdfplumber" in loaded and "lxml" not in loaded

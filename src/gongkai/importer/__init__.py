@@ -32,7 +32,7 @@ WORD_SUFFIXES = (".docx", ".docm")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 MHTML_SUFFIXES = (".mhtml", ".mht")
-OLD_FORMATS = (".doc", ".xls", ".wps", ".et", ".pdf", ".ofd")
+OLD_FORMATS = (".doc", ".xls", ".wps", ".et", ".ofd")
 MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -83,6 +83,10 @@ def read_blocks(path: Path, *, encoding: str | None = None, limits: Limits | Non
             from .docx import docx_blocks
 
             return docx_blocks(path, limits), "docx", None
+        if suffix == ".pdf":
+            from .readers.pdf import pdf_blocks
+
+            return pdf_blocks(path, limits), "pdf", None
         if suffix in EXCEL_SUFFIXES:
             from .xlsx import xlsx_tables
 

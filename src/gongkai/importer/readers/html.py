@@ -14,6 +14,7 @@ from typing import Any
 
 from ..blocks import Block, ImportFailure, ParaBlock, TableBlock
 from ..limits import Limits, check
+from .cells import join_cell_lines
 
 _DROP = ("script", "style", "noscript", "nav", "header", "footer", "form", "button", "select", "iframe", "svg", "head")
 _CHROME = re.compile(r"(?:^|[\s_-])(?:nav|menu|header|footer|foot|breadcrumb|crumb|share|sidebar|banner|toolbar|copyright|bottom|top)(?:$|[\s_\d-])", re.I)
@@ -150,20 +151,7 @@ def _flush(parts: list[str], blocks: list[Block], line: int, *, heading: bool = 
 def _cell_text(cell: Any) -> str:
     """Paragraphs of a cell, one per line; a paragraph that only continues a name (（省审改办）, 监管局) is glued on."""
     paras = [_text(p) for p in cell.iter("p", "div", "li") if not _has_block(p)] or [_text(cell)]
-    paras = [p for p in paras if p]
-    out = ""
-    for p in paras:
-        if out and (p[:1] in "（(" or not _ends_as_name(out)):
-            out += p
-        else:
-            out = f"{out}\n{p}" if out else p
-    return out
-
-
-def _ends_as_name(text: str) -> bool:
-    from ..units import BODY_SUFFIXES
-
-    return text.rstrip("，,、；;。 ").endswith((*BODY_SUFFIXES, "）", ")")) or text[-1:] in "，,、；;。：:"
+    return join_cell_lines(paras)
 
 
 def _table(table: Any, count: list[int], limits: Limits) -> TableBlock:
