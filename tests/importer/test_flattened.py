@@ -116,3 +116,19 @@ def test_a_spaced_table_with_a_column_one_level_up(write: Callable[..., Path]) -
     assert three["lead"] == ["综合处"] and "cooperate" not in three
     assert four["lead"] == ["水利处", "渔业处"]  # 牵头落实 after a space still belongs to the cell
     assert "lead" not in five and "cooperate" not in five  # only the upper column is filled
+
+
+def test_contact_columns_are_never_units(write: Callable[..., Path]) -> None:
+    text = (
+        "某县2019年重点工作任务分工\n"
+        "序号\t工作任务\t牵头领导\t牵头单位\t责任人\t联系电话\t完成时限\n"
+        "1\t推进预算公开\t张三\t县财政局\t李四\t0591-12345678\t常年\n"
+        "2\t推进审计公开\t王五\t县审计局\t赵六\t13800000000\t2个工作日内\n"
+    )
+    result = imported(write("contacts.txt", text))
+    tasks = tasks_by_id(result)
+    assert tasks["1"]["lead"] == ["县财政局"] and "cooperate" not in tasks["1"]
+    assert tasks["2"]["lead"] == ["县审计局"]
+    names = {u["name"] for u in result.data["units"]}
+    assert names == {"县财政局", "县审计局"}
+    assert tasks["2"]["due_text"] == "2个工作日内"

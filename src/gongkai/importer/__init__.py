@@ -32,7 +32,9 @@ WORD_SUFFIXES = (".docx", ".docm")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 MHTML_SUFFIXES = (".mhtml", ".mht")
-OLD_FORMATS = (".doc", ".xls", ".wps", ".et", ".ofd")
+OLD_WORD = (".doc", ".wps")
+OLD_SHEETS = (".xls", ".et")
+OLD_FORMATS = (".ofd",)
 MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -83,6 +85,14 @@ def read_blocks(path: Path, *, encoding: str | None = None, limits: Limits | Non
             from .docx import docx_blocks
 
             return docx_blocks(path, limits), "docx", None
+        if suffix in OLD_WORD:
+            from .readers.legacy import word_blocks
+
+            return word_blocks(path, limits), suffix.lstrip("."), None
+        if suffix in OLD_SHEETS:
+            from .readers.legacy import sheet_tables
+
+            return list(sheet_tables(path, limits)), suffix.lstrip("."), None
         if suffix == ".pdf":
             from .readers.pdf import pdf_blocks
 

@@ -41,7 +41,7 @@ def xlsx_tables(path: Path, limits: Limits | None = None) -> list[TableBlock]:
         check("cells", cells, limits)
         merged = sum((r.max_row - r.min_row + 1) * (r.max_col - r.min_col + 1) for r in sheet.merged_cells.ranges)
         check("cells", cells + merged, limits)
-        grid: list[list[str]] = [[_text(c.value) for c in row] for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row, max_col=sheet.max_column)]
+        grid: list[list[str]] = [[cell_text(c.value) for c in row] for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row, max_col=sheet.max_column)]
         for rng in sheet.merged_cells.ranges:
             value = grid[rng.min_row - 1][rng.min_col - 1]
             for r in range(rng.min_row, rng.max_row + 1):
@@ -84,7 +84,7 @@ def merged_cells(path: Path) -> int:
     return total
 
 
-def _text(value: object) -> str:
+def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
