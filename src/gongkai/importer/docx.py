@@ -12,6 +12,7 @@ from typing import Any
 
 from .blocks import Block, ImportFailure, ParaBlock, TableBlock
 from .limits import Limits, check, check_zip
+from .numbering import Numbering
 
 
 def docx_blocks(path: Path, limits: Limits | None = None) -> list[Block]:
@@ -47,12 +48,14 @@ def docx_blocks(path: Path, limits: Limits | None = None) -> list[Block]:
         font = getattr(style, "font", None)
         if font is not None and font.bold:
             bold_styles.add(style_id)
+    numbering = Numbering(document)
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraph_no += 1
             para = Paragraph(child, document)
-            blocks.extend(_paragraph(para, paragraph_no, names.get(child.style or "", ""), bold_styles))
+            label = numbering.label(child, child.style)
+            blocks.extend(_paragraph(para, paragraph_no, names.get(child.style or "", ""), bold_styles, label))
         elif tag == "tbl":
             table_no += 1
             table = Table(child, document)
@@ -65,11 +68,12 @@ def docx_blocks(path: Path, limits: Limits | None = None) -> list[Block]:
     return blocks
 
 
-def _paragraph(para: Any, number: int, style: str, bold_styles: set[str]) -> list[ParaBlock]:
+def _paragraph(para: Any, number: int, style: str, bold_styles: set[str], label: str = "") -> list[ParaBlock]:
+    """One paragraph; ``label`` is the number Word draws before it (一、), read as if typed."""
     heading = style.lower().startswith(("heading", "title")) or style.startswith("标题")
-    text_parts: list[str] = []
+    text_parts: list[str] = [label] if label else []
     bold: list[tuple[int, int]] = []
-    pos = 0
+    pos = len(label)
     for run in para.runs:
         t = run.text
         if not t:
