@@ -82,3 +82,25 @@ def test_a_bracket_saying_which_part_a_unit_leads_is_not_its_name(write: Callabl
     text = "某区产业链工作方案\n一、健康产业链\n牵头单位：区社会事业局（牵头医疗医美板块）、区市场监管局（牵头医药器械板块）配合单位：各片区管理局\n"
     task = imported(write("lian.txt", text)).data["tasks"][0]
     assert task["lead"] == ["区社会事业局", "区市场监管局"]
+
+
+def test_role_words_and_standing_rules(write: Callable[..., Path]) -> None:
+    text = (
+        "某县2019年工作方案\n以下各项均需各乡镇落实，不再列出。\n一、重点任务\n"
+        "1.推进预算公开。（县财政局指导，县审计局参与）\n"
+        "2.推进审计公开。（参加单位：县审计局、县统计局）\n"
+        "3.加强统筹。责任分工：县发改委负责总体协调，县财政局组织实施，县审计局配合，县政府督查室检查指导。\n"
+        "4.落实政策。（县发改委、县财政局等和各乡镇人民政府负责）\n"
+        "5.开展检查。由县财政局会同有关部门组织开展专项检查，明确牵头起草部门。（责任处室：县财政局综合处）\n"
+    )
+    tasks = list(imported(write("roles.txt", text)).data["tasks"])
+    assert len(tasks) == 5
+    one, two, three, four, five = tasks
+    assert one["lead"] == ["县财政局"] and one["cooperate"] == ["县审计局", "各乡镇"]
+    assert any("指导" in d["message"] for d in one["doubts"])
+    assert any("第 2 行" in d["message"] for d in one["doubts"])  # the standing rule and where it came from
+    assert two["cooperate"] == ["县审计局", "县统计局", "各乡镇"] and "lead" not in two
+    assert three["lead"] == ["县发改委"] and three["cooperate"] == ["县财政局", "县审计局", "各乡镇"]
+    assert any("县政府督查室" in d["message"] for d in three["doubts"])
+    assert four["lead"] == ["县发改委", "县财政局", "各乡镇人民政府"] and four["lead_open"] is True
+    assert five["lead"] == ["县财政局综合处"]  # 会同有关部门 and 牵头起草部门 in the text make no clause

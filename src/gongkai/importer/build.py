@@ -101,6 +101,7 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
             if c.section not in table_sections and c.section not in {x.number for x in sections}:
                 c.section = ""
             drafts.append(c)
+    standing_groups(paras, drafts)
     known = {s.number for s in sections}
     for c in drafts:
         if c.section and c.section not in known:
@@ -251,6 +252,22 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
     summary.groups = len(groups)
     summary.doubts[:0] = [DoubtLine(None, None, None, n) for n in plan_notes]
     return Draft(data, summary, plan_notes, source)
+
+
+_STANDING = re.compile(r"(?:以下|下列)各项(?:任务)?(?:均需|均由|均要|都需|都要|均请)(?P<group>各[\u4e00-\u9fff]{1,12}?)(?:负责)?(?:落实|配合|参与|贯彻落实|组织实施)[，,]?\s*(?:不再(?:一一)?列出)")
+
+
+def standing_groups(paras: list[Any], drafts: list[DraftClause]) -> None:
+    """以下各项均需各地区落实，不再列出: the group cooperates on every clause after the rule, with a doubt saying so."""
+    for para in paras:
+        m = _STANDING.search(para.text)
+        if m is None:
+            continue
+        line = para.line_at(m.start())
+        for c in drafts:
+            if c.line is not None and c.line >= line and m["group"] not in (*c.resp.lead, *c.resp.cooperate):
+                c.resp.cooperate.append(m["group"])
+                c.notes.append(note("import.doubt.standing_group", "cooperate", group=m["group"], line=line))
 
 
 def _section(s: DraftSection) -> dict[str, Any]:

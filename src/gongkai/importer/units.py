@@ -84,6 +84,10 @@ def split_units(text: str, *, share_prefix: bool = True) -> UnitList:
     s = text.strip().strip("：:。.；;，,、 \u3000")
     if s.startswith("由"):
         s = s[1:]
+    if re.search(r"等(?:和|及|以及|与)(?=各|有关|相关)", s):
+        # A、B等和各省级人民政府负责: the units' list is open, the group is a group of its own
+        out.open = True
+        s = re.sub(r"等(?:和|及|以及|与)(?=各|有关|相关)", "、", s)
     m = _OPEN_TAIL.search(s)
     if m and m.start() > 0:
         out.open = True
