@@ -104,3 +104,18 @@ def test_role_words_and_standing_rules(write: Callable[..., Path]) -> None:
     assert any("县政府督查室" in d["message"] for d in three["doubts"])
     assert four["lead"] == ["县发改委", "县财政局", "各乡镇人民政府"] and four["lead_open"] is True
     assert five["lead"] == ["县财政局综合处"]  # 会同有关部门 and 牵头起草部门 in the text make no clause
+
+
+def test_a_shared_ending_and_one_unit_written_two_ways(write: Callable[..., Path]) -> None:
+    text = (
+        "某区2019年工作方案\n一、重点任务\n1.推进片区建设。（牵头单位：区建设局；配合单位：金井、澳前片区开发管理局）\n"
+        "2.推进卫生公开。（牵头单位：区卫生计生局）\n3.推进疾控公开。（牵头单位：区卫计局）\n"
+    )
+    result = imported(write("pianqu.txt", text))
+    tasks = list(result.data["tasks"])
+    assert tasks[0]["cooperate"] == ["金井片区开发管理局", "澳前片区开发管理局"]
+    assert any("金井" in d["message"] for d in tasks[0]["doubts"])  # the expansion keeps its spelling in a doubt
+    units = {u["name"]: u for u in result.data["units"]}
+    assert units["区卫生计生局"]["aliases"] == ["区卫计局"]
+    assert "区卫计局" not in units
+    assert any("区卫计局" in d["message"] for d in tasks[2]["doubts"])

@@ -100,6 +100,7 @@ def split_units(text: str, *, share_prefix: bool = True) -> UnitList:
             merged[-1] = f"{merged[-1]}、{piece}"
             continue
         merged.extend(_split_conjunction(piece))
+    merged = _share_suffix(merged, out)
     prefix = ""
     for i, name in enumerate(merged):
         if name.endswith("等") and i == len(merged) - 1:
@@ -121,6 +122,23 @@ def split_units(text: str, *, share_prefix: bool = True) -> UnitList:
         if not is_group(name) and not is_unit_name(name):
             out.odd.append(name)
     return out
+
+
+_PLACE_BODY = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,3}?)(?P<body>(?:片区|园区|新区|开发区|乡|镇|街道)[\u4e00-\u9fff]*(?:局|委|办|中心|指挥部|管委会|公司|政府))$")
+
+
+def _share_suffix(names: list[str], out: UnitList) -> list[str]:
+    """金井、澳前片区开发管理局: two 片区开发管理局, each expansion recorded with its spelling."""
+    result = list(names)
+    for i in range(len(result) - 2, -1, -1):
+        name = result[i]
+        m = _PLACE_BODY.match(result[i + 1])
+        if m is None or not 2 <= len(name) <= 3 or name.endswith(BODY_SUFFIXES) or is_group(name) or _NOT_NAME.search(name):
+            continue
+        meant = name + m["body"]
+        out.expanded[meant] = name
+        result[i] = meant
+    return result
 
 
 def _protect(s: str) -> str:
