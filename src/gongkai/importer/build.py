@@ -17,8 +17,8 @@ from .deadlines import DateContext
 from .draft import DraftClause, DraftSection
 from .meta import Meta, apply_header, read_meta, tidy
 from .structure import build_tree, clauses, paragraphs
-from .tables import table_clauses
-from .units import group_covers, resolve_variants
+from .tables import TableDraft, table_clauses
+from .units import Variant, group_covers, resolve_variants
 
 Render = Callable[[Note], str]
 
@@ -64,20 +64,7 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
     first_is_lead = states_first_is_lead(whole_text)
     plan_notes: list[Note] = []
 
-    table_drafts = []
-    for table in tables:
-        ctx = DateContext(meta.year, meta.issued)
-        td = table_clauses(table, ctx, first_is_lead=first_is_lead, where=table.label)
-        if td is not None:
-            table_drafts.append(td)
-    if meta.title is None and table_drafts and table_drafts[0].title_rows:
-        meta.title = tidy(table_drafts[0].title_rows[0])
-        y = re.search(r"(\d{4})\s*年", meta.title)
-        meta.year = int(y.group(1)) if y else meta.year
-    guessed_year = meta.year is None and meta.issued is None
-    if guessed_year:
-        years = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", whole_text))
-        meta.year = years.most_common(1)[0][0] if years else None
+    table_drafts, guessed_year = _tables_and_year(tables, meta, first_is_lead, whole_text)
     ctx = DateContext(meta.year, meta.issued)
 
     sections: list[DraftSection] = []
@@ -87,85 +74,13 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
         out = clauses(tree, ctx, first_is_lead=first_is_lead)
         sections.extend(out.sections)
         drafts.extend(out.clauses)
-    several = len(table_drafts) > 1 or (bool(drafts) and bool(table_drafts))
-    for k, td in enumerate(table_drafts, start=1):
-        table_sections = {s.number for s in td.sections}
-        for s in td.sections:
-            if s.number not in {x.number for x in sections}:
-                sections.append(s)
-        for c in td.clauses:
-            if not several:
-                c.where = None
-            elif not c.id.startswith("t"):
-                c.id = f"t{k}-{c.id}"
-            if c.section not in table_sections and c.section not in {x.number for x in sections}:
-                c.section = ""
-            drafts.append(c)
+    _merge_tables(table_drafts, sections, drafts)
     standing_groups(paras, drafts)
-    known = {s.number for s in sections}
-    for c in drafts:
-        if c.section and c.section not in known:
-            # 一、加强XX。（牵头单位：…） is a top-level item that is a task: its own section.
-            sections.append(DraftSection(c.section, c.title))
-            known.add(c.section)
-    if any(not c.section for c in drafts):
-        label = render(note("import.label.body"))
-        sections.insert(0, DraftSection(label, label))
-        for c in drafts:
-            c.section = c.section or label
+    _place_sections(drafts, sections, render)
 
-    # --- plan ------------------------------------------------------------------------
-    if meta.title is None:
-        plan_notes.append(note("import.doubt.plan_title"))
-    year = meta.year or (meta.issued.year if meta.issued else None)
-    issued = meta.issued
-    if issued is None:
-        issued = dt.date(year, 1, 1) if year else today
-        plan_notes.append(note("import.doubt.plan_issued", date=issued.isoformat()))
-    if year is None or guessed_year:
-        year = year or issued.year
-        plan_notes.append(note("import.doubt.plan_year", year=year))
-    start = issued if issued.year == year else dt.date(year, 1, 1)
-    end = dt.date(meta.end_year or year, 12, 31)
-    if end < start:
-        start = dt.date(end.year, 1, 1)
-    plan_notes.append(note("import.doubt.plan_period", start=start.isoformat(), end=end.isoformat()))
+    issued, start, end = _plan_dates(meta, guessed_year=guessed_year, today=today, plan_notes=plan_notes)
 
-    # --- registry --------------------------------------------------------------------
-    written: list[str] = []
-    for c in drafts:
-        written.extend(c.resp.lead)
-        written.extend(c.resp.cooperate)
-    unit_names = [n for n in dict.fromkeys(written) if group_covers(n) is None]
-    group_names = [n for n in dict.fromkeys([*written, *meta.copied_to]) if group_covers(n) is not None]
-    copy_only = [n for n in dict.fromkeys(meta.copied_to) if n not in unit_names and group_covers(n) is None]
-    variants = resolve_variants(unit_names + copy_only)
-    group_variants = resolve_variants(group_names, abbreviations=False)
-    units: list[dict[str, Any]] = []
-    by_name: dict[str, dict[str, Any]] = {}
-    for name in unit_names + copy_only:
-        canon = variants[name].canonical if name in variants else name
-        entry = by_name.get(canon)
-        if entry is None:
-            entry = {"name": canon}
-            if canon in copy_only and all(variants.get(n, None) is None or variants[n].canonical != canon for n in unit_names):
-                entry["kind"] = UnitKind.EXTERNAL.value
-            by_name[canon] = entry
-            units.append(entry)
-        if name != canon:
-            entry.setdefault("aliases", []).append(name)
-    groups: list[dict[str, Any]] = []
-    for name in group_names:
-        if name in group_variants:
-            continue
-        covers = group_covers(name) or Covers.UNRESOLVED
-        entry = {"name": name, "covers": covers.value}
-        aliases = [v.name for v in group_variants.values() if v.canonical == name]
-        if aliases:
-            entry["aliases"] = aliases
-        if covers is Covers.UNRESOLVED:
-            entry["note"] = render(note("import.note.unresolved_group"))
-        groups.append(entry)
+    units, groups, variants = _registry(drafts, meta.copied_to, render)
     full_written = {n for d in drafts for n in (*d.resp.lead, *d.resp.cooperate) if n not in d.resp.expanded}
 
     # --- tasks -------------------------------------------------------------------------
@@ -187,33 +102,7 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
         for meant, as_written in c.resp.expanded.items():
             if meant not in full_written:
                 notes.append(note("import.doubt.shared_prefix", "lead" if meant in c.resp.lead else "cooperate", written=as_written, meant=meant))
-        task: dict[str, Any] = {"id": task_id, "number": c.number}
-        if c.clause is not None:
-            task["clause"] = c.clause
-        task["section"] = c.section
-        task["title"] = c.title
-        task["text"] = c.text
-        if c.resp.lead:
-            task["lead"] = list(c.resp.lead)
-        if c.resp.lead_open:
-            task["lead_open"] = True
-        if c.resp.cooperate:
-            task["cooperate"] = list(c.resp.cooperate)
-        if c.resp.cooperate_open:
-            task["cooperate_open"] = True
-        d = c.deadline
-        if d is not None:
-            if d.due is not None and not start <= d.due <= end:
-                notes.append(note("import.doubt.due_outside", "due", due=d.due.isoformat(), start=start.isoformat(), end=end.isoformat()))
-            elif d.due is not None:
-                task["due"] = d.due
-            task["due_text"] = d.text
-            if d.repeat is not None:
-                task["repeat"] = d.repeat.value
-            if d.ongoing:
-                task["ongoing"] = True
-            if d.due is not None or d.repeat is not None or d.ongoing:
-                summary.deadlines += 1
+        task = _task_fields(c, task_id, notes, (start, end), summary)
         source_file = source if c.where is None else f"{source}#{c.where}"
         src: dict[str, Any] = {"file": source_file}
         if c.line is not None:
@@ -228,15 +117,7 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
             summary.doubts.append(DoubtLine(task_id, c.line, c.row, n))
         tasks.append(task)
 
-    plan: dict[str, Any] = {"id": plan_id, "title": meta.title or Path(source).stem}
-    if meta.doc_number:
-        plan["doc_number"] = meta.doc_number
-    if meta.issuer:
-        plan["issuer"] = meta.issuer
-    plan["issued"] = issued
-    if meta.copied_to:
-        plan["copied_to"] = list(meta.copied_to)
-    plan["period"] = {"start": start, "end": end}
+    plan = _plan_entry(meta, plan_id, source, (issued, start, end))
     data: dict[str, Any] = {"plan": plan}
     if units:
         data["units"] = units
@@ -268,6 +149,164 @@ def standing_groups(paras: list[Any], drafts: list[DraftClause]) -> None:
             if c.line is not None and c.line >= line and m["group"] not in (*c.resp.lead, *c.resp.cooperate):
                 c.resp.cooperate.append(m["group"])
                 c.notes.append(note("import.doubt.standing_group", "cooperate", group=m["group"], line=line))
+
+
+def _tables_and_year(tables: list[TableBlock], meta: Meta, first_is_lead: bool, whole_text: str) -> tuple[list[TableDraft], bool]:
+    """The tables' clauses; a title from a table's title row; the plan year, guessed when nothing states it."""
+    table_drafts: list[TableDraft] = []
+    for table in tables:
+        ctx = DateContext(meta.year, meta.issued)
+        td = table_clauses(table, ctx, first_is_lead=first_is_lead, where=table.label)
+        if td is not None:
+            table_drafts.append(td)
+    if meta.title is None and table_drafts and table_drafts[0].title_rows:
+        meta.title = tidy(table_drafts[0].title_rows[0])
+        y = re.search(r"(\d{4})\s*年", meta.title)
+        meta.year = int(y.group(1)) if y else meta.year
+    guessed_year = meta.year is None and meta.issued is None
+    if guessed_year:
+        years = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", whole_text))
+        meta.year = years.most_common(1)[0][0] if years else None
+    return table_drafts, guessed_year
+
+
+def _place_sections(drafts: list[DraftClause], sections: list[DraftSection], render: Render) -> None:
+    """Every clause in a known section: a top-level task is its own section; clauses under none go to 正文."""
+    known = {s.number for s in sections}
+    for c in drafts:
+        if c.section and c.section not in known:
+            # 一、加强XX。（牵头单位：…） is a top-level item that is a task: its own section.
+            sections.append(DraftSection(c.section, c.title))
+            known.add(c.section)
+    if any(not c.section for c in drafts):
+        label = render(note("import.label.body"))
+        sections.insert(0, DraftSection(label, label))
+        for c in drafts:
+            c.section = c.section or label
+
+
+def _merge_tables(table_drafts: list[TableDraft], sections: list[DraftSection], drafts: list[DraftClause]) -> None:
+    """Add the tables' sections and clauses; with several tables (or text too) ids carry the table's number."""
+    several = len(table_drafts) > 1 or (bool(drafts) and bool(table_drafts))
+    for k, td in enumerate(table_drafts, start=1):
+        table_sections = {s.number for s in td.sections}
+        for s in td.sections:
+            if s.number not in {x.number for x in sections}:
+                sections.append(s)
+        for c in td.clauses:
+            if not several:
+                c.where = None
+            elif not c.id.startswith("t"):
+                c.id = f"t{k}-{c.id}"
+            if c.section not in table_sections and c.section not in {x.number for x in sections}:
+                c.section = ""
+            drafts.append(c)
+
+
+def _plan_entry(meta: Meta, plan_id: str, source: str, dates: tuple[dt.date, dt.date, dt.date]) -> dict[str, Any]:
+    issued, start, end = dates
+    plan: dict[str, Any] = {"id": plan_id, "title": meta.title or Path(source).stem}
+    if meta.doc_number:
+        plan["doc_number"] = meta.doc_number
+    if meta.issuer:
+        plan["issuer"] = meta.issuer
+    plan["issued"] = issued
+    if meta.copied_to:
+        plan["copied_to"] = list(meta.copied_to)
+    plan["period"] = {"start": start, "end": end}
+    return plan
+
+
+def _plan_dates(meta: Meta, *, guessed_year: bool, today: dt.date, plan_notes: list[Note]) -> tuple[dt.date, dt.date, dt.date]:
+    """The issue date and the plan period, each guess noted for the plan's doubts."""
+    if meta.title is None:
+        plan_notes.append(note("import.doubt.plan_title"))
+    year = meta.year or (meta.issued.year if meta.issued else None)
+    issued = meta.issued
+    if issued is None:
+        issued = dt.date(year, 1, 1) if year else today
+        plan_notes.append(note("import.doubt.plan_issued", date=issued.isoformat()))
+    if year is None or guessed_year:
+        year = year or issued.year
+        plan_notes.append(note("import.doubt.plan_year", year=year))
+    start = issued if issued.year == year else dt.date(year, 1, 1)
+    end = dt.date(meta.end_year or year, 12, 31)
+    if end < start:
+        start = dt.date(end.year, 1, 1)
+    plan_notes.append(note("import.doubt.plan_period", start=start.isoformat(), end=end.isoformat()))
+    return issued, start, end
+
+
+def _task_fields(c: DraftClause, task_id: str, notes: list[Note], period: tuple[dt.date, dt.date], summary: Summary) -> dict[str, Any]:
+    """A clause's task fields up to its deadline; a deadline outside the plan period becomes a doubt."""
+    start, end = period
+    task: dict[str, Any] = {"id": task_id, "number": c.number}
+    if c.clause is not None:
+        task["clause"] = c.clause
+    task["section"] = c.section
+    task["title"] = c.title
+    task["text"] = c.text
+    if c.resp.lead:
+        task["lead"] = list(c.resp.lead)
+    if c.resp.lead_open:
+        task["lead_open"] = True
+    if c.resp.cooperate:
+        task["cooperate"] = list(c.resp.cooperate)
+    if c.resp.cooperate_open:
+        task["cooperate_open"] = True
+    d = c.deadline
+    if d is not None:
+        if d.due is not None and not start <= d.due <= end:
+            notes.append(note("import.doubt.due_outside", "due", due=d.due.isoformat(), start=start.isoformat(), end=end.isoformat()))
+        elif d.due is not None:
+            task["due"] = d.due
+        task["due_text"] = d.text
+        if d.repeat is not None:
+            task["repeat"] = d.repeat.value
+        if d.ongoing:
+            task["ongoing"] = True
+        if d.due is not None or d.repeat is not None or d.ongoing:
+            summary.deadlines += 1
+    return task
+
+
+def _registry(drafts: list[DraftClause], copied_to: list[str], render: Render) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Variant]]:
+    """The units (with aliases and external ones named only in 抄送) and the groups, in order of first appearance."""
+    written: list[str] = []
+    for c in drafts:
+        written.extend(c.resp.lead)
+        written.extend(c.resp.cooperate)
+    unit_names = [n for n in dict.fromkeys(written) if group_covers(n) is None]
+    group_names = [n for n in dict.fromkeys([*written, *copied_to]) if group_covers(n) is not None]
+    copy_only = [n for n in dict.fromkeys(copied_to) if n not in unit_names and group_covers(n) is None]
+    variants = resolve_variants(unit_names + copy_only)
+    group_variants = resolve_variants(group_names, abbreviations=False)
+    units: list[dict[str, Any]] = []
+    by_name: dict[str, dict[str, Any]] = {}
+    for name in unit_names + copy_only:
+        canon = variants[name].canonical if name in variants else name
+        entry = by_name.get(canon)
+        if entry is None:
+            entry = {"name": canon}
+            if canon in copy_only and all(variants.get(n, None) is None or variants[n].canonical != canon for n in unit_names):
+                entry["kind"] = UnitKind.EXTERNAL.value
+            by_name[canon] = entry
+            units.append(entry)
+        if name != canon:
+            entry.setdefault("aliases", []).append(name)
+    groups: list[dict[str, Any]] = []
+    for name in group_names:
+        if name in group_variants:
+            continue
+        covers = group_covers(name) or Covers.UNRESOLVED
+        entry = {"name": name, "covers": covers.value}
+        aliases = [v.name for v in group_variants.values() if v.canonical == name]
+        if aliases:
+            entry["aliases"] = aliases
+        if covers is Covers.UNRESOLVED:
+            entry["note"] = render(note("import.note.unresolved_group"))
+        groups.append(entry)
+    return units, groups, variants
 
 
 def _section(s: DraftSection) -> dict[str, Any]:
