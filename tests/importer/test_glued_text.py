@@ -119,3 +119,11 @@ def test_a_shared_ending_and_one_unit_written_two_ways(write: Callable[..., Path
     assert units["区卫生计生局"]["aliases"] == ["区卫计局"]
     assert "区卫计局" not in units
     assert any("区卫计局" in d["message"] for d in tasks[2]["doubts"])
+
+
+def test_a_note_before_the_body_line_and_the_number_in_the_page_text(write: Callable[..., Path]) -> None:
+    header = HEADER.replace("=" * 20, "页面链接与图片详见 links.tsv(同目录)\n" + "=" * 20)
+    body = ONE_LINE.replace("当前位置： 首页 政务公开", "当前位置： 首页 政务公开 某管办〔2019〕61号")
+    result = imported(write("kouan.txt", header + body + "\n"))
+    assert result.data["plan"]["doc_number"] == "某管办〔2019〕61号"
+    assert all("links.tsv" not in t["text"] for t in result.data["tasks"])

@@ -105,7 +105,9 @@ def read_header(lines: list[str]) -> tuple[dict[str, str], int]:
         m = _HEADER_LINE.match(raw.strip())
         if m is None:
             if known >= 2 and (not raw.strip() or i >= 2):
-                return fields, i
+                # a note or two may stand between the fields and the ==== 正文 ==== line
+                end = next((j for j in range(i, min(i + 3, len(lines))) if _HEADER_END.match(lines[j])), None)
+                return fields, (end + 1 if end is not None else i)
             if raw.strip() and not fields:
                 return {}, 0
             continue
