@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gongkai.importer.numbering import chinese
+from gongkai.importer.readers.numbering import chinese
 
 from .conftest import imported, tasks_by_id
 

@@ -4,7 +4,8 @@
     result.yaml        # the draft tasks.yaml, ready to write
     result.summary     # counts and every doubt, with source lines
 
-Readers (text.py, docx.py, xlsx.py) turn a file into blocks; structure.py and tables.py
+Readers (readers/: txt, docx, xlsx, html, pdf, legacy) turn a file into blocks; glued.py and
+flattened.py find items and tables that lost their line breaks; structure.py and tables.py
 turn blocks into clauses; annotations.py, deadlines.py and units.py read the parts;
 build.py assembles the ledger; emit.py writes YAML. Nothing here prints.
 """
@@ -82,7 +83,7 @@ def read_blocks(path: Path, *, encoding: str | None = None, limits: Limits | Non
         if suffix in OLD_FORMATS:
             raise ImportFailure("import.err.old_format", suffix=suffix)
         if suffix in WORD_SUFFIXES:
-            from .docx import docx_blocks
+            from .readers.docx import docx_blocks
 
             return docx_blocks(path, limits), "docx", None
         if suffix in OLD_WORD:
@@ -98,7 +99,7 @@ def read_blocks(path: Path, *, encoding: str | None = None, limits: Limits | Non
 
             return pdf_blocks(path, limits), "pdf", None
         if suffix in EXCEL_SUFFIXES:
-            from .xlsx import xlsx_tables
+            from .readers.xlsx import xlsx_tables
 
             return list(xlsx_tables(path, limits)), "xlsx", None
         if path.stat().st_size > MAX_BYTES:
@@ -120,7 +121,7 @@ def read_blocks(path: Path, *, encoding: str | None = None, limits: Limits | Non
         return mhtml_blocks(data, limits), "mhtml", None
     if data.startswith(b"PK\x03\x04") and suffix not in TEXT_SUFFIXES[:4]:
         raise ImportFailure("import.err.unsupported", suffix=suffix or path.name)
-    from .text import decode, text_blocks
+    from .readers.txt import decode, text_blocks
 
     text, used = decode(data, encoding)
     return text_blocks(text), "text", used

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..blocks import Block, ImportFailure, TableBlock
 from ..limits import Limits, check
-from ..xlsx import cell_text
+from .xlsx import cell_text
 
 CONVERT_SECONDS = 120
 
@@ -71,10 +71,10 @@ def _via_office(path: Path, target: str, limits: Limits) -> list[Block]:
         if not converted.exists():
             raise ImportFailure("import.err.convert", suffix=path.suffix.lower(), detail="no output")
         if target == "docx":
-            from ..docx import docx_blocks
+            from .docx import docx_blocks
 
             return docx_blocks(converted, limits)
-        from ..xlsx import xlsx_tables
+        from .xlsx import xlsx_tables
 
         return list(xlsx_tables(converted, limits))
 

@@ -27,7 +27,7 @@ def pdf_blocks(path: Path, limits: Limits) -> list[Block]:
     pages_text, tables = _read(path, limits)
     if not any(t.strip() for t in pages_text) and not tables:
         raise ImportFailure("import.err.pdf_scan")
-    from ..text import text_blocks
+    from .txt import text_blocks
 
     running = _running_lines(pages_text)
     lines: list[str] = []

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .blocks import Block, ImportFailure, ParaBlock, TableBlock
-from .limits import Limits, check, check_zip
+from ..blocks import Block, ImportFailure, ParaBlock, TableBlock
+from ..limits import Limits, check, check_zip
 from .numbering import Numbering
 
 

@@ -12,8 +12,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from .blocks import ImportFailure, TableBlock
-from .limits import Limits, check, check_zip
+from ..blocks import ImportFailure, TableBlock
+from ..limits import Limits, check, check_zip
 
 
 def xlsx_tables(path: Path, limits: Limits | None = None) -> list[TableBlock]:

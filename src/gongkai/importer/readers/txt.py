@@ -10,8 +10,8 @@ from __future__ import annotations
 import codecs
 import re
 
-from .blocks import Block, HeaderBlock, ImportFailure, ParaBlock, TableBlock
-from .glued import split_glued
+from ..blocks import Block, HeaderBlock, ImportFailure, ParaBlock, TableBlock
+from ..glued import split_glued
 
 # The 500 most frequent Chinese characters, enough to tell a real GB18030 text from
 # bytes of another encoding that GB18030 happens to decode into rare characters.
@@ -131,7 +131,7 @@ def delimited_tables(lines: list[str]) -> dict[int, tuple[TableBlock | None, int
     while lines keep at least two cells; a line of one cell continues the row above. Returns,
     for each line number of a table, the table (on its first line only) and its last line.
     """
-    from .tables import column_kind
+    from ..tables import column_kind
 
     out: dict[int, tuple[TableBlock | None, int]] = {}
     i = 0
