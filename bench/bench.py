@@ -322,6 +322,14 @@ def bench_import(gongkai: str, clauses: int, runs: int, work: Path) -> list[Timi
     own = folder / "plan-bench.md"
     own.write_text(gen.plan_markdown(clauses), encoding="utf-8")
     plans.append(("md, bench/gen.py", own))
+    # the same plan as a saved web page and as text that lost its line breaks
+    lines = [ln.lstrip("# ").replace("**", "") for ln in own.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    page = folder / "plan-bench.html"
+    page.write_text("<html><body><article>" + "".join(f"<p>{ln}</p>" for ln in lines) + "</article></body></html>", encoding="utf-8")
+    plans.append(("html, bench/gen.py", page))
+    flat = folder / "plan-bench-one-line.txt"
+    flat.write_text("".join(lines) + "\n", encoding="utf-8")
+    plans.append(("text on one line, bench/gen.py", flat))
     out = folder / "tasks.yaml"
 
     def clean() -> None:

@@ -693,6 +693,27 @@ CATALOG: dict[str, tuple[str, str]] = {
     "sql.err.database": ("无法写入数据库 {path}：{detail}。数据库未改动。", "cannot write the database {path}: {detail}. The database was not changed."),
     "sql.err.parquet_missing": ("导出 Parquet 需要 pyarrow：请运行 pip install 'gongkai[parquet]'。", "exporting Parquet needs pyarrow: run pip install 'gongkai[parquet]'."),
     "sql.err.parquet_target": ("{path} 已存在且不是目录：Parquet 导出为一个目录，每张表一个文件。", "{path} exists and is not a folder: a Parquet export is a folder with one file per table."),
+    # import: web pages, PDF, older office files, and the limits that keep a hostile file from exhausting memory
+    "import.err.bad_html": ("无法读取网页文件（{detail}）：请在浏览器中“另存为”完整网页（.html）后再导入。", "cannot read the web page ({detail}): save it from the browser as a complete page (.html) and import that."),
+    "import.err.limit": ("{what}超过上限 {limit}：文件可能已损坏或被恶意构造；确属正常文件时可用 {option} 调高上限。", "{what} exceeds the limit of {limit}: the file may be damaged or hostile; if it is genuine, raise the limit with {option}."),
+    "import.limit.cells": ("表格单元格数", "the number of table cells"),
+    "import.limit.paragraphs": ("段落数", "the number of paragraphs"),
+    "import.doubt.merged_row": ("这一行在文本中没有单位：按合并单元格沿用上一行的单位，请核对。", "this row shows no units in the text: the units of the row above are repeated, as from a merged cell; check them."),
+    "import.doubt.cell_boundary": ("表格被压平为文本，牵头单位与其他单位的分界是推断的（牵头：{lead}；其余：{rest}），请核对。", "the table was flattened into text, so the boundary between the lead and the other units is a guess (lead: {lead}; others: {rest}); check it."),
+    "import.doubt.closes_list": ("责任分工写在最后一项之后、前面各项均无标注：按整个 {number} 的责任分工处理，请核对。", "the annotation follows the last item and none comes before it: it is taken for the whole of {number}; check."),
+    "import.err.pdf_scan": ("这个 PDF 没有文字层（是扫描件）：gongkai 不做文字识别；请找到原始的 Word/WPS 文件，或先用 OCR 软件转成文字。", "this PDF has no text layer (it is a scan): gongkai does no OCR; find the original Word/WPS file, or turn the scan into text with OCR software first."),
+    "import.err.pdf_password": ("这个 PDF 有密码保护：请先在 PDF 阅读器中去除密码（或另存为无密码的副本）再导入。", "this PDF is password-protected: remove the password in a PDF reader (or save an unprotected copy) and import that."),
+    "import.err.bad_pdf": ("无法读取 PDF 文件（{detail}）：文件可能已损坏；请重新下载，或另存为 .docx/.txt 后导入。", "cannot read the PDF file ({detail}): it may be damaged; download it again, or save it as .docx/.txt and import that."),
+    "import.err.need_office": ("读取 {suffix} 文件需要 LibreOffice（未找到 soffice）：请安装 LibreOffice，或在 WPS/Word/Excel 中“另存为” {target} 后导入。", "reading a {suffix} file needs LibreOffice (soffice was not found): install LibreOffice, or save the file as {target} in WPS, Word or Excel (Save As) and import that."),
+    "import.err.convert": ("LibreOffice 未能转换 {suffix} 文件（{detail}）：请在 WPS/Word 中另存为 .docx 或 .xlsx 后导入。", "LibreOffice could not convert the {suffix} file ({detail}): save it as .docx or .xlsx in WPS or Word and import that."),
+    "import.err.bad_xls": ("无法读取旧版 Excel 文件（{detail}）：文件可能已损坏或有密码；请另存为 .xlsx 后导入。", "cannot read the old Excel file ({detail}): it may be damaged or password-protected; save it as .xlsx and import that."),
+    "import.doubt.guides": ("{names} 写的是“指导”：台账没有指导这一角色，已列为牵头单位，请核对。", "{names} is written as guiding (指导): the ledger has no such role, so it is listed as lead; check."),
+    "import.doubt.supervises": ("{names} 负责检查指导（督导）：台账没有这一角色，未列入单位，请核对。", "{names} checks and guides (supervises): the ledger has no such role, so it is not listed; check."),
+    "import.doubt.standing_group": ("“{group}”按原文第 {line} 行的统一说明（以下各项均需…落实，不再列出）列为配合单位，请核对。", "{group} is listed as cooperating by the standing rule on line {line} (以下各项均需…落实，不再列出); check."),
+    "import.opt.max_cells": ("表格单元格数上限（含合并单元格展开），默认 200000", "most table cells read, merged cells expanded (default 200000)"),
+    "import.opt.max_paragraphs": ("段落数上限，默认 50000", "most paragraphs read (default 50000)"),
+    "import.opt.max_bytes": ("解压后大小上限（字节），默认 209715200", "largest uncompressed size read, in bytes (default 209715200)"),
+    "import.limit.bytes": ("解压后的大小（字节）", "the uncompressed size in bytes"),
 }
 
 

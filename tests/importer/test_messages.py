@@ -14,7 +14,7 @@ SOURCE = Path(__file__).resolve().parents[2] / "src" / "gongkai"
 
 def used_keys() -> set[str]:
     keys: set[str] = set()
-    for path in [*SOURCE.joinpath("importer").glob("*.py"), *SOURCE.joinpath("cli").glob("*.py")]:
+    for path in [*SOURCE.joinpath("importer").rglob("*.py"), *SOURCE.joinpath("cli").glob("*.py")]:
         keys.update(re.findall(r"[\"'](import\.[a-z_]+\.[a-z_]+)[\"']", path.read_text(encoding="utf-8")))
     return keys
 

@@ -221,7 +221,7 @@ def test_utf8_bom_and_crlf(tmp_path: Path, city: ImportResult) -> None:
 
 
 def test_unreadable_inputs_are_failures(tmp_path: Path) -> None:
-    for name, key in (("missing.txt", "import.err.missing"), ("old.doc", "import.err.old_format")):
+    for name, key in (("missing.txt", "import.err.missing"), ("old.ofd", "import.err.old_format")):
         path = tmp_path / name
         if name != "missing.txt":
             path.write_bytes(b"\xd0\xcf\x11\xe0")

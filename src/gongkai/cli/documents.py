@@ -24,18 +24,21 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=_both("import.opt.dry_run"))] = False,
     encoding: Annotated[str | None, typer.Option("--encoding", help=_both("import.opt.encoding"), show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help=_both("import.opt.force"))] = False,
+    max_cells: Annotated[int, typer.Option("--max-cells", min=1, help=_both("import.opt.max_cells"))] = 200_000,
+    max_paragraphs: Annotated[int, typer.Option("--max-paragraphs", min=1, help=_both("import.opt.max_paragraphs"))] = 50_000,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help=_both("import.opt.max_bytes"))] = 200 * 1024 * 1024,
     lang: LangOpt = None,
 ) -> None:
     from rich.text import Text
 
-    from ..importer import import_document, write_ledger
+    from ..importer import Limits, import_document, write_ledger
     from ..importer.report import summary_lines
     from ..loader import validate_text
 
     ctx = Ctx(lang)
     if not dry_run and output.exists() and not force:
         raise UsageError("import.err.exists", path=str(output))
-    result = import_document(plan, encoding=encoding, lang=ctx.lang)
+    result = import_document(plan, encoding=encoding, lang=ctx.lang, limits=Limits(max_cells, max_paragraphs, max_bytes))
     lines = summary_lines(result, ctx.lang)
     if dry_run:
         sys.stdout.write(result.yaml)
@@ -49,8 +52,6 @@ def import_(
     if errors:
         report_problems(ctx.err, errors, ctx.lang)
         raise SystemExit(int(ExitCode.PROBLEMS))
-
-
 
 
 if TYPE_CHECKING:

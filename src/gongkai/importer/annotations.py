@@ -23,8 +23,8 @@ from .units import UnitList, is_group, is_unit_name, split_units
 
 _LABEL = re.compile(
     r"(?:(?P<lead>牵头(?:责任)?(?:单位|部门)|主责(?:单位|部门)|主办(?:单位|部门)|牵头)"
-    r"|(?P<coop>配合(?:单位|部门)|协办(?:单位|部门)|协助(?:单位|部门)|参与(?:单位|部门)|协同(?:单位|部门)|配合|协办)"
-    r"|(?P<resp>责任(?:单位|部门|主体)|承办(?:单位|部门)|实施(?:单位|部门)|落实(?:单位|部门))"
+    r"|(?P<coop>配合(?:单位|部门)|协办(?:单位|部门)|协助(?:单位|部门)|参与(?:单位|部门)|参加(?:单位|部门)|协同(?:单位|部门)|配合|协办)"
+    r"|(?P<resp>责任(?:单位|部门|主体|处室|科室)|负责(?:单位|部门|处室|科室)|承办(?:单位|部门)|实施(?:单位|部门)|落实(?:单位|部门))"
     r"|(?P<time>完成(?:时限|时间|期限)|时限(?:要求)?|时间(?:要求|节点|安排)?)"
     r"|(?P<person>责任(?:领导|人)|分管(?:领导|负责人)|联系人|牵头领导))"
     r"\s*[:：]"
@@ -39,6 +39,8 @@ _INLINE: list[tuple[str, re.Pattern[str]]] = [
     ("lead", re.compile(r"^(?P<lead>.+?)为牵头(?:单位|部门)$")),
     ("with", re.compile(rf"^(?P<lead>.+?)会同(?P<coop>.+?)(?:共同)?{_VERB}?$")),
     ("resp", re.compile(rf"^(?P<resp>.+?)(?P<each>分别|共同)?(?:按照?职责(?:分工)?)?负责{_VERB}?$")),
+    # （X指导） / （X指导，Y参与）: X guides; the ledger has no such role, so X is the lead, with a doubt
+    ("guide", re.compile(r"^(?P<lead>.+?)(?:检查|业务)?指导(?:[，,；;、]\s*(?P<coop>.+?)(?:参与|参加|配合|落实))?$")),
 ]
 
 
@@ -95,14 +97,16 @@ def _from_lists(lead: UnitList | None, coop: UnitList | None, resp: UnitList | N
         else:
             r.lead, r.lead_open = resp.names, resp.open
             r.notes.append(note("import.doubt.ambiguous_lead", "lead", names="、".join(resp.names)))
-    elif resp is not None and resp.names:
-        r.cooperate.extend(resp.names)
-        r.notes.append(note("import.doubt.resp_and_lead", "cooperate", names="、".join(resp.names)))
     if lead is not None:
         r.lead, r.lead_open = lead.names, lead.open
     if coop is not None:
         r.cooperate = [*r.cooperate, *coop.names]
         r.cooperate_open = r.cooperate_open or coop.open
+    if resp is not None and resp.names and lead is not None:
+        # 牵头单位：X 配合单位：Y 实施单位：Z — the implementing units follow the cooperating ones.
+        r.cooperate.extend(resp.names)
+        r.cooperate_open = r.cooperate_open or resp.open
+        r.notes.append(note("import.doubt.resp_and_lead", "cooperate", names="、".join(resp.names)))
     if not r.lead:
         r.notes.append(note("import.doubt.no_lead", "lead", text=raw))
     dup = [n for n in r.cooperate if n in r.lead]
@@ -139,7 +143,7 @@ def parse_annotation(content: str, *, first_is_lead: bool, ctx: DateContext, lab
     if labelled_only or not c:
         return None
     rest, due = _take_deadlines(c, ctx)
-    for _kind, rx in _INLINE:
+    for kind, rx in _INLINE:
         m = rx.match(rest)
         if not m:
             continue
@@ -148,6 +152,10 @@ def parse_annotation(content: str, *, first_is_lead: bool, ctx: DateContext, lab
         if not all(_strict(ul) for ul in lists.values()):
             continue
         r = _from_lists(lists.get("lead"), lists.get("coop"), lists.get("resp"), first_is_lead, c)
+        if kind == "guide" and not all(is_group(n) or n.endswith(_BODY_SUFFIXES) for n in [*r.lead, *r.cooperate]):
+            continue  # （技术指导）: no unit guides here
+        if kind == "guide":
+            r.notes.append(note("import.doubt.guides", "lead", names="、".join(r.lead)))
         if groups.get("each") == "分别" and len(r.lead) > 1:
             r.notes.append(note("import.doubt.each_leads", "lead", names="、".join(r.lead)))
         r.due_text = due
@@ -229,6 +237,7 @@ def find_annotations(text: str, *, first_is_lead: bool, ctx: DateContext) -> lis
         resp = parse_annotation(text[m.start() : end], first_is_lead=first_is_lead, ctx=ctx, labelled_only=True)
         if resp is not None:
             found.append(Found(m.start(), end, resp))
+    found.extend(f for f in prose_roles(text) if not inside(f.start))
     taken = [(f.start, f.end) for f in found]
     for m in _SENTENCE.finditer(text):
         s, e = m.start(), m.end()
@@ -250,6 +259,35 @@ def find_annotations(text: str, *, first_is_lead: bool, ctx: DateContext) -> lis
             found.append(Found(e, e, resp))
     found.sort(key=lambda f: f.start)
     return found
+
+
+_PROSE = re.compile(r"(?:责任分工|职责分工|分工)\s*[:：](?P<body>[^。\n]+)。?")
+_PROSE_ROLE = re.compile(r"^(?P<names>.+?)(?P<verb>负责|牵头|组织实施|具体实施|实施|配合|参与|协助|检查指导|督促指导|督导|指导|督查)(?![室局办处组科委])")
+
+
+def prose_roles(text: str) -> list[Found]:
+    """责任分工：X负责…，Y组织实施，Z配合，W检查指导 → lead X; cooperating Y, Z; W supervises (a doubt)."""
+    out: list[Found] = []
+    for m in _PROSE.finditer(text):
+        lead: list[str] = []
+        coop: list[str] = []
+        guides: list[str] = []
+        for part in re.split(r"[，,；;]", m["body"]):
+            role = _PROSE_ROLE.match(part.strip())
+            if role is None:
+                continue
+            names = split_units(role["names"])
+            if not _strict(names):
+                continue
+            verb = role["verb"]
+            (lead if verb in ("负责", "牵头") else guides if "指导" in verb or verb in ("督导", "督查") else coop).extend(names.names)
+        if not lead and not coop:
+            continue
+        r = _from_lists(UnitList(lead) if lead else None, UnitList(coop) if coop else None, None, False, m.group(0))
+        if guides:
+            r.notes.append(note("import.doubt.supervises", None, names="、".join(guides)))
+        out.append(Found(m.start(), m.end(), r))
+    return out
 
 
 _LEAD_IN = re.compile(
@@ -278,10 +316,12 @@ def in_sentence(body: str) -> Responsibility | None:
         lead = split_units(m["lead"])
         rest = m["rest"]
         if _strict(lead) and not _SUBJECT_ONLY.match(m["lead"]):
-            for i in range(len(rest) - 1, 1, -1):
+            for i in range(2, len(rest)):
                 prefix = rest[:i]
                 coop = split_units(prefix)
                 if prefix.endswith(_BODY_SUFFIXES) and _strict(coop):
+                    if all(_SUBJECT_ONLY.match(n) for n in coop.names):
+                        return None  # 由X会同有关部门组织开展…: running text, not an annotation
                     return _from_lists(lead, coop, None, False, m.group(0))
     return None
 

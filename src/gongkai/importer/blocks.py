@@ -36,9 +36,18 @@ class TableBlock:
     lines: list[int | None]
     rows_at: list[int | None]
     label: str | None
+    notes: list[list[Note]] = field(default_factory=list)  # doubts a reader had about each row
 
 
-Block = ParaBlock | TableBlock
+@dataclass
+class HeaderBlock:
+    """A metadata header above the text (标题: / 发布时间: / 文号: / 发布机构:), as key and value."""
+
+    fields: dict[str, str]
+    line: int
+
+
+Block = ParaBlock | TableBlock | HeaderBlock
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,13 @@ from typing import Any
 
 from ..models import Covers, Ledger, UnitKind
 from .annotations import states_first_is_lead
-from .blocks import Block, Note, ParaBlock, TableBlock, note
+from .blocks import Block, HeaderBlock, Note, ParaBlock, TableBlock, note
 from .deadlines import DateContext
 from .draft import DraftClause, DraftSection
-from .meta import Meta, read_meta, tidy
+from .meta import Meta, apply_header, read_meta, tidy
 from .structure import build_tree, clauses, paragraphs
-from .tables import table_clauses
-from .units import group_covers, resolve_variants
+from .tables import TableDraft, table_clauses
+from .units import Variant, group_covers, resolve_variants
 
 Render = Callable[[Note], str]
 
@@ -58,11 +58,102 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
     tables = [b for b in blocks if isinstance(b, TableBlock)]
     paras = paragraphs(para_blocks)
     meta = read_meta(paras) if paras else Meta()
+    for header in (b for b in blocks if isinstance(b, HeaderBlock)):
+        apply_header(meta, header.fields)
     whole_text = "\n".join(p.text for p in paras) + "\n".join(" ".join(r) for t in tables for r in t.rows)
     first_is_lead = states_first_is_lead(whole_text)
     plan_notes: list[Note] = []
 
-    table_drafts = []
+    table_drafts, guessed_year = _tables_and_year(tables, meta, first_is_lead, whole_text)
+    ctx = DateContext(meta.year, meta.issued)
+
+    sections: list[DraftSection] = []
+    drafts: list[DraftClause] = []
+    if paras:
+        tree = build_tree(paras[meta.body_start : meta.body_end])
+        out = clauses(tree, ctx, first_is_lead=first_is_lead)
+        sections.extend(out.sections)
+        drafts.extend(out.clauses)
+    _merge_tables(table_drafts, sections, drafts)
+    standing_groups(paras, drafts)
+    _place_sections(drafts, sections, render)
+
+    issued, start, end = _plan_dates(meta, guessed_year=guessed_year, today=today, plan_notes=plan_notes)
+
+    units, groups, variants = _registry(drafts, meta.copied_to, render)
+    full_written = {n for d in drafts for n in (*d.resp.lead, *d.resp.cooperate) if n not in d.resp.expanded}
+
+    # --- tasks -------------------------------------------------------------------------
+    tasks: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    summary = Summary()
+    for c in drafts:
+        notes = list(c.notes)
+        task_id = c.id
+        if task_id in seen:
+            seen[task_id] += 1
+            task_id = f"{task_id}-{seen[task_id]}"
+            notes.append(note("import.doubt.duplicate_number", "id", number=c.number))
+        seen.setdefault(task_id, 1)
+        for name in (*c.resp.lead, *c.resp.cooperate):
+            v = variants.get(name)
+            if v is not None and v.suspected:
+                notes.append(note("import.doubt.variant", "lead" if name in c.resp.lead else "cooperate", name=name, canonical=v.canonical))
+        for meant, as_written in c.resp.expanded.items():
+            if meant not in full_written:
+                notes.append(note("import.doubt.shared_prefix", "lead" if meant in c.resp.lead else "cooperate", written=as_written, meant=meant))
+        task = _task_fields(c, task_id, notes, (start, end), summary)
+        source_file = source if c.where is None else f"{source}#{c.where}"
+        src: dict[str, Any] = {"file": source_file}
+        if c.line is not None:
+            src["line"] = c.line
+        if c.row is not None:
+            src["row"] = c.row
+        task["source"] = src
+        unique: list[Note] = list(dict.fromkeys(notes))
+        if unique:
+            task["doubts"] = [({"field": n.field} if n.field else {}) | {"message": render(n)} for n in unique]
+        for n in unique:
+            summary.doubts.append(DoubtLine(task_id, c.line, c.row, n))
+        tasks.append(task)
+
+    plan = _plan_entry(meta, plan_id, source, (issued, start, end))
+    data: dict[str, Any] = {"plan": plan}
+    if units:
+        data["units"] = units
+    if groups:
+        data["groups"] = groups
+    if sections:
+        data["sections"] = [_section(s) for s in sections]
+    data["tasks"] = tasks
+    Ledger.model_validate(data)  # the draft must be a ledger; a failure here is a bug
+    summary.sections = len(sections)
+    summary.clauses = len(tasks)
+    summary.units = len(units)
+    summary.groups = len(groups)
+    summary.doubts[:0] = [DoubtLine(None, None, None, n) for n in plan_notes]
+    return Draft(data, summary, plan_notes, source)
+
+
+_STANDING = re.compile(r"(?:以下|下列)各项(?:任务)?(?:均需|均由|均要|都需|都要|均请)(?P<group>各[\u4e00-\u9fff]{1,12}?)(?:负责)?(?:落实|配合|参与|贯彻落实|组织实施)[，,]?\s*(?:不再(?:一一)?列出)")
+
+
+def standing_groups(paras: list[Any], drafts: list[DraftClause]) -> None:
+    """以下各项均需各地区落实，不再列出: the group cooperates on every clause after the rule, with a doubt saying so."""
+    for para in paras:
+        m = _STANDING.search(para.text)
+        if m is None:
+            continue
+        line = para.line_at(m.start())
+        for c in drafts:
+            if c.line is not None and c.line >= line and m["group"] not in (*c.resp.lead, *c.resp.cooperate):
+                c.resp.cooperate.append(m["group"])
+                c.notes.append(note("import.doubt.standing_group", "cooperate", group=m["group"], line=line))
+
+
+def _tables_and_year(tables: list[TableBlock], meta: Meta, first_is_lead: bool, whole_text: str) -> tuple[list[TableDraft], bool]:
+    """The tables' clauses; a title from a table's title row; the plan year, guessed when nothing states it."""
+    table_drafts: list[TableDraft] = []
     for table in tables:
         ctx = DateContext(meta.year, meta.issued)
         td = table_clauses(table, ctx, first_is_lead=first_is_lead, where=table.label)
@@ -76,15 +167,26 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
     if guessed_year:
         years = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", whole_text))
         meta.year = years.most_common(1)[0][0] if years else None
-    ctx = DateContext(meta.year, meta.issued)
+    return table_drafts, guessed_year
 
-    sections: list[DraftSection] = []
-    drafts: list[DraftClause] = []
-    if paras:
-        tree = build_tree(paras[meta.body_start : meta.body_end])
-        out = clauses(tree, ctx, first_is_lead=first_is_lead)
-        sections.extend(out.sections)
-        drafts.extend(out.clauses)
+
+def _place_sections(drafts: list[DraftClause], sections: list[DraftSection], render: Render) -> None:
+    """Every clause in a known section: a top-level task is its own section; clauses under none go to 正文."""
+    known = {s.number for s in sections}
+    for c in drafts:
+        if c.section and c.section not in known:
+            # 一、加强XX。（牵头单位：…） is a top-level item that is a task: its own section.
+            sections.append(DraftSection(c.section, c.title))
+            known.add(c.section)
+    if any(not c.section for c in drafts):
+        label = render(note("import.label.body"))
+        sections.insert(0, DraftSection(label, label))
+        for c in drafts:
+            c.section = c.section or label
+
+
+def _merge_tables(table_drafts: list[TableDraft], sections: list[DraftSection], drafts: list[DraftClause]) -> None:
+    """Add the tables' sections and clauses; with several tables (or text too) ids carry the table's number."""
     several = len(table_drafts) > 1 or (bool(drafts) and bool(table_drafts))
     for k, td in enumerate(table_drafts, start=1):
         table_sections = {s.number for s in td.sections}
@@ -99,19 +201,24 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
             if c.section not in table_sections and c.section not in {x.number for x in sections}:
                 c.section = ""
             drafts.append(c)
-    known = {s.number for s in sections}
-    for c in drafts:
-        if c.section and c.section not in known:
-            # 一、加强XX。（牵头单位：…） is a top-level item that is a task: its own section.
-            sections.append(DraftSection(c.section, c.title))
-            known.add(c.section)
-    if any(not c.section for c in drafts):
-        label = render(note("import.label.body"))
-        sections.insert(0, DraftSection(label, label))
-        for c in drafts:
-            c.section = c.section or label
 
-    # --- plan ------------------------------------------------------------------------
+
+def _plan_entry(meta: Meta, plan_id: str, source: str, dates: tuple[dt.date, dt.date, dt.date]) -> dict[str, Any]:
+    issued, start, end = dates
+    plan: dict[str, Any] = {"id": plan_id, "title": meta.title or Path(source).stem}
+    if meta.doc_number:
+        plan["doc_number"] = meta.doc_number
+    if meta.issuer:
+        plan["issuer"] = meta.issuer
+    plan["issued"] = issued
+    if meta.copied_to:
+        plan["copied_to"] = list(meta.copied_to)
+    plan["period"] = {"start": start, "end": end}
+    return plan
+
+
+def _plan_dates(meta: Meta, *, guessed_year: bool, today: dt.date, plan_notes: list[Note]) -> tuple[dt.date, dt.date, dt.date]:
+    """The issue date and the plan period, each guess noted for the plan's doubts."""
     if meta.title is None:
         plan_notes.append(note("import.doubt.plan_title"))
     year = meta.year or (meta.issued.year if meta.issued else None)
@@ -127,15 +234,51 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
     if end < start:
         start = dt.date(end.year, 1, 1)
     plan_notes.append(note("import.doubt.plan_period", start=start.isoformat(), end=end.isoformat()))
+    return issued, start, end
 
-    # --- registry --------------------------------------------------------------------
+
+def _task_fields(c: DraftClause, task_id: str, notes: list[Note], period: tuple[dt.date, dt.date], summary: Summary) -> dict[str, Any]:
+    """A clause's task fields up to its deadline; a deadline outside the plan period becomes a doubt."""
+    start, end = period
+    task: dict[str, Any] = {"id": task_id, "number": c.number}
+    if c.clause is not None:
+        task["clause"] = c.clause
+    task["section"] = c.section
+    task["title"] = c.title
+    task["text"] = c.text
+    if c.resp.lead:
+        task["lead"] = list(c.resp.lead)
+    if c.resp.lead_open:
+        task["lead_open"] = True
+    if c.resp.cooperate:
+        task["cooperate"] = list(c.resp.cooperate)
+    if c.resp.cooperate_open:
+        task["cooperate_open"] = True
+    d = c.deadline
+    if d is not None:
+        if d.due is not None and not start <= d.due <= end:
+            notes.append(note("import.doubt.due_outside", "due", due=d.due.isoformat(), start=start.isoformat(), end=end.isoformat()))
+        elif d.due is not None:
+            task["due"] = d.due
+        task["due_text"] = d.text
+        if d.repeat is not None:
+            task["repeat"] = d.repeat.value
+        if d.ongoing:
+            task["ongoing"] = True
+        if d.due is not None or d.repeat is not None or d.ongoing:
+            summary.deadlines += 1
+    return task
+
+
+def _registry(drafts: list[DraftClause], copied_to: list[str], render: Render) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Variant]]:
+    """The units (with aliases and external ones named only in 抄送) and the groups, in order of first appearance."""
     written: list[str] = []
     for c in drafts:
         written.extend(c.resp.lead)
         written.extend(c.resp.cooperate)
     unit_names = [n for n in dict.fromkeys(written) if group_covers(n) is None]
-    group_names = [n for n in dict.fromkeys([*written, *meta.copied_to]) if group_covers(n) is not None]
-    copy_only = [n for n in dict.fromkeys(meta.copied_to) if n not in unit_names and group_covers(n) is None]
+    group_names = [n for n in dict.fromkeys([*written, *copied_to]) if group_covers(n) is not None]
+    copy_only = [n for n in dict.fromkeys(copied_to) if n not in unit_names and group_covers(n) is None]
     variants = resolve_variants(unit_names + copy_only)
     group_variants = resolve_variants(group_names, abbreviations=False)
     units: list[dict[str, Any]] = []
@@ -163,92 +306,7 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
         if covers is Covers.UNRESOLVED:
             entry["note"] = render(note("import.note.unresolved_group"))
         groups.append(entry)
-    full_written = {n for d in drafts for n in (*d.resp.lead, *d.resp.cooperate) if n not in d.resp.expanded}
-
-    # --- tasks -------------------------------------------------------------------------
-    tasks: list[dict[str, Any]] = []
-    seen: dict[str, int] = {}
-    summary = Summary()
-    for c in drafts:
-        notes = list(c.notes)
-        task_id = c.id
-        if task_id in seen:
-            seen[task_id] += 1
-            task_id = f"{task_id}-{seen[task_id]}"
-            notes.append(note("import.doubt.duplicate_number", "id", number=c.number))
-        seen.setdefault(task_id, 1)
-        for name in (*c.resp.lead, *c.resp.cooperate):
-            v = variants.get(name)
-            if v is not None and v.suspected:
-                notes.append(note("import.doubt.variant", "lead" if name in c.resp.lead else "cooperate", name=name, canonical=v.canonical))
-        for meant, as_written in c.resp.expanded.items():
-            if meant not in full_written:
-                notes.append(note("import.doubt.shared_prefix", "lead" if meant in c.resp.lead else "cooperate", written=as_written, meant=meant))
-        task: dict[str, Any] = {"id": task_id, "number": c.number}
-        if c.clause is not None:
-            task["clause"] = c.clause
-        task["section"] = c.section
-        task["title"] = c.title
-        task["text"] = c.text
-        if c.resp.lead:
-            task["lead"] = list(c.resp.lead)
-        if c.resp.lead_open:
-            task["lead_open"] = True
-        if c.resp.cooperate:
-            task["cooperate"] = list(c.resp.cooperate)
-        if c.resp.cooperate_open:
-            task["cooperate_open"] = True
-        d = c.deadline
-        if d is not None:
-            if d.due is not None and not start <= d.due <= end:
-                notes.append(note("import.doubt.due_outside", "due", due=d.due.isoformat(), start=start.isoformat(), end=end.isoformat()))
-            elif d.due is not None:
-                task["due"] = d.due
-            task["due_text"] = d.text
-            if d.repeat is not None:
-                task["repeat"] = d.repeat.value
-            if d.ongoing:
-                task["ongoing"] = True
-            if d.due is not None or d.repeat is not None or d.ongoing:
-                summary.deadlines += 1
-        source_file = source if c.where is None else f"{source}#{c.where}"
-        src: dict[str, Any] = {"file": source_file}
-        if c.line is not None:
-            src["line"] = c.line
-        if c.row is not None:
-            src["row"] = c.row
-        task["source"] = src
-        unique: list[Note] = list(dict.fromkeys(notes))
-        if unique:
-            task["doubts"] = [({"field": n.field} if n.field else {}) | {"message": render(n)} for n in unique]
-        for n in unique:
-            summary.doubts.append(DoubtLine(task_id, c.line, c.row, n))
-        tasks.append(task)
-
-    plan: dict[str, Any] = {"id": plan_id, "title": meta.title or Path(source).stem}
-    if meta.doc_number:
-        plan["doc_number"] = meta.doc_number
-    if meta.issuer:
-        plan["issuer"] = meta.issuer
-    plan["issued"] = issued
-    if meta.copied_to:
-        plan["copied_to"] = list(meta.copied_to)
-    plan["period"] = {"start": start, "end": end}
-    data: dict[str, Any] = {"plan": plan}
-    if units:
-        data["units"] = units
-    if groups:
-        data["groups"] = groups
-    if sections:
-        data["sections"] = [_section(s) for s in sections]
-    data["tasks"] = tasks
-    Ledger.model_validate(data)  # the draft must be a ledger; a failure here is a bug
-    summary.sections = len(sections)
-    summary.clauses = len(tasks)
-    summary.units = len(units)
-    summary.groups = len(groups)
-    summary.doubts[:0] = [DoubtLine(None, None, None, n) for n in plan_notes]
-    return Draft(data, summary, plan_notes, source)
+    return units, groups, variants
 
 
 def _section(s: DraftSection) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -47,6 +48,43 @@ class Meta:
     body_start: int = 0  # index of the first paragraph of the plan itself
     body_end: int = 0  # index past its last paragraph
     lines: dict[str, int] = field(default_factory=dict)  # where each field was found
+
+
+_ISO_DATE = re.compile(r"(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})")
+
+
+def apply_header(meta: Meta, fields: dict[str, str]) -> None:
+    """Take title, 文号, issuer and date from a metadata header where the body gave none.
+
+    The header's title names the covering notice (关于印发《X》的通知): the plan is X.
+    """
+    title = fields.get("标题") or fields.get("题目")
+    if title:
+        m = _NOTICE.search(tidy(title)) or re.search(r"印发(?P<t>《.+?》)", tidy(title))
+        meta.title = (m["t"] if m else tidy(title)).strip("《》")
+        _year_from_title(meta)
+    number = fields.get("文号") or fields.get("发文字号")
+    if number and not meta.doc_number:
+        meta.doc_number = re.sub(r"\s+", "", number)
+    issuer = fields.get("发布机构") or fields.get("发文机关")
+    if issuer and not meta.issuer:
+        meta.issuer = tidy(issuer)
+    date = fields.get("成文日期") or fields.get("发文日期") or fields.get("发布时间")
+    m = _ISO_DATE.search(date or "")
+    if m and meta.issued is None:
+        with contextlib.suppress(ValueError):
+            meta.issued = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+        if meta.year is None and meta.issued is not None:
+            meta.year = meta.issued.year
+
+
+def _year_from_title(meta: Meta) -> None:
+    source = meta.title or ""
+    rng = _YEAR_RANGE.search(source)
+    if rng:
+        meta.year, meta.end_year = int(rng["a"]), int(rng["b"])
+    elif y := _YEAR.search(source):
+        meta.year = int(y["a"])
 
 
 def read_meta(paras: list[Para]) -> Meta:
@@ -117,15 +155,9 @@ def read_meta(paras: list[Para]) -> Meta:
             parts.append(nxt)
         meta.copied_to = list(dict.fromkeys(split_units("，".join(p.strip().rstrip("。.") for p in parts), share_prefix=False).names))
         break
-    source = meta.title or ""
-    rng = _YEAR_RANGE.search(source)
-    if rng:
-        meta.year, meta.end_year = int(rng["a"]), int(rng["b"])
-    else:
-        y = _YEAR.search(source)
-        if y:
-            meta.year = int(y["a"])
-        elif meta.doc_number and (d := re.search(r"\d{4}", meta.doc_number)):
+    _year_from_title(meta)
+    if meta.year is None:
+        if meta.doc_number and (d := re.search(r"\d{4}", meta.doc_number)):
             meta.year = int(d.group(0))
         elif meta.issued:
             meta.year = meta.issued.year

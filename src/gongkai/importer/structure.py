@@ -231,6 +231,8 @@ class _Walker:
         drop: set[int] = set()
         for node, section, index in reversed(self.silent):
             siblings = node.parent.children if node.parent is not None else []
+            if self.closes_list(node, siblings):
+                continue
             owner = next((a for a in _ancestors(node) if id(a) in self.by_node), None)
             if any(id(s) in self.made for s in siblings):
                 resp, key, args = Responsibility(), "import.doubt.no_annotation", {}
@@ -257,6 +259,26 @@ class _Walker:
                 clause.notes.extend(found[0].notes)
             self.out.clauses.insert(index, clause)
         self.out.clauses = [c for c in self.out.clauses if id(c) not in drop]
+
+    def closes_list(self, node: Node, siblings: list[Node]) -> bool:
+        """1.… 2.… 3.…（责任单位：…）: an annotation after the last item, none before, is the whole list's.
+
+        The items' texts join the last one's clause, which becomes the parent's.
+        """
+        last = siblings[-1] if siblings else None
+        if last is None or node is last or node.parent is None or node.parent.rank == 0:
+            return False
+        if [s for s in siblings if id(s) in self.made] != [last] or len(self.by_node.get(id(last), [])) != 1:
+            return False
+        closing = self.by_node[id(last)][0]
+        paras = _drop_signature(([node.head] if node.head is not None and node.head.text.strip() else []) + node.body)
+        closing.text = "\n".join([*(p.text for p in paras), closing.text]).strip()
+        parent = node.parent
+        if closing.number != parent.number:
+            closing.number, closing.id = parent.number, parent.id
+            closing.title = parent.head_title or _derived_title(parent.head.text if parent.head else closing.text)
+            closing.notes.append(note("import.doubt.closes_list", "lead", number=parent.number))
+        return True
 
     def walk(self, node: Node, section: str | None) -> None:
         # 1. 推进决策公开 alone on its line is an item's heading, not a section.

@@ -17,10 +17,12 @@ from .structure import _derived_title, _split_title, numbering
 from .units import split_units
 
 _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
+    # people and telephone numbers are contacts, never units: 牵头领导 is no 牵头单位
+    ("contact", re.compile(r"^(?:牵头|责任|分管|联系|包挂|挂钩)?(?:领导|责任人|负责人|联系人|经办人)(?:及?(?:联系)?(?:电话|方式))?$|^(?:联系)?(?:电话|手机|联系方式)$|^链长$")),
     ("number", re.compile(r"^(?:序号|编号|序|号|项次)$")),
-    ("lead", re.compile(r"^(?:牵头(?:责任)?(?:单位|部门)|牵头|主责(?:单位|部门)|主办(?:单位|部门))$")),
-    ("coop", re.compile(r"^(?:配合(?:单位|部门)|协办(?:单位|部门)|参与(?:单位|部门)|协同(?:单位|部门)|配合)$")),
-    ("resp", re.compile(r"^(?:责任(?:单位|部门|主体)|承办(?:单位|部门)|实施(?:单位|部门)|落实(?:单位|部门))$")),
+    ("lead", re.compile(r"^(?:牵头(?:责任)?(?:单位|部门|处室|科室)|牵头|主责(?:单位|部门)|主办(?:单位|部门))$")),
+    ("coop", re.compile(r"^(?:配合(?:单位|部门)|协办(?:单位|部门)|参与(?:单位|部门)|参加(?:单位|部门)|协同(?:单位|部门)|配合)$")),
+    ("resp", re.compile(r"^(?:责任(?:单位|部门|主体|处室|科室)|负责(?:单位|部门|处室)|承办(?:单位|部门)|实施(?:单位|部门)|落实(?:单位|部门))$")),
     ("due", re.compile(r"^(?:完成(?:时限|时间|期限)|时限(?:要求)?|时间(?:要求|节点|安排)?|进度安排|完成时限要求)$")),
     ("task", re.compile(r"^(?:(?:重点|主要|具体|工作)?任务(?:内容|名称|事项)?|工作(?:内容|事项)|事项|任务分工)$")),
     ("detail", re.compile(r"^(?:(?:工作|具体|任务|目标)(?:要求|措施|目标)|具体内容|主要内容|工作举措|主要措施)$")),
@@ -38,6 +40,11 @@ _CONTAINS: list[tuple[str, re.Pattern[str]]] = [
     ("task", re.compile(r"任务|事项")),
     ("detail", re.compile(r"措施|要求|内容|目标")),
 ]
+
+
+def column_kind(cell: str) -> str | None:
+    """What a header cell names: number, lead, coop, resp, due, task, detail, category or note."""
+    return _column(cell)
 
 
 def _column(cell: str) -> str | None:
@@ -167,6 +174,8 @@ def table_clauses(table: TableBlock, ctx: DateContext, *, first_is_lead: bool, w
             where=where,
         )
         clause.notes.extend(resp.notes)
+        if i < len(table.notes):
+            clause.notes.extend(table.notes[i])
         due = _cell(row, cols, "due") or resp.due_text or ""
         if due:
             clause.deadline = parse_cell(due, ctx)
@@ -213,4 +222,4 @@ def _slug(number: str) -> str:
     return "-".join(out)
 
 
-__all__ = ["Header", "TableDraft", "find_header", "table_clauses"]
+__all__ = ["Header", "TableDraft", "column_kind", "find_header", "table_clauses"]

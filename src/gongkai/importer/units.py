@@ -73,7 +73,9 @@ def is_unit_name(name: str) -> bool:
     """True if ``name`` reads as the name of a unit (not running text, not a group)."""
     if not 2 <= len(name) <= 30 or not _NAME_CHARS.match(name) or _NOT_NAME.search(name):
         return False
-    return _looks_like_body(name) or len(name) <= 6
+    # 省编办（省审改办）, 区招商局（产业办）: the bracket gives another name or a division.
+    bare = re.sub(r"[（(][^（）()]{1,15}[）)]$", "", name)
+    return _looks_like_body(bare) or len(bare) <= 6
 
 
 def split_units(text: str, *, share_prefix: bool = True) -> UnitList:
@@ -82,6 +84,10 @@ def split_units(text: str, *, share_prefix: bool = True) -> UnitList:
     s = text.strip().strip("：:。.；;，,、 \u3000")
     if s.startswith("由"):
         s = s[1:]
+    if re.search(r"等(?:和|及|以及|与)(?=各|有关|相关)", s):
+        # A、B等和各省级人民政府负责: the units' list is open, the group is a group of its own
+        out.open = True
+        s = re.sub(r"等(?:和|及|以及|与)(?=各|有关|相关)", "、", s)
     m = _OPEN_TAIL.search(s)
     if m and m.start() > 0:
         out.open = True
@@ -94,11 +100,19 @@ def split_units(text: str, *, share_prefix: bool = True) -> UnitList:
             merged[-1] = f"{merged[-1]}、{piece}"
             continue
         merged.extend(_split_conjunction(piece))
+    merged = _share_suffix(merged, out)
     prefix = ""
     for i, name in enumerate(merged):
         if name.endswith("等") and i == len(merged) - 1:
             out.open = True
             name = name[:-1]
+        # 区社会事业局（牵头医疗医美板块）: the bracket says which part it leads, not its name.
+        name = re.sub(r"[（(](?=[^（）()]{3,}[）)]$)[^（）()]*(?:牵头|负责|配合)[^（）()]*[）)]$", "", name) or name
+        tail = _OPEN_TAIL.search(name)
+        if tail and tail.start() >= 2:
+            # 省人社厅、教育厅等相关部门，各设区市: the list is open after its first part.
+            out.open = True
+            name = name[: tail.start()]
         if i == 0 and share_prefix and name[:1] in _ADMIN_PREFIX and len(name) > 2 and not is_group(name):
             prefix = name[0]
         elif prefix and _takes_prefix(name):
@@ -108,6 +122,23 @@ def split_units(text: str, *, share_prefix: bool = True) -> UnitList:
         if not is_group(name) and not is_unit_name(name):
             out.odd.append(name)
     return out
+
+
+_PLACE_BODY = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,3}?)(?P<body>(?:片区|园区|新区|开发区|乡|镇|街道)[\u4e00-\u9fff]*(?:局|委|办|中心|指挥部|管委会|公司|政府))$")
+
+
+def _share_suffix(names: list[str], out: UnitList) -> list[str]:
+    """金井、澳前片区开发管理局: two 片区开发管理局, each expansion recorded with its spelling."""
+    result = list(names)
+    for i in range(len(result) - 2, -1, -1):
+        name = result[i]
+        m = _PLACE_BODY.match(result[i + 1])
+        if m is None or not 2 <= len(name) <= 3 or name.endswith(BODY_SUFFIXES) or is_group(name) or _NOT_NAME.search(name):
+            continue
+        meant = name + m["body"]
+        out.expanded[meant] = name
+        result[i] = meant
+    return result
 
 
 def _protect(s: str) -> str:
@@ -125,12 +156,17 @@ def _protect(s: str) -> str:
     return "".join(out)
 
 
+# Bodies that carry their own place or belong to another level (平潭海关, 人行平潭支行,
+# 国家税务总局…) and companies: a level word shared along a list never applies to them.
+_OWN_PLACE = re.compile(r"中国|国家|中央|人民政府|海关|边检|海事|银保监|证监|人民银行|人行|支行|分行|公司|[省县区州]|(?<!城)市(?!场)")
+
+
 def _takes_prefix(name: str) -> bool:
     return (
-        name[:1] not in _ADMIN_PREFIX
+        (name[:1] not in _ADMIN_PREFIX or name.startswith("市场"))  # 市场监督管理局 has no level word
         and not is_group(name)
-        and not re.search(r"中国|国家|人民政府|[省市县区州]", name)
-        and len(name) <= 6
+        and not _OWN_PLACE.search(name)
+        and len(name) <= 10
         and _looks_like_body(name)
     )
 

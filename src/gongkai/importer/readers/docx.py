@@ -10,10 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .blocks import Block, ImportFailure, ParaBlock, TableBlock
+from ..blocks import Block, ImportFailure, ParaBlock, TableBlock
+from ..limits import Limits, check, check_zip
+from .numbering import Numbering
 
 
-def docx_blocks(path: Path) -> list[Block]:
+def docx_blocks(path: Path, limits: Limits | None = None) -> list[Block]:
+    limits = limits or Limits()
+    check_zip(path, limits)
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
@@ -27,6 +31,9 @@ def docx_blocks(path: Path) -> list[Block]:
         raise ImportFailure("import.err.bad_docx", detail=str(exc)) from None
     except Exception as exc:  # zipfile.BadZipFile and lxml errors have no common base
         raise ImportFailure("import.err.bad_docx", detail=type(exc).__name__) from None
+    body = document.element.body
+    check("paragraphs", sum(1 for _ in body.iter("{*}p")), limits)
+    check("cells", sum(1 for _ in body.iter("{*}tc")), limits)
     blocks: list[Block] = []
     paragraph_no = 0
     table_no = 0
@@ -41,12 +48,14 @@ def docx_blocks(path: Path) -> list[Block]:
         font = getattr(style, "font", None)
         if font is not None and font.bold:
             bold_styles.add(style_id)
-    for child in document.element.body.iterchildren():
+    numbering = Numbering(document)
+    for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraph_no += 1
             para = Paragraph(child, document)
-            blocks.extend(_paragraph(para, paragraph_no, names.get(child.style or "", ""), bold_styles))
+            label = numbering.label(child, child.style)
+            blocks.extend(_paragraph(para, paragraph_no, names.get(child.style or "", ""), bold_styles, label))
         elif tag == "tbl":
             table_no += 1
             table = Table(child, document)
@@ -59,11 +68,12 @@ def docx_blocks(path: Path) -> list[Block]:
     return blocks
 
 
-def _paragraph(para: Any, number: int, style: str, bold_styles: set[str]) -> list[ParaBlock]:
+def _paragraph(para: Any, number: int, style: str, bold_styles: set[str], label: str = "") -> list[ParaBlock]:
+    """One paragraph; ``label`` is the number Word draws before it (一、), read as if typed."""
     heading = style.lower().startswith(("heading", "title")) or style.startswith("标题")
-    text_parts: list[str] = []
+    text_parts: list[str] = [label] if label else []
     bold: list[tuple[int, int]] = []
-    pos = 0
+    pos = len(label)
     for run in para.runs:
         t = run.text
         if not t:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import codecs
 import re
 
-from .blocks import Block, ImportFailure, ParaBlock, TableBlock
+from ..blocks import Block, HeaderBlock, ImportFailure, ParaBlock, TableBlock
+from ..glued import split_glued
 
 # The 500 most frequent Chinese characters, enough to tell a real GB18030 text from
 # bytes of another encoding that GB18030 happens to decode into rare characters.
@@ -88,12 +89,96 @@ def strip_bold(line: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out), ranges
 
 
+# A metadata header as saved web pages and archives put it: 标题: … / 发布时间: … / 文号: …
+_HEADER_LINE = re.compile(r"^(?P<key>[\u4e00-\u9fffA-Za-z ]{1,8}?)\s*[:：]\s?(?P<value>.*)$")
+_HEADER_KEYS = {"标题", "题目", "发布时间", "发文日期", "成文日期", "文号", "发文字号", "发布机构", "发文机关", "来源"}
+_HEADER_END = re.compile(r"^\s*[=＝\-—]{5,}.*$")
+
+
+def read_header(lines: list[str]) -> tuple[dict[str, str], int]:
+    """The key: value header at the top of a text (two known keys at least), and how many lines it takes."""
+    fields: dict[str, str] = {}
+    known = 0
+    for i, raw in enumerate(lines[:40]):
+        if _HEADER_END.match(raw):
+            return (fields, i + 1) if known >= 2 else ({}, 0)
+        m = _HEADER_LINE.match(raw.strip())
+        if m is None:
+            if known >= 2 and (not raw.strip() or i >= 2):
+                # a note or two may stand between the fields and the ==== 正文 ==== line
+                end = next((j for j in range(i, min(i + 3, len(lines))) if _HEADER_END.match(lines[j])), None)
+                return fields, (end + 1 if end is not None else i)
+            if raw.strip() and not fields:
+                return {}, 0
+            continue
+        key = m["key"].strip()
+        known += key in _HEADER_KEYS
+        fields.setdefault(key, m["value"].strip())
+    return {}, 0
+
+
+_CELL_GAP = re.compile(r"\t|[ \u3000]{2,}")
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip(" \u3000") for c in _CELL_GAP.split(line.strip(" \u3000"))]
+
+
+def delimited_tables(lines: list[str]) -> dict[int, tuple[TableBlock | None, int]]:
+    """Tables pasted from a browser or a spreadsheet: cells joined by tabs or by several spaces.
+
+    A table starts at a line whose cells name a task column and a unit column, and goes on
+    while lines keep at least two cells; a line of one cell continues the row above. Returns,
+    for each line number of a table, the table (on its first line only) and its last line.
+    """
+    from ..tables import column_kind
+
+    out: dict[int, tuple[TableBlock | None, int]] = {}
+    i = 0
+    while i < len(lines):
+        head = _cells(lines[i]) if "\t" in lines[i] or "  " in lines[i] or "\u3000\u3000" in lines[i] else []
+        kinds = {column_kind(c) for c in head}
+        if len(head) < 3 or "task" not in kinds or not kinds & {"lead", "coop", "resp"}:
+            i += 1
+            continue
+        table = TableBlock(rows=[head], lines=[i + 1], rows_at=[None], label=None)
+        j = i + 1
+        while j < len(lines) and lines[j].strip():
+            tabbed = "\t" in lines[j]
+            cells = [c.strip(" \u3000") for c in lines[j].split("\t")] if tabbed else _cells(lines[j])
+            if len(cells) >= 2:
+                table.rows.append(cells)
+                table.lines.append(j + 1)
+                table.rows_at.append(None)
+            elif len(table.rows) > 1:
+                table.rows[-1][-1] += cells[0]
+            else:
+                break
+            j += 1
+        for k in range(i, j):
+            out[k + 1] = (table if k == i else None, j)
+        i = j
+    return out
+
+
 def text_blocks(text: str) -> list[Block]:
     """Split decoded text into paragraph-lines and pipe tables, 1-based line numbers kept."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     blocks: list[Block] = []
+    fields, skip = read_header(lines)
+    if fields:
+        blocks.append(HeaderBlock(fields, 1))
     table: TableBlock | None = None
+    delimited = delimited_tables(lines)
     for number, raw in enumerate(lines, start=1):
+        if number <= skip:
+            continue
+        if number in delimited:
+            found, last = delimited[number]
+            if found is not None:
+                blocks.append(found)
+            if number <= last:
+                continue
         raw = raw.replace("\f", "").replace("\ufeff", "")
         if _TABLE_ROW.match(raw):
             if _TABLE_SEP.match(raw):
@@ -119,5 +204,9 @@ def text_blocks(text: str) -> list[Block]:
         lead = len(plain) - len(plain.lstrip(" \u3000\t"))
         plain = plain.strip(" \u3000\t")
         bold = [(max(0, a - lead), max(0, b - lead)) for a, b in bold]
+        pieces = split_glued(plain)
+        if len(pieces) > 1:
+            blocks.extend(ParaBlock(text=piece, line=number) for piece in pieces)
+            continue
         blocks.append(ParaBlock(text=plain, line=number, heading=heading is not None, bold=bold))
     return blocks

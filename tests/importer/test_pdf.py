@@ -1,0 +1,72 @@
+"""PDF plans with a text layer: paragraphs across pages, running headers and page numbers dropped, ruled tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gongkai.importer import ImportFailure
+
+from .conftest import imported, tasks_by_id
+from .pdfgen import page_content, write_pdf
+
+HEADER = "某县人民政府办公室文件"
+
+
+def _text_pdf(path: Path) -> Path:
+    pages = [
+        [(72, 800, HEADER), (72, 760, "某县2019年政务公开工作方案"), (72, 740, "一、推进重点领域公开"),
+         (72, 720, "1.推进预算公开。全面公开部门预算。（牵头单位：县财政局）"), (72, 700, "2.推进审计公开。对审计发现问题的整改公开相关信"), (290, 40, "- 1 -")],
+        [(72, 800, HEADER), (72, 760, "息作出明确规定。（牵头单位：县审计局；配合单位：县直各部门）"), (72, 740, "二、加强政策解读"),
+         (72, 720, "3.做好政策解读。（县发改委负责）"), (290, 40, "- 2 -")],
+        [(72, 800, HEADER), (72, 760, "4.回应社会关切。（牵头单位：县政府办）"), (72, 740, "某县人民政府办公室"), (72, 720, "2019年3月1日"), (290, 40, "- 3 -")],
+    ]
+    return write_pdf(path, [page_content(lines) for lines in pages])
+
+
+def test_paragraphs_across_pages(tmp_path: Path) -> None:
+    result = imported(_text_pdf(tmp_path / "plan.pdf"))
+    tasks = tasks_by_id(result)
+    assert sorted(tasks) == ["1-1", "1-2", "2-3", "2-4"]
+    assert tasks["1-2"]["lead"] == ["县审计局"] and tasks["1-2"]["cooperate"] == ["县直各部门"]
+    assert "公开相关信息作出明确规定" in tasks["1-2"]["text"]  # rejoined across the page break
+    assert all(HEADER not in t["text"] and "- 2 -" not in t["text"] for t in tasks.values())
+    assert result.data["plan"]["title"] == "某县2019年政务公开工作方案"
+    assert str(result.data["plan"]["issued"]) == "2019-03-01"
+
+
+def _grid(x: list[float], y: list[float]) -> list[tuple[float, float, float, float]]:
+    return [(x[0], yy, x[-1], yy) for yy in y] + [(xx, y[0], xx, y[-1]) for xx in x]
+
+
+def test_a_ruled_table(tmp_path: Path) -> None:
+    x = [60.0, 100.0, 300.0, 420.0, 540.0]
+    y = [760.0, 730.0, 700.0, 670.0]
+    cells = [("序号", "工作任务", "牵头单位", "配合单位"), ("1", "推进预算公开", "县财政局", "县直各部门"), ("2", "推进审计公开", "县审计局", "")]
+    lines = [(72.0, 800.0, "某县2019年政务公开任务分工表")]
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            if text:
+                lines.append((x[c] + 4, y[r] - 20, text))
+    pdf = write_pdf(tmp_path / "table.pdf", [page_content(lines, _grid(x, y))])
+    tasks = tasks_by_id(imported(pdf))
+    assert tasks["1"]["lead"] == ["县财政局"] and tasks["1"]["cooperate"] == ["县直各部门"]
+    assert tasks["2"]["lead"] == ["县审计局"] and "cooperate" not in tasks["2"]
+
+
+def test_a_scan_is_refused_with_a_message(tmp_path: Path) -> None:
+    pdf = write_pdf(tmp_path / "scan.pdf", [page_content([], [(10, 10, 100, 100)])])
+    with pytest.raises(ImportFailure) as info:
+        imported(pdf)
+    assert info.value.key == "import.err.pdf_scan"
+
+
+def test_a_broken_pdf_and_a_password(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+    r = run("import", str(broken), "--dry-run", "--lang", "en")
+    assert r.exit_code == 2 and "cannot read the PDF file" in r.stderr
+    locked = write_pdf(tmp_path / "locked.pdf", [page_content([(72, 800, "某县方案")])], encrypt=True)
+    r = run("import", str(locked), "--dry-run", "--lang", "en")
+    assert r.exit_code == 2 and "password" in r.stderr
