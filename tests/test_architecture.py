@@ -29,7 +29,6 @@ LAYERS: dict[str, int] = {
     "yamlio": 2,
     "safewrite": 3,
     "diagnose": 3,
-    "rules": 3,
     "cache": 4,
     "loader": 4,
     "schema": 4,

@@ -52,7 +52,7 @@ KEY_NAME = "key"
 _ENTRY = re.compile(r"[0-9a-f]{64}\.pickle")
 _PACKAGE = Path(__file__).resolve().parent
 # What a cached ledger depends on besides its bytes: the models, the rules and what they read.
-_SOURCES = ("models.py", "periods.py", "names.py", "dates.py", "schema.py", "rules.py", "loader.py", "yamlio.py", "yamlio", "diagnose")
+_SOURCES = ("models.py", "periods.py", "names.py", "dates.py", "history.py", "schema.py", "loader.py", "yamlio", "diagnose")
 
 
 def folder() -> Path | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -169,13 +170,19 @@ def test_every_format_holds_control_characters(fmt: str, controlled: Ledger, tmp
 
 
 def test_the_database_holds_control_characters_exactly(controlled: Ledger, tmp_path: Path) -> None:
-    import sqlite3
-
     out = tmp_path / "c.db"
     export("sqlite", controlled, AS_OF, "zh", out)
-    with sqlite3.connect(out) as conn:
-        (title,) = conn.execute("SELECT title FROM plans").fetchone()
-    assert title == controlled.plan.title  # a database, like JSON, holds any text exactly
+    conn = sqlite3.connect(out)
+    try:
+        title = conn.execute("SELECT title FROM plans").fetchone()[0]
+        units = [u for (u,) in conn.execute("SELECT unit FROM units")]
+        notes = [n for (n,) in conn.execute("SELECT note FROM progress WHERE note IS NOT NULL")]
+    finally:
+        conn.close()
+    # A database, like JSON, is not a terminal or a spreadsheet: it keeps any text exactly.
+    assert title == controlled.plan.title and title.startswith("第一行\n第二行")
+    assert f"宣传{CONTROLS}部" in units
+    assert notes and all(n == f"进展{CONTROLS}" for n in notes)
 
 
 def test_dashboard_and_bulletin_hold_control_characters(controlled: Ledger, tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
+import re
 import sqlite3
 import sys
 from pathlib import Path
@@ -335,3 +336,11 @@ def test_a_file_that_is_not_a_database_is_replaced_like_any_export(run: Run, tmp
     assert run("export", "--format", "sqlite", "-o", target, "--force", "--file", LEDGERS[0], "--as-of", AS_OF).exit_code == 0
     assert target.read_bytes().startswith(sql_export.SQLITE_HEADER)
     assert _query(target, "SELECT COUNT(*) FROM tasks") == [(6,)]
+
+
+def test_every_reason_the_queries_give_is_documented() -> None:
+    from gongkai.queries import Reason
+
+    doc = (ROOT / "docs" / "sql.md").read_text(encoding="utf-8")
+    row = next(line for line in doc.splitlines() if line.startswith("| `reason` |"))
+    assert {r.value for r in Reason} == set(re.findall(r"`([a-z_]+)`", row)) - {"reason"}

@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import Term
 from .blocks import ImportFailure
 
 
@@ -24,7 +25,7 @@ _NAMES = {"cells": "import.limit.cells", "paragraphs": "import.limit.paragraphs"
 
 
 def exceeded(what: str, limit: int) -> ImportFailure:
-    return ImportFailure("import.err.limit", what=("t", _NAMES[what]), limit=limit, option=OPTIONS[what])
+    return ImportFailure("import.err.limit", what=Term(_NAMES[what]), limit=limit, option=OPTIONS[what])
 
 
 def check(what: str, value: int, limits: Limits) -> None:
