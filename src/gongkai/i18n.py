@@ -152,7 +152,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "show.no_history": ("尚无进展报送。", "no progress reported yet."),
     "show.obligations": ("义务", "obligations"),
     "show.doubts": ("存疑", "doubts"),
-    # --- check (issue 3) ---------------------------------------------------------------
+    # --- check ------------------------------------------------------------------------
     "p.yaml.line_separator": ("这里有一个看不见的换行符 {char}（常见于从网页或 Word 复制的文字）：YAML 把它当作换行，请删除它。", "there is an invisible line break {char} here (common in text copied from web pages or Word): YAML ends the line there; delete it."),
     "p.yaml.too_deep": ("从这里起数据嵌套超过 {limit} 层：台账用不到这么深的结构，请检查括号是否成对、缩进是否正确。", "from here the data nests more than {limit} levels deep: a ledger needs nothing like it; check that brackets pair up and the indentation is right."),
     "p.yaml.bad_character": ("这里有一个 YAML 不允许的字符 {char}（控制字符或非字符，常见于复制粘贴或文件损坏）：请删除它。", "there is a character YAML does not allow here, {char} (a control character or non-character, from copy and paste or a damaged file): delete it."),
@@ -242,7 +242,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "schema.def.Unit": ("单位", "unit"),
     "schema.def.UnitKind": ("单位类别", "unit kind"),
     "schema.def.Update": ("进展", "progress update"),
-    # --- edit (issue 4) ----------------------------------------------------------------
+    # --- edit -------------------------------------------------------------------------
     "edit.written": ("已写入 {path}。", "written to {path}."),
     "edit.dry_run": ("预演：以上是将要做的修改，文件未改动。", "dry run: the diff above is what would change; nothing was written."),
     "edit.no_diff": ("（没有任何改动）", "(no change)"),
@@ -272,7 +272,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.edit.bad_kind": ("单位类别 “{value}” 无效，可选：department（机关部门）、unit（局属单位）、external（局外单位）。", "invalid unit kind '{value}'; use department, unit or external."),
     "err.edit.report_needs_id": ("请给出周期性任务的编号，例如 gongkai report 3-1 --period 2018Q4。", "name the recurring duty, e.g. gongkai report 3-1 --period 2018Q4."),
     "err.edit.not_a_unit": ("“{name}” 不是登记的单位名称（别名和群体不能更名）。{hint}", "'{name}' is not the name of a registered unit (aliases and groups cannot be renamed).{hint}"),
-    # --- import (issue 5) --------------------------------------------------------------
+    # --- import -----------------------------------------------------------------------
     "import.arg.plan": ("实施方案文件：.txt、.md、.docx 或 .xlsx", "the plan document: .txt, .md, .docx or .xlsx"),
     "import.opt.output": ("写入的台账文件（默认 tasks.yaml）", "ledger file to write (default tasks.yaml)"),
     "import.opt.dry_run": ("只显示摘要和 YAML，不写文件", "show the summary and the YAML, write nothing"),
@@ -336,7 +336,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import.summary.plan": ("方案", "plan"),
     "import.summary.written": ("已写入 {path}。下一步：核对 doubts，然后运行 gongkai check。", "wrote {path}. Next: resolve the doubts, then run gongkai check."),
     "import.summary.dry_run": ("（--dry-run：未写入文件）", "(--dry-run: nothing written)"),
-    # --- export / report / bulletin (issue 6) -------------------------------------------
+    # --- export / dashboard / bulletin ---------------------------------------------
     "err.write_failed": ("无法写入 {path}：{detail}", "cannot write {path}: {detail}"),
     "err.not_a_directory": ("{path} 已存在且不是目录：--by-unit 需要一个目录。", "{path} exists and is not a folder: --by-unit needs a folder."),
     "err.export_target": ("请用 -o FILE 指定输出文件，或用 --by-unit DIR 按单位导出（二者选一）。", "name the output with -o FILE, or write one file per unit with --by-unit DIR (one of the two)."),
