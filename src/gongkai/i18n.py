@@ -274,7 +274,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.edit.not_a_unit": ("“{name}” 不是登记的单位名称（别名和群体不能更名）。{hint}", "'{name}' is not the name of a registered unit (aliases and groups cannot be renamed).{hint}"),
     # --- import -----------------------------------------------------------------------
     "import.arg.plan": ("实施方案文件：.txt、.md、.docx 或 .xlsx", "the plan document: .txt, .md, .docx or .xlsx"),
-    "import.opt.output": ("写入的台账文件（默认 tasks.yaml）", "ledger file to write (default tasks.yaml)"),
+    "import.opt.output": ("写入的台账文件（默认 tasks.yaml；- 为标准输出）", "ledger file to write (default tasks.yaml; - for standard output)"),
     "import.opt.dry_run": ("只显示摘要和 YAML，不写文件", "show the summary and the YAML, write nothing"),
     "import.opt.encoding": ("文本文件的编码，如 gb18030（默认自动识别 UTF-8/GB18030）", "encoding of a text file, e.g. gb18030 (default: detect UTF-8/GB18030)"),
     "import.opt.force": ("覆盖已存在的输出文件", "overwrite an existing output file"),
@@ -336,6 +336,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import.summary.plan": ("方案", "plan"),
     "import.summary.written": ("已写入 {path}。下一步：核对 doubts，然后运行 gongkai check。", "wrote {path}. Next: resolve the doubts, then run gongkai check."),
     "import.summary.dry_run": ("（--dry-run：未写入文件）", "(--dry-run: nothing written)"),
+    "import.summary.stdout": ("（草稿已输出到标准输出）", "(the draft went to standard output)"),
     # --- export / dashboard / bulletin ---------------------------------------------
     "err.write_failed": ("无法写入 {path}：{detail}", "cannot write {path}: {detail}"),
     "err.not_a_directory": ("{path} 已存在且不是目录：--by-unit 需要一个目录。", "{path} exists and is not a folder: --by-unit needs a folder."),

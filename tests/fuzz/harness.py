@@ -25,7 +25,13 @@ from gongkai.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 LEDGER_SEEDS = [ROOT / "tasks.yaml", ROOT / "tests" / "fixtures" / "progress.yaml"]
-DOCUMENT_SEEDS = [ROOT / "docs" / "plans" / "shuangfeng-2018-plan.md", *sorted((ROOT / "tests" / "importer" / "fixtures").glob("*.*"))]
+_REAL = ROOT / "tests" / "importer" / "fixtures" / "real"
+DOCUMENT_SEEDS = [
+    ROOT / "docs" / "plans" / "shuangfeng-2018-plan.md",
+    *sorted((ROOT / "tests" / "importer" / "fixtures").glob("*.*")),
+    _REAL / "fujian-2016-zhengwu-gongkai-renwu-fenjiebiao.article.html",  # a saved web page with a table
+    _REAL / "pingtan-2019-jianshui-jiangfei-gongzuo-fangan.txt",  # a plan on one line, labels run together
+]
 AS_OF = "2019-01-15"
 EXIT_CODES = {0, 1, 2, 3, 4}
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from gongkai.loader import validate
 
 from ..conftest import Run
@@ -46,6 +48,17 @@ def test_dry_run_shows_yaml_and_summary_and_writes_nothing(run: Run, tmp_path: P
     assert "8 sections, 18 clauses, 21 units, 3 groups, 1 deadlines parsed, 2 doubts." in result.stderr
     assert "3-4 · line 85" in result.stderr
     assert "nothing written" in result.stderr
+
+
+def test_output_dash_writes_the_draft_to_standard_output(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gongkai.loader import validate_text
+
+    monkeypatch.chdir(tmp_path)
+    result = run("import", CITY, "-o", "-", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("# ") and validate_text(result.stdout, "tasks.yaml").errors == []
+    assert "the draft went to standard output" in result.stderr and "14 clauses" in result.stderr
+    assert list(tmp_path.iterdir()) == []  # no file named "-"
 
 
 def test_encoding_option(run: Run, tmp_path: Path) -> None:

@@ -36,18 +36,22 @@ def import_(
     from ..loader import validate_text
 
     ctx = Ctx(lang)
-    if not dry_run and output.exists() and not force:
+    to_stdout = str(output) == "-"
+    if not dry_run and not to_stdout and output.exists() and not force:
         raise UsageError("import.err.exists", path=str(output))
     result = import_document(plan, encoding=encoding, lang=ctx.lang, limits=Limits(max_cells, max_paragraphs, max_bytes))
     lines = summary_lines(result, ctx.lang)
-    if dry_run:
+    if dry_run or to_stdout:
+        # The draft on standard output, the summary beside it on standard error.
         sys.stdout.write(result.yaml)
-        for line in [*lines, t("import.summary.dry_run", ctx.lang)]:
+        for line in [*lines, t("import.summary.dry_run" if dry_run else "import.summary.stdout", ctx.lang)]:
             ctx.err.print(Text(line), soft_wrap=True)
-        return
-    write_ledger(output, result.yaml, force=force)
-    for line in [*lines, t("import.summary.written", ctx.lang, path=str(output))]:
-        ctx.out.print(Text(line), soft_wrap=True)
+        if dry_run:
+            return
+    else:
+        write_ledger(output, result.yaml, force=force)
+        for line in [*lines, t("import.summary.written", ctx.lang, path=str(output))]:
+            ctx.out.print(Text(line), soft_wrap=True)
     errors = validate_text(result.yaml, str(output)).errors
     if errors:
         report_problems(ctx.err, errors, ctx.lang)
