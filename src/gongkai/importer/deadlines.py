@@ -146,30 +146,7 @@ def _interpret(kind: str, m: re.Match[str], text: str, ctx: DateContext, whole: 
             d.due = dt.date(year, 12, 31)
         return d
     if kind == "relative":
-        anchor = _ANCHOR.search(text, max(0, m.start() - 20), m.start())
-        n = cn_int(m["n"])
-        if anchor is None or ctx.issued is None:
-            d.notes.append(note("import.doubt.deadline_relative", "due", text=d.text))
-            return d
-        d.text = text[anchor.start() : m.end()]
-        unit = m["unit"]
-        if unit in ("日", "天"):
-            d.due = ctx.issued + dt.timedelta(days=n)
-        elif unit in ("周", "星期"):
-            d.due = ctx.issued + dt.timedelta(weeks=n)
-        elif unit in ("个月", "月"):
-            months = ctx.issued.month - 1 + n
-            y, mo = ctx.issued.year + months // 12, months % 12 + 1
-            d.due = dt.date(y, mo, min(ctx.issued.day, calendar.monthrange(y, mo)[1]))
-        else:
-            day, left = ctx.issued, n
-            while left:
-                day += dt.timedelta(days=1)
-                if day.weekday() < 5:
-                    left -= 1
-            d.due = day
-            d.notes.append(note("import.doubt.working_days", "due", text=d.text, due=day.isoformat()))
-        return d
+        return _relative(d, m, text, ctx)
     if kind == "recur":
         every = m["every"]
         if "月" in every:
@@ -192,6 +169,34 @@ def _interpret(kind: str, m: re.Match[str], text: str, ctx: DateContext, whole: 
     if d.text == "长期" and not whole:
         return None
     d.ongoing = True
+    return d
+
+
+def _relative(d: Deadline, m: re.Match[str], text: str, ctx: DateContext) -> Deadline:
+    """``印发之日起30个工作日内``: counted from the issue date the phrase is anchored to."""
+    anchor = _ANCHOR.search(text, max(0, m.start() - 20), m.start())
+    n = cn_int(m["n"])
+    if anchor is None or ctx.issued is None:
+        d.notes.append(note("import.doubt.deadline_relative", "due", text=d.text))
+        return d
+    d.text = text[anchor.start() : m.end()]
+    unit = m["unit"]
+    if unit in ("日", "天"):
+        d.due = ctx.issued + dt.timedelta(days=n)
+    elif unit in ("周", "星期"):
+        d.due = ctx.issued + dt.timedelta(weeks=n)
+    elif unit in ("个月", "月"):
+        months = ctx.issued.month - 1 + n
+        y, mo = ctx.issued.year + months // 12, months % 12 + 1
+        d.due = dt.date(y, mo, min(ctx.issued.day, calendar.monthrange(y, mo)[1]))
+    else:
+        day, left = ctx.issued, n
+        while left:
+            day += dt.timedelta(days=1)
+            if day.weekday() < 5:
+                left -= 1
+        d.due = day
+        d.notes.append(note("import.doubt.working_days", "due", text=d.text, due=day.isoformat()))
     return d
 
 
