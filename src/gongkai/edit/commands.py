@@ -11,13 +11,14 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import UsageError
-from ..i18n import Term
+from ..i18n import Term, t
 from ..models import Ledger, Status, Task, UnitKind
 from ..names import Directory
-from ..periods import parse_period, period_key
-from .ops import LEDGER_ORDER, TASK_ORDER, UNIT_ORDER, Append, ChangeSet, DataPath, DropKey, Op, Replace, SetKey, Value
+from ..periods import parse_period, period_bounds, period_key, task_periods
+from .ops import LEDGER_ORDER, REPORT_ORDER, TASK_ORDER, UNIT_ORDER, Append, ChangeSet, DataPath, DropKey, Op, Replace, SetKey, Value
 
 Build = Callable[[Ledger], ChangeSet]
 
@@ -147,7 +148,14 @@ def normalize_period(value: str) -> str:
 
 
 def report_changes(
-    task_id: str, *, period: str | None, note: str | None, evidence: Sequence[str], by: str | None, date: dt.date
+    task_id: str,
+    *,
+    period: str | None,
+    note: str | None,
+    evidence: Sequence[str],
+    by: str | None,
+    date: dt.date,
+    amend: bool = False,
 ) -> Build:
     _check_entry(note, evidence, by)
     check_text("--period", period)
@@ -157,13 +165,64 @@ def report_changes(
         task = ledger.tasks[i]
         if task.repeat is None:
             raise UsageError("err.edit.not_recurring", id=task.id)
-        key = normalize_period(period) if period else period_key(task.repeat, date)
+        notices: list[tuple[str, dict[str, Any]]] = []
+        if period:
+            key = normalize_period(period)
+        else:
+            key = period_reported(task, ledger, date)
+            notices.append(("edit.period_chosen", {"id": task.id, "period": key, "date": date}))
         reporter = _reporter(ledger, task, by)
         entry: dict[str, Value] = {"period": key, "date": date, "by": reporter, "note": note or None, "evidence": list(evidence)}
-        op = Append(("tasks", i), "reports", entry, TASK_ORDER)
-        return ChangeSet([op], ("edit.reported", {"id": task.id, "period": key, "date": date, "by": reporter}))
+        earlier = [j for j, r in enumerate(task.reports) if r.period == key]
+        if earlier and not amend:
+            raise UsageError("err.edit.already_reported", id=task.id, period=key, date=task.reports[earlier[0]].date)
+        if not earlier and amend:
+            raise UsageError("err.edit.nothing_to_amend", id=task.id, period=key)
+        if earlier:
+            ops = _amend_ops(i, task, earlier[0], entry)
+            message = ("edit.report_amended", {"id": task.id, "period": key, "date": date, "by": reporter})
+        else:
+            ops = [Append(("tasks", i), "reports", entry, TASK_ORDER)]
+            message = ("edit.reported", {"id": task.id, "period": key, "date": date, "by": reporter})
+        return ChangeSet(ops, message, notices)
 
     return build
+
+
+def period_reported(task: Task, ledger: Ledger, date: dt.date) -> str:
+    """The period a report dated ``date`` is for: the latest period ended by then and not yet
+    reported, else the period that holds the date."""
+    assert task.repeat is not None
+    reported = {r.period for r in task.reports}
+    missing = [
+        key
+        for key in task_periods(task, ledger.plan)
+        if key not in reported and (bounds := period_bounds(key)) is not None and bounds[2] < date
+    ]
+    return missing[-1] if missing else period_key(task.repeat, date)
+
+
+def _amend_ops(i: int, task: Task, j: int, entry: dict[str, Value]) -> list[Op]:
+    """Replace report ``j`` by ``entry`` and keep the replaced report as a progress entry."""
+    old = task.reports[j]
+    at: DataPath = ("tasks", i, "reports", j)
+    ops: list[Op] = [Replace((*at, "date"), entry["date"]), Replace((*at, "by"), entry["by"])]  # type: ignore[arg-type]
+    note = entry["note"]
+    if isinstance(note, str):
+        ops.append(Replace((*at, "note"), note) if old.note is not None else SetKey(at, "note", note, REPORT_ORDER))
+    elif old.note is not None:
+        ops.append(DropKey(at, "note"))
+    urls: list[str] = list(entry["evidence"] or [])  # type: ignore[arg-type]
+    if len(urls) >= len(old.evidence):
+        ops += [Replace((*at, "evidence", k), url) for k, url in enumerate(urls[: len(old.evidence)])]
+        urls = urls[len(old.evidence) :]
+    else:
+        ops.append(DropKey(at, "evidence"))
+    ops += [Append(at, "evidence", url, REPORT_ORDER) for url in urls]
+    kept = t("edit.amended_note", "zh", period=old.period, date=entry["date"], note=old.note or "—")
+    record: dict[str, Value] = {"date": old.date, "by": old.by, "note": kept, "evidence": list(old.evidence)}
+    ops.append(Append(("tasks", i), "updates", record, TASK_ORDER))
+    return ops
 
 
 def add_unit_changes(name: str, kind: UnitKind, *, option: str = "--unit") -> Build:

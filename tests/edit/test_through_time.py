@@ -1,0 +1,76 @@
+"""Edits that know the calendar: which period a report is for, amending it, late reports,
+progress that moves the status, and the plan's own numbering as an id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gongkai import yamlio
+
+
+def task_of(path: Path, task_id: str) -> dict[str, object]:
+    data = yamlio.safe_yaml().load(yamlio.decode(path.read_bytes(), str(path)))
+    (task,) = [t for t in data["tasks"] if t["id"] == task_id]
+    return dict(task)
+
+
+def reported(path: Path, task_id: str) -> list[tuple[str, str]]:
+    return [(r["period"], r["date"]) for r in task_of(path, task_id).get("reports", [])]  # type: ignore[attr-defined]
+
+
+def test_a_report_after_the_quarter_is_for_that_quarter(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+    path = ledger_copy()
+    r = run("report", "3-1", "--note", "三季度检查", "--date", "2018-10-08", "-f", path)
+    assert r.exit_code == 0, r.stderr
+    assert "3-1 报送的是 2018Q3" in r.stderr
+    assert reported(path, "3-1") == [("2018Q3", "2018-10-08")]
+
+
+def test_with_nothing_earlier_missing_the_current_period_is_reported(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+    path = ledger_copy()
+    assert run("report", "3-1", "--note", "三季度", "--date", "2018-10-08", "-f", path).exit_code == 0
+    r = run("report", "3-1", "--note", "四季度", "--date", "2018-11-20", "-f", path, "--lang", "en")
+    assert r.exit_code == 0, r.stderr
+    assert "3-1 reports 2018Q4" in r.stderr
+    assert reported(path, "3-1") == [("2018Q3", "2018-10-08"), ("2018Q4", "2018-11-20")]
+
+
+def test_an_explicit_period_says_nothing_about_the_choice(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+    path = ledger_copy()
+    r = run("report", "3-1", "--period", "2018Q4", "--note", "四季度", "--date", "2018-12-26", "-f", path)
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr == ""
+
+
+def test_a_second_report_for_a_period_is_refused(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+    path = ledger_copy()
+    assert run("report", "3-1", "--period", "2018Q3", "--note", "一", "--date", "2018-10-08", "-f", path).exit_code == 0
+    before = path.read_bytes()
+    r = run("report", "3-1", "--period", "2018年第三季度", "--note", "二", "--date", "2018-10-09", "-f", path)
+    assert r.exit_code == 3
+    assert "3-1 已有 2018Q3 的周期报送（2018-10-08）" in r.stderr and "--amend" in r.stderr
+    assert path.read_bytes() == before
+
+
+def test_amend_replaces_the_report_and_keeps_the_old_one_as_progress(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+    path = ledger_copy()
+    first = ["--period", "2018Q3", "--note", "初报", "--evidence", "https://e.org/1", "--date", "2018-10-08", "-f", path]
+    assert run("report", "3-1", *first).exit_code == 0
+    r = run("report", "3-1", "--period", "2018Q3", "--note", "更正", "--evidence", "https://e.org/2", "--date", "2018-10-10", "--amend", "-f", path)
+    assert r.exit_code == 0, r.stderr
+    assert "已更正 3-1 2018Q3 的周期报送（2018-10-10，行政办）" in r.stdout
+    task = task_of(path, "3-1")
+    assert task["reports"] == [{"period": "2018Q3", "date": "2018-10-10", "by": "行政办", "note": "更正", "evidence": ["https://e.org/2"]}]
+    assert task["updates"] == [
+        {"date": "2018-10-08", "by": "行政办", "note": "2018Q3 周期报送，已于 2018-10-10 更正。原报送：初报", "evidence": ["https://e.org/1"]}
+    ]
+    assert run("check", "-f", path).exit_code == 0
+
+
+def test_amend_without_a_report_is_refused(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+    path = ledger_copy()
+    before = path.read_bytes()
+    r = run("report", "3-1", "--period", "2018Q3", "--note", "更正", "--date", "2018-10-10", "--amend", "-f", path)
+    assert r.exit_code == 3
+    assert "无可更正" in r.stderr
+    assert path.read_bytes() == before
