@@ -74,3 +74,18 @@ def test_amend_without_a_report_is_refused(run, ledger_copy) -> None:  # type: i
     assert r.exit_code == 3
     assert "无可更正" in r.stderr
     assert path.read_bytes() == before
+
+
+def test_a_report_dated_long_after_its_period_warns(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+    path = ledger_copy()
+    r = run("report", "3-1", "--period", "2018Q3", "--note", "补记", "--date", "2019-01-02", "-f", path)
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr.startswith("警告: 3-1 的 2018Q3 报送日期为 2019-01-02，已晚于该周期的下一个周期")
+    assert reported(path, "3-1") == [("2018Q3", "2019-01-02")]
+
+
+def test_a_report_within_the_following_period_does_not_warn(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+    path = ledger_copy()
+    r = run("report", "3-1", "--period", "2018Q3", "--note", "迟报", "--date", "2018-12-31", "-f", path)
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr == ""

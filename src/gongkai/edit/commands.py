@@ -171,6 +171,8 @@ def report_changes(
         else:
             key = period_reported(task, ledger, date)
             notices.append(("edit.period_chosen", {"id": task.id, "period": key, "date": date}))
+        if _long_after(key, date):
+            notices.append(("warn.edit.report_long_after", {"id": task.id, "period": key, "date": date}))
         reporter = _reporter(ledger, task, by)
         entry: dict[str, Value] = {"period": key, "date": date, "by": reporter, "note": note or None, "evidence": list(evidence)}
         earlier = [j for j, r in enumerate(task.reports) if r.period == key]
@@ -200,6 +202,16 @@ def period_reported(task: Task, ledger: Ledger, date: dt.date) -> str:
         if key not in reported and (bounds := period_bounds(key)) is not None and bounds[2] < date
     ]
     return missing[-1] if missing else period_key(task.repeat, date)
+
+
+def _long_after(key: str, date: dt.date) -> bool:
+    """Whether ``date`` falls after the period that follows ``key`` (2018Q4 reported after 2019-03-31)."""
+    bounds = period_bounds(key)
+    if bounds is None:
+        return False
+    cycle, _, end = bounds
+    following = period_bounds(period_key(cycle, end + dt.timedelta(days=1)))
+    return following is not None and date > following[2]
 
 
 def _amend_ops(i: int, task: Task, j: int, entry: dict[str, Value]) -> list[Op]:
