@@ -89,3 +89,41 @@ def test_a_report_within_the_following_period_does_not_warn(run, ledger_copy) ->
     r = run("report", "3-1", "--period", "2018Q3", "--note", "迟报", "--date", "2018-12-31", "-f", path)
     assert r.exit_code == 0, r.stderr
     assert r.stderr == ""
+
+
+def test_a_note_on_a_task_not_started_moves_it_to_in_progress(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+    path = ledger_copy()
+    r = run("update", "2-4-1", "--note", "已启动自查", "--date", "2018-10-15", "-f", path)
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.startswith("已记录 2-4-1 的进展（2018-10-15，行政办）：未启动 → 推进中。\n")
+    assert "状态由未启动改为推进中" in r.stderr
+    task = task_of(path, "2-4-1")
+    assert task["status"] == "in_progress"
+    assert task["updates"] == [{"date": "2018-10-15", "by": "行政办", "old_status": "not_started", "status": "in_progress", "note": "已启动自查"}]
+
+
+def test_status_given_with_the_note_wins(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+    path = ledger_copy()
+    r = run("update", "2-4-1", "--note", "尚在研究", "--status", "not_started", "--date", "2018-10-15", "-f", path)
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr == ""
+    assert "status" not in task_of(path, "2-4-1")
+
+
+def test_evidence_alone_does_not_start_a_task(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+    path = ledger_copy()
+    assert run("update", "2-4-1", "--evidence", "https://e.org/1", "--date", "2018-10-15", "-f", path).exit_code == 0
+    assert "status" not in task_of(path, "2-4-1")
+
+
+def test_update_status_done_closes_like_done(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+    path = ledger_copy()
+    r = run("update", "2-4-1", "--status", "done", "--note", "完成备案", "--date", "2018-12-20", "-f", path)
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.startswith("2-4-1 已办结（2018-12-20）。\n")
+    assert "2-4-1 办结时没有任何佐证材料" in r.stderr
+    task = task_of(path, "2-4-1")
+    assert (task["status"], task["completed"]) == ("done", "2018-12-20")
+    again = run("update", "2-4-1", "--status", "办结", "--date", "2018-12-21", "-f", path)
+    assert again.exit_code == 3
+    assert "2-4-1 已于 2018-12-20 办结" in again.stderr

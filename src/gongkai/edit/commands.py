@@ -98,49 +98,68 @@ def update_changes(
     by: str | None,
     date: dt.date,
 ) -> Build:
+    """A progress entry. A note on a task not yet started moves it to in progress unless
+    ``status`` says otherwise; ``status`` done closes the task as ``done`` does."""
     _check_entry(note, evidence, by)
 
     def build(ledger: Ledger) -> ChangeSet:
         i = _task_index(ledger, task_id)
+        if status is Status.DONE:
+            return _close(ledger, i, note=note, evidence=evidence, by=by, date=date)
         task = ledger.tasks[i]
-        reporter = _reporter(ledger, task, by)
         if status is None and not note and not evidence:
             raise UsageError("err.edit.nothing")
-        changes = status is not None and status is not task.status
-        entry: dict[str, Value] = {"date": date, "by": reporter}
-        ops: list[Op] = []
-        if changes:
-            assert status is not None
-            entry["old_status"] = task.status.value
-            entry["status"] = status.value
-            ops += _status_ops(i, task, status, date)
-        entry["note"] = note or None
-        entry["evidence"] = list(evidence)
-        ops.append(Append(("tasks", i), "updates", entry, TASK_ORDER))
-        old_label = Term(f"status.{task.status.value}")
-        new_label = Term(f"status.{(status or task.status).value}")
-        key = "edit.updated_status" if changes else "edit.updated"
-        return ChangeSet(ops, (key, {"id": task.id, "date": date, "by": reporter, "old": old_label, "new": new_label}))
+        if status is None and note and task.status is Status.NOT_STARTED:
+            changes = _record(ledger, i, Status.IN_PROGRESS, note=note, evidence=evidence, by=by, date=date)
+            changes.notices.append(("edit.started", {"id": task.id}))
+            return changes
+        return _record(ledger, i, status, note=note, evidence=evidence, by=by, date=date)
 
     return build
+
+
+def _record(
+    ledger: Ledger, i: int, status: Status | None, *, note: str | None, evidence: Sequence[str], by: str | None, date: dt.date
+) -> ChangeSet:
+    task = ledger.tasks[i]
+    reporter = _reporter(ledger, task, by)
+    changes = status is not None and status is not task.status
+    entry: dict[str, Value] = {"date": date, "by": reporter}
+    ops: list[Op] = []
+    if changes:
+        assert status is not None
+        entry["old_status"] = task.status.value
+        entry["status"] = status.value
+        ops += _status_ops(i, task, status, date)
+    entry["note"] = note or None
+    entry["evidence"] = list(evidence)
+    ops.append(Append(("tasks", i), "updates", entry, TASK_ORDER))
+    old_label = Term(f"status.{task.status.value}")
+    new_label = Term(f"status.{(status or task.status).value}")
+    key = "edit.updated_status" if changes else "edit.updated"
+    return ChangeSet(ops, (key, {"id": task.id, "date": date, "by": reporter, "old": old_label, "new": new_label}))
 
 
 def done_changes(task_id: str, *, note: str | None, evidence: Sequence[str], by: str | None, date: dt.date) -> Build:
     _check_entry(note, evidence, by)
 
     def build(ledger: Ledger) -> ChangeSet:
-        i = _task_index(ledger, task_id)
-        task = ledger.tasks[i]
-        if task.status is Status.DONE:
-            raise UsageError("err.edit.already_done", id=task.id, date=task.completed or "—")
-        changes = update_changes(task_id, status=Status.DONE, note=note, evidence=evidence, by=by, date=date)(ledger)
-        changes.message = ("edit.done", {"id": task.id, "date": date})
-        has_evidence = bool(evidence) or any(u.evidence for u in task.updates) or any(r.evidence for r in task.reports)
-        if not has_evidence:
-            changes.notices.append(("warn.edit.no_evidence", {"id": task.id}))
-        return changes
+        return _close(ledger, _task_index(ledger, task_id), note=note, evidence=evidence, by=by, date=date)
 
     return build
+
+
+def _close(ledger: Ledger, i: int, *, note: str | None, evidence: Sequence[str], by: str | None, date: dt.date) -> ChangeSet:
+    """办结: status done with its completion date, and a warning when there is no evidence at all."""
+    task = ledger.tasks[i]
+    if task.status is Status.DONE:
+        raise UsageError("err.edit.already_done", id=task.id, date=task.completed or "—")
+    changes = _record(ledger, i, Status.DONE, note=note, evidence=evidence, by=by, date=date)
+    changes.message = ("edit.done", {"id": task.id, "date": date})
+    has_evidence = bool(evidence) or any(u.evidence for u in task.updates) or any(r.evidence for r in task.reports)
+    if not has_evidence:
+        changes.notices.append(("warn.edit.no_evidence", {"id": task.id}))
+    return changes
 
 
 def normalize_period(value: str) -> str:
