@@ -127,3 +127,25 @@ def test_update_status_done_closes_like_done(run, ledger_copy) -> None:  # type:
     again = run("update", "2-4-1", "--status", "办结", "--date", "2018-12-21", "-f", path)
     assert again.exit_code == 3
     assert "2-4-1 已于 2018-12-20 办结" in again.stderr
+
+
+def test_the_plans_number_names_an_item_with_one_clause(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+    path = ledger_copy()
+    for number in ("二（四）1", "二(四)1", "二（四） 1"):
+        r = run("update", number, "--note", "自查", "--date", "2018-10-15", "--dry-run", "-f", path)
+        assert r.exit_code == 0, r.stderr
+        assert "已记录 2-4-1 的进展" in r.stdout
+    assert "已记录 3-1 2018Q3 的周期报送" in run("report", "三(一)", "--note", "检查", "--date", "2018-10-08", "-f", path).stdout
+    assert "2-4-1 已办结" in run("done", "二（四）1", "--date", "2018-12-20", "-f", path).stdout
+
+
+def test_the_number_of_an_item_with_several_clauses_is_refused_with_their_ids(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+    path = ledger_copy()
+    before = path.read_bytes()
+    for command in (["update", "二(二)2", "--note", "x"], ["done", "二（二） 2"], ["report", "二（二）2"]):
+        r = run(*command, "--date", "2018-10-15", "-f", path)
+        assert r.exit_code == 3
+        assert "二（二）2 有 4 个责任分句，请指定其中一个：2-2-2a、2-2-2b、2-2-2c、2-2-2d。" in r.stderr
+    r = run("update", "二（二）2", "--note", "x", "--date", "2018-10-15", "-f", path, "--lang", "en")
+    assert "name one of them: 2-2-2a, 2-2-2b, 2-2-2c, 2-2-2d." in r.stderr
+    assert path.read_bytes() == before

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import UsageError
-from ..i18n import Term, t
+from ..i18n import Listing, Term, t
 from ..models import Ledger, Status, Task, UnitKind
 from ..names import Directory
 from ..periods import parse_period, period_bounds, period_key, task_periods
@@ -55,11 +55,19 @@ def parse_status(value: str) -> Status:
 
 
 def _task_index(ledger: Ledger, task_id: str) -> int:
+    """The task ``task_id`` names: its id, or the plan's own number of an item with one clause."""
     from ..names import suggest
+    from ..queries import tasks_numbered
 
     for i, task in enumerate(ledger.tasks):
         if task.id == task_id:
             return i
+    clauses = tasks_numbered(ledger, task_id)
+    if len(clauses) == 1:
+        return ledger.tasks.index(clauses[0])
+    if clauses:
+        ids = Listing(tuple(task.id for task in clauses))
+        raise UsageError("err.edit.several_clauses", number=clauses[0].number, count=len(clauses), ids=ids)
     raise UsageError("err.unknown_task", id=task_id, hint=suggest(task_id, [t.id for t in ledger.tasks]))
 
 
