@@ -715,6 +715,16 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import.opt.max_paragraphs": ("段落数上限，默认 50000", "most paragraphs read (default 50000)"),
     "import.opt.max_bytes": ("解压后大小上限（字节），默认 209715200", "largest uncompressed size read, in bytes (default 209715200)"),
     "import.limit.bytes": ("解压后的大小（字节）", "the uncompressed size in bytes"),
+    # --- the ledger through time: edits -------------------------------------------------
+    "opt.amend": ("更正该周期已有的报送：新报送替换原报送，原报送作为一条进展记录保留", "correct the period's earlier report: the new one replaces it, and the replaced one is kept as a progress entry"),
+    "edit.period_chosen": ("{id} 报送的是 {period}（{date} 时最近一个已结束且未报送的周期，或当前周期）；如有不同请用 --period 指定。", "{id} reports {period} (on {date} the latest period that has ended unreported, or the current one); name another with --period."),
+    "edit.report_amended": ("已更正 {id} {period} 的周期报送（{date}，{by}），原报送保留在进展记录中。", "amended the {period} report of {id} ({date}, {by}); the replaced report is kept among the progress entries."),
+    "edit.amended_note": ("{period} 周期报送，已于 {date} 更正。原报送：{note}", "the {period} report, amended on {date}. It read: {note}"),
+    "warn.edit.report_long_after": ("{id} 的 {period} 报送日期为 {date}，已晚于该周期的下一个周期：如果这是补记，请用 --date 写明实际报送日期。", "the {period} report of {id} is dated {date}, after the period that follows it: if this records an earlier report, give its real date with --date."),
+    "edit.started": ("{id} 有了进展记录，状态由未启动改为推进中（如不是这样，请用 --status 指定状态）。", "{id} has progress now, so its status moves from not started to in progress (give --status if it should be otherwise)."),
+    "err.edit.several_clauses": ("{number} 有 {count} 个责任分句，请指定其中一个：{ids}。", "{number} has {count} responsibility clauses; name one of them: {ids}."),
+    "err.edit.already_reported": ("{id} 已有 {period} 的周期报送（{date}）：如需更正，请加 --amend。", "{id} already has a {period} report ({date}): to correct it, add --amend."),
+    "err.edit.nothing_to_amend": ("{id} 还没有 {period} 的周期报送，无可更正：请去掉 --amend。", "{id} has no {period} report to amend: drop --amend."),
 }
 
 
@@ -752,12 +762,21 @@ class Suggestions:
     names: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Listing:
+    """A message argument that is a list of names, joined the reader's way (、 or , )."""
+
+    names: tuple[str, ...]
+
+
 def render(key: str, lang: Lang, args: dict[str, Any]) -> str:
     """Format a catalog entry whose arguments may be ``Term`` or ``Suggestions``."""
     out: dict[str, Any] = {}
     for name, value in args.items():
         if isinstance(value, Suggestions):
             out[name] = t("hint.did_you_mean", lang, names=join(list(value.names), lang)) if value.names else ""
+        elif isinstance(value, Listing):
+            out[name] = join(list(value.names), lang)
         elif isinstance(value, Term):
             out[name] = t(value.key, lang)
         else:

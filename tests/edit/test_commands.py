@@ -100,7 +100,7 @@ def test_dry_run_writes_nothing_and_prints_the_diff(run, ledger_copy) -> None:  
     r = run("update", "2-4-1", "--note", "自查", "--date", "2018-10-15", "--dry-run", "-f", path)
     assert r.exit_code == 0
     assert path.read_bytes() == before
-    assert r.stdout.startswith("--- a/tasks.yaml\n+++ b/tasks.yaml\n@@ -253,6 +253,10 @@\n")
+    assert r.stdout.startswith("--- a/tasks.yaml\n+++ b/tasks.yaml\n@@ -253,6 +253,13 @@\n")
     assert r.stdout.endswith("预演：以上是将要做的修改，文件未改动。\n")
 
 
@@ -385,7 +385,7 @@ def test_flow_lists_and_missing_final_newline(tmp_path: Path) -> None:
     assert yamlio.safe_yaml().load(outcome.new_text) == edit.apply_plain(yamlio.safe_yaml().load(outcome.old_text), outcome.ops)
     # The new list takes the file's layout (lists flush with their keys, four columns after a
     # mapping item's dash), learnt from the rest of the file though a-2 has only flow lists.
-    assert "    repeat: quarterly\n    updates:\n    -   date: 2018-12-20\n        by: 卫计局\n        note: 末尾\n    reports: []\n" in outcome.new_text
+    assert "    repeat: quarterly\n    status: in_progress\n    updates:\n    -   date: 2018-12-20\n        by: 卫计局\n        old_status: not_started\n        status: in_progress\n        note: 末尾\n    reports: []\n" in outcome.new_text
 
 
 def test_flow_updates_fall_back_to_a_round_trip(run, tmp_path: Path) -> None:

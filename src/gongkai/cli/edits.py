@@ -89,6 +89,7 @@ def report(
     evidence: EvidenceOpt = None,
     by: ByOpt = None,
     date: DateOpt = None,
+    amend: Annotated[bool, typer.Option("--amend", help=_both("opt.amend"))] = False,
     dry_run: DryRunOpt = False,
     html: Annotated[Path | None, typer.Option("--html", metavar="FILE", help=_both("opt.html"), show_default=False, hidden=True)] = None,
     file: FileOpt = None,
@@ -105,7 +106,7 @@ def report(
     if task_id is None:
         raise UsageError("err.edit.report_needs_id")
     day = parse_user_date(date)
-    _apply_edit(ctx, file, report_changes(task_id, period=period, note=note, evidence=evidence or [], by=by, date=day), dry_run)
+    _apply_edit(ctx, file, report_changes(task_id, period=period, note=note, evidence=evidence or [], by=by, date=day, amend=amend), dry_run)
 
 
 def _add_unit(ctx: Ctx, file: Path | None, name: str, kind: str, dry_run: bool, *, option: str) -> None:

@@ -11,13 +11,14 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import UsageError
-from ..i18n import Term
+from ..i18n import Listing, Term, t
 from ..models import Ledger, Status, Task, UnitKind
 from ..names import Directory
-from ..periods import parse_period, period_key
-from .ops import LEDGER_ORDER, TASK_ORDER, UNIT_ORDER, Append, ChangeSet, DataPath, DropKey, Op, Replace, SetKey, Value
+from ..periods import parse_period, period_bounds, period_key, task_periods
+from .ops import LEDGER_ORDER, REPORT_ORDER, TASK_ORDER, UNIT_ORDER, Append, ChangeSet, DataPath, DropKey, Op, Replace, SetKey, Value
 
 Build = Callable[[Ledger], ChangeSet]
 
@@ -54,11 +55,19 @@ def parse_status(value: str) -> Status:
 
 
 def _task_index(ledger: Ledger, task_id: str) -> int:
+    """The task ``task_id`` names: its id, or the plan's own number of an item with one clause."""
     from ..names import suggest
+    from ..queries import tasks_numbered
 
     for i, task in enumerate(ledger.tasks):
         if task.id == task_id:
             return i
+    clauses = tasks_numbered(ledger, task_id)
+    if len(clauses) == 1:
+        return ledger.tasks.index(clauses[0])
+    if clauses:
+        ids = Listing(tuple(task.id for task in clauses))
+        raise UsageError("err.edit.several_clauses", number=clauses[0].number, count=len(clauses), ids=ids)
     raise UsageError("err.unknown_task", id=task_id, hint=suggest(task_id, [t.id for t in ledger.tasks]))
 
 
@@ -97,49 +106,68 @@ def update_changes(
     by: str | None,
     date: dt.date,
 ) -> Build:
+    """A progress entry. A note on a task not yet started moves it to in progress unless
+    ``status`` says otherwise; ``status`` done closes the task as ``done`` does."""
     _check_entry(note, evidence, by)
 
     def build(ledger: Ledger) -> ChangeSet:
         i = _task_index(ledger, task_id)
+        if status is Status.DONE:
+            return _close(ledger, i, note=note, evidence=evidence, by=by, date=date)
         task = ledger.tasks[i]
-        reporter = _reporter(ledger, task, by)
         if status is None and not note and not evidence:
             raise UsageError("err.edit.nothing")
-        changes = status is not None and status is not task.status
-        entry: dict[str, Value] = {"date": date, "by": reporter}
-        ops: list[Op] = []
-        if changes:
-            assert status is not None
-            entry["old_status"] = task.status.value
-            entry["status"] = status.value
-            ops += _status_ops(i, task, status, date)
-        entry["note"] = note or None
-        entry["evidence"] = list(evidence)
-        ops.append(Append(("tasks", i), "updates", entry, TASK_ORDER))
-        old_label = Term(f"status.{task.status.value}")
-        new_label = Term(f"status.{(status or task.status).value}")
-        key = "edit.updated_status" if changes else "edit.updated"
-        return ChangeSet(ops, (key, {"id": task.id, "date": date, "by": reporter, "old": old_label, "new": new_label}))
+        if status is None and note and task.status is Status.NOT_STARTED:
+            changes = _record(ledger, i, Status.IN_PROGRESS, note=note, evidence=evidence, by=by, date=date)
+            changes.notices.append(("edit.started", {"id": task.id}))
+            return changes
+        return _record(ledger, i, status, note=note, evidence=evidence, by=by, date=date)
 
     return build
+
+
+def _record(
+    ledger: Ledger, i: int, status: Status | None, *, note: str | None, evidence: Sequence[str], by: str | None, date: dt.date
+) -> ChangeSet:
+    task = ledger.tasks[i]
+    reporter = _reporter(ledger, task, by)
+    changes = status is not None and status is not task.status
+    entry: dict[str, Value] = {"date": date, "by": reporter}
+    ops: list[Op] = []
+    if changes:
+        assert status is not None
+        entry["old_status"] = task.status.value
+        entry["status"] = status.value
+        ops += _status_ops(i, task, status, date)
+    entry["note"] = note or None
+    entry["evidence"] = list(evidence)
+    ops.append(Append(("tasks", i), "updates", entry, TASK_ORDER))
+    old_label = Term(f"status.{task.status.value}")
+    new_label = Term(f"status.{(status or task.status).value}")
+    key = "edit.updated_status" if changes else "edit.updated"
+    return ChangeSet(ops, (key, {"id": task.id, "date": date, "by": reporter, "old": old_label, "new": new_label}))
 
 
 def done_changes(task_id: str, *, note: str | None, evidence: Sequence[str], by: str | None, date: dt.date) -> Build:
     _check_entry(note, evidence, by)
 
     def build(ledger: Ledger) -> ChangeSet:
-        i = _task_index(ledger, task_id)
-        task = ledger.tasks[i]
-        if task.status is Status.DONE:
-            raise UsageError("err.edit.already_done", id=task.id, date=task.completed or "—")
-        changes = update_changes(task_id, status=Status.DONE, note=note, evidence=evidence, by=by, date=date)(ledger)
-        changes.message = ("edit.done", {"id": task.id, "date": date})
-        has_evidence = bool(evidence) or any(u.evidence for u in task.updates) or any(r.evidence for r in task.reports)
-        if not has_evidence:
-            changes.notices.append(("warn.edit.no_evidence", {"id": task.id}))
-        return changes
+        return _close(ledger, _task_index(ledger, task_id), note=note, evidence=evidence, by=by, date=date)
 
     return build
+
+
+def _close(ledger: Ledger, i: int, *, note: str | None, evidence: Sequence[str], by: str | None, date: dt.date) -> ChangeSet:
+    """办结: status done with its completion date, and a warning when there is no evidence at all."""
+    task = ledger.tasks[i]
+    if task.status is Status.DONE:
+        raise UsageError("err.edit.already_done", id=task.id, date=task.completed or "—")
+    changes = _record(ledger, i, Status.DONE, note=note, evidence=evidence, by=by, date=date)
+    changes.message = ("edit.done", {"id": task.id, "date": date})
+    has_evidence = bool(evidence) or any(u.evidence for u in task.updates) or any(r.evidence for r in task.reports)
+    if not has_evidence:
+        changes.notices.append(("warn.edit.no_evidence", {"id": task.id}))
+    return changes
 
 
 def normalize_period(value: str) -> str:
@@ -147,7 +175,14 @@ def normalize_period(value: str) -> str:
 
 
 def report_changes(
-    task_id: str, *, period: str | None, note: str | None, evidence: Sequence[str], by: str | None, date: dt.date
+    task_id: str,
+    *,
+    period: str | None,
+    note: str | None,
+    evidence: Sequence[str],
+    by: str | None,
+    date: dt.date,
+    amend: bool = False,
 ) -> Build:
     _check_entry(note, evidence, by)
     check_text("--period", period)
@@ -157,13 +192,76 @@ def report_changes(
         task = ledger.tasks[i]
         if task.repeat is None:
             raise UsageError("err.edit.not_recurring", id=task.id)
-        key = normalize_period(period) if period else period_key(task.repeat, date)
+        notices: list[tuple[str, dict[str, Any]]] = []
+        if period:
+            key = normalize_period(period)
+        else:
+            key = period_reported(task, ledger, date)
+            notices.append(("edit.period_chosen", {"id": task.id, "period": key, "date": date}))
+        if _long_after(key, date):
+            notices.append(("warn.edit.report_long_after", {"id": task.id, "period": key, "date": date}))
         reporter = _reporter(ledger, task, by)
         entry: dict[str, Value] = {"period": key, "date": date, "by": reporter, "note": note or None, "evidence": list(evidence)}
-        op = Append(("tasks", i), "reports", entry, TASK_ORDER)
-        return ChangeSet([op], ("edit.reported", {"id": task.id, "period": key, "date": date, "by": reporter}))
+        earlier = [j for j, r in enumerate(task.reports) if r.period == key]
+        if earlier and not amend:
+            raise UsageError("err.edit.already_reported", id=task.id, period=key, date=task.reports[earlier[0]].date)
+        if not earlier and amend:
+            raise UsageError("err.edit.nothing_to_amend", id=task.id, period=key)
+        if earlier:
+            ops = _amend_ops(i, task, earlier[0], entry)
+            message = ("edit.report_amended", {"id": task.id, "period": key, "date": date, "by": reporter})
+        else:
+            ops = [Append(("tasks", i), "reports", entry, TASK_ORDER)]
+            message = ("edit.reported", {"id": task.id, "period": key, "date": date, "by": reporter})
+        return ChangeSet(ops, message, notices)
 
     return build
+
+
+def period_reported(task: Task, ledger: Ledger, date: dt.date) -> str:
+    """The period a report dated ``date`` is for: the latest period ended by then and not yet
+    reported, else the period that holds the date."""
+    assert task.repeat is not None
+    reported = {r.period for r in task.reports}
+    missing = [
+        key
+        for key in task_periods(task, ledger.plan)
+        if key not in reported and (bounds := period_bounds(key)) is not None and bounds[2] < date
+    ]
+    return missing[-1] if missing else period_key(task.repeat, date)
+
+
+def _long_after(key: str, date: dt.date) -> bool:
+    """Whether ``date`` falls after the period that follows ``key`` (2018Q4 reported after 2019-03-31)."""
+    bounds = period_bounds(key)
+    if bounds is None:
+        return False
+    cycle, _, end = bounds
+    following = period_bounds(period_key(cycle, end + dt.timedelta(days=1)))
+    return following is not None and date > following[2]
+
+
+def _amend_ops(i: int, task: Task, j: int, entry: dict[str, Value]) -> list[Op]:
+    """Replace report ``j`` by ``entry`` and keep the replaced report as a progress entry."""
+    old = task.reports[j]
+    at: DataPath = ("tasks", i, "reports", j)
+    ops: list[Op] = [Replace((*at, "date"), entry["date"]), Replace((*at, "by"), entry["by"])]  # type: ignore[arg-type]
+    note = entry["note"]
+    if isinstance(note, str):
+        ops.append(Replace((*at, "note"), note) if old.note is not None else SetKey(at, "note", note, REPORT_ORDER))
+    elif old.note is not None:
+        ops.append(DropKey(at, "note"))
+    urls: list[str] = list(entry["evidence"] or [])  # type: ignore[arg-type]
+    if len(urls) >= len(old.evidence):
+        ops += [Replace((*at, "evidence", k), url) for k, url in enumerate(urls[: len(old.evidence)])]
+        urls = urls[len(old.evidence) :]
+    else:
+        ops.append(DropKey(at, "evidence"))
+    ops += [Append(at, "evidence", url, REPORT_ORDER) for url in urls]
+    kept = t("edit.amended_note", "zh", period=old.period, date=entry["date"], note=old.note or "—")
+    record: dict[str, Value] = {"date": old.date, "by": old.by, "note": kept, "evidence": list(old.evidence)}
+    ops.append(Append(("tasks", i), "updates", record, TASK_ORDER))
+    return ops
 
 
 def add_unit_changes(name: str, kind: UnitKind, *, option: str = "--unit") -> Build:
