@@ -12,7 +12,7 @@ from gongkai.names import Directory
 from gongkai.periods import add_cycle, period_bounds, periods_between
 from gongkai.queries import Light, Reason, overdue, status_summary, task_state, unit_view, units_table
 
-from .conftest import FIXTURES, LEDGER
+from .support import LEDGER, REPORTS_PROGRESS
 
 D = dt.date
 
@@ -24,7 +24,7 @@ def real() -> Ledger:
 
 @pytest.fixture(scope="module")
 def progress() -> Ledger:
-    return load_ledger(FIXTURES / "progress.yaml", use_cache=False)
+    return load_ledger(REPORTS_PROGRESS, use_cache=False)
 
 
 def by_id(ledger: Ledger, task_id: str):  # type: ignore[no-untyped-def]

@@ -19,7 +19,8 @@ import pytest
 from gongkai.loader import validate
 from gongkai.queries import overdue
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..support import ROOT
+
 BENCH = ROOT / "bench"
 
 

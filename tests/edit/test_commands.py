@@ -11,7 +11,7 @@ import pytest
 from gongkai import edit, yamlio
 from gongkai.loader import validate_text
 
-from .conftest import COMMENTED, REAL
+from ..support import COMMENTED, LEDGER, TESTS
 
 
 def updates_of(path: Path, task_id: str) -> list[dict[str, object]]:
@@ -184,7 +184,7 @@ def test_conflicting_write_is_refused(run, ledger_copy, monkeypatch: pytest.Monk
     r = run("update", "2-4-1", "--note", "x", "--date", "2018-10-15", "-f", path)
     assert r.exit_code == 4
     assert "被其他程序修改" in r.stderr
-    assert path.read_text(encoding="utf-8") == REAL.read_text(encoding="utf-8") + "# saved by an editor\n"
+    assert path.read_text(encoding="utf-8") == LEDGER.read_text(encoding="utf-8") + "# saved by an editor\n"
     assert sorted(p.name for p in path.parent.iterdir()) == [".tasks.yaml.lock", "tasks.yaml"]
 
 
@@ -275,10 +275,10 @@ HOSTILE = [
 
 @pytest.mark.parametrize("note", HOSTILE)
 def test_hostile_notes_read_back_exactly(note: str, tmp_path: Path) -> None:
-    for source in (REAL, COMMENTED):
+    for source in (LEDGER, COMMENTED):
         path = tmp_path / source.name
         path.write_bytes(source.read_bytes())
-        task_id = "2-4-1" if source == REAL else "a-1"
+        task_id = "2-4-1" if source == LEDGER else "a-1"
         # The first change composes the whole file; the second finds the ledger in the cache
         # (the first put it there) and edits only the task's lines.
         for method in ("lines", "task-lines"):
@@ -401,7 +401,7 @@ def test_flow_updates_fall_back_to_a_round_trip(run, tmp_path: Path) -> None:
     assert "# keep me: a comment after the last update" in path.read_text(encoding="utf-8")
 
 
-CORPUS = sorted((REAL.parent / "tests" / "check" / "corpus").glob("*.y*ml"))
+CORPUS = sorted((TESTS / "check" / "corpus").glob("*.y*ml"))
 
 
 def test_the_bad_ledger_corpus_is_there() -> None:

@@ -9,11 +9,10 @@ import pytest
 
 from gongkai.importer import ImportResult, import_document
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..support import ROOT
+
 # The plan tasks.yaml encodes, kept in the repository so the acceptance test never depends on a sibling folder.
 SAMPLE_PLAN = ROOT / "docs" / "plans" / "shuangfeng-2018-plan.md"
-HAND_LEDGER = ROOT / "tasks.yaml"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = dt.date(2019, 1, 15)
 
 

@@ -17,10 +17,8 @@ from gongkai.loader import load_ledger
 from gongkai.models import Ledger
 from gongkai.queries import states, units_table
 
-from ..conftest import Run
+from ..support import LEDGER, REPORTS_PROGRESS, ROOT, Run
 from .conftest import AS_OF, LEDGERS, export_city
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _query(db: Path, sql: str) -> list[tuple[object, ...]]:
@@ -273,7 +271,7 @@ def _gen_ledger(tmp_path: Path, n: int, seed: int) -> Ledger:
 def test_task_units_follow_the_rule_of_gongkai_unit(ledgers: list[Ledger], tmp_path: Path) -> None:
     """Every (task, unit) role in the database is what ``gongkai unit`` lists, on ledgers with
     aliases, named, covering and unresolved groups, and external units."""
-    samples = [*ledgers, load_ledger(ROOT / "tasks.yaml", use_cache=False), load_ledger(ROOT / "tests" / "fixtures" / "progress.yaml", use_cache=False)]
+    samples = [*ledgers, load_ledger(LEDGER, use_cache=False), load_ledger(REPORTS_PROGRESS, use_cache=False)]
     samples += [_gen_ledger(tmp_path, 300, seed) for seed in (1, 2)]
     as_of = dt.date.fromisoformat(AS_OF)
     roles: set[str] = set()
