@@ -37,3 +37,5 @@ class Result:
 
 
 Run = Callable[..., Result]
+# The ``ledger_copy`` fixture of the edit tests: ``ledger_copy(source, variant="lf", name=None)`` -> a path.
+LedgerCopy = Callable[..., Path]

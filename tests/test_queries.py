@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from gongkai.loader import load_ledger
-from gongkai.models import Cycle, Ledger
+from gongkai.models import Cycle, Ledger, Task
 from gongkai.names import Directory
 from gongkai.periods import add_cycle, period_bounds, periods_between
 from gongkai.queries import Light, Reason, overdue, status_summary, task_state, unit_view, units_table
@@ -27,7 +27,7 @@ def progress() -> Ledger:
     return load_ledger(REPORTS_PROGRESS, use_cache=False)
 
 
-def by_id(ledger: Ledger, task_id: str):  # type: ignore[no-untyped-def]
+def by_id(ledger: Ledger, task_id: str) -> Task:
     return next(t for t in ledger.tasks if t.id == task_id)
 
 

@@ -17,7 +17,7 @@ import pytest
 from gongkai import edit, yamlio
 from gongkai.loader import validate_text
 
-from ..support import COMMENTED, LEDGER, ROOT
+from ..support import COMMENTED, LEDGER, ROOT, LedgerCopy, Run
 from .common import GOLDEN, VARIANTS
 
 CASES: dict[str, tuple[Path, list[str]]] = {
@@ -63,7 +63,7 @@ ONE_TASK = ("update", "done", "report")
 
 
 @pytest.mark.parametrize(("name", "variant", "cached"), params())
-def test_command_changes_exactly_the_golden_lines(name: str, variant: str, cached: bool, run, ledger_copy, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_command_changes_exactly_the_golden_lines(name: str, variant: str, cached: bool, run: Run, ledger_copy: LedgerCopy, monkeypatch: pytest.MonkeyPatch) -> None:
     source, args = CASES[name]
     path = ledger_copy(source, variant)
     before = path.read_bytes()
@@ -128,7 +128,7 @@ ROUNDTRIP: dict[str, tuple[Path, list[str]]] = {
 
 @pytest.mark.parametrize("variant", ["lf", "crlf-bom"])
 @pytest.mark.parametrize("name", list(ROUNDTRIP))
-def test_round_trip_keeps_comments_and_document_markers(name: str, variant: str, run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+def test_round_trip_keeps_comments_and_document_markers(name: str, variant: str, run: Run, ledger_copy: LedgerCopy) -> None:
     source, args = ROUNDTRIP[name]
     path = ledger_copy(source, variant, name="tasks.yaml")
     before = path.read_bytes()

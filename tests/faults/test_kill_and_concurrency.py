@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -112,7 +113,7 @@ def _arm(function: str, nth: int) -> None:
     real = getattr(os, function)
     calls = [0]
 
-    def trap(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def trap(*args: Any, **kwargs: Any) -> Any:
         calls[0] += 1
         if calls[0] == nth:
             os.kill(os.getpid(), signal.SIGKILL)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ def tasks_by_id(result: ImportResult) -> dict[str, dict[str, object]]:
 
 
 @pytest.fixture
-def write(tmp_path: Path):  # type: ignore[no-untyped-def]
+def write(tmp_path: Path) -> Callable[..., Path]:
     def _write(name: str, text: str, encoding: str = "utf-8") -> Path:
         path = tmp_path / name
         path.write_bytes(text.encode(encoding))

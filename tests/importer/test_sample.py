@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
+from gongkai.importer import ImportResult
 from gongkai.loader import validate_text
 from gongkai.models import Ledger
 
@@ -28,7 +29,7 @@ def hand() -> Ledger:
 
 
 @pytest.fixture(scope="module")
-def result():  # type: ignore[no-untyped-def]
+def result() -> ImportResult:
     return imported(SAMPLE_PLAN)
 
 
