@@ -34,8 +34,9 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(1, str(HERE.parent))  # the repository root, for the generators in tests/gen
 
-import gen  # noqa: E402
+from tests.gen import ledgers as gen  # noqa: E402
 
 from bench import UNIT, base_env, run_proc  # noqa: E402
 

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import re
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from gongkai.loader import load_ledger
 from gongkai.models import Ledger
 from gongkai.queries import states, units_table
 
+from ..gen import ledgers as ledger_gen
 from ..support import LEDGER, REPORTS_PROGRESS, ROOT, Run
 from .conftest import AS_OF, LEDGERS, export_city
 
@@ -259,12 +258,8 @@ def test_export_the_same_city_twice_gives_the_same_rows(run: Run, city_db: Path,
 
 
 def _gen_ledger(tmp_path: Path, n: int, seed: int) -> Ledger:
-    spec = importlib.util.spec_from_file_location("bench_gen_for_sql", ROOT / "bench" / "gen.py")
-    assert spec is not None and spec.loader is not None
-    gen = sys.modules.setdefault(spec.name, importlib.util.module_from_spec(spec))
-    spec.loader.exec_module(gen)
     path = tmp_path / f"gen-{seed}.yaml"
-    path.write_text(gen.ledger(n, seed=seed).text, encoding="utf-8")
+    path.write_text(ledger_gen.ledger(n, seed=seed).text, encoding="utf-8")
     return load_ledger(path, use_cache=False)
 
 

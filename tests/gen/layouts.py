@@ -1,6 +1,6 @@
 """Synthetic ledgers of any size, built on the real plan's header (units, groups, sections).
 
-Used by the edit tests and for timing: ``python -m tests.edit.ledgen 1000 > big.yaml`` from the repository root.
+Used by the edit tests and for timing: ``python -m tests.gen.layouts 1000 > big.yaml`` from the repository root.
 """
 
 from __future__ import annotations
