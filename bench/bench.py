@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench.py [--sizes 100,1000,10000] [--runs N] [--quick] [--out DIR]
 
-For each size it generates a valid ledger (bench/gen.py), then times, as separate
+For each size it generates a valid ledger (tests/gen/ledgers.py), then times, as separate
 processes with a fixed --as-of, ``gongkai status``, ``gongkai overdue`` and ``gongkai unit``:
 
 - cold: ``GONGKAI_NO_CACHE=1`` (read, YAML, validation, rules, every run);
@@ -14,9 +14,8 @@ child alone). Beside it, in the same run: Taskwarrior 2.6 ``task overdue`` on th
 tasks, ``gongkai update`` on each size, ``gongkai import`` of a 200-clause plan, and the
 start-up cost of ``import gongkai.cli`` (and that the export libraries are not imported).
 
-Commands that do not exist yet (``update``, ``import``, ``check``) are reported as
-"not available"; a command that fails is reported with its exit code. Nothing here
-asserts a timing: the targets are printed next to the figures.
+A command that fails is reported with its exit code. Nothing here asserts a timing: the
+targets are printed next to the figures.
 """
 
 from __future__ import annotations
@@ -24,7 +23,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import difflib
-import importlib.util
 import json
 import os
 import platform
@@ -37,13 +35,14 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from types import ModuleType
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(1, str(HERE.parent))  # the repository root, for the generators in tests/gen
 
-import gen  # noqa: E402  (bench/ is not a package)
+from tests.gen import ledgers as gen  # noqa: E402
+from tests.gen import plans as plan_gen  # noqa: E402
 
 AS_OF = gen.AS_OF.isoformat()
 UNIT = "行政办"
@@ -257,8 +256,6 @@ def bench_taskwarrior(gongkai: str, path: Path, size: int, ledger: gen.Generated
 
 def bench_update(gongkai: str, path: Path, ledger: gen.Generated, size: int, runs: int, work: Path) -> Timing:
     label = "update (one progress entry)"
-    if not has_command(gongkai, "update"):
-        return Timing(label, size, note="not available (no `gongkai update` yet)")
     target = next((t for t in ledger.tasks if t.kind == "not_started"), None)
     if target is None:
         return Timing(label, size, note="no not-started task in this ledger to update")
@@ -282,54 +279,30 @@ def bench_update(gongkai: str, path: Path, ledger: gen.Generated, size: int, run
     return t
 
 
-def _importer_gen() -> ModuleType | None:
-    """The import engineer's plan generator (tests/importer/gen.py: md, docx, xlsx), if present."""
-    path = ROOT / "tests" / "importer" / "gen.py"
-    if not path.exists():
-        return None
-    spec = importlib.util.spec_from_file_location("importer_gen", path)
-    if spec is None or spec.loader is None:
-        return None
-    module = importlib.util.module_from_spec(spec)
-    try:
-        spec.loader.exec_module(module)
-    except Exception:
-        return None
-    return module
-
-
 def bench_import(gongkai: str, clauses: int, runs: int, work: Path) -> list[Timing]:
-    if not has_command(gongkai, "import"):
-        return [Timing(f"import ({clauses}-clause plan .md)", clauses, note="not available (no `gongkai import` yet)")]
     folder = work / "import"
     folder.mkdir()
     plans: list[tuple[str, Path]] = []
-    other = _importer_gen()
-    if other is not None:
-        for kind in ("md", "docx", "xlsx"):
-            path = folder / f"plan-{kind}.{kind}"
-            try:
-                if kind == "md":
-                    path.write_text(other.plan_text(clauses), encoding="utf-8")
-                elif kind == "docx":
-                    other.plan_docx(path, clauses)
-                else:
-                    other.plan_xlsx(path, clauses)
-            except Exception as exc:  # their generator changed shape: time what we can
-                print(f"tests/importer/gen.py could not make a {kind} plan: {exc}", file=sys.stderr)
-                continue
-            plans.append((f"{kind}, tests/importer/gen.py", path))
+    for kind in ("md", "docx", "xlsx"):
+        path = folder / f"plan-{kind}.{kind}"
+        if kind == "md":
+            path.write_text(plan_gen.plan_text(clauses), encoding="utf-8")
+        elif kind == "docx":
+            plan_gen.plan_docx(path, clauses)
+        else:
+            plan_gen.plan_xlsx(path, clauses)
+        plans.append((f"{kind}, tests/gen/plans.py", path))
     own = folder / "plan-bench.md"
     own.write_text(gen.plan_markdown(clauses), encoding="utf-8")
-    plans.append(("md, bench/gen.py", own))
+    plans.append(("md, tests/gen/ledgers.py", own))
     # the same plan as a saved web page and as text that lost its line breaks
     lines = [ln.lstrip("# ").replace("**", "") for ln in own.read_text(encoding="utf-8").splitlines() if ln.strip()]
     page = folder / "plan-bench.html"
     page.write_text("<html><body><article>" + "".join(f"<p>{ln}</p>" for ln in lines) + "</article></body></html>", encoding="utf-8")
-    plans.append(("html, bench/gen.py", page))
+    plans.append(("html, tests/gen/ledgers.py", page))
     flat = folder / "plan-bench-one-line.txt"
     flat.write_text("".join(lines) + "\n", encoding="utf-8")
-    plans.append(("text on one line, bench/gen.py", flat))
+    plans.append(("text on one line, tests/gen/ledgers.py", flat))
     out = folder / "tasks.yaml"
 
     def clean() -> None:
@@ -530,7 +503,7 @@ def main(argv: list[str] | None = None) -> int:
             ledgers.append(f"- {size:,} tasks: {lines:,} lines, {len(ledger.text.encode()) / 1e6:.1f} MB; {how}: {errors} errors, {warnings} warnings")
             print(ledgers[-1], flush=True)
             if errors:
-                print("the generated ledger has errors: fix bench/gen.py", file=sys.stderr)
+                print("the generated ledger has errors: fix tests/gen/ledgers.py", file=sys.stderr)
                 return 1
             timings += bench_reports(gongkai, path, size, runs, work)
             timings += bench_taskwarrior(gongkai, path, size, ledger, runs, work)

@@ -1,7 +1,7 @@
 """The weekly cycle against ``status``: ``changes``, ``remind`` and ``status --trend``.
 
 Whole processes of the installed console script on a generated ledger with more than a year of
-history (bench/gen.py), the cache of validated ledgers warmed first, the commands taking turns
+history (tests/gen/ledgers.py), the cache of validated ledgers warmed first, the commands taking turns
 run by run so that machine load hits them alike. The question it answers: are ``changes`` and
 ``remind`` about as fast as ``status`` on the same ledger?
 
@@ -21,8 +21,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(1, str(HERE.parent))  # the repository root, for the generators in tests/gen
 
-import gen  # noqa: E402
+from tests.gen import ledgers as gen  # noqa: E402
 
 import bench  # noqa: E402  (bench/ is not a package)
 

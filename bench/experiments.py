@@ -34,8 +34,9 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(1, str(HERE.parent))  # the repository root, for the generators in tests/gen
 
-import gen  # noqa: E402
+from tests.gen import ledgers as gen  # noqa: E402
 
 from bench import UNIT, base_env, run_proc  # noqa: E402
 
@@ -179,50 +180,6 @@ def yaml_resolver(text: str, runs: int) -> None:
     print(f"  {today:8.1f} ms  compose, ruamel resolver (today)")
     print(f"  {fast:8.1f} ms  compose, first-character fast path in the resolver (same data: {same})")
     print(f"  {best_ms(lambda: yamlio.construct(root), runs):8.1f} ms  construct, ruamel SafeConstructor (today)")
-    print(f"  {best_ms(lambda: walk_construct(root), runs):8.1f} ms  construct, a direct walk of the node tree (same data: {walk_construct(root) == expected})")
-
-
-_STR_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
-
-
-def walk_construct(root: Any) -> Any:
-    """Plain data from a node tree by a direct walk: str and timestamp scalars are taken as
-    they are (gongkai keeps dates as text), other scalars go through ruamel's constructor,
-    and anything unusual (merge keys, duplicate keys, other tags) falls back to ruamel whole,
-    so its errors stay the same."""
-    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-    from gongkai import yamlio
-
-    constructor = yamlio.safe_yaml().constructor
-
-    class Fallback(Exception):
-        pass
-
-    def walk(node: Any) -> Any:
-        tag = node.ctag.suffix if node.ctag is not None else None
-        if isinstance(node, ScalarNode):
-            if tag in _STR_TAGS:
-                return node.value
-            if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:float"):
-                return constructor.construct_object(node, deep=True)
-            raise Fallback
-        if isinstance(node, SequenceNode) and tag == "tag:yaml.org,2002:seq":
-            return [walk(item) for item in node.value]
-        if isinstance(node, MappingNode) and tag == "tag:yaml.org,2002:map":
-            out: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                key = walk(key_node)
-                if key == "<<" or key in out or isinstance(key, (list, dict)):
-                    raise Fallback
-                out[key] = walk(value_node)
-            return out
-        raise Fallback
-
-    try:
-        return walk(root)
-    except Fallback:
-        return yamlio.construct(root)
 
 
 def cache_paths(ledger_path: Path, runs: int, python: str) -> None:

@@ -4,7 +4,7 @@
 
 Imports are measured in fresh processes (``python -X importtime``, grouped by package).
 The other phases are timed in-process, each the median of ``--runs``, on a generated
-ledger (bench/gen.py) as of the benchmark's date. ``--cprofile`` adds the top functions of
+ledger (tests/gen/ledgers.py) as of the benchmark's date. ``--cprofile`` adds the top functions of
 ``gongkai overdue`` run in-process, cold and warm.
 """
 
@@ -26,8 +26,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(1, str(HERE.parent))  # the repository root, for the generators in tests/gen
 
-import gen  # noqa: E402
+from tests.gen import ledgers as gen  # noqa: E402
 
 from bench import UNIT, parse_importtime  # noqa: E402
 

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/sql.py [--ledgers 500] [--tasks 200] [--bureaus 50] [--runs 5] [--keep DIR]
 
-It generates ``--ledgers`` valid ledgers of ``--tasks`` clauses each (bench/gen.py; each gets its
+It generates ``--ledgers`` valid ledgers of ``--tasks`` clauses each (tests/gen/ledgers.py; each gets its
 own plan id, and the issuers cycle through ``--bureaus`` bureaus), then times, in this process:
 
 1. *load*: reading and validating every ledger (``use_cache=False``: the cache of validated
@@ -38,8 +38,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(1, str(HERE.parent))  # the repository root, for the generators in tests/gen
 
-import gen  # noqa: E402  (bench/ is not a package)
+from tests.gen import ledgers as gen  # noqa: E402
 
 from gongkai.export import export  # noqa: E402
 from gongkai.export.sqlite import append_plans  # noqa: E402

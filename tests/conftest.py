@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import io
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from gongkai.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
-LEDGER = ROOT / "tasks.yaml"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from .support import Result, Run
 
 
 @pytest.fixture(autouse=True)
@@ -25,16 +22,6 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
-
-
-@dataclass
-class Result:
-    exit_code: int
-    stdout: str
-    stderr: str
-
-
-Run = Callable[..., Result]
 
 
 @pytest.fixture

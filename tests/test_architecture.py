@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-SOURCE = Path(__file__).resolve().parents[1] / "src" / "gongkai"
-ARCHITECTURE = Path(__file__).resolve().parents[1] / "docs" / "architecture.md"
+from .support import ROOT
+
+SOURCE = ROOT / "src" / "gongkai"
+ARCHITECTURE = ROOT / "docs" / "architecture.md"
 
 # Lowest first. The same numbers as the table of docs/architecture.md.
 LAYERS: dict[str, int] = {

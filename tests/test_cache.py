@@ -10,7 +10,7 @@ import pytest
 from gongkai import cache
 from gongkai.loader import load_ledger
 
-from .conftest import LEDGER
+from .support import LEDGER
 
 
 @pytest.fixture

@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, LEDGER, ROOT, Run
-
-PROGRESS = FIXTURES / "progress.yaml"
+from .support import LEDGER, REPORTS_PROGRESS, ROOT, Run
 
 
 def lines(text: str) -> list[str]:
@@ -52,7 +50,7 @@ def test_lang_from_environment(run: Run, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_status_json_is_stable(run: Run) -> None:
-    r = run("status", "--file", PROGRESS, "--as-of", "2018-12-10", "--json")
+    r = run("status", "--file", REPORTS_PROGRESS, "--as-of", "2018-12-10", "--json")
     data = json.loads(r.stdout)
     assert data["schema"] == 1 and data["as_of"] == "2018-12-10" and data["total"] == 8
     assert data["by_status"] == {"not_started": 0, "in_progress": 6, "done": 1, "cancelled": 1}
@@ -72,7 +70,7 @@ def test_status_json_is_stable(run: Run) -> None:
 
 
 def test_status_finds_tasks_yaml_upward(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "tasks.yaml").write_bytes(PROGRESS.read_bytes())
+    (tmp_path / "tasks.yaml").write_bytes(REPORTS_PROGRESS.read_bytes())
     deep = tmp_path / "a" / "b"
     deep.mkdir(parents=True)
     monkeypatch.chdir(deep)
@@ -110,7 +108,7 @@ def test_overdue_text(run: Run) -> None:
 
 
 def test_overdue_within(run: Run) -> None:
-    r = run("overdue", "--file", PROGRESS, "--as-of", "2018-12-10", "--within", "12", "--lang", "en")
+    r = run("overdue", "--file", REPORTS_PROGRESS, "--as-of", "2018-12-10", "--within", "12", "--lang", "en")
     out = lines(r.stdout)
     assert "overdue (2)" in out
     assert "due within 12 days (1)" in out
@@ -139,7 +137,7 @@ def test_unit_xuanchuanbu(run: Run) -> None:
 
 
 def test_unit_json_and_alias(run: Run) -> None:
-    r = run("unit", "卫计局", "--file", PROGRESS, "--as-of", "2018-12-10", "--json")
+    r = run("unit", "卫计局", "--file", REPORTS_PROGRESS, "--as-of", "2018-12-10", "--json")
     data = json.loads(r.stdout)
     assert data["unit"] == "卫健局" and data["aliases"] == ["卫计局"]
     assert [t["id"] for t in data["leads"]] == ["a3"]
@@ -164,16 +162,16 @@ def test_units_table(run: Run) -> None:
 
 
 def test_units_explains_its_columns(run: Run) -> None:
-    out = run("units", "--file", PROGRESS, "--as-of", "2018-12-10").stdout
+    out = run("units", "--file", REPORTS_PROGRESS, "--as-of", "2018-12-10").stdout
     legend = "".join(out[out.index("说明：") :].split())
     assert legend.startswith("说明：牵头=作为牵头单位的任务数；") and "缺报=牵头任务中超过报送周期未报送进展的；" in legend and legend.endswith("迟报=牵头的周期性任务中晚于期限报送的周期数。")
-    en = " ".join(run("units", "--file", PROGRESS, "--as-of", "2018-12-10", "--lang", "en").stdout.split())
+    en = " ".join(run("units", "--file", REPORTS_PROGRESS, "--as-of", "2018-12-10", "--lang", "en").stdout.split())
     assert "no report: led tasks with no progress report within the reporting cycle;" in en
     assert en.endswith("late: periods of led recurring duties reported after their due date.")
 
 
 def test_unit_on_a_group_lists_its_members_and_their_tasks(run: Run) -> None:
-    r = run("unit", "宣传口", "--file", PROGRESS, "--as-of", "2018-12-10")
+    r = run("unit", "宣传口", "--file", REPORTS_PROGRESS, "--as-of", "2018-12-10")
     assert (r.exit_code, r.stderr) == (0, "")
     out = lines(r.stdout)
     assert out[0] == "“宣传口”是群体，不是单位：下面列出它包括的各单位及其任务。"
@@ -183,13 +181,13 @@ def test_unit_on_a_group_lists_its_members_and_their_tasks(run: Run) -> None:
 
 
 def test_unit_on_a_group_as_json(run: Run) -> None:
-    data = json.loads(run("unit", "宣传口", "--file", PROGRESS, "--as-of", "2018-12-10", "--json").stdout)
+    data = json.loads(run("unit", "宣传口", "--file", REPORTS_PROGRESS, "--as-of", "2018-12-10", "--json").stdout)
     assert data["group"] == "宣传口" and [m["unit"] for m in data["members"]] == ["宣传部", "新闻中心"]
     assert [t["id"] for t in data["members"][1]["leads"]] == ["b4"]
 
 
 def test_unit_on_an_unresolved_group_says_so(run: Run) -> None:
-    r = run("unit", "有关部门", "--file", PROGRESS, "--as-of", "2018-12-10", "--lang", "en")
+    r = run("unit", "有关部门", "--file", REPORTS_PROGRESS, "--as-of", "2018-12-10", "--lang", "en")
     assert r.exit_code == 0
     assert "'有关部门' is not yet resolved to named units" in r.stdout
 
@@ -206,14 +204,14 @@ def test_show_task(run: Run) -> None:
 
 
 def test_show_recurring_with_history(run: Run) -> None:
-    r = run("show", "b3", "--file", PROGRESS, "--as-of", "2018-12-10", "--json")
+    r = run("show", "b3", "--file", REPORTS_PROGRESS, "--as-of", "2018-12-10", "--json")
     data = json.loads(r.stdout)
     assert data["repeat"] == "monthly"
     assert [(o["period"], o["fulfilled"]) for o in data["obligations"]] == [
         ("2018-09", True), ("2018-10", False), ("2018-11", True), ("2018-12", False)
     ]  # fmt: skip
     assert data["reports"][1] == {"period": "2018-11", "date": "2018-11-29", "by": "行政办", "note": "已检查", "evidence": []}
-    text = run("show", "a1", "--file", PROGRESS, "--as-of", "2018-12-10", "--lang", "en").stdout
+    text = run("show", "a1", "--file", REPORTS_PROGRESS, "--as-of", "2018-12-10", "--lang", "en").stdout
     assert "2018-11-20" in text and "in progress→done" in text and "https://example.org/a1" in text
 
 
@@ -245,7 +243,7 @@ def test_missing_file_exit_2(run: Run, tmp_path: Path) -> None:
 
 def test_invalid_ledger_exit_1_with_location(run: Run, tmp_path: Path) -> None:
     bad = tmp_path / "tasks.yaml"
-    bad.write_text(PROGRESS.read_text(encoding="utf-8").replace("cooperate: [宣传口]", "cooprate: [宣传口]"), encoding="utf-8")
+    bad.write_text(REPORTS_PROGRESS.read_text(encoding="utf-8").replace("cooperate: [宣传口]", "cooprate: [宣传口]"), encoding="utf-8")
     r = run("status", "--file", bad, "--lang", "en")
     assert r.exit_code == 1
     assert f"{bad}:50:5: [error] GK010 unknown key 'cooprate'. Did you mean: cooperate?" in r.stderr
@@ -254,7 +252,7 @@ def test_invalid_ledger_exit_1_with_location(run: Run, tmp_path: Path) -> None:
 
 def test_unknown_unit_in_ledger(run: Run, tmp_path: Path) -> None:
     bad = tmp_path / "tasks.yaml"
-    bad.write_text(PROGRESS.read_text(encoding="utf-8").replace("lead: [宣传部]\n    cooperate: [各单位、部门]", "lead: [宣传处]\n    cooperate: [各单位、部门]"), encoding="utf-8")
+    bad.write_text(REPORTS_PROGRESS.read_text(encoding="utf-8").replace("lead: [宣传部]\n    cooperate: [各单位、部门]", "lead: [宣传处]\n    cooperate: [各单位、部门]"), encoding="utf-8")
     r = run("status", "--file", bad)
     assert r.exit_code == 1
     assert ":66:12: [错误] GK021 “宣传处” 不是登记的单位、别名或群体。您是否要找：宣传部、宣传口？" in r.stderr
@@ -307,10 +305,10 @@ def test_usage_messages_name_the_fix(run: Run) -> None:
 
 def test_a_language_from_the_environment_that_gongkai_does_not_speak(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GONGKAI_LANG", "garbage")
-    r = run("status", "--file", PROGRESS)
+    r = run("status", "--file", REPORTS_PROGRESS)
     assert r.exit_code == 3
     assert "环境变量 GONGKAI_LANG 的值 “garbage” 不是支持的语言" in r.stderr and "None" not in r.stderr
-    r = run("status", "--file", PROGRESS, "--lang", "fr")
+    r = run("status", "--file", REPORTS_PROGRESS, "--lang", "fr")
     assert r.exit_code == 3 and "不支持的语言 “fr”" in r.stderr
 
 
@@ -320,7 +318,7 @@ def test_closed_standard_output_is_a_message_not_a_traceback(args: list[str]) ->
     import sys
 
     proc = subprocess.run(
-        [sys.executable, "-m", "gongkai", *args, "--file", str(PROGRESS), "--as-of", "2018-12-10"],
+        [sys.executable, "-m", "gongkai", *args, "--file", str(REPORTS_PROGRESS), "--as-of", "2018-12-10"],
         stderr=subprocess.PIPE,
         text=True,
         check=False,
@@ -334,7 +332,7 @@ def test_closed_standard_output_is_a_message_not_a_traceback(args: list[str]) ->
 
 def test_add_unit_registers_a_unit_and_the_old_spelling_still_works(run: Run, tmp_path: Path) -> None:
     ledger = tmp_path / "tasks.yaml"
-    ledger.write_bytes(PROGRESS.read_bytes())
+    ledger.write_bytes(REPORTS_PROGRESS.read_bytes())
     r = run("add-unit", "档案局", "--kind", "unit", "--file", ledger)
     assert (r.exit_code, r.stderr) == (0, "")
     assert "  - name: 档案局\n    kind: unit\n" in ledger.read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ from ruamel.yaml.error import YAMLError
 from gongkai import yamlio
 from gongkai.errors import UnreadableError
 
-from .conftest import FIXTURES, LEDGER
+from .support import LEDGER, REPORTS_PROGRESS
 
 CORPUS = sorted((Path(__file__).parent / "check" / "corpus").glob("*.yaml"))
 
@@ -30,7 +30,7 @@ def constructible(path: Path) -> str | None:
     return text
 
 
-SAMPLES = [p for p in [LEDGER, FIXTURES / "progress.yaml", *CORPUS] if constructible(p) is not None]
+SAMPLES = [p for p in [LEDGER, REPORTS_PROGRESS, *CORPUS] if constructible(p) is not None]
 
 
 def test_most_of_the_corpus_is_compared() -> None:

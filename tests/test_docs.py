@@ -8,7 +8,7 @@ import pytest
 
 from gongkai.cli import app
 
-from .conftest import ROOT, Run
+from .support import ROOT, Run
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 
 from gongkai.loader import load_ledger
-from gongkai.models import Cycle, Ledger
+from gongkai.models import Cycle, Ledger, Task
 from gongkai.names import Directory
 from gongkai.periods import add_cycle, period_bounds, periods_between
 from gongkai.queries import Light, Reason, overdue, status_summary, task_state, unit_view, units_table
 
-from .conftest import FIXTURES, LEDGER
+from .support import LEDGER, REPORTS_PROGRESS
 
 D = dt.date
 
@@ -24,10 +24,10 @@ def real() -> Ledger:
 
 @pytest.fixture(scope="module")
 def progress() -> Ledger:
-    return load_ledger(FIXTURES / "progress.yaml", use_cache=False)
+    return load_ledger(REPORTS_PROGRESS, use_cache=False)
 
 
-def by_id(ledger: Ledger, task_id: str):  # type: ignore[no-untyped-def]
+def by_id(ledger: Ledger, task_id: str) -> Task:
     return next(t for t in ledger.tasks if t.id == task_id)
 
 

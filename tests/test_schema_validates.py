@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
-from .conftest import FIXTURES, LEDGER, ROOT
+from .support import LEDGER, REPORTS_PROGRESS, ROOT
 
 SCHEMA = json.loads((ROOT / "tasks.schema.json").read_text(encoding="utf-8"))
 
@@ -22,7 +22,7 @@ def load(path: Path) -> object:
     return yaml.load(path.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("path", [LEDGER, FIXTURES / "progress.yaml"], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [LEDGER, REPORTS_PROGRESS], ids=lambda p: p.name)
 def test_schema_accepts_valid_ledgers(path: Path) -> None:
     jsonschema.validate(load(path), SCHEMA)
 
@@ -37,7 +37,7 @@ def test_schema_accepts_valid_ledgers(path: Path) -> None:
     ],
 )
 def test_schema_rejects_what_the_models_reject(old: str, new: str, tmp_path: Path) -> None:
-    text = (FIXTURES / "progress.yaml").read_text(encoding="utf-8")
+    text = (REPORTS_PROGRESS).read_text(encoding="utf-8")
     assert old in text
     bad = tmp_path / "tasks.yaml"
     bad.write_text(text.replace(old, new, 1), encoding="utf-8")

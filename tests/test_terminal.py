@@ -15,7 +15,7 @@ from gongkai.queries import group_members, overdue, status_summary, task_state, 
 from gongkai.render import text
 from gongkai.render.terminal import visible
 
-from .conftest import FIXTURES, Run
+from .support import REPORTS_PROGRESS, Run
 
 AS_OF = dt.date(2018, 12, 10)
 ESC = "\x1b]0;pwned\x07\x1b[2J"  # retitle the window, clear the screen
@@ -45,7 +45,7 @@ def hostile() -> Ledger:
 
     Built by copying (no validation), as a ledger accepted by an older gongkai could hold them.
     """
-    ledger = load_ledger(FIXTURES / "progress.yaml", use_cache=False)
+    ledger = load_ledger(REPORTS_PROGRESS, use_cache=False)
     units = [u.model_copy(update={"name": HOSTILE}) if u.name == "宣传部" else u for u in ledger.units]
     tasks = []
     for task in ledger.tasks:
@@ -99,7 +99,7 @@ def test_ledger_text_is_never_rich_markup(hostile: Ledger) -> None:
 
 def test_check_messages_show_a_hostile_yaml_key_visibly(run: Run, tmp_path: Path) -> None:
     ledger = tmp_path / "tasks.yaml"
-    source = (FIXTURES / "progress.yaml").read_text(encoding="utf-8")
+    source = (REPORTS_PROGRESS).read_text(encoding="utf-8")
     ledger.write_text(source.replace("  id: fixture-progress\n", '  id: fixture-progress\n  "x\\e[2J\\u202ey": 1\n', 1), encoding="utf-8")
     for fmt in ("text", "parsable", "github"):
         r = run("check", "--format", fmt, ledger)
@@ -112,7 +112,7 @@ def test_check_messages_show_a_hostile_yaml_key_visibly(run: Run, tmp_path: Path
 
 def test_edit_messages_show_a_typed_escape_visibly(run: Run, tmp_path: Path) -> None:
     ledger = tmp_path / "tasks.yaml"
-    ledger.write_bytes((FIXTURES / "progress.yaml").read_bytes())
+    ledger.write_bytes((REPORTS_PROGRESS).read_bytes())
     # refused, the name comes back shown, not obeyed
     for args in (["unit", f"宣传{ESC}"], ["show", f"a1{RLO}"]):
         r = run(*args, "--file", ledger)

@@ -19,7 +19,9 @@ import pytest
 from gongkai.loader import validate
 from gongkai.queries import overdue
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..gen import ledgers as gen
+from ..support import ROOT
+
 BENCH = ROOT / "bench"
 
 
@@ -34,9 +36,6 @@ def _load(name: str) -> ModuleType:
     finally:
         sys.path[:] = saved  # bench.py puts bench/ first on the path for itself
     return module
-
-
-gen = _load("gen")
 
 
 @pytest.fixture(scope="module")

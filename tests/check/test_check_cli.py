@@ -11,7 +11,7 @@ import pytest
 from gongkai.diagnose import RULES
 from gongkai.render.problems import PROBLEM_FORMATS
 
-from ..conftest import LEDGER, ROOT, Run
+from ..support import LEDGER, ROOT, Run
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 AS_OF = ("--as-of", "2018-12-20")

@@ -21,7 +21,7 @@ from gongkai.errors import ExitCode, Level
 from gongkai.i18n import render
 from gongkai.loader import validate
 
-from ..conftest import Run
+from ..support import Run
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 TODAY = dt.date(2018, 12, 20)

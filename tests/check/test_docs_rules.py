@@ -10,7 +10,7 @@ from ruamel.yaml import YAML
 from gongkai.diagnose import RULES
 from gongkai.render.problems import PROBLEM_FORMATS
 
-from ..conftest import ROOT
+from ..support import ROOT
 
 DOC = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
 

@@ -23,7 +23,7 @@ from gongkai.i18n import CATALOG, LANGS, render
 from gongkai.loader import CheckResult, validate_bytes
 from gongkai.yamlio import split_lines
 
-from ..conftest import LEDGER
+from ..support import LEDGER
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 BASES = [(CORPUS / name).read_bytes() for name in ("valid.yaml", "bom.yaml", "crlf.yaml")] + [LEDGER.read_bytes()]

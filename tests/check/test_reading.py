@@ -18,7 +18,7 @@ from gongkai.i18n import render
 from gongkai.loader import validate
 from gongkai.yamlio import read_bytes, source
 
-from ..conftest import LEDGER, Run
+from ..support import LEDGER, Run
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 SUITE = Path(__file__).resolve().parent / "yaml-test-suite"

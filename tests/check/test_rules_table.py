@@ -19,7 +19,7 @@ from gongkai.models import Cycle, Ledger
 from gongkai.names import Directory, IsAGroup, UnknownName, suggest
 from gongkai.periods import parse_period, period_bounds, period_key, periods_between
 
-from ..conftest import LEDGER, Run
+from ..support import LEDGER, Run
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 D = dt.date

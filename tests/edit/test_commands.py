@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from gongkai import edit, yamlio
 from gongkai.loader import validate_text
 
-from .conftest import COMMENTED, REAL
+from ..support import COMMENTED, LEDGER, TESTS, LedgerCopy, Run
 
 
 def updates_of(path: Path, task_id: str) -> list[dict[str, object]]:
@@ -20,7 +22,7 @@ def updates_of(path: Path, task_id: str) -> list[dict[str, object]]:
     return list(task.get("updates", []))
 
 
-def test_update_appends_entry_and_sets_status(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+def test_update_appends_entry_and_sets_status(run: Run, ledger_copy: LedgerCopy) -> None:
     path = ledger_copy()
     r = run("update", "2-4-1", "--status", "in_progress", "--note", "已启动", "--evidence", "https://e.org/1", "--evidence", "https://e.org/2", "--date", "2018/10/15", "-f", path)
     assert r.exit_code == 0, r.stderr
@@ -32,7 +34,7 @@ def test_update_appends_entry_and_sets_status(run, ledger_copy) -> None:  # type
     assert '"status": "in_progress"' in show.stdout
 
 
-def test_messages_in_english(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+def test_messages_in_english(run: Run, ledger_copy: LedgerCopy) -> None:
     path = ledger_copy()
     r = run("done", "2-4-1", "--date", "2018-12-20", "--by", "行政办", "--lang", "en", "-f", path)
     assert r.exit_code == 0, r.stderr
@@ -40,7 +42,7 @@ def test_messages_in_english(run, ledger_copy) -> None:  # type: ignore[no-untyp
     assert r.stderr == "warning: 2-4-1 was closed without any evidence: consider adding it with gongkai update 2-4-1 --evidence URL.\n"
 
 
-def test_done_sets_completed_and_evidence_silences_the_warning(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+def test_done_sets_completed_and_evidence_silences_the_warning(run: Run, ledger_copy: LedgerCopy) -> None:
     path = ledger_copy()
     r = run("done", "2-4-1", "--evidence", "https://e.org/x", "--date", "2018-12-20", "-f", path)
     assert r.exit_code == 0 and r.stderr == ""
@@ -51,7 +53,7 @@ def test_done_sets_completed_and_evidence_silences_the_warning(run, ledger_copy)
     assert again.exit_code == 3 and "已于 2018-12-20 办结" in again.stderr
 
 
-def test_reopening_a_done_task_drops_completed(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+def test_reopening_a_done_task_drops_completed(run: Run, ledger_copy: LedgerCopy) -> None:
     path = ledger_copy()
     assert run("done", "2-4-1", "--evidence", "https://e.org/x", "--date", "2018-12-20", "-f", path).exit_code == 0
     r = run("update", "2-4-1", "--status", "in_progress", "--note", "发现遗漏，重新办理", "--date", "2018-12-22", "-f", path)
@@ -61,7 +63,7 @@ def test_reopening_a_done_task_drops_completed(run, ledger_copy) -> None:  # typ
     assert [u["status"] for u in task["updates"]] == ["done", "in_progress"]
 
 
-def test_report_defaults_to_the_period_of_the_date(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+def test_report_defaults_to_the_period_of_the_date(run: Run, ledger_copy: LedgerCopy) -> None:
     path = ledger_copy()
     r = run("report", "3-1", "--note", "检查完成", "--date", "2018-09-28", "-f", path)
     assert r.exit_code == 0, r.stderr
@@ -69,7 +71,7 @@ def test_report_defaults_to_the_period_of_the_date(run, ledger_copy) -> None:  #
     assert task["reports"] == [{"period": "2018Q3", "date": "2018-09-28", "by": "行政办", "note": "检查完成"}]
 
 
-def test_rename_keeps_history_resolvable(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+def test_rename_keeps_history_resolvable(run: Run, ledger_copy: LedgerCopy) -> None:
     path = ledger_copy()
     assert run("update", "2-1-3", "--note", "已报送", "--by", "卫计局", "--date", "2018-11-01", "-f", path).exit_code == 0
     r = run("rename-unit", "卫计局", "卫健局", "-f", path)
@@ -81,7 +83,7 @@ def test_rename_keeps_history_resolvable(run, ledger_copy) -> None:  # type: ign
     assert updates_of(path, "2-1-3")[0]["by"] == "卫健局"
 
 
-def test_add_takes_fresh_ids(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+def test_add_takes_fresh_ids(run: Run, ledger_copy: LedgerCopy) -> None:
     path = ledger_copy()
     args = ["--title", "新任务", "--text", "原文", "--lead", "行政办", "-f", path]
     assert "已新增任务 2-5-4。" in run("add", "--number", "二（五）4", *args).stdout
@@ -94,7 +96,7 @@ def test_add_takes_fresh_ids(run, ledger_copy) -> None:  # type: ignore[no-untyp
     assert taken.exit_code == 3 and "2-5-5" in taken.stderr
 
 
-def test_dry_run_writes_nothing_and_prints_the_diff(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+def test_dry_run_writes_nothing_and_prints_the_diff(run: Run, ledger_copy: LedgerCopy) -> None:
     path = ledger_copy()
     before = path.read_bytes()
     r = run("update", "2-4-1", "--note", "自查", "--date", "2018-10-15", "--dry-run", "-f", path)
@@ -133,7 +135,7 @@ def test_dry_run_writes_nothing_and_prints_the_diff(run, ledger_copy) -> None:  
         (["rename-unit", "林业局各部门", "X"], 3, "林业局各部门"),
     ],
 )
-def test_refusals_leave_the_file_untouched(args: list[str], code: int, needle: str, run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+def test_refusals_leave_the_file_untouched(args: list[str], code: int, needle: str, run: Run, ledger_copy: LedgerCopy) -> None:
     path = ledger_copy()
     before = path.read_bytes()
     r = run(*args, "-f", path)
@@ -142,7 +144,7 @@ def test_refusals_leave_the_file_untouched(args: list[str], code: int, needle: s
     assert path.read_bytes() == before
 
 
-def test_refused_change_shows_located_problems(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+def test_refused_change_shows_located_problems(run: Run, ledger_copy: LedgerCopy) -> None:
     path = ledger_copy(COMMENTED)
     before = path.read_bytes()
     r = run("update", "a-1", "--note", "x", "--date", "2999-01-01", "--lang", "en", "-f", path)
@@ -153,7 +155,7 @@ def test_refused_change_shows_located_problems(run, ledger_copy) -> None:  # typ
     assert path.read_bytes() == before
 
 
-def test_ongoing_duty_cannot_be_done(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+def test_ongoing_duty_cannot_be_done(run: Run, ledger_copy: LedgerCopy) -> None:
     path = ledger_copy()
     path.write_text(path.read_text(encoding="utf-8").replace("    due_text: 定期\n", "    due_text: 定期\n    ongoing: true\n"), encoding="utf-8")
     before = path.read_bytes()
@@ -162,7 +164,7 @@ def test_ongoing_duty_cannot_be_done(run, ledger_copy) -> None:  # type: ignore[
     assert path.read_bytes() == before
 
 
-def test_an_invalid_ledger_is_not_edited(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+def test_an_invalid_ledger_is_not_edited(run: Run, ledger_copy: LedgerCopy) -> None:
     path = ledger_copy()
     path.write_text(path.read_text(encoding="utf-8").replace("      - 组织部\n", "      - 组织部门\n"), encoding="utf-8")
     before = path.read_bytes()
@@ -171,11 +173,11 @@ def test_an_invalid_ledger_is_not_edited(run, ledger_copy) -> None:  # type: ign
     assert path.read_bytes() == before
 
 
-def test_conflicting_write_is_refused(run, ledger_copy, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_conflicting_write_is_refused(run: Run, ledger_copy: LedgerCopy, monkeypatch: pytest.MonkeyPatch) -> None:
     path = ledger_copy()
     real_compute = edit._whole_file
 
-    def editor_saves_meanwhile(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def editor_saves_meanwhile(*args: Any, **kwargs: Any) -> Any:
         outcome = real_compute(*args, **kwargs)
         path.write_text(path.read_text(encoding="utf-8") + "# saved by an editor\n", encoding="utf-8")
         return outcome
@@ -184,11 +186,11 @@ def test_conflicting_write_is_refused(run, ledger_copy, monkeypatch: pytest.Monk
     r = run("update", "2-4-1", "--note", "x", "--date", "2018-10-15", "-f", path)
     assert r.exit_code == 4
     assert "被其他程序修改" in r.stderr
-    assert path.read_text(encoding="utf-8") == REAL.read_text(encoding="utf-8") + "# saved by an editor\n"
+    assert path.read_text(encoding="utf-8") == LEDGER.read_text(encoding="utf-8") + "# saved by an editor\n"
     assert sorted(p.name for p in path.parent.iterdir()) == [".tasks.yaml.lock", "tasks.yaml"]
 
 
-def test_permissions_symlink_and_no_leftovers(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+def test_permissions_symlink_and_no_leftovers(run: Run, ledger_copy: LedgerCopy) -> None:
     path = ledger_copy()
     os.chmod(path, 0o640)
     link = path.with_name("link.yaml")
@@ -200,7 +202,7 @@ def test_permissions_symlink_and_no_leftovers(run, ledger_copy) -> None:  # type
     assert sorted(p.name for p in path.parent.iterdir()) == [".tasks.yaml.lock", "link.yaml", "tasks.yaml"]
 
 
-def test_read_only_file_is_refused(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+def test_read_only_file_is_refused(run: Run, ledger_copy: LedgerCopy) -> None:
     path = ledger_copy()
     os.chmod(path, 0o444)
     before = path.read_bytes()
@@ -209,7 +211,7 @@ def test_read_only_file_is_refused(run, ledger_copy) -> None:  # type: ignore[no
     assert path.read_bytes() == before
 
 
-def test_stale_temp_files_of_killed_writers_are_removed(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+def test_stale_temp_files_of_killed_writers_are_removed(run: Run, ledger_copy: LedgerCopy) -> None:
     path = ledger_copy()
     stale = path.with_name(".tasks.yaml.abc123_z.gongkai-tmp")
     stale.write_text("half a ledg", encoding="utf-8")
@@ -275,10 +277,10 @@ HOSTILE = [
 
 @pytest.mark.parametrize("note", HOSTILE)
 def test_hostile_notes_read_back_exactly(note: str, tmp_path: Path) -> None:
-    for source in (REAL, COMMENTED):
+    for source in (LEDGER, COMMENTED):
         path = tmp_path / source.name
         path.write_bytes(source.read_bytes())
-        task_id = "2-4-1" if source == REAL else "a-1"
+        task_id = "2-4-1" if source == LEDGER else "a-1"
         # The first change composes the whole file; the second finds the ledger in the cache
         # (the first put it there) and edits only the task's lines.
         for method in ("lines", "task-lines"):
@@ -304,7 +306,7 @@ def test_hostile_notes_read_back_exactly(note: str, tmp_path: Path) -> None:
         (["rename-unit", "卫计局", "卫健\x85局"], "NEW"),
     ],
 )
-def test_control_characters_in_edit_input_are_refused_naming_the_option(args: list[str], option: str, run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+def test_control_characters_in_edit_input_are_refused_naming_the_option(args: list[str], option: str, run: Run, ledger_copy: LedgerCopy) -> None:
     path = ledger_copy()
     before = path.read_bytes()
     r = run(*args, "--date", "2018-12-20", "-f", path) if args[0] in ("update", "done", "report") else run(*args, "-f", path)
@@ -313,13 +315,13 @@ def test_control_characters_in_edit_input_are_refused_naming_the_option(args: li
     assert path.read_bytes() == before
 
 
-def test_tab_and_newline_are_welcome_in_notes(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+def test_tab_and_newline_are_welcome_in_notes(run: Run, ledger_copy: LedgerCopy) -> None:
     path = ledger_copy()
     assert run("update", "2-4-1", "--note", "第一行\n第二行\t完", "--date", "2018-12-20", "-f", path).exit_code == 0
     assert updates_of(path, "2-4-1")[-1]["note"] == "第一行\n第二行\t完"
 
 
-def test_a_note_that_was_not_utf8_is_refused_with_a_proper_message(run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+def test_a_note_that_was_not_utf8_is_refused_with_a_proper_message(run: Run, ledger_copy: LedgerCopy) -> None:
     path = ledger_copy()
     before = path.read_bytes()
     note = b"\xff\xfe\xe5\x9b".decode("utf-8", "surrogateescape")  # how Python hands over undecodable argv bytes
@@ -329,7 +331,7 @@ def test_a_note_that_was_not_utf8_is_refused_with_a_proper_message(run, ledger_c
     assert path.read_bytes() == before
 
 
-def test_a_task_written_through_a_merge_key_is_refused_with_a_proper_message(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_task_written_through_a_merge_key_is_refused_with_a_proper_message(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "tasks.yaml"
     path.write_text(MERGED, encoding="utf-8")
     before = path.read_bytes()
@@ -366,9 +368,7 @@ tasks:
 """
 
 
-def _date():  # type: ignore[no-untyped-def]
-    import datetime as dt
-
+def _date() -> dt.date:
     return dt.date(2018, 12, 20)
 
 
@@ -388,7 +388,7 @@ def test_flow_lists_and_missing_final_newline(tmp_path: Path) -> None:
     assert "    repeat: quarterly\n    status: in_progress\n    updates:\n    -   date: 2018-12-20\n        by: 卫计局\n        old_status: not_started\n        status: in_progress\n        note: 末尾\n    reports: []\n" in outcome.new_text
 
 
-def test_flow_updates_fall_back_to_a_round_trip(run, tmp_path: Path) -> None:
+def test_flow_updates_fall_back_to_a_round_trip(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "tasks.yaml"
     text = COMMENTED.read_text(encoding="utf-8").replace("    reports: []\n", "    reports: [{period: 2018Q3, date: 2018-09-30, by: 卫计局}]\n")
     path.write_text(text, encoding="utf-8")
@@ -401,7 +401,7 @@ def test_flow_updates_fall_back_to_a_round_trip(run, tmp_path: Path) -> None:
     assert "# keep me: a comment after the last update" in path.read_text(encoding="utf-8")
 
 
-CORPUS = sorted((REAL.parent / "tests" / "check" / "corpus").glob("*.y*ml"))
+CORPUS = sorted((TESTS / "check" / "corpus").glob("*.y*ml"))
 
 
 def test_the_bad_ledger_corpus_is_there() -> None:
@@ -409,7 +409,7 @@ def test_the_bad_ledger_corpus_is_there() -> None:
 
 
 @pytest.mark.parametrize("bad", CORPUS, ids=[p.name for p in CORPUS])
-def test_bad_ledgers_are_never_edited(bad: Path, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_ledgers_are_never_edited(bad: Path, run: Run, tmp_path: Path) -> None:
     """Every ledger of the check corpus (syntax errors, bombs, deep nesting, schema errors, ...)."""
     path = tmp_path / "tasks.yaml"
     path.write_bytes(bad.read_bytes())

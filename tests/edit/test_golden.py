@@ -17,19 +17,20 @@ import pytest
 from gongkai import edit, yamlio
 from gongkai.loader import validate_text
 
-from .conftest import COMMENTED, GOLDEN, REAL, VARIANTS
+from ..support import COMMENTED, LEDGER, ROOT, LedgerCopy, Run
+from .common import GOLDEN, VARIANTS
 
 CASES: dict[str, tuple[Path, list[str]]] = {
-    "real-update": (REAL, ["update", "2-4-1", "--status", "in_progress", "--note", "已启动网站等级保护自查", "--date", "2018-10-15"]),
-    "real-done": (REAL, ["done", "2-5-3", "--note", "已建立主动公开基本目录", "--evidence", "https://example.org/gkml", "--date", "2018-12-20"]),
-    "real-report": (REAL, ["report", "3-1", "--period", "2018Q4", "--note", "完成第四季度检查", "--date", "2018-12-26"]),
+    "real-update": (LEDGER, ["update", "2-4-1", "--status", "in_progress", "--note", "已启动网站等级保护自查", "--date", "2018-10-15"]),
+    "real-done": (LEDGER, ["done", "2-5-3", "--note", "已建立主动公开基本目录", "--evidence", "https://example.org/gkml", "--date", "2018-12-20"]),
+    "real-report": (LEDGER, ["report", "3-1", "--period", "2018Q4", "--note", "完成第四季度检查", "--date", "2018-12-26"]),
     "real-add-task": (
-        REAL,
+        LEDGER,
         ["add", "--number", "二（一）4", "--title", "推进财政预决算公开", "--text", "按规定公开预决算。", "--lead", "计统局", "--cooperate", "行政办", "--due", "2018-12-15"],
     ),
-    "real-add-clause": (REAL, ["add", "--number", "二（二）2", "--title", "加强舆情回应", "--text", "第五个责任分句。", "--lead", "宣传部"]),
-    "real-add-unit": (REAL, ["add", "--unit", "卫健局", "--kind", "department"]),
-    "real-rename": (REAL, ["rename-unit", "卫计局", "卫健局"]),
+    "real-add-clause": (LEDGER, ["add", "--number", "二（二）2", "--title", "加强舆情回应", "--text", "第五个责任分句。", "--lead", "宣传部"]),
+    "real-add-unit": (LEDGER, ["add", "--unit", "卫健局", "--kind", "department"]),
+    "real-rename": (LEDGER, ["rename-unit", "卫计局", "卫健局"]),
     "commented-update-done": (
         COMMENTED,
         ["update", "a-1", "--status", "done", "--note", '完成: 见 #3 "引号"', "--evidence", "https://example.org/x", "--date", "2018-12-20"],
@@ -62,7 +63,7 @@ ONE_TASK = ("update", "done", "report")
 
 
 @pytest.mark.parametrize(("name", "variant", "cached"), params())
-def test_command_changes_exactly_the_golden_lines(name: str, variant: str, cached: bool, run, ledger_copy, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_command_changes_exactly_the_golden_lines(name: str, variant: str, cached: bool, run: Run, ledger_copy: LedgerCopy, monkeypatch: pytest.MonkeyPatch) -> None:
     source, args = CASES[name]
     path = ledger_copy(source, variant)
     before = path.read_bytes()
@@ -109,7 +110,7 @@ def test_command_changes_exactly_the_golden_lines(name: str, variant: str, cache
 
 
 def test_docs_example_is_the_real_diff() -> None:
-    docs = (GOLDEN.parents[2] / "docs" / "edit.md").read_text(encoding="utf-8")
+    docs = (ROOT / "docs" / "edit.md").read_text(encoding="utf-8")
     block = docs.split("```diff\n", 1)[1].split("```", 1)[0]
     assert block == golden("real-update").split("\n", 2)[2]
 
@@ -127,7 +128,7 @@ ROUNDTRIP: dict[str, tuple[Path, list[str]]] = {
 
 @pytest.mark.parametrize("variant", ["lf", "crlf-bom"])
 @pytest.mark.parametrize("name", list(ROUNDTRIP))
-def test_round_trip_keeps_comments_and_document_markers(name: str, variant: str, run, ledger_copy) -> None:  # type: ignore[no-untyped-def]
+def test_round_trip_keeps_comments_and_document_markers(name: str, variant: str, run: Run, ledger_copy: LedgerCopy) -> None:
     source, args = ROUNDTRIP[name]
     path = ledger_copy(source, variant, name="tasks.yaml")
     before = path.read_bytes()

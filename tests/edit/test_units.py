@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from gongkai import edit, safewrite, yamlio
 from gongkai.errors import ChangeRefused
 
-from .ledgen import make_ledger
+from ..gen.layouts import make_ledger
 
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 # Short strings made of YAML's indicators and the words it reads as something else.

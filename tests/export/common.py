@@ -1,4 +1,4 @@
-"""Shared constants of the export tests: the fixture ledgers, the as-of date, hostile names."""
+"""Shared constants of the export tests: the as-of date, hostile names."""
 
 from __future__ import annotations
 
@@ -7,9 +7,6 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-PROGRESS = HERE / "fixtures" / "progress.yaml"
-REAL = HERE.parents[1] / "tasks.yaml"
 AS_OF = dt.date(2018, 11, 20)
 AS_OF_TEXT = AS_OF.isoformat()
 CHROMIUM = Path("/usr/bin/chromium")

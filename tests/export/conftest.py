@@ -10,7 +10,8 @@ import pytest
 from gongkai.loader import load_ledger
 from gongkai.models import Ledger
 
-from .common import PROGRESS, REAL, hostile_ledger_data
+from ..support import EXPORT_PROGRESS, LEDGER
+from .common import hostile_ledger_data
 
 
 @pytest.fixture
@@ -28,9 +29,9 @@ def hostile(hostile_file: Path) -> Ledger:
 
 @pytest.fixture(scope="session")
 def progress() -> Ledger:
-    return load_ledger(PROGRESS, use_cache=False)
+    return load_ledger(EXPORT_PROGRESS, use_cache=False)
 
 
 @pytest.fixture(scope="session")
 def real() -> Ledger:
-    return load_ledger(REAL, use_cache=False)
+    return load_ledger(LEDGER, use_cache=False)

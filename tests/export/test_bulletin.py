@@ -12,11 +12,12 @@ from gongkai.errors import UsageError
 from gongkai.export.bulletin import build, docx_bytes, period_end, period_label, to_markdown
 from gongkai.models import Ledger
 
-from .common import AS_OF, HERE
+from ..support import EXPORT_FIXTURES
+from .common import AS_OF
 
 
 def test_markdown_is_exactly_the_expected_draft(progress: Ledger) -> None:
-    expected = (HERE / "fixtures" / "bulletin-2018Q4.md").read_text(encoding="utf-8")
+    expected = (EXPORT_FIXTURES / "bulletin-2018Q4.md").read_text(encoding="utf-8")
     assert to_markdown(build(progress, "2018Q4", AS_OF, "zh")) == expected
 
 

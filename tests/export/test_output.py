@@ -12,14 +12,14 @@ import pytest
 
 from gongkai.export import FORMATS
 
-from ..conftest import Run
-from .common import AS_OF_TEXT, PROGRESS
+from ..support import EXPORT_PROGRESS, Run
+from .common import AS_OF_TEXT
 
 
 @pytest.fixture
 def ledger(tmp_path: Path) -> Path:
     path = tmp_path / "tasks.yaml"
-    shutil.copyfile(PROGRESS, path)
+    shutil.copyfile(EXPORT_PROGRESS, path)
     return path
 
 
@@ -135,8 +135,8 @@ def test_bulletin_on_standard_output_is_markdown(ledger: Path, run: Run) -> None
 
 
 def test_csv_neutralises_formulas_after_every_delimiter(tmp_path: Path, run: Run) -> None:
-    text = PROGRESS.read_text(encoding="utf-8").replace("title: 公开决策信息", "title: \"x;=1+1\"", 1)
-    assert text != PROGRESS.read_text(encoding="utf-8")
+    text = EXPORT_PROGRESS.read_text(encoding="utf-8").replace("title: 公开决策信息", "title: \"x;=1+1\"", 1)
+    assert text != EXPORT_PROGRESS.read_text(encoding="utf-8")
     ledger = tmp_path / "tasks.yaml"
     ledger.write_text(text, encoding="utf-8")
     r = run("export", "--format", "csv", "-o", "-", "-f", ledger, "--as-of", AS_OF_TEXT)

@@ -10,13 +10,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from gongkai import edit, yamlio
 from gongkai.loader import validate_text
 
-from ..edit.conftest import REAL
+from ..support import LEDGER
 
 WORKER = """
 import sys
@@ -39,7 +40,7 @@ def _notes(text: str) -> list[str]:
 
 def test_two_processes_each_applying_50_updates_lose_nothing(tmp_path: Path) -> None:
     path = tmp_path / "tasks.yaml"
-    path.write_bytes(REAL.read_bytes())
+    path.write_bytes(LEDGER.read_bytes())
     env = dict(os.environ, GONGKAI_CACHE_DIR=str(tmp_path / "cache"), COLUMNS="80")
     procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(path), tag, "50"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for tag in ("p", "q")]
     for proc in procs:
@@ -112,7 +113,7 @@ def _arm(function: str, nth: int) -> None:
     real = getattr(os, function)
     calls = [0]
 
-    def trap(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def trap(*args: Any, **kwargs: Any) -> Any:
         calls[0] += 1
         if calls[0] == nth:
             os.kill(os.getpid(), signal.SIGKILL)
@@ -129,7 +130,7 @@ def _check(path: Path, states: list[bytes]) -> int:
 
 
 def test_writer_killed_at_random_moments_leaves_old_or_new_file(tmp_path: Path) -> None:
-    states = _states(REAL.read_bytes(), tmp_path)
+    states = _states(LEDGER.read_bytes(), tmp_path)
     path = tmp_path / "tasks.yaml"
     # How long an unkilled writer takes here and now, so the kills spread over all of it.
     path.write_bytes(states[0])
@@ -148,7 +149,7 @@ def test_writer_killed_at_random_moments_leaves_old_or_new_file(tmp_path: Path) 
 
 @pytest.mark.parametrize("function", ["fsync", "fchmod", "stat", "replace", "open", "close", "unlink"])
 def test_writer_killed_at_each_step_of_a_write_leaves_old_or_new_file(function: str, tmp_path: Path) -> None:
-    states = _states(REAL.read_bytes(), tmp_path)
+    states = _states(LEDGER.read_bytes(), tmp_path)
     path = tmp_path / "tasks.yaml"
     for nth in range(1, 8):
         path.write_bytes(states[0])

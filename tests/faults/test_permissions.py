@@ -22,7 +22,7 @@ import pytest
 from gongkai import edit, safewrite
 from gongkai.errors import GongkaiError
 
-from ..edit.conftest import REAL
+from ..support import LEDGER
 
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "fork") or not hasattr(os, "geteuid") or os.geteuid() != 0,
@@ -46,7 +46,7 @@ def shared() -> Iterator[Path]:
     os.chmod(folder, 0o777)
     # Everything the child will need, imported now, while the installation is readable.
     probe = folder / "probe.yaml"
-    probe.write_bytes(REAL.read_bytes())
+    probe.write_bytes(LEDGER.read_bytes())
     edit.change(probe, _update("x"), dry_run=True)
     a, b = folder / "a", folder / "b"
     a.touch()
@@ -90,7 +90,7 @@ def _as_other_user(uid: int, groups: list[int], work: Callable[[], None]) -> tup
 
 def _ledger(folder: Path, mode: int, uid: int = 0, gid: int = 0) -> Path:
     path = folder / "tasks.yaml"
-    path.write_bytes(REAL.read_bytes())
+    path.write_bytes(LEDGER.read_bytes())
     os.chown(path, uid, gid)
     os.chmod(path, mode)
     return path
@@ -102,7 +102,7 @@ def test_a_user_who_may_not_write_the_ledger_is_refused_and_takes_nothing_over(s
     assert (code, key) == (4, "err.edit.read_only")
     st = path.stat()
     assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (0, 0, 0o644)
-    assert path.read_bytes() == REAL.read_bytes()
+    assert path.read_bytes() == LEDGER.read_bytes()
     assert sorted(p.name for p in shared.iterdir()) == ["tasks.yaml"]  # not even a lock file
 
 
@@ -112,7 +112,7 @@ def test_a_group_writer_who_cannot_keep_the_owner_is_refused(shared: Path) -> No
     assert (code, key) == (4, "err.edit.owner")
     st = path.stat()
     assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (0, OTHER_GROUP, 0o664)
-    assert path.read_bytes() == REAL.read_bytes()
+    assert path.read_bytes() == LEDGER.read_bytes()
     assert not [p for p in shared.iterdir() if p.name.endswith(safewrite.TEMP_SUFFIX)]
 
 

@@ -12,8 +12,7 @@ import pytest
 
 from gongkai import safewrite
 
-from ..conftest import Run
-from ..edit.conftest import COMMENTED, REAL
+from ..support import COMMENTED, LEDGER, Run
 
 WORKER = Path(__file__).with_name("race_worker.py")
 
@@ -58,8 +57,8 @@ def test_without_an_atomic_exchange_saves_before_the_rename_are_not_lost(tmp_pat
 
 def test_a_save_at_fsync_makes_update_exit_4_and_keeps_the_editors_file(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "tasks.yaml"
-    path.write_bytes(REAL.read_bytes())
-    saved = REAL.read_bytes() + "# 编辑器保存\n".encode()
+    path.write_bytes(LEDGER.read_bytes())
+    saved = LEDGER.read_bytes() + "# 编辑器保存\n".encode()
     real_fsync = os.fsync
 
     def save_then_fsync(fd: int) -> None:
@@ -77,7 +76,7 @@ def test_a_save_at_fsync_makes_update_exit_4_and_keeps_the_editors_file(run: Run
 
 def test_a_failed_write_of_the_ledger_leaves_no_temporary_file(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "tasks.yaml"
-    path.write_bytes(REAL.read_bytes())
+    path.write_bytes(LEDGER.read_bytes())
 
     def disk_full(fd: int) -> None:
         raise OSError(28, "No space left on device")
@@ -86,7 +85,7 @@ def test_a_failed_write_of_the_ledger_leaves_no_temporary_file(run: Run, tmp_pat
     r = run("update", "2-4-1", "--note", "x", "--date", "2018-10-15", "-f", path)
     assert r.exit_code == 4
     assert "No space left on device" in r.stderr
-    assert path.read_bytes() == REAL.read_bytes()
+    assert path.read_bytes() == LEDGER.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == [".tasks.yaml.lock", "tasks.yaml"]
 
 

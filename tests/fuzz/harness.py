@@ -23,12 +23,13 @@ from hypothesis import strategies as st
 
 from gongkai.cli import main
 
-ROOT = Path(__file__).resolve().parents[2]
-LEDGER_SEEDS = [ROOT / "tasks.yaml", ROOT / "tests" / "fixtures" / "progress.yaml"]
-_REAL = ROOT / "tests" / "importer" / "fixtures" / "real"
+from ..support import IMPORTER_FIXTURES, LEDGER, REPORTS_PROGRESS, ROOT
+
+LEDGER_SEEDS = [LEDGER, REPORTS_PROGRESS]
+_REAL = IMPORTER_FIXTURES / "real"
 DOCUMENT_SEEDS = [
     ROOT / "docs" / "plans" / "shuangfeng-2018-plan.md",
-    *sorted((ROOT / "tests" / "importer" / "fixtures").glob("*.*")),
+    *sorted(IMPORTER_FIXTURES.glob("*.*")),
     _REAL / "fujian-2016-zhengwu-gongkai-renwu-fenjiebiao.article.html",  # a saved web page with a table
     _REAL / "pingtan-2019-jianshui-jiangfei-gongzuo-fangan.txt",  # a plan on one line, labels run together
 ]

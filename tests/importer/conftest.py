@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from gongkai.importer import ImportResult, import_document
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..support import ROOT
+
 # The plan tasks.yaml encodes, kept in the repository so the acceptance test never depends on a sibling folder.
 SAMPLE_PLAN = ROOT / "docs" / "plans" / "shuangfeng-2018-plan.md"
-HAND_LEDGER = ROOT / "tasks.yaml"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = dt.date(2019, 1, 15)
 
 
@@ -26,7 +26,7 @@ def tasks_by_id(result: ImportResult) -> dict[str, dict[str, object]]:
 
 
 @pytest.fixture
-def write(tmp_path: Path):  # type: ignore[no-untyped-def]
+def write(tmp_path: Path) -> Callable[..., Path]:
     def _write(name: str, text: str, encoding: str = "utf-8") -> Path:
         path = tmp_path / name
         path.write_bytes(text.encode(encoding))

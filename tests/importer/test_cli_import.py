@@ -8,10 +8,10 @@ import pytest
 
 from gongkai.loader import validate
 
-from ..conftest import Run
-from .conftest import FIXTURES, SAMPLE_PLAN
+from ..support import IMPORTER_FIXTURES, Run
+from .conftest import SAMPLE_PLAN
 
-CITY = FIXTURES / "city-2019-keypoints.txt"
+CITY = IMPORTER_FIXTURES / "city-2019-keypoints.txt"
 
 
 def test_import_writes_a_ledger_that_passes_check(run: Run, tmp_path: Path) -> None:

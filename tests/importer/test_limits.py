@@ -9,6 +9,7 @@ import pytest
 
 from gongkai.importer import ImportFailure, Limits
 
+from ..support import Run
 from .conftest import imported
 
 
@@ -79,7 +80,7 @@ def test_a_word_file_with_too_many_paragraphs_is_refused(tmp_path: Path) -> None
     assert info.value.args_map["option"] == "--max-paragraphs"
 
 
-def test_the_limit_message_names_the_option(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_limit_message_names_the_option(run: Run, tmp_path: Path) -> None:
     path = _xlsx(tmp_path / "far.xlsx", far_cell=True)
     r = run("import", str(path), "--dry-run", "--lang", "en")
     assert r.exit_code == 2

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from gongkai.i18n import CATALOG, t
 
-SOURCE = Path(__file__).resolve().parents[2] / "src" / "gongkai"
+from ..support import ROOT
+
+SOURCE = ROOT / "src" / "gongkai"
 
 
 def used_keys() -> set[str]:

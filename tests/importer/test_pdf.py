@@ -8,6 +8,7 @@ import pytest
 
 from gongkai.importer import ImportFailure
 
+from ..support import Run
 from .conftest import imported, tasks_by_id
 from .pdfgen import page_content, write_pdf
 
@@ -62,7 +63,7 @@ def test_a_scan_is_refused_with_a_message(tmp_path: Path) -> None:
     assert info.value.key == "import.err.pdf_scan"
 
 
-def test_a_broken_pdf_and_a_password(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_pdf_and_a_password(run: Run, tmp_path: Path) -> None:
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
     r = run("import", str(broken), "--dry-run", "--lang", "en")

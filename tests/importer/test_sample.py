@@ -8,11 +8,13 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
+from gongkai.importer import ImportResult
 from gongkai.loader import validate_text
 from gongkai.models import Ledger
 
+from ..support import LEDGER
 from .builders import markdown_as_word
-from .conftest import HAND_LEDGER, SAMPLE_PLAN, TODAY, imported
+from .conftest import SAMPLE_PLAN, TODAY, imported
 
 # Fields that make a clause what it is: who, what, how open, when.
 CLAUSE_FIELDS = ("number", "clause", "section", "lead", "lead_open", "cooperate", "cooperate_open", "due", "due_text", "repeat", "ongoing", "text")
@@ -23,11 +25,11 @@ PARAPHRASED_TITLES = {"3-3"}
 
 @pytest.fixture(scope="module")
 def hand() -> Ledger:
-    return Ledger.model_validate(YAML(typ="safe").load(HAND_LEDGER.read_text(encoding="utf-8")))
+    return Ledger.model_validate(YAML(typ="safe").load(LEDGER.read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="module")
-def result():  # type: ignore[no-untyped-def]
+def result() -> ImportResult:
     return imported(SAMPLE_PLAN)
 
 

@@ -11,10 +11,11 @@ import pytest
 from gongkai.importer import ImportFailure, ImportResult
 from gongkai.loader import validate_text
 
-from .conftest import FIXTURES, TODAY, imported, tasks_by_id
+from ..support import IMPORTER_FIXTURES
+from .conftest import TODAY, imported, tasks_by_id
 
-CITY = FIXTURES / "city-2019-keypoints.txt"
-COUNTY = FIXTURES / "county-2020-rule.md"
+CITY = IMPORTER_FIXTURES / "city-2019-keypoints.txt"
+COUNTY = IMPORTER_FIXTURES / "county-2020-rule.md"
 
 
 def doubt_keys(result: ImportResult) -> dict[str | None, list[str]]:

@@ -15,15 +15,13 @@ import pytest
 from gongkai import completion
 from gongkai.cli import main
 
-from ..conftest import FIXTURES, Run
-
-PROGRESS = FIXTURES / "progress.yaml"
+from ..support import REPORTS_PROGRESS, Run
 
 
 @pytest.fixture
 def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder with a tasks.yaml, as a user completes in."""
-    shutil.copy(PROGRESS, tmp_path / "tasks.yaml")
+    shutil.copy(REPORTS_PROGRESS, tmp_path / "tasks.yaml")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -13,14 +13,14 @@ from gongkai.loader import load_ledger
 from gongkai.models import Ledger
 from gongkai.tasklist import list_tasks, parse_sort
 
-from ..conftest import FIXTURES, LEDGER
+from ..support import LEDGER, REPORTS_PROGRESS
 
 AS_OF = dt.date(2018, 12, 10)
 
 
 @pytest.fixture(scope="module")
 def progress() -> Ledger:
-    return load_ledger(FIXTURES / "progress.yaml", use_cache=False)
+    return load_ledger(REPORTS_PROGRESS, use_cache=False)
 
 
 def ids(ledger: Ledger, *words: str, as_of: dt.date = AS_OF, sort: str | None = None) -> list[str]:

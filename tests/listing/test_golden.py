@@ -15,7 +15,7 @@ from rich.cells import cell_len
 
 from gongkai.render.grid import GAP, NO_LINE_END, NO_LINE_START
 
-from ..conftest import FIXTURES, LEDGER, Run
+from ..support import LEDGER, REPORTS_PROGRESS, Run
 
 GOLDEN = Path(__file__).parent / "golden"
 WIDTHS = (60, 80, 120)
@@ -25,7 +25,7 @@ CASES: dict[str, tuple[str | Path, ...]] = {
     "unit": ("unit", "宣传部", "-f", LEDGER, "--as-of", "2018-12-20"),
     "units": ("units", "-f", LEDGER, "--as-of", "2018-12-20"),
     "show": ("show", "2-2-2b", "-f", LEDGER, "--as-of", "2019-01-15"),
-    "show-history": ("show", "b3", "-f", FIXTURES / "progress.yaml", "--as-of", "2018-12-10"),
+    "show-history": ("show", "b3", "-f", REPORTS_PROGRESS, "--as-of", "2018-12-10"),
     "list": ("list", "--columns", "id,title,lead,coop,due,light", "-f", LEDGER, "--as-of", "2018-12-20"),
     "list-by-unit": ("list", "light:red", "or", "light:yellow", "--group-by", "unit", "-f", LEDGER, "--as-of", "2019-01-15"),
 }

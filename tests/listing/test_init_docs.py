@@ -11,7 +11,7 @@ import pytest
 from gongkai.errors import UsageError
 from gongkai.starter import parse_period, scalar, split_units
 
-from ..conftest import ROOT, Run
+from ..support import ROOT, Run
 
 
 def test_init_from_options_passes_check(run: Run, tmp_path: Path) -> None:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..conftest import FIXTURES, LEDGER, Run
-
-PROGRESS = FIXTURES / "progress.yaml"
+from ..support import LEDGER, REPORTS_PROGRESS, Run
 
 
 def test_list_filters_sorts_and_shows_columns(run: Run) -> None:
-    r = run("list", "status:推进中", "lead:行政办", "--sort", "-light,id", "--columns", "id,status,light,last_report", "-f", PROGRESS, "--as-of", "2018-12-10")
+    r = run("list", "status:推进中", "lead:行政办", "--sort", "-light,id", "--columns", "id,status,light,last_report", "-f", REPORTS_PROGRESS, "--as-of", "2018-12-10")
     assert r.exit_code == 0, r.stderr
     lines = r.stdout.splitlines()
     assert lines[0] == "截至 2018-12-10  符合条件的任务 2 项"
@@ -21,7 +19,7 @@ def test_list_filters_sorts_and_shows_columns(run: Run) -> None:
 
 
 def test_list_en_and_limit(run: Run) -> None:
-    r = run("list", "--limit", "2", "-f", PROGRESS, "--as-of", "2018-12-10", "--lang", "en")
+    r = run("list", "--limit", "2", "-f", REPORTS_PROGRESS, "--as-of", "2018-12-10", "--lang", "en")
     lines = r.stdout.splitlines()
     assert lines[0] == "as of 2018-12-10  8 matching tasks"
     assert [line.split()[0] for line in lines[3:5]] == ["a1", "a2"]
@@ -29,7 +27,7 @@ def test_list_en_and_limit(run: Run) -> None:
 
 
 def test_list_group_by_unit(run: Run) -> None:
-    r = run("list", "light:red", "or", "light:yellow", "--group-by", "unit", "-f", PROGRESS, "--as-of", "2018-12-10")
+    r = run("list", "light:red", "or", "light:yellow", "--group-by", "unit", "-f", REPORTS_PROGRESS, "--as-of", "2018-12-10")
     out = r.stdout
     assert r.exit_code == 0
     heads = [line for line in out.splitlines() if "项）" in line and not line.startswith("截至")]
@@ -37,23 +35,23 @@ def test_list_group_by_unit(run: Run) -> None:
 
 
 def test_list_json_has_the_records_of_the_other_reports(run: Run) -> None:
-    r = run("list", "lead:宣传部", "-f", PROGRESS, "--as-of", "2018-12-10", "--json", "--group-by", "light")
+    r = run("list", "lead:宣传部", "-f", REPORTS_PROGRESS, "--as-of", "2018-12-10", "--json", "--group-by", "light")
     data = json.loads(r.stdout)
     assert data["schema"] == 1 and data["as_of"] == "2018-12-10" and data["filter"] == ["lead:宣传部"]
     assert data["total"] == 2 and [t["id"] for t in data["tasks"]] == ["a2", "b2"]
-    status = json.loads(run("status", "-f", PROGRESS, "--as-of", "2018-12-10", "--json").stdout)
+    status = json.loads(run("status", "-f", REPORTS_PROGRESS, "--as-of", "2018-12-10", "--json").stdout)
     a2 = next(t for t in status["attention"] if t["id"] == "a2")
     assert data["tasks"][0] == a2
     assert data["groups"] == [{"key": "red", "ids": ["a2"]}, {"key": "green", "ids": ["b2"]}]
 
 
 def test_unknown_filter_key_is_a_usage_error_with_a_suggestion(run: Run) -> None:
-    r = run("list", "stauts:done", "-f", PROGRESS)
+    r = run("list", "stauts:done", "-f", REPORTS_PROGRESS)
     assert r.exit_code == 3
     assert "筛选条件 “stauts:done” 中的键 “stauts” 未知。您是否要找：status？" in r.stderr
-    r = run("list", "lead:宣传", "-f", PROGRESS, "--lang", "en")
+    r = run("list", "lead:宣传", "-f", REPORTS_PROGRESS, "--lang", "en")
     assert r.exit_code == 3 and "no unit or group named '宣传'" in r.stderr and "Did you mean: 宣传部" in r.stderr
-    assert run("list", "--columns", "id,titel", "-f", PROGRESS).exit_code == 3
+    assert run("list", "--columns", "id,titel", "-f", REPORTS_PROGRESS).exit_code == 3
     assert "Traceback" not in r.stderr
 
 

@@ -9,9 +9,7 @@ import pytest
 
 from gongkai.cli import hoist_globals
 
-from ..conftest import FIXTURES, LEDGER, ROOT, Run
-
-PROGRESS = FIXTURES / "progress.yaml"
+from ..support import LEDGER, REPORTS_PROGRESS, ROOT, Run
 
 
 def test_invalid_integer_in_chinese_and_english(run: Run) -> None:
@@ -76,11 +74,11 @@ def test_global_options_move_after_the_command(before: list[str], after: list[st
 
 
 def test_global_options_before_the_command(run: Run) -> None:
-    before = run("--lang", "en", "--file", PROGRESS, "--as-of", "2018-12-10", "--json", "status")
-    after = run("status", "--lang", "en", "--file", PROGRESS, "--as-of", "2018-12-10", "--json")
+    before = run("--lang", "en", "--file", REPORTS_PROGRESS, "--as-of", "2018-12-10", "--json", "status")
+    after = run("status", "--lang", "en", "--file", REPORTS_PROGRESS, "--as-of", "2018-12-10", "--json")
     assert before.exit_code == 0 and before.stdout == after.stdout
     assert json.loads(before.stdout)["as_of"] == "2018-12-10"
-    assert run("--lang", "en", "-f", PROGRESS, "--as-of", "2018-12-10", "units").stdout.startswith("tasks by unit")
+    assert run("--lang", "en", "-f", REPORTS_PROGRESS, "--as-of", "2018-12-10", "units").stdout.startswith("tasks by unit")
 
 
 def test_root_help_lists_the_global_options(run: Run) -> None:
@@ -90,8 +88,8 @@ def test_root_help_lists_the_global_options(run: Run) -> None:
 
 
 def test_check_json_is_format_json(run: Run) -> None:
-    a = run("check", PROGRESS, "--json", "--as-of", "2018-12-10")
-    b = run("check", PROGRESS, "--format", "json", "--as-of", "2018-12-10")
+    a = run("check", REPORTS_PROGRESS, "--json", "--as-of", "2018-12-10")
+    b = run("check", REPORTS_PROGRESS, "--format", "json", "--as-of", "2018-12-10")
     assert a.exit_code == b.exit_code and a.stdout == b.stdout
     json.loads(a.stdout)
     assert "--json" in run("check", "--help").stdout

@@ -11,7 +11,7 @@ import pytest
 from gongkai.loader import load_ledger
 from gongkai.models import Ledger
 
-from ..conftest import Run
+from ..support import Run
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"

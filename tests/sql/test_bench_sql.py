@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..support import ROOT
 
 
 def test_bench_sql_builds_the_city_database_and_asks_the_doc_question(tmp_path: Path) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from pathlib import Path
 
 import pytest
 
 from gongkai.export.sqlite import TABLES, VIEWS
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "sql.md"
+from ..support import ROOT
+
+DOC = ROOT / "docs" / "sql.md"
 TEXT = DOC.read_text(encoding="utf-8")
 SCHEMA = TEXT.split("\n## Schema\n", 1)[1].split("\n## Ten questions", 1)[0]
 QUESTIONS = TEXT.split("\n## Ten questions", 1)[1].split("\n## ", 1)[0]

@@ -13,7 +13,7 @@ import pytest
 
 from gongkai.export.sqlite import TABLES, VIEWS
 
-from ..conftest import Run
+from ..support import Run
 from .conftest import AS_OF, LEDGERS
 
 

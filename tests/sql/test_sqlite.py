@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import re
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,10 +15,9 @@ from gongkai.loader import load_ledger
 from gongkai.models import Ledger
 from gongkai.queries import states, units_table
 
-from ..conftest import Run
+from ..gen import ledgers as ledger_gen
+from ..support import LEDGER, REPORTS_PROGRESS, ROOT, Run
 from .conftest import AS_OF, LEDGERS, export_city
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _query(db: Path, sql: str) -> list[tuple[object, ...]]:
@@ -261,19 +258,15 @@ def test_export_the_same_city_twice_gives_the_same_rows(run: Run, city_db: Path,
 
 
 def _gen_ledger(tmp_path: Path, n: int, seed: int) -> Ledger:
-    spec = importlib.util.spec_from_file_location("bench_gen_for_sql", ROOT / "bench" / "gen.py")
-    assert spec is not None and spec.loader is not None
-    gen = sys.modules.setdefault(spec.name, importlib.util.module_from_spec(spec))
-    spec.loader.exec_module(gen)
     path = tmp_path / f"gen-{seed}.yaml"
-    path.write_text(gen.ledger(n, seed=seed).text, encoding="utf-8")
+    path.write_text(ledger_gen.ledger(n, seed=seed).text, encoding="utf-8")
     return load_ledger(path, use_cache=False)
 
 
 def test_task_units_follow_the_rule_of_gongkai_unit(ledgers: list[Ledger], tmp_path: Path) -> None:
     """Every (task, unit) role in the database is what ``gongkai unit`` lists, on ledgers with
     aliases, named, covering and unresolved groups, and external units."""
-    samples = [*ledgers, load_ledger(ROOT / "tasks.yaml", use_cache=False), load_ledger(ROOT / "tests" / "fixtures" / "progress.yaml", use_cache=False)]
+    samples = [*ledgers, load_ledger(LEDGER, use_cache=False), load_ledger(REPORTS_PROGRESS, use_cache=False)]
     samples += [_gen_ledger(tmp_path, 300, seed) for seed in (1, 2)]
     as_of = dt.date.fromisoformat(AS_OF)
     roles: set[str] = set()

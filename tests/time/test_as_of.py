@@ -10,7 +10,7 @@ import pytest
 from gongkai.models import Ledger, Status
 from gongkai.queries import Light, Reason, overdue, status_summary, task_state, units_table
 
-from ..conftest import Run
+from ..support import Run
 from .conftest import YEAR
 
 D = dt.date

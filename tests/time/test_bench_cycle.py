@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..support import ROOT
 
 
 def test_cycle_benchmark_quick_run() -> None:

@@ -8,7 +8,7 @@ import json
 from gongkai.changes import Kind, changes
 from gongkai.models import Ledger
 
-from ..conftest import Run
+from ..support import Run
 from .conftest import YEAR
 
 D = dt.date

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from ..conftest import Run
+from ..support import Run
 from .conftest import YEAR
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..conftest import Run
+from ..support import Run
 from .conftest import YEAR
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from gongkai.models import Ledger
 from gongkai.remind import reminders
 
-from ..conftest import Run
+from ..support import Run
 from .conftest import YEAR
 
 D = dt.date

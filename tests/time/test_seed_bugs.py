@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import LEDGER, Run
+from ..support import LEDGER, Run
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import LEDGER, Run
+from ..support import LEDGER, Run
 
 EVIDENCE = "https://example.org/sfly/gkml/{}.html"
 

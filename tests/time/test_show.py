@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ..conftest import LEDGER, Run
+from ..support import LEDGER, Run
 from .conftest import YEAR
 
 

@@ -9,7 +9,7 @@ from gongkai.models import Ledger
 from gongkai.render.history import sparkline
 from gongkai.trend import Per, period_ends, trend
 
-from ..conftest import Run
+from ..support import Run
 from .conftest import YEAR
 
 D = dt.date

@@ -1,20 +1,20 @@
 """Synthetic ledgers of any size, built on the real plan's header (units, groups, sections).
 
-Used by the edit tests and for timing: ``python tests/edit/ledgen.py 1000 > big.yaml``.
+Used by the edit tests and for timing: ``python -m tests.gen.layouts 1000 > big.yaml`` from the repository root.
 """
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-REAL = Path(__file__).resolve().parents[2] / "tasks.yaml"
+from ..support import LEDGER
+
 SECTIONS = ["二（一）", "二（二）", "二（三）", "二（四）", "二（五）", "三"]
 LEADS = ["行政办", "宣传部", "计统局", "城建局", "工会", "民政局"]
 
 
 def header() -> str:
-    text = REAL.read_text(encoding="utf-8")
+    text = LEDGER.read_text(encoding="utf-8")
     return text[: text.index("\ntasks:\n") + len("\ntasks:\n")]
 
 

@@ -1,6 +1,6 @@
 """Plans of any size for timing ``gongkai import``, in the varied forms real plans use.
 
-    from tests.importer.gen import plan_text, plan_docx, plan_xlsx
+    from tests.gen.plans import plan_text, plan_docx, plan_xlsx
     plan_text(200)            # Markdown text with 200 responsibility clauses
     plan_docx(path, 200)      # the same as a Word document
     plan_xlsx(path, 200)      # a 任务分工表 of 200 rows
