@@ -9,7 +9,7 @@ import pytest
 from gongkai.loader import validate
 
 from ..support import IMPORTER_FIXTURES, Run
-from .conftest import SAMPLE_PLAN
+from .common import SAMPLE_PLAN
 
 CITY = IMPORTER_FIXTURES / "city-2019-keypoints.txt"
 

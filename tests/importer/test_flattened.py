@@ -7,7 +7,7 @@ from pathlib import Path
 
 from gongkai.importer.flattened import find_zone, split_cells
 
-from .conftest import imported, tasks_by_id
+from .common import imported, tasks_by_id
 
 # 工作任务 | 牵头单位 | 责任单位 | 工作要求, spaced header, no separators, a merged row (2), 会同 (4)
 GLUED = (

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from gongkai.importer.glued import split_glued
 
-from .conftest import imported, tasks_by_id
+from .common import imported, tasks_by_id
 
 HEADER = """标题: 某区管委会办公室关于印发《某区2019年口岸建设工作方案》的通知
 发布时间: 2019-07-19 10:12

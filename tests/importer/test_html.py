@@ -9,7 +9,7 @@ import pytest
 
 from gongkai.importer import ImportFailure, Limits
 
-from .conftest import imported, tasks_by_id
+from .common import imported, tasks_by_id
 
 PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>某省政府</title>
 <script>var nav = "一、不是正文（牵头单位：省脚本局）";</script></head>

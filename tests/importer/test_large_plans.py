@@ -9,7 +9,7 @@ import pytest
 from gongkai.loader import validate_text
 
 from ..gen.plans import plan_docx, plan_text, plan_xlsx, time_import
-from .conftest import TODAY, imported
+from .common import TODAY, imported
 
 
 def test_generated_plan_has_the_clauses_it_promises(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from gongkai.importer import ImportFailure
 
-from .conftest import imported, tasks_by_id
+from .common import imported, tasks_by_id
 
 
 def _workbook(path: Path) -> Path:

@@ -10,7 +10,7 @@ import pytest
 from gongkai.importer import ImportFailure, Limits
 
 from ..support import Run
-from .conftest import imported
+from .common import imported
 
 
 def _xlsx(path: Path, *, far_cell: bool = False, merge: str | None = None) -> Path:

@@ -11,7 +11,7 @@ from gongkai.importer import ImportFailure, ImportResult
 from gongkai.loader import validate_text
 
 from .builders import excel_plan, word_plan
-from .conftest import TODAY, imported, tasks_by_id
+from .common import TODAY, imported, tasks_by_id
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 from gongkai.importer import ImportFailure
 
 from ..support import Run
-from .conftest import imported, tasks_by_id
+from .common import imported, tasks_by_id
 from .pdfgen import page_content, write_pdf
 
 HEADER = "某县人民政府办公室文件"

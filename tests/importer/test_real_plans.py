@@ -15,7 +15,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from ..support import IMPORTER_FIXTURES
-from .conftest import imported
+from .common import imported
 
 REAL = IMPORTER_FIXTURES / "real"
 ROLES = ("lead", "cooperate", "responsible")

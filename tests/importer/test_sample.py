@@ -14,7 +14,7 @@ from gongkai.models import Ledger
 
 from ..support import LEDGER
 from .builders import markdown_as_word
-from .conftest import SAMPLE_PLAN, TODAY, imported
+from .common import SAMPLE_PLAN, TODAY, imported
 
 # Fields that make a clause what it is: who, what, how open, when.
 CLAUSE_FIELDS = ("number", "clause", "section", "lead", "lead_open", "cooperate", "cooperate_open", "due", "due_text", "repeat", "ongoing", "text")

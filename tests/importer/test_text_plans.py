@@ -12,7 +12,7 @@ from gongkai.importer import ImportFailure, ImportResult
 from gongkai.loader import validate_text
 
 from ..support import IMPORTER_FIXTURES
-from .conftest import TODAY, imported, tasks_by_id
+from .common import TODAY, imported, tasks_by_id
 
 CITY = IMPORTER_FIXTURES / "city-2019-keypoints.txt"
 COUNTY = IMPORTER_FIXTURES / "county-2020-rule.md"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from gongkai.importer.readers.numbering import chinese
 
-from .conftest import imported, tasks_by_id
+from .common import imported, tasks_by_id
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 LEVELS = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3."), ("decimal", "（%4）"), ("decimalEnclosedCircle", "%5")]

@@ -14,7 +14,7 @@ import pytest
 from gongkai.export.sqlite import TABLES, VIEWS
 
 from ..support import Run
-from .conftest import AS_OF, LEDGERS
+from .common import AS_OF, LEDGERS
 
 
 def _duckdb() -> duckdb.DuckDBPyConnection:

@@ -17,7 +17,7 @@ from gongkai.queries import states, units_table
 
 from ..gen import ledgers as ledger_gen
 from ..support import LEDGER, REPORTS_PROGRESS, ROOT, Run
-from .conftest import AS_OF, LEDGERS, export_city
+from .common import AS_OF, LEDGERS, export_city
 
 
 def _query(db: Path, sql: str) -> list[tuple[object, ...]]:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from gongkai.loader import load_ledger
 from gongkai.models import Ledger
 
-HERE = Path(__file__).resolve().parent
-YEAR = HERE / "fixtures" / "year.yaml"
+from .common import YEAR
 
 
 @pytest.fixture(scope="module")

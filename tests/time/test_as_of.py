@@ -11,7 +11,7 @@ from gongkai.models import Ledger, Status
 from gongkai.queries import Light, Reason, overdue, status_summary, task_state, units_table
 
 from ..support import Run
-from .conftest import YEAR
+from .common import YEAR
 
 D = dt.date
 

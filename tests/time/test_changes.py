@@ -9,7 +9,7 @@ from gongkai.changes import Kind, changes
 from gongkai.models import Ledger
 
 from ..support import Run
-from .conftest import YEAR
+from .common import YEAR
 
 D = dt.date
 

@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 from ..support import Run
-from .conftest import YEAR
+from .common import YEAR
 
 
 def _row(path: Path, task_id: str) -> list[str]:

@@ -90,7 +90,7 @@ def test_ledger_as_of_replays_every_task() -> None:
     from gongkai.history import ledger_as_of
     from gongkai.loader import load_ledger
 
-    from .conftest import YEAR
+    from .common import YEAR
 
     year = load_ledger(YEAR, use_cache=False)
     past = ledger_as_of(year, D(2019, 4, 10))

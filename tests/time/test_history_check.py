@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..support import Run
-from .conftest import YEAR
+from .common import YEAR
 
 
 def _variant(tmp_path: Path, old: str, new: str) -> Path:

@@ -10,7 +10,7 @@ from gongkai.models import Ledger
 from gongkai.remind import reminders
 
 from ..support import Run
-from .conftest import YEAR
+from .common import YEAR
 
 D = dt.date
 

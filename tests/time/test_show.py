@@ -7,7 +7,7 @@ import json
 import pytest
 
 from ..support import LEDGER, Run
-from .conftest import YEAR
+from .common import YEAR
 
 
 def test_a_closed_task_keeps_its_deadline_and_says_how_early(run: Run) -> None:

@@ -10,7 +10,7 @@ from gongkai.render.history import sparkline
 from gongkai.trend import Per, period_ends, trend
 
 from ..support import Run
-from .conftest import YEAR
+from .common import YEAR
 
 D = dt.date
 
