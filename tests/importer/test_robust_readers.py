@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from gongkai.importer import ImportFailure, import_document
@@ -35,6 +35,9 @@ def _check(path: Path) -> None:
 
 @SETTINGS
 @given(st.lists(st.sampled_from(HTML_PIECES) | st.text(max_size=4), max_size=80))
+# A control character after an element the reader strips (lxml refuses it when text is set again).
+@example(["<div class='nav'>", "</div>", "\x08"])
+@example(["<table>", "<script>", "</script>", "\x1f"])
 def test_any_web_page(tmp_path: Path, parts: list[str]) -> None:
     path = tmp_path / "page.html"
     path.write_text("".join(parts), encoding="utf-8")

@@ -22,6 +22,8 @@ _BODY = re.compile(r"article|content|zoom|trs_editor|main|detail|text|zw|body", 
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "section", "article", "pre", "dd", "dt", "center"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+# lxml keeps these in the text it parsed but refuses them when text is set: they carry nothing.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def html_blocks(data: bytes, limits: Limits) -> list[Block]:
@@ -95,9 +97,9 @@ def _remove(el: Any) -> None:
     if tail:
         prev = el.getprevious()
         if prev is not None:
-            prev.tail = (prev.tail or "") + tail
+            prev.tail = _NOT_XML.sub("", (prev.tail or "") + tail)
         else:
-            parent.text = (parent.text or "") + tail
+            parent.text = _NOT_XML.sub("", (parent.text or "") + tail)
     parent.remove(el)
 
 
