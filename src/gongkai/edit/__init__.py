@@ -163,16 +163,11 @@ def _whole_file(real: Path, spath: str, text: str, build: Build, today: dt.date)
     def invalid_before() -> LedgerInvalid:
         return LedgerInvalid(before().errors or before().problems)
 
-    # Aliases (which may expand exponentially) and deep nesting (which crashes the C composer):
-    # let the loader measure them before anything composes or expands them.
-    risky = "*" in text or "<<" in text or yamlio.too_deep(text) is not None
-    if risky and before().errors:
-        raise invalid_before()
+    # yamlio.load measures nesting and aliases before it builds anything (the loader's guards).
     try:
-        root = yamlio.compose(text)
-        old_data = yamlio.construct(root)
+        root, old_data = yamlio.load(text)
         old = Ledger.model_validate(old_data)
-    except (YAMLError, ValidationError, RecursionError):
+    except (yamlio.TooDeep, yamlio.AliasBomb, YAMLError, ValidationError, RecursionError):
         raise invalid_before() from None
     if root is None or not isinstance(old_data, dict):
         raise invalid_before()
