@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import ExitCode, UsageError
+from ..errors import UsageError
 from ..export import FORMATS as EXPORT_FORMATS
 from ..export.output import Target
 from ..i18n import join, t
@@ -31,9 +31,9 @@ def import_(
 ) -> None:
     from rich.text import Text
 
-    from ..importer import Limits, import_document, write_ledger
+    from ..diagnose import exit_code_for
+    from ..importer import Limits, draft_errors, import_document, write_ledger
     from ..importer.report import summary_lines
-    from ..loader import validate_text
 
     ctx = Ctx(lang)
     to_stdout = str(output) == "-"
@@ -52,10 +52,10 @@ def import_(
         write_ledger(output, result.yaml, force=force)
         for line in [*lines, t("import.summary.written", ctx.lang, path=str(output))]:
             ctx.out.print(Text(line), soft_wrap=True)
-    errors = validate_text(result.yaml, str(output)).errors
+    errors = draft_errors(result, str(output))
     if errors:
         report_problems(ctx.err, errors, ctx.lang)
-        raise SystemExit(int(ExitCode.PROBLEMS))
+        raise SystemExit(int(exit_code_for(errors)))
 
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import Problem, UsageError
 from ..i18n import Lang, t
 from .blocks import Block, ImportFailure, Note, ParaBlock, TableBlock
 from .build import DoubtLine, Summary, assemble
@@ -151,6 +151,13 @@ def write_ledger(path: Path, text: str, *, force: bool = False) -> None:
         raise UsageError("import.err.exists", path=str(path)) from None
     except OSError as exc:
         raise ImportFailure("import.err.write", path=str(path), detail=exc.strerror or str(exc)) from None
+
+
+def draft_errors(result: ImportResult, path: str) -> list[Problem]:
+    """What a person must fix before the draft passes ``check`` (a clause whose lead was not found …)."""
+    from ..loader import validate_text
+
+    return validate_text(result.yaml, path).errors
 
 
 def plan_id(path: Path) -> str:
