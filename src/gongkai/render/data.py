@@ -13,7 +13,7 @@ from ..queries import DueItem, GroupMembers, OverdueReport, StatusSummary, TaskS
 SCHEMA_VERSION = 1
 
 
-def _date(value: dt.date | None) -> str | None:
+def iso_date(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
@@ -29,8 +29,8 @@ def task_brief(st: TaskState) -> dict[str, Any]:
         "status": task.status.value,
         "light": st.light.value,
         "reason": st.reason.value,
-        "due": _date(st.next_due),
-        "last_report": _date(st.last_report),
+        "due": iso_date(st.next_due),
+        "last_report": iso_date(st.last_report),
         "report_missing": st.report_missing,
         "reported_late": len(st.late_reports),
     }
@@ -39,7 +39,7 @@ def task_brief(st: TaskState) -> dict[str, Any]:
 def status(summary: StatusSummary) -> dict[str, Any]:
     return {
         "schema": SCHEMA_VERSION,
-        "as_of": _date(summary.as_of),
+        "as_of": iso_date(summary.as_of),
         "total": summary.total,
         "by_status": {k.value: v for k, v in summary.by_status.items()},
         "by_light": {k.value: v for k, v in summary.by_light.items()},
@@ -58,7 +58,7 @@ def _due_item(item: DueItem, key: str) -> dict[str, Any]:
         "number": ob.task.number,
         "title": ob.task.title,
         "period": ob.period,
-        "due": _date(ob.due),
+        "due": iso_date(ob.due),
         key: item.days,
         "lead": list(ob.task.lead),
     }
@@ -67,7 +67,7 @@ def _due_item(item: DueItem, key: str) -> dict[str, Any]:
 def overdue(report: OverdueReport) -> dict[str, Any]:
     return {
         "schema": SCHEMA_VERSION,
-        "as_of": _date(report.as_of),
+        "as_of": iso_date(report.as_of),
         "within": report.within,
         "overdue": [_due_item(i, "days_late") for i in report.overdue],
         "due_soon": [_due_item(i, "days_left") for i in report.due_soon],
@@ -81,7 +81,7 @@ def _via(v: ViaGroup) -> dict[str, Any]:
 def unit(view: UnitView, as_of: dt.date) -> dict[str, Any]:
     return {
         "schema": SCHEMA_VERSION,
-        "as_of": _date(as_of),
+        "as_of": iso_date(as_of),
         "unit": view.name,
         "kind": view.kind,
         "aliases": view.aliases,
@@ -95,7 +95,7 @@ def unit(view: UnitView, as_of: dt.date) -> dict[str, Any]:
 def units(rows: list[UnitView], as_of: dt.date) -> dict[str, Any]:
     return {
         "schema": SCHEMA_VERSION,
-        "as_of": _date(as_of),
+        "as_of": iso_date(as_of),
         "units": [
             {
                 "unit": v.name,
@@ -126,14 +126,14 @@ def show(st: TaskState, ledger: Ledger) -> dict[str, Any]:
         "due_text": task.due_text,
         "repeat": task.repeat.value if task.repeat else None,
         "ongoing": task.ongoing,
-        "completed": _date(task.completed),
-        "deadline": _date(effective_due(task, ledger.plan)),
+        "completed": iso_date(task.completed),
+        "deadline": iso_date(effective_due(task, ledger.plan)),
         "obligations": [
             {
                 "period": o.period,
-                "due": _date(o.due),
+                "due": iso_date(o.due),
                 "fulfilled": o.fulfilled,
-                "fulfilled_on": _date(o.fulfilled_on),
+                "fulfilled_on": iso_date(o.fulfilled_on),
                 "days_after_due": o.days_after_due,
                 "late": o.late,
             }
@@ -149,7 +149,7 @@ def group(found: GroupMembers, as_of: dt.date) -> dict[str, Any]:
     """``unit NAME --json`` on a group's name: the group and each member's list (docs/json.md)."""
     return {
         "schema": SCHEMA_VERSION,
-        "as_of": _date(as_of),
+        "as_of": iso_date(as_of),
         "group": found.name,
         "aliases": found.aliases,
         "members": [{k: v for k, v in unit(view, as_of).items() if k not in ("schema", "as_of")} for view in found.members],

@@ -10,7 +10,7 @@ from ..models import Ledger
 from ..queries import TaskState
 from ..remind import Item, Reminder
 from ..trend import Trend
-from .data import SCHEMA_VERSION, show
+from .data import SCHEMA_VERSION, iso_date, show
 
 
 def show_number(number: str, clauses: list[TaskState], ledger: Ledger) -> dict[str, Any]:
@@ -23,10 +23,6 @@ def show_number(number: str, clauses: list[TaskState], ledger: Ledger) -> dict[s
     }
 
 
-def _date(value: dt.date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 def change(c: Change) -> dict[str, Any]:
     return {
         "kind": c.kind.value,
@@ -34,23 +30,23 @@ def change(c: Change) -> dict[str, Any]:
         "number": c.task.number,
         "title": c.task.title,
         "lead": list(c.task.lead),
-        "date": _date(c.date),
+        "date": iso_date(c.date),
         "period": c.period,
-        "due": _date(c.due),
+        "due": iso_date(c.due),
         "days": c.days,
         "by": c.by,
         "old_status": c.old_status.value if c.old_status else None,
         "status": c.status.value if c.status else None,
         "note": c.note,
-        "last_report": _date(c.last_report),
+        "last_report": iso_date(c.last_report),
     }
 
 
 def changes(report: ChangesReport) -> dict[str, Any]:
     return {
         "schema": SCHEMA_VERSION,
-        "since": _date(report.since),
-        "until": _date(report.until),
+        "since": iso_date(report.since),
+        "until": iso_date(report.until),
         "counts": {k.value: n for k, n in report.counts.items()},
         "units": [{"unit": u.unit, "changes": [change(c) for c in u.changes]} for u in report.units],
     }
@@ -64,16 +60,16 @@ def _remind_item(item: Item) -> dict[str, Any]:
         "title": item.state.task.title,
         "role": item.role,
         "period": ob.period if ob else None,
-        "due": _date(ob.due) if ob else None,
+        "due": iso_date(ob.due) if ob else None,
         "days": item.days if ob else None,
-        "last_report": _date(item.state.last_report),
+        "last_report": iso_date(item.state.last_report),
     }
 
 
 def reminders(found: list[Reminder], as_of: dt.date) -> dict[str, Any]:
     return {
         "schema": SCHEMA_VERSION,
-        "as_of": _date(as_of),
+        "as_of": iso_date(as_of),
         "reminders": [
             {
                 "unit": r.unit,
@@ -90,7 +86,7 @@ def reminders(found: list[Reminder], as_of: dt.date) -> dict[str, Any]:
 def trend(tr: Trend) -> dict[str, Any]:
     return {
         "schema": SCHEMA_VERSION,
-        "as_of": _date(tr.as_of),
+        "as_of": iso_date(tr.as_of),
         "per": tr.per.value,
-        "points": [{"label": p.label, "day": _date(p.day), "done": p.done, "overdue": p.overdue, "total": p.total} for p in tr.points],
+        "points": [{"label": p.label, "day": iso_date(p.day), "done": p.done, "overdue": p.overdue, "total": p.total} for p in tr.points],
     }
