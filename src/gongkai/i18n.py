@@ -779,6 +779,9 @@ def render(key: str, lang: Lang, args: dict[str, Any]) -> str:
             out[name] = join(list(value.names), lang)
         elif isinstance(value, Term):
             out[name] = t(value.key, lang)
+        elif isinstance(value, tuple):
+            # Message arguments are typed; a tuple here would print as its repr in front of a user.
+            raise TypeError(f"message {key!r}: argument {name!r} is a tuple; use Term, Suggestions or Listing")
         else:
             out[name] = value
     return t(key, lang, **out)
