@@ -107,3 +107,9 @@ def test_docs_ship_with_the_package() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert "docs/*.md" in project["tool"]["setuptools"]["package-data"]["gongkai"]
     assert (ROOT / "src" / "gongkai" / "docs" / "format.md").is_file()
+
+
+def test_docs_names_the_documents_it_has_for_an_unknown_one(run: Run) -> None:
+    r = run("docs", "nonsense", "--lang", "en")
+    assert r.exit_code == 3
+    assert "no document named 'nonsense'; available:" in r.stderr and "format" in r.stderr

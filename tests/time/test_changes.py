@@ -8,7 +8,7 @@ import json
 from gongkai.changes import Kind, changes
 from gongkai.models import Ledger
 
-from ..support import Run
+from ..support import LEDGER, Run
 from .common import YEAR
 
 D = dt.date
@@ -131,3 +131,9 @@ def test_weekly_windows_add_up_to_the_year(year: Ledger) -> None:
     # a quarter without a report: t1b, n1 (04-02), c1, o1 (05-02), t1 (05-11), q1 (06-29),
     # t3 (09-02), o1 again (09-16), q1 again (12-31); t2 (04-16) was closed that same week
     assert totals[Kind.NOT_REPORTED] == 9
+
+
+def test_a_window_that_ends_before_it_starts_is_a_usage_error(run: Run) -> None:
+    r = run("changes", "--since", "2018-12-01", "--until", "2018-11-01", "--file", LEDGER, "--lang", "en")
+    assert r.exit_code == 3
+    assert "the window starts (2018-12-01) after it ends (2018-11-01)" in r.stderr
