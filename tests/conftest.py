@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 
 from gongkai.cli import main
 
-from .support import Result, Run
+from .support import WORKSPACE, Result, Run
 
 
 @pytest.fixture(autouse=True)
@@ -39,3 +40,12 @@ def run() -> Iterator[Run]:
         return Result(code, out.getvalue(), err.getvalue())
 
     yield _run
+
+
+@pytest.fixture
+def workspace_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the fixture workspace (tests/fixtures/workspace), as the current folder."""
+    root = tmp_path / "ws"
+    shutil.copytree(WORKSPACE, root)
+    monkeypatch.chdir(root)
+    return root

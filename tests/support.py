@@ -23,6 +23,9 @@ IMPORTER_FIXTURES = TESTS / "importer" / "fixtures"
 REPORTS_PROGRESS = FIXTURES / "progress.yaml"
 # A small quarterly-reported ledger for the export tests, one task in each light as of 2018-11-20.
 EXPORT_PROGRESS = EXPORT_FIXTURES / "progress.yaml"
+# A workspace of three plans (gongkai.toml, dates around 2018-12-10): 测试局's 宣传部 in two plans
+# (one of them calls it 宣传科, joined by the [units] table), and 邻县局's own 宣传部.
+WORKSPACE = FIXTURES / "workspace"
 # A hand-formatted ledger (four-space indentation, quoted scalars, comments everywhere) for the edit tests.
 COMMENTED = EDIT_FIXTURES / "commented.yaml"
 

@@ -107,3 +107,13 @@ class ChangeRefused(GongkaiError):
     def __init__(self, key: str, problems: list[Problem] | None = None, **args: Any) -> None:
         super().__init__(key, **args)
         self.problems = sorted(problems or [])
+
+
+class WorkspaceInvalid(GongkaiError):
+    """gongkai.toml cannot say which ledgers the workspace holds; carries its located problems."""
+
+    exit_code = ExitCode.PROBLEMS
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("workspace.invalid", count=len(problems))
+        self.problems = sorted(problems)

@@ -439,4 +439,30 @@ def narrow(ledger: Ledger, as_of: dt.date, words: Sequence[str]) -> Ledger:
     keep = matching_ids(ledger, as_of, words)
     if keep is None:
         return ledger
-    return ledger.model_copy(update={"tasks": [task for task in ledger.tasks if task.id in keep]})
+    return _keep(ledger, keep)
+
+
+def _keep(ledger: Ledger, ids: set[str]) -> Ledger:
+    return ledger.model_copy(update={"tasks": [task for task in ledger.tasks if task.id in ids]})
+
+
+# A name the words use that one ledger of several does not know: that ledger has no task to select.
+_NOT_HERE = ("filter.err.unknown_unit", "filter.err.unknown_section")
+
+
+def narrow_each(ledgers: Sequence[Ledger], as_of: dt.date, words: Sequence[str]) -> list[Ledger]:
+    """``narrow`` for the ledgers of a workspace. A unit or section that some ledgers do not know
+    selects nothing in them; it is an error only when none of them knows it."""
+    out: list[Ledger] = []
+    refused: UsageError | None = None
+    for ledger in ledgers:
+        try:
+            out.append(narrow(ledger, as_of, words))
+        except UsageError as exc:
+            if exc.key not in _NOT_HERE:
+                raise
+            refused = refused or exc
+            out.append(_keep(ledger, set()))
+    if refused is not None and all(not ledger.tasks for ledger in out):
+        raise refused
+    return out

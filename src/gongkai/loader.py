@@ -48,6 +48,20 @@ def find_ledger(start: Path) -> Path | None:
     return None
 
 
+WORKSPACE_FILE = "gongkai.toml"
+
+
+def find_start(start: Path) -> Path | None:
+    """The nearest tasks.yaml or gongkai.toml in ``start`` or above it; in one folder the workspace wins,
+    since a gongkai.toml names the ledgers beside it."""
+    for folder in (start, *start.parents):
+        for name in (WORKSPACE_FILE, "tasks.yaml"):
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+    return None
+
+
 def validate(path: Path, *, today: dt.date | None = None) -> CheckResult:
     """Every problem of the ledger at ``path``; never raises for bad input."""
     spath = str(path)
@@ -106,6 +120,12 @@ def load_ledger(path: Path, *, use_cache: bool = True) -> Ledger:
     if key is not None:
         cache.put(key, result.ledger)
     return result.ledger
+
+
+def place(problems: list[Problem], text: str, path: str) -> list[Problem]:
+    """Problems found outside the loader (between the ledgers of a workspace), placed in ``text`` at line:col."""
+    root, _data, unreadable = _parse(text, path)
+    return unreadable or _place([p.at(path, 0, 0) for p in problems], root, text, path)
 
 
 # --- internals ---------------------------------------------------------------------------

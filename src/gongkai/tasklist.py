@@ -38,14 +38,17 @@ SORT_KEYS: dict[str, SortValue] = {
     "completed": lambda st, _l: st.task.completed,
 }
 
-_RANKS: dict[int, dict[str, int]] = {}
+_RANKS: dict[int, tuple[Ledger, dict[str, int]]] = {}
 
 
 def _section_rank(ledger: Ledger) -> dict[str, int]:
-    rank = _RANKS.get(id(ledger))
-    if rank is None:
-        _RANKS.clear()
-        rank = _RANKS[id(ledger)] = {s.number: i for i, s in enumerate(ledger.sections)}
+    # The ledger is kept beside its ranks, so its id cannot be reused while the entry lives.
+    entry = _RANKS.get(id(ledger))
+    if entry is None or entry[0] is not ledger:
+        if len(_RANKS) > 64:  # several ledgers are sorted together in a workspace
+            _RANKS.clear()
+        entry = _RANKS[id(ledger)] = (ledger, {s.number: i for i, s in enumerate(ledger.sections)})
+    rank = entry[1]
     return rank
 
 
@@ -66,13 +69,18 @@ def parse_sort(spec: str | None) -> list[tuple[str, bool]]:
 
 def sort_states(states: list[TaskState], keys: Sequence[tuple[str, bool]], ledger: Ledger) -> list[TaskState]:
     """Stable multi-key sort; a task without a value for a key goes last in either direction."""
-    items = list(states)
+    return [st for _, st in sort_pairs([(ledger, st) for st in states], keys)]
+
+
+def sort_pairs(pairs: Sequence[tuple[Ledger, TaskState]], keys: Sequence[tuple[str, bool]]) -> list[tuple[Ledger, TaskState]]:
+    """``sort_states`` for tasks of several ledgers, each beside its own."""
+    items = list(pairs)
     for name, desc in reversed(keys):
         value = SORT_KEYS[name]
-        keyed = [(value(st, ledger), st) for st in items]
+        keyed = [(value(st, ledger), (ledger, st)) for ledger, st in items]
         present = [pair for pair in keyed if pair[0] is not None]
         present.sort(key=lambda pair: pair[0], reverse=desc)  # type: ignore[arg-type,return-value]
-        items = [st for _, st in present] + [st for v, st in keyed if v is None]
+        items = [item for _, item in present] + [item for v, item in keyed if v is None]
     return items
 
 

@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console, RenderableType
@@ -24,6 +24,9 @@ from ..errors import ExitCode, GongkaiError, LedgerInvalid, Problem, UnreadableE
 from ..i18n import Lang, render, resolve_lang, t
 from ..models import Ledger
 from ..render.terminal import visible
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 
 def _both(key: str) -> str:
@@ -45,6 +48,8 @@ COMPLETE_VAR = "_GONGKAI_COMPLETE"
 # --- shared options ----------------------------------------------------------------------------
 
 FileOpt = Annotated[Path | None, typer.Option("--file", "-f", help=_both("opt.file"), show_default=False)]
+# The read commands: a repeated --file reads several ledgers as one workspace.
+FilesOpt = Annotated[list[Path] | None, typer.Option("--file", "-f", help=_both("opt.files"), show_default=False)]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help=_both("opt.as_of"), show_default=False)]
 LangOpt = Annotated[str | None, typer.Option("--lang", help=_both("opt.lang"), show_default=False)]
 JsonOpt = Annotated[bool, typer.Option("--json", help=_both("opt.json"))]
@@ -81,13 +86,16 @@ class Ctx:
 
 
 def ledger_path(file: Path | None) -> Path:
+    """The one ledger a command works on: ``--file``, else the tasks.yaml found upward."""
     if file is not None:
         return file
-    from ..loader import find_ledger
+    from ..loader import WORKSPACE_FILE, find_start
 
-    found = find_ledger(Path.cwd())
+    found = find_start(Path.cwd())
     if found is None:
         raise UsageError("err.no_ledger", start=str(Path.cwd()))
+    if found.name == WORKSPACE_FILE:
+        raise UsageError("err.workspace_one_ledger", path=os.path.relpath(found))
     return found
 
 
@@ -97,26 +105,58 @@ def load(file: Path | None) -> Ledger:
     return load_ledger(ledger_path(file))
 
 
+def load_any(files: list[Path] | None) -> Ledger | Workspace:
+    """What a read command reads: one ledger (one ``--file``, or tasks.yaml found upward), or a
+    workspace (several ``--file``, a gongkai.toml named or found upward; the nearest file wins)."""
+    from ..loader import WORKSPACE_FILE, find_start, load_ledger
+
+    paths = list(dict.fromkeys(files or []))
+    if not paths:
+        found = find_start(Path.cwd())
+        if found is None:
+            raise UsageError("err.no_ledger", start=str(Path.cwd()))
+        # A workspace's files are named relative to here, as check and editors name them.
+        paths = [Path(os.path.relpath(found)) if found.name == WORKSPACE_FILE else found]
+    if len(paths) == 1 and paths[0].name != WORKSPACE_FILE and paths[0].suffix != ".toml":
+        return load_ledger(paths[0])
+    from ..workspace import load_workspace
+
+    return load_workspace(paths[0] if len(paths) == 1 else paths)
+
+
+def one_ledger(found: Ledger | Workspace) -> Ledger:
+    """The ledger, for what reads only one; a workspace is refused with a message."""
+    if isinstance(found, Ledger):
+        return found
+    where = found.config.path if found.config is not None else ", ".join(str(p.path) for p in found.plans)
+    raise UsageError("err.workspace_one_ledger", path=str(where))
+
+
 R = TypeVar("R")
 
 
 def run_report(
-    file: Path | None,
-    as_of: str | None,
-    lang: str | None,
+    found: Ledger,
+    ctx: Ctx,
     as_json: bool,
     query: Callable[[Ledger, dt.date], R],
     as_data: Callable[[R, Ledger, Ctx], Any],
     as_text: Callable[[R, Ledger, Ctx], RenderableType],
 ) -> None:
     """The shape of every read command: options, the ledger, one query, JSON or text."""
-    ctx = Ctx(lang, as_of)
-    ledger = load(file)
-    result = query(ledger, ctx.as_of)
+    result = query(found, ctx.as_of)
     if as_json:
-        ctx.print_json(as_data(result, ledger, ctx))
+        ctx.print_json(as_data(result, found, ctx))
     else:
-        ctx.print(as_text(result, ledger, ctx))
+        ctx.print(as_text(result, found, ctx))
+
+
+def show_result(ctx: Ctx, as_json: bool, as_data: Callable[[], Any], as_text: Callable[[], RenderableType]) -> None:
+    """A workspace report: JSON or text."""
+    if as_json:
+        ctx.print_json(as_data())
+    else:
+        ctx.print(as_text())
 
 
 def _version_callback(value: bool) -> None:

@@ -43,13 +43,25 @@ def check(
     lang: LangOpt = None,
 ) -> None:
     from ..diagnose import exit_code_for
-    from ..loader import validate
+    from ..loader import WORKSPACE_FILE, CheckResult, find_start, validate
 
     ctx = Ctx(lang, as_of)
     # The found ledger is shown relative to here, as GitHub annotations and editors expect.
     named = [*(files or []), *([file] if file is not None else [])]
-    paths = list(dict.fromkeys(named)) if named else [Path(os.path.relpath(ledger_path(None)))]
-    results = [validate(path, today=ctx.as_of) for path in paths]
+    if not named:
+        found = find_start(Path.cwd())
+        if found is None:
+            ledger_path(None)  # says that nothing was found
+        assert found is not None
+        named = [Path(os.path.relpath(found))]
+    results: list[CheckResult] = []
+    for path in dict.fromkeys(named):
+        if path.name == WORKSPACE_FILE or path.suffix == ".toml":
+            from ..workspace import check as check_workspace
+
+            results += check_workspace(path, today=ctx.as_of)
+        else:
+            results.append(validate(path, today=ctx.as_of))
     name = "json" if as_json else str(getattr(fmt, "value", fmt)) if fmt is not None else default_format()
     output = PROBLEM_FORMATS[name](results, ctx.lang)
     if isinstance(output, str):

@@ -10,7 +10,7 @@ import typer
 
 from ..errors import UsageError
 from ..i18n import Lang, t
-from .app import AsOfOpt, Ctx, FileOpt, JsonOpt, LangOpt, _both, app, load
+from .app import AsOfOpt, Ctx, FilesOpt, JsonOpt, LangOpt, _both, app, load_any, one_ledger, show_result
 
 # --- completion: typer asks these; a TAB on a ledger value is answered before typer loads ------
 
@@ -62,17 +62,28 @@ def list_(
     limit: Annotated[int, typer.Option("--limit", min=0, help=_both("list.opt.limit"))] = 0,
     columns: Annotated[str | None, typer.Option("--columns", help=_both("list.opt.columns"), show_default=False)] = None,
     group_by: Annotated[GroupBy | None, typer.Option("--group-by", help=_both("list.opt.group_by"), show_default=False)] = None,
-    file: FileOpt = None,
+    file: FilesOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
+    from ..models import Ledger
     from ..render.listing import parse_columns, task_list, task_list_data
     from ..tasklist import list_tasks
 
     ctx = Ctx(lang, as_of)
     cols = parse_columns(columns)
-    ledger = load(file)
+    found = load_any(file)
+    if not isinstance(found, Ledger):
+        from .. import portfolio
+        from ..render import portfolio as shown
+
+        if group_by is not None:
+            one_ledger(found)
+        rows = portfolio.list_all(found, ctx.as_of, words or [], sort=sort, limit=limit)
+        show_result(ctx, as_json, lambda: shown.list_data(rows, found.plans), lambda: shown.task_list(rows, cols, ctx.lang, ctx.out.width))
+        return
+    ledger = found
     by = group_by.value if group_by is not None else None
     result = list_tasks(ledger, ctx.as_of, words or [], sort=sort, limit=limit, group_by=by)
     if as_json:

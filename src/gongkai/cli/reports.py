@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import UsageError
-from .app import AsOfOpt, Ctx, FileOpt, JsonOpt, LangOpt, _both, app, load, run_report
+from .app import AsOfOpt, Ctx, FileOpt, FilesOpt, JsonOpt, LangOpt, _both, app, load, load_any, one_ledger, run_report, show_result
 from .listing import FilterArg, UnitGroup, complete_task, complete_unit
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def _task(ledger: Ledger, task_id: str, as_of: dt.date) -> TaskState | list[Task
 
 @app.command(help=_both("cmd.status"))
 def status(
-    file: FileOpt = None,
+    file: FilesOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
@@ -54,18 +54,27 @@ def status(
     trend: Annotated[bool, typer.Option("--trend", help=_both("opt.trend"))] = False,
     per: Annotated[str, typer.Option("--per", help=_both("opt.per"))] = "week",
 ) -> None:
+    from ..models import Ledger
     from ..queries import status_summary
     from ..render import data, text
 
+    ctx = Ctx(lang, as_of)
+    found = load_any(file)
     if trend:
         from .history import show_trend
 
-        show_trend(Ctx(lang, as_of), load(file), per, as_json)
+        show_trend(ctx, one_ledger(found), per, as_json)
+        return
+    if not isinstance(found, Ledger):
+        from .. import portfolio
+        from ..render import portfolio as shown
+
+        report = portfolio.status(found, ctx.as_of)
+        show_result(ctx, as_json, lambda: shown.status_data(report), lambda: shown.status(report, ctx.lang, limit=limit, width=ctx.out.width))
         return
     run_report(
-        file,
-        as_of,
-        lang,
+        found,
+        ctx,
         as_json,
         status_summary,
         lambda summary, _ledger, _ctx: data.status(summary),
@@ -75,7 +84,7 @@ def status(
 
 @app.command(help=_both("cmd.overdue"))
 def overdue(
-    file: FileOpt = None,
+    file: FilesOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
@@ -84,56 +93,87 @@ def overdue(
     group_by: Annotated[UnitGroup | None, typer.Option("--group-by", help=_both("opt.group_by_unit"), show_default=False)] = None,
 ) -> None:
     from ..filters import narrow
+    from ..models import Ledger
     from ..queries import overdue as overdue_query
     from ..render import data, text
     from ..render.listing import overdue_by_unit
+
+    ctx = Ctx(lang, as_of)
+    found = load_any(file)
+    if not isinstance(found, Ledger):
+        from .. import portfolio
+        from ..render import portfolio as shown
+
+        if group_by is not None:
+            one_ledger(found)
+        report = portfolio.overdue_all(found, ctx.as_of, within, words or [])
+        show_result(ctx, as_json, lambda: shown.overdue_data(report), lambda: shown.overdue(report, ctx.lang, ctx.out.width))
+        return
 
     def query(ledger: Ledger, day: dt.date) -> tuple[Ledger, OverdueReport]:
         narrowed = narrow(ledger, day, words or [])
         return narrowed, overdue_query(narrowed, day, within)
 
-    def as_text(found: tuple[Ledger, OverdueReport], _ledger: Ledger, ctx: Ctx) -> RenderableType:
-        narrowed, report = found
+    def as_text(result: tuple[Ledger, OverdueReport], _ledger: Ledger, ctx: Ctx) -> RenderableType:
+        narrowed, report = result
         if group_by is not None:
             return overdue_by_unit(report, narrowed, ctx.lang, ctx.out.width)
         return text.overdue(report, ctx.lang, ctx.out.width)
 
-    run_report(file, as_of, lang, as_json, query, lambda found, _ledger, _ctx: data.overdue(found[1]), as_text)
+    run_report(found, ctx, as_json, query, lambda result, _ledger, _ctx: data.overdue(result[1]), as_text)
 
 
 @app.command(help=_both("cmd.unit"))
 def unit(
     name: Annotated[str, typer.Argument(metavar="NAME", help=_both("arg.unit"), show_default=False, autocompletion=complete_unit)],
     words: FilterArg = None,
-    file: FileOpt = None,
+    file: FilesOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     from ..filters import narrow
+    from ..models import Ledger
     from ..queries import UnitView
     from ..render import data, text
 
+    ctx = Ctx(lang, as_of)
+    found = load_any(file)
+    if not isinstance(found, Ledger):
+        from .. import portfolio
+        from ..render import portfolio as shown
+
+        units = portfolio.unit(found, name, ctx.as_of, words or [])
+        show_result(ctx, as_json, lambda: shown.unit_data(units, ctx.as_of), lambda: shown.unit(units, ctx.as_of, ctx.lang, ctx.out.width))
+        return
     run_report(
-        file,
-        as_of,
-        lang,
+        found,
+        ctx,
         as_json,
         lambda ledger, day: _unit_or_group(narrow(ledger, day, words or []), name, day),
-        lambda found, _ledger, ctx: data.unit(found, ctx.as_of) if isinstance(found, UnitView) else data.group(found, ctx.as_of),
-        lambda found, _ledger, ctx: text.unit(found, ctx.as_of, ctx.lang, ctx.out.width) if isinstance(found, UnitView) else text.group(found, ctx.as_of, ctx.lang, ctx.out.width),
+        lambda result, _ledger, ctx: data.unit(result, ctx.as_of) if isinstance(result, UnitView) else data.group(result, ctx.as_of),
+        lambda result, _ledger, ctx: text.unit(result, ctx.as_of, ctx.lang, ctx.out.width) if isinstance(result, UnitView) else text.group(result, ctx.as_of, ctx.lang, ctx.out.width),
     )
 
 
 @app.command(help=_both("cmd.units"))
-def units(file: FileOpt = None, as_of: AsOfOpt = None, lang: LangOpt = None, as_json: JsonOpt = False) -> None:
+def units(file: FilesOpt = None, as_of: AsOfOpt = None, lang: LangOpt = None, as_json: JsonOpt = False) -> None:
+    from ..models import Ledger
     from ..queries import units_table
     from ..render import data, text
 
+    ctx = Ctx(lang, as_of)
+    found = load_any(file)
+    if not isinstance(found, Ledger):
+        from .. import portfolio
+        from ..render import portfolio as shown
+
+        rows = portfolio.units_table(found, ctx.as_of)
+        show_result(ctx, as_json, lambda: shown.units_data(rows, ctx.as_of), lambda: shown.units(rows, ctx.as_of, ctx.lang, ctx.out.width))
+        return
     run_report(
-        file,
-        as_of,
-        lang,
+        found,
+        ctx,
         as_json,
         units_table,
         lambda rows, _ledger, ctx: data.units(rows, ctx.as_of),
@@ -153,9 +193,8 @@ def show(
     from ..render.history import show_clauses
 
     run_report(
-        file,
-        as_of,
-        lang,
+        load(file),
+        Ctx(lang, as_of),
         as_json,
         lambda ledger, day: _task(ledger, task_id, day),
         lambda found, ledger, _ctx: history_data.show_number(task_id, found, ledger) if isinstance(found, list) else data.show(found, ledger),

@@ -28,6 +28,7 @@ class Stage(str, enum.Enum):
     SYNTAX = "syntax"
     SCHEMA = "schema"
     SEMANTIC = "semantic"
+    WORKSPACE = "workspace"  # between the ledgers of a workspace (gongkai.toml), never one file alone
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Rule:
 
 
 _E, _W = Level.ERROR, Level.WARNING
-_READ, _SYNTAX, _SCHEMA, _SEMANTIC = Stage.READ, Stage.SYNTAX, Stage.SCHEMA, Stage.SEMANTIC
+_READ, _SYNTAX, _SCHEMA, _SEMANTIC, _WORKSPACE = Stage.READ, Stage.SYNTAX, Stage.SCHEMA, Stage.SEMANTIC, Stage.WORKSPACE
 
 RULES: dict[str, Rule] = {
     r.code: r
@@ -74,6 +75,9 @@ RULES: dict[str, Rule] = {
         Rule("GK035", _SEMANTIC, _E, "plan period ends before it starts"),
         Rule("GK036", _SEMANTIC, _W, "status or completion date disagrees with the task's own history"),
         Rule("GK040", _SEMANTIC, _W, "doubt left by gongkai import, to be checked by a person"),
+        Rule("GK050", _WORKSPACE, _E, "gongkai.toml is not valid TOML or does not say which ledgers the workspace holds"),
+        Rule("GK051", _WORKSPACE, _E, "the same unit registered with different kinds in two plans"),
+        Rule("GK052", _WORKSPACE, _E, "an alias that means two different units across the plans"),
     ]
 }
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -10,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..i18n import Lang, join, t
-from ..models import Ledger, effective_due
+from ..models import Ledger, Status, effective_due
 from ..names import Directory
 from ..queries import (
     DueItem,
@@ -78,23 +80,24 @@ def _table(*headers: str) -> Table:
     return table
 
 
+def counts(as_of: dt.date, total: int, by_status: dict[Status, int], by_light: dict[Light, int], lang: Lang) -> list[Text]:
+    """The date and task count, the count by status, the count by light: the head of a status report."""
+    line = Text(t("report.by_status", lang) + ": ")
+    line.append("  ".join(f"{t('status.' + s.value, lang)} {n}" for s, n in by_status.items()))
+    lights = Text(t("report.by_light", lang) + ": ")
+    for light in (Light.RED, Light.YELLOW, Light.GREEN):
+        lights.append_text(light_text(light, lang))
+        lights.append(f" {by_light[light]}  ")
+    return [Text(t("report.as_of", lang, date=as_of.isoformat()) + "  " + t("report.total", lang, n=total)), line, lights]
+
+
 def status(summary: StatusSummary, ledger: Ledger, lang: Lang, *, limit: int | None = 20, width: int = 80) -> RenderableType:
     plan = ledger.plan
     head = _text(plan.title, style="bold")
     if plan.doc_number:
         head.append(visible(t("text.paren", lang, text=plan.doc_number)))
     parts: list[RenderableType] = [head]
-    counts = Text(t("report.as_of", lang, date=summary.as_of.isoformat()) + "  " + t("report.total", lang, n=summary.total))
-    parts.append(counts)
-
-    line = Text(t("report.by_status", lang) + ": ")
-    line.append("  ".join(f"{t('status.' + s.value, lang)} {n}" for s, n in summary.by_status.items()))
-    parts.append(line)
-    lights = Text(t("report.by_light", lang) + ": ")
-    for light in (Light.RED, Light.YELLOW, Light.GREEN):
-        lights.append_text(light_text(light, lang))
-        lights.append(f" {summary.by_light[light]}  ")
-    parts.append(lights)
+    parts += counts(summary.as_of, summary.total, summary.by_status, summary.by_light, lang)
 
     parts.append(Text(""))
     progress = _table(t("col.section", lang), t("report.progress", lang))
@@ -131,25 +134,39 @@ def _task_table(items: list[TaskState], lang: Lang, width: int, *, with_lead: bo
 
 
 def overdue(report: OverdueReport, lang: Lang, width: int = 80) -> RenderableType:
-    parts: list[RenderableType] = [Text(t("report.as_of", lang, date=report.as_of.isoformat()))]
-    if not report.overdue:
-        parts.append(Text(t("overdue.none", lang, date=report.as_of.isoformat())))
+    return overdue_lists(report.as_of, report.within, report.overdue, report.due_soon, lambda items, days: _due_table(items, days, lang, width), lang)
+
+
+Item = TypeVar("Item")
+
+
+def overdue_lists(
+    as_of: dt.date, within: int | None, late: Sequence[Item], soon: Sequence[Item], table: Callable[[Sequence[Item], str], RenderableType], lang: Lang
+) -> RenderableType:
+    """What is overdue, then (with ``within``) what falls due soon; ``table`` lays out the rows under a days header."""
+    parts: list[RenderableType] = [Text(t("report.as_of", lang, date=as_of.isoformat()))]
+    if not late:
+        parts.append(Text(t("overdue.none", lang, date=as_of.isoformat())))
     else:
-        parts.append(Text(t("overdue.title", lang, n=len(report.overdue)), style="bold red"))
-        parts.append(_due_table(report.overdue, t("col.days_late", lang), lang, width))
-    if report.within is not None:
-        parts.append(Text(t("overdue.due_soon", lang, days=report.within, n=len(report.due_soon)), style="bold yellow"))
-        parts.append(_due_table(report.due_soon, t("col.days_left", lang), lang, width) if report.due_soon else Text(t("report.nothing", lang)))
+        parts.append(Text(t("overdue.title", lang, n=len(late)), style="bold red"))
+        parts.append(table(late, t("col.days_late", lang)))
+    if within is not None:
+        parts.append(Text(t("overdue.due_soon", lang, days=within, n=len(soon)), style="bold yellow"))
+        parts.append(table(soon, t("col.days_left", lang)) if soon else Text(t("report.nothing", lang)))
     return Group(*parts)
 
 
-def _due_table(items: list[DueItem], days_header: str, lang: Lang, width: int) -> Text:
-    headers = [t("col.id", lang), t("col.title", lang), t("col.period", lang), t("col.due", lang), days_header, t("col.lead", lang)]
-    rows: list[list[CellLike]] = []
-    for item in items:
-        ob = item.obligation
-        rows.append([ob.task.id, ob.task.title, ob.period or "—", ob.due.isoformat() if ob.due else "—", str(item.days), _names(ob.task.lead, ob.task.lead_open, lang)])
-    return layout(headers, rows, width, flexible=[1, 5])
+def _due_table(items: Sequence[DueItem], days_header: str, lang: Lang, width: int) -> Text:
+    return layout(due_headers(days_header, lang), [due_row(item, lang) for item in items], width, flexible=[1, 5])
+
+
+def due_headers(days_header: str, lang: Lang) -> list[str]:
+    return [t("col.id", lang), t("col.title", lang), t("col.period", lang), t("col.due", lang), days_header, t("col.lead", lang)]
+
+
+def due_row(item: DueItem, lang: Lang) -> list[CellLike]:
+    ob = item.obligation
+    return [ob.task.id, ob.task.title, ob.period or "—", ob.due.isoformat() if ob.due else "—", str(item.days), _names(ob.task.lead, ob.task.lead_open, lang)]
 
 
 def unit(view: UnitView, as_of: dt.date, lang: Lang, width: int = 80, *, dated: bool = True) -> RenderableType:

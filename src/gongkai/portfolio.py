@@ -1,0 +1,131 @@
+"""The reports of a workspace: the questions of ``queries`` and ``tasklist`` asked of every plan,
+each answer keeping the plan it came from, plus the totals over the plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .filters import narrow_each
+from .models import Ledger, Status
+from .queries import DueItem, Light, Progress, StatusSummary, TaskState, UnitView, overdue, states, status_summary, unit_view
+from .tasklist import list_tasks, parse_sort, sort_pairs
+from .workspace import Plan, UnitKey, Units, Workspace
+
+
+@dataclass(frozen=True)
+class PortfolioStatus:
+    as_of: dt.date
+    plans: list[tuple[Plan, StatusSummary]]
+    total: int
+    by_status: dict[Status, int]
+    by_light: dict[Light, int]
+    overall: Progress
+
+
+def status(ws: Workspace, as_of: dt.date) -> PortfolioStatus:
+    """Each plan's status, then the counts over all of them."""
+    plans = [(plan, status_summary(plan.ledger, as_of)) for plan in ws.plans]
+    by_status = {s: sum(summary.by_status[s] for _, summary in plans) for s in Status}
+    by_light = {light: sum(summary.by_light[light] for _, summary in plans) for light in Light}
+    done = sum(summary.overall.done for _, summary in plans)
+    live = sum(summary.overall.total for _, summary in plans)
+    return PortfolioStatus(as_of, plans, sum(s.total for _, s in plans), by_status, by_light, Progress("", "", live, done))
+
+
+@dataclass(frozen=True)
+class PortfolioOverdue:
+    as_of: dt.date
+    within: int | None
+    overdue: list[tuple[Plan, DueItem]]
+    due_soon: list[tuple[Plan, DueItem]]
+    plans: list[Plan]
+
+
+def overdue_all(ws: Workspace, as_of: dt.date, within: int | None = None, words: Sequence[str] = ()) -> PortfolioOverdue:
+    """What is overdue (and due within ``within`` days) in every plan, longest late first."""
+    late: list[tuple[Plan, DueItem]] = []
+    soon: list[tuple[Plan, DueItem]] = []
+    for plan, ledger in zip(ws.plans, narrow_each([p.ledger for p in ws.plans], as_of, words), strict=True):
+        report = overdue(ledger, as_of, within)
+        late += [(plan, item) for item in report.overdue]
+        soon += [(plan, item) for item in report.due_soon]
+    late.sort(key=lambda pair: -pair[1].days)
+    soon.sort(key=lambda pair: pair[1].days)
+    return PortfolioOverdue(as_of, within, late, soon, list(ws.plans))
+
+
+@dataclass(frozen=True)
+class PortfolioUnit:
+    """One unit of the workspace and what it owes in each plan that registers it."""
+
+    key: UnitKey
+    label: str
+    views: list[tuple[Plan, UnitView]]
+
+    def count(self, what: str) -> int:
+        return sum(unit_count(view, what) for _, view in self.views)
+
+
+_COUNTS: dict[str, Callable[[UnitView], int]] = {
+    "leads": lambda v: len(v.leads),
+    "supports": lambda v: len(v.supports),
+    "via_group": lambda v: len(v.via_group),
+    "overdue": lambda v: v.overdue_count(),
+    "report_missing": lambda v: v.missing_count(),
+    "reported_late": lambda v: v.late_count(),
+}
+COUNTS = tuple(_COUNTS)
+
+
+def unit_count(view: UnitView, what: str) -> int:
+    """One of ``COUNTS`` for a unit in one plan: the numbers ``units`` shows."""
+    return _COUNTS[what](view)
+
+
+def _views(units: Units, key: UnitKey, as_of: dt.date, ledgers: dict[int, Ledger], all_states: dict[int, list[TaskState]]) -> PortfolioUnit:
+    views = []
+    for plan, name in units.members[key]:
+        view = unit_view(ledgers[id(plan)], name, as_of, all_states=all_states.get(id(plan)))
+        assert view is not None
+        views.append((plan, view))
+    return PortfolioUnit(key, units.label(key), views)
+
+
+def unit(ws: Workspace, name: str, as_of: dt.date, words: Sequence[str] = ()) -> list[PortfolioUnit]:
+    """Everything the unit ``name`` owes across the plans; one entry per unit the name stands for
+    (two when two issuers each have a unit of that name). Raises UsageError for an unknown name."""
+    units = Units(ws)
+    keys = units.find(name)
+    if not keys:
+        raise units.unknown(name)
+    narrowed = narrow_each([plan.ledger for plan in ws.plans], as_of, words)
+    ledgers = {id(plan): ledger for plan, ledger in zip(ws.plans, narrowed, strict=True)}
+    return [_views(units, key, as_of, ledgers, {}) for key in keys]
+
+
+def units_table(ws: Workspace, as_of: dt.date) -> list[PortfolioUnit]:
+    """Every unit of the workspace, in the order the plans first register them."""
+    units = Units(ws)
+    all_states = {id(plan): states(plan.ledger, as_of) for plan in ws.plans}
+    ledgers = {id(plan): plan.ledger for plan in ws.plans}
+    return [_views(units, key, as_of, ledgers, all_states) for key in units.members]
+
+
+@dataclass(frozen=True)
+class PortfolioList:
+    as_of: dt.date
+    words: tuple[str, ...]
+    total: int
+    shown: list[tuple[Plan, TaskState]]
+
+
+def list_all(ws: Workspace, as_of: dt.date, words: Sequence[str] = (), *, sort: str | None = None, limit: int = 0) -> PortfolioList:
+    """``gongkai list`` over every plan: plan by plan, or sorted across the plans by ``sort``."""
+    keys = parse_sort(sort)
+    narrowed = narrow_each([plan.ledger for plan in ws.plans], as_of, words)
+    plan_of = {id(ledger): plan for plan, ledger in zip(ws.plans, narrowed, strict=True)}
+    pairs = [(ledger, st) for ledger in narrowed for st in list_tasks(ledger, as_of).shown]
+    rows = [(plan_of[id(ledger)], st) for ledger, st in sort_pairs(pairs, keys)]
+    return PortfolioList(as_of, tuple(words), len(rows), rows[:limit] if limit > 0 else rows)
