@@ -16,7 +16,7 @@ LANGS: tuple[Lang, ...] = ("zh", "en")
 CATALOG: dict[str, tuple[str, str]] = {
     # --- general ---------------------------------------------------------------------
     "opt.file": ("台账文件（默认：从当前目录向上查找 tasks.yaml）", "ledger file (default: tasks.yaml, searched upward from the current folder)"),
-    "opt.files": ("台账文件，可重复以把多个台账作为一个工作区（默认：从当前目录向上查找 tasks.yaml 或工作区的 gongkai.toml）", "ledger file; repeat it to read several ledgers as one workspace (default: tasks.yaml or a workspace's gongkai.toml, searched upward from the current folder)"),
+    "opt.files": ("台账文件（可重复：多个台账作为一个工作区；默认：向上查找 tasks.yaml 或 gongkai.toml）", "ledger file (repeat it to read several ledgers as one workspace; default: tasks.yaml or gongkai.toml, searched upward from the current folder)"),
     "opt.as_of": ("以该日期为准（YYYY-MM-DD，默认今天）", "evaluate as of this date (YYYY-MM-DD, default today)"),
     "opt.lang": ("输出语言：zh 或 en（也可用环境变量 GONGKAI_LANG）", "output language: zh or en (or the GONGKAI_LANG environment variable)"),
     "opt.json": ("输出 JSON（格式见 docs/json.md）", "print JSON (shape documented in docs/json.md)"),
@@ -40,6 +40,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "workspace.unit_plans": ("{name}在 {n} 个方案中的任务", "what {name} owes in {n} plan(s)"),
     "col.plan": ("方案", "plan"),
     "col.doc_number": ("文号", "document"),
+    "export.err.workspace_format": ("工作区只能导出为 {allowed}，不能导出为 {format}：请用 --file 指定一个台账。", "a workspace exports to {allowed}, not to {format}: name one ledger with --file."),
+    "html.ws_title": ("{n} 个方案进展看板", "Progress dashboard of {n} plans"),
+    "html.ws_plans": ("各方案进度", "Progress by plan"),
+    "html.ws_summary": ("截至 {date}，{n} 个方案共 {total} 项任务已完成 {done} 项（{ratio}）；红灯 {red} 项，黄灯 {yellow} 项。", "As of {date}, {done} of the {total} tasks of {n} plans are done ({ratio}); {red} red, {yellow} yellow."),
     "p.workspace.toml": ("gongkai.toml 不是有效的 TOML：{detail}。", "gongkai.toml is not valid TOML: {detail}."),
     "p.workspace.unknown_key": ("gongkai.toml 没有 “{key}” 这一设置：可写的是 ledgers 和 [units]。", "gongkai.toml has no setting '{key}': it takes ledgers and [units]."),
     "p.workspace.ledgers": ("gongkai.toml 须用 ledgers 列出台账，例如 ledgers = [\"tasks.yaml\", \"plans/*.yaml\"]。", "gongkai.toml must list its ledgers, e.g. ledgers = [\"tasks.yaml\", \"plans/*.yaml\"]."),
@@ -707,6 +711,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "sql.err.append_format": ("--append 只适用于 --format sqlite，不适用于 --format {format}。", "--append works with --format sqlite only, not with --format {format}."),
     "sql.err.append_by_unit": ("--append 不能与 --by-unit 同用：请用 -o FILE 指定数据库。", "--append cannot be used with --by-unit: name the database with -o FILE."),
     "sql.err.by_unit": ("数据库导出包含整个台账，不能按单位拆分：请去掉 --by-unit，改用 -o。", "a database export holds the whole ledger and cannot be split by unit: drop --by-unit and use -o."),
+    "sql.err.duplicate_plan": ("工作区中有两个方案的标识都是 “{plan}”（发文单位：{issuer}），数据库需要唯一的方案标识：请修改其中一个的 plan.id。", "two plans of the workspace have the id '{plan}' (issuer: {issuer}); a database needs unique plan ids: change one plan.id."),
     "sql.err.duplicate_id": ("台账中任务编号 “{id}” 重复，数据库需要唯一编号：请先修正（gongkai check 的 GK020）。", "task id '{id}' occurs twice in the ledger; a database needs unique ids: fix it first (gongkai check, rule GK020)."),
     "sql.err.not_gongkai": ("{path} 不是 gongkai 数据库（没有 gongkai_meta 表），不能追加：请换一个文件名，或去掉 --append 新建数据库。", "{path} is not a gongkai database (it has no gongkai_meta table), so nothing was appended: choose another file name, or drop --append to create a new database."),
     "sql.err.schema_version": ("{path} 是另一版本的 gongkai 数据库（结构版本 {found}，本程序为 {expected}），不能追加：请新建数据库。", "{path} is a gongkai database of another version (schema {found}, this gongkai writes {expected}), so nothing was appended: create a new database."),

@@ -49,7 +49,7 @@ COMPLETE_VAR = "_GONGKAI_COMPLETE"
 
 FileOpt = Annotated[Path | None, typer.Option("--file", "-f", help=_both("opt.file"), show_default=False)]
 # The read commands: a repeated --file reads several ledgers as one workspace.
-FilesOpt = Annotated[list[Path] | None, typer.Option("--file", "-f", help=_both("opt.files"), show_default=False)]
+FilesOpt = Annotated[list[Path] | None, typer.Option("--file", "-f", metavar="PATH", help=_both("opt.files"), show_default=False)]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help=_both("opt.as_of"), show_default=False)]
 LangOpt = Annotated[str | None, typer.Option("--lang", help=_both("opt.lang"), show_default=False)]
 JsonOpt = Annotated[bool, typer.Option("--json", help=_both("opt.json"))]

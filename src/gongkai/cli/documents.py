@@ -13,7 +13,22 @@ from ..errors import UsageError
 from ..export import FORMATS as EXPORT_FORMATS
 from ..export.output import Target
 from ..i18n import join, t
-from .app import AsOfOpt, Ctx, FileOpt, ForceOpt, LangOpt, OutputOpt, _both, app, ledger_path, load, report_problems
+from .app import (
+    AsOfOpt,
+    Ctx,
+    FileOpt,
+    FilesOpt,
+    ForceOpt,
+    LangOpt,
+    OutputOpt,
+    _both,
+    app,
+    ledger_path,
+    load,
+    load_any,
+    one_ledger,
+    report_problems,
+)
 from .listing import FilterArg, complete_period
 
 
@@ -59,6 +74,8 @@ def import_(
 
 
 if TYPE_CHECKING:
+    from ..workspace import Workspace
+
     ExportFormat = str
 else:
     # The --format choices are the export registry's keys, as for check's reporters.
@@ -68,6 +85,31 @@ else:
 def _target(output: Path, force: bool, file: Path | None) -> tuple[Target, Path]:
     path = ledger_path(file)
     return Target.parse(output, force=force, ledger=path), path
+
+
+def _is_workspace(files: list[Path] | None) -> bool:
+    """Several files, or a gongkai.toml named or found upward (nothing is loaded to tell)."""
+    from ..loader import WORKSPACE_FILE, find_start
+
+    named = list(dict.fromkeys(files or []))
+    found = named if named else [p for p in [find_start(Path.cwd())] if p is not None]
+    return len(found) > 1 or any(p.name == WORKSPACE_FILE or p.suffix == ".toml" for p in found)
+
+
+def _one(files: list[Path] | None) -> Path | None:
+    return files[0] if files else None
+
+
+def _narrowed_workspace(files: list[Path] | None, ctx: Ctx, words: list[str] | None) -> Workspace:
+    """The workspace, each plan cut to the tasks the filter words select."""
+    from ..filters import narrow_each
+    from ..workspace import Plan, Workspace
+
+    found = load_any(files)
+    if isinstance(found, Workspace):
+        ledgers = narrow_each([plan.ledger for plan in found.plans], ctx.as_of, words or [])
+        return Workspace([Plan(plan.path, ledger) for plan, ledger in zip(found.plans, ledgers, strict=True)], found.config)
+    raise AssertionError("a workspace was expected")
 
 
 def _written(ctx: Ctx, target: Target) -> None:
@@ -84,7 +126,7 @@ def export(
     force: ForceOpt = False,
     words: FilterArg = None,
     append: Annotated[bool, typer.Option("--append", help=_both("sql.opt.append"))] = False,
-    file: FileOpt = None,
+    file: FilesOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -98,14 +140,24 @@ def export(
         raise UsageError("err.export_target")
     if append and by_unit is not None:
         raise UsageError("sql.err.append_by_unit")
+    if _is_workspace(file):
+        from ..export import export_workspace
+
+        ws = _narrowed_workspace(file, ctx, words)
+        if by_unit is not None:
+            one_ledger(ws)
+        assert output is not None
+        _written(ctx, export_workspace(fmt_name, ws, ctx.as_of, ctx.lang, Target.parse(output, force=force), append=append))
+        return
+    one = _one(file)
     if by_unit is not None:
-        done = export_by_unit(fmt_name, narrow(load(file), ctx.as_of, words or []), ctx.as_of, ctx.lang, by_unit, force=force)
+        done = export_by_unit(fmt_name, narrow(load(one), ctx.as_of, words or []), ctx.as_of, ctx.lang, by_unit, force=force)
         ctx.say(t("export.written_dir", ctx.lang, n=len(done.paths), path=str(by_unit)))
         if done.skipped:
             ctx.say(t("export.skipped_external", ctx.lang, n=len(done.skipped), names=join(done.skipped, ctx.lang)))
         return
     assert output is not None
-    target, path = _target(output, force, file)
+    target, path = _target(output, force, one)
     _written(ctx, export_ledger(fmt_name, narrow(load(path), ctx.as_of, words or []), ctx.as_of, ctx.lang, target, append=append))
 
 
@@ -113,7 +165,7 @@ def export(
 def dashboard(
     output: OutputOpt = None,
     force: ForceOpt = False,
-    file: FileOpt = None,
+    file: FilesOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
     words: FilterArg = None,
@@ -122,7 +174,13 @@ def dashboard(
     from ..filters import narrow
 
     ctx = Ctx(lang, as_of)
-    target, path = _target(output or Path("-"), force, file)
+    if _is_workspace(file):
+        from ..export import workspace_dashboard
+
+        ws = _narrowed_workspace(file, ctx, words)
+        _written(ctx, workspace_dashboard(ws, ctx.as_of, ctx.lang, Target.parse(output or Path("-"), force=force)))
+        return
+    target, path = _target(output or Path("-"), force, _one(file))
     _written(ctx, write_dashboard(narrow(load(path), ctx.as_of, words or []), ctx.as_of, ctx.lang, target))
 
 
@@ -130,7 +188,7 @@ def report_dashboard(html: Path, file: Path | None, as_of: str | None, lang: str
     """The old spelling ``report --html FILE``: still works for one release, with a note."""
     ctx = Ctx(lang, as_of)
     ctx.err.print(t("warn.deprecated", ctx.lang, old="gongkai report --html FILE", new="gongkai dashboard -o FILE"), markup=False, soft_wrap=True)
-    dashboard(html, False, file, as_of, lang)
+    dashboard(html, False, [file] if file is not None else None, as_of, lang)
 
 
 @app.command(help=_both("cmd.bulletin"))

@@ -22,6 +22,7 @@ from .output import Target, check, deliver, same_file, write_failed, write_file
 
 if TYPE_CHECKING:
     # The CLI imports this package for FORMATS on every command: the rows come in only to export.
+    from ..workspace import Workspace
     from .rows import Sheet
 
 
@@ -85,6 +86,31 @@ def export(fmt: str, ledger: Ledger, as_of: dt.date, lang: Lang, out: Path | Tar
     return target
 
 
+def export_workspace(fmt: str, ws: Workspace, as_of: dt.date, lang: Lang, out: Path | Target, *, append: bool = False) -> Target:
+    """Every plan of a workspace in one file, each row naming its plan (csv, json, xlsx, sqlite)."""
+    from . import workspace as many
+
+    target = out if isinstance(out, Target) else Target(out)
+    if fmt not in many.WORKSPACE_FORMATS:
+        raise UsageError("export.err.workspace_format", format=fmt, allowed=", ".join(many.WORKSPACE_FORMATS))
+    spec = FORMATS[fmt]
+    if spec.whole:
+        _check_whole(fmt, spec, target, append)
+        assert target.path is not None
+        try:
+            many.write_sqlite(many.sheets(ws, as_of, lang), target.path, append=append)
+        except OSError as exc:
+            raise write_failed(target.path, exc) from None
+        return target
+    if append:
+        raise UsageError("sql.err.append_format", format=fmt)
+    check(target, spec.suffixes, text=spec.text, what=fmt)
+    pairs = many.sheets(ws, as_of, lang)
+    data = many.csv_bytes(pairs) if fmt == "csv" else many.json_bytes(pairs, as_of, lang) if fmt == "json" else many.xlsx_bytes(pairs)
+    deliver(target, data)
+    return target
+
+
 def _check_whole(fmt: str, spec: Format, target: Target, append: bool) -> None:
     """The checks of a database or folder export: a new file as for any format, or (appending)
     an existing database that is not the ledger; a folder that is not the ledger either."""
@@ -120,6 +146,16 @@ def dashboard(ledger: Ledger, as_of: dt.date, lang: Lang, out: Path | Target) ->
     target = out if isinstance(out, Target) else Target(out)
     check(target, DASHBOARD.suffixes, text=True, what="html")
     deliver(target, page(ledger, as_of, lang))
+    return target
+
+
+def workspace_dashboard(ws: Workspace, as_of: dt.date, lang: Lang, out: Path | Target) -> Target:
+    """One HTML page for every plan of a workspace: a row per plan, then each plan's dashboard."""
+    from .workspace import dashboard as page
+
+    target = out if isinstance(out, Target) else Target(out)
+    check(target, DASHBOARD.suffixes, text=True, what="html")
+    deliver(target, page(ws, as_of, lang))
     return target
 
 
@@ -186,4 +222,4 @@ def write_unit_files(files: dict[str, bytes], directory: Path, suffix: str, *, f
     return written
 
 
-__all__ = ["BULLETIN", "DASHBOARD", "FORMATS", "WHOLE_LEDGER_ONLY", "ByUnit", "Format", "Target", "dashboard", "draft_bulletin", "export", "export_by_unit", "renderer", "write_unit_files"]
+__all__ = ["BULLETIN", "DASHBOARD", "FORMATS", "WHOLE_LEDGER_ONLY", "ByUnit", "Format", "Target", "dashboard", "draft_bulletin", "export", "export_by_unit", "export_workspace", "renderer", "workspace_dashboard", "write_unit_files"]

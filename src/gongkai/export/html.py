@@ -225,9 +225,27 @@ def _dates_whole(text: str) -> str:
 
 def render(ledger: Ledger, as_of: dt.date, lang: Lang, sheet: Sheet | None = None) -> str:
     sheet = sheet or ledger_sheet(ledger, as_of, lang)
+    body = plan_body(sheet)
+    body.append(f'<footer>{esc(t("html.footer", lang))} · {esc(t("report.as_of", lang, date=as_of.isoformat()))}</footer>')
+    return page(t("html.title", lang, title=ledger.plan.title), body, lang)
+
+
+def page(title: str, body: list[str], lang: Lang) -> str:
+    """The whole self-contained document around ``body``."""
+    html_lang = "zh-CN" if lang == "zh" else "en"
+    return (
+        f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )
+
+
+def plan_body(sheet: Sheet) -> list[str]:
+    """One plan's part of the page: its head and summary, progress, lists and timeline."""
+    ledger, as_of, lang = sheet.ledger, sheet.as_of, sheet.lang
     summary = status_summary(ledger, as_of, sheet.states)
     plan = ledger.plan
-    title = t("html.title", lang, title=plan.title)
     overall = summary.overall
     meta = []
     if plan.doc_number:
@@ -243,7 +261,7 @@ def render(ledger: Ledger, as_of: dt.date, lang: Lang, sheet: Sheet | None = Non
     sections = worst_sections(summary.sections, sheet.rows)
     section_labels = [f"{s.key} {s.title}" for s in sections]
     leads = worst_units([u for u in sheet.units if u.lead_progress.total > 0])
-    body = [
+    return [
         f'<header><h1 id="plan-title">{esc(plan.title)}</h1><p class="meta">{"".join(meta)}</p>'
         f'<p id="summary">{esc(conclusion(sheet, summary.by_light[Light.RED], overall))}</p></header>',
         f'<section id="overall"><h2>{esc(t("html.overall", lang))}</h2>'
@@ -256,15 +274,7 @@ def render(ledger: Ledger, as_of: dt.date, lang: Lang, sheet: Sheet | None = Non
         _list([r for r in sheet.rows if r.light is Light.RED], Light.RED, sheet),
         _list([r for r in sheet.rows if r.light is Light.YELLOW], Light.YELLOW, sheet),
         f'<section id="timeline"><h2>{esc(t("html.timeline", lang))}</h2>{timeline(sheet)}</section>',
-        f'<footer>{esc(t("html.footer", lang))} · {esc(t("report.as_of", lang, date=as_of.isoformat()))}</footer>',
     ]
-    html_lang = "zh-CN" if lang == "zh" else "en"
-    return (
-        f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
-    )
 
 
 def worst_sections(sections: list[Progress], rows: list[Row]) -> list[Progress]:

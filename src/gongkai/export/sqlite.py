@@ -341,16 +341,24 @@ def write(sheet: Sheet, path: Path) -> None:
     Refuses to replace a database that is not gongkai's, or one that holds other plans too: that
     would lose them (``append`` adds to it instead).
     """
-    plan = sheet_plan(sheet)
+    write_plans([sheet], path)
+
+
+def write_plans(sheets: list[Sheet], path: Path) -> None:
+    """``write`` for the plans of a workspace, all in one new database."""
+    plans = [sheet_plan(sheet) for sheet in sheets]
+    keys = [(sheet.ledger.plan.issuer or "", sheet.ledger.plan.id) for sheet in sheets]
+    twice = next((key for i, key in enumerate(keys) if key in keys[:i]), None)
+    if twice is not None:
+        raise UsageError("sql.err.duplicate_plan", plan=twice[1], issuer=twice[0] or "—")
     if path.is_file() and _is_sqlite(path):
         with _open(path, readonly=True) as conn:
             if not _is_gongkai(conn):
                 raise UsageError("sql.err.replace_foreign", path=str(path))
-            meta = sheet.ledger.plan
-            others = conn.execute("SELECT COUNT(*) FROM plans WHERE NOT (issuer = ? AND plan_id = ?)", (meta.issuer or "", meta.id)).fetchone()[0]
+            others = sum(1 for row in conn.execute("SELECT issuer, plan_id FROM plans") if tuple(row) not in keys)
             if others:
                 raise UsageError("sql.err.replace_others", path=str(path), n=others)
-    _write_new(path, [plan])
+    _write_new(path, plans)
 
 
 def _write_new(path: Path, plans: list[PlanInput]) -> None:
