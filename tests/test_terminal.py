@@ -13,6 +13,7 @@ from gongkai.loader import load_ledger
 from gongkai.models import Ledger
 from gongkai.queries import group_members, overdue, status_summary, task_state, unit_view, units_table
 from gongkai.render import text
+from gongkai.render.show import show
 from gongkai.render.terminal import visible
 
 from .support import REPORTS_PROGRESS, Run
@@ -74,7 +75,7 @@ def _renderings(ledger: Ledger) -> dict[str, str]:
         "unit": _printed(text.unit(view, AS_OF, "zh", 100)),
         "group": _printed(text.group(group, AS_OF, "en", 100)),
         "units": _printed(text.units(units_table(ledger, AS_OF), AS_OF, "zh", 100)),
-        "show": _printed(text.show(task_state(task, ledger, AS_OF), ledger, "zh")),
+        "show": _printed(show(task_state(task, ledger, AS_OF), ledger, "zh")),
     }
 
 
@@ -93,7 +94,7 @@ def test_show_spells_out_the_note_and_the_name(hostile: Ledger) -> None:
 
 def test_ledger_text_is_never_rich_markup(hostile: Ledger) -> None:
     task = hostile.tasks[0].model_copy(update={"text": "[bold red]不是样式[/] [link=http://x]链接[/link]"})
-    out = _printed(text.show(task_state(task, hostile, AS_OF), hostile, "zh"))
+    out = _printed(show(task_state(task, hostile, AS_OF), hostile, "zh"))
     assert "[bold red]不是样式[/]" in out and "[link=http://x]链接[/link]" in out
 
 

@@ -12,10 +12,9 @@ from .app import AsOfOpt, Ctx, FileOpt, FilesOpt, JsonOpt, LangOpt, _both, app, 
 from .listing import FilterArg, UnitGroup, complete_task, complete_unit
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from ..models import Ledger
     from ..queries import GroupMembers, OverdueReport, TaskState, UnitView
+    from ..render.plain import Doc
 
 
 def _unit_or_group(ledger: Ledger, name: str, as_of: dt.date) -> UnitView | GroupMembers:
@@ -70,7 +69,7 @@ def status(
         from ..render import portfolio as shown
 
         report = portfolio.status(found, ctx.as_of)
-        show_result(ctx, as_json, lambda: shown.status_data(report), lambda: shown.status(report, ctx.lang, limit=limit, width=ctx.out.width))
+        show_result(ctx, as_json, lambda: shown.status_data(report), lambda: shown.status(report, ctx.lang, limit=limit, width=ctx.width))
         return
     run_report(
         found,
@@ -78,7 +77,7 @@ def status(
         as_json,
         status_summary,
         lambda summary, _ledger, _ctx: data.status(summary),
-        lambda summary, ledger, ctx: text.status(summary, ledger, ctx.lang, limit=limit, width=ctx.out.width),
+        lambda summary, ledger, ctx: text.status(summary, ledger, ctx.lang, limit=limit, width=ctx.width),
     )
 
 
@@ -107,18 +106,18 @@ def overdue(
         if group_by is not None:
             one_ledger(found)
         report = portfolio.overdue_all(found, ctx.as_of, within, words or [])
-        show_result(ctx, as_json, lambda: shown.overdue_data(report), lambda: shown.overdue(report, ctx.lang, ctx.out.width))
+        show_result(ctx, as_json, lambda: shown.overdue_data(report), lambda: shown.overdue(report, ctx.lang, ctx.width))
         return
 
     def query(ledger: Ledger, day: dt.date) -> tuple[Ledger, OverdueReport]:
         narrowed = narrow(ledger, day, words or [])
         return narrowed, overdue_query(narrowed, day, within)
 
-    def as_text(result: tuple[Ledger, OverdueReport], _ledger: Ledger, ctx: Ctx) -> RenderableType:
+    def as_text(result: tuple[Ledger, OverdueReport], _ledger: Ledger, ctx: Ctx) -> Doc:
         narrowed, report = result
         if group_by is not None:
-            return overdue_by_unit(report, narrowed, ctx.lang, ctx.out.width)
-        return text.overdue(report, ctx.lang, ctx.out.width)
+            return overdue_by_unit(report, narrowed, ctx.lang, ctx.width)
+        return text.overdue(report, ctx.lang, ctx.width)
 
     run_report(found, ctx, as_json, query, lambda result, _ledger, _ctx: data.overdue(result[1]), as_text)
 
@@ -144,7 +143,7 @@ def unit(
         from ..render import portfolio as shown
 
         units = portfolio.unit(found, name, ctx.as_of, words or [])
-        show_result(ctx, as_json, lambda: shown.unit_data(units, ctx.as_of), lambda: shown.unit(units, ctx.as_of, ctx.lang, ctx.out.width))
+        show_result(ctx, as_json, lambda: shown.unit_data(units, ctx.as_of), lambda: shown.unit(units, ctx.as_of, ctx.lang, ctx.width))
         return
     run_report(
         found,
@@ -152,7 +151,11 @@ def unit(
         as_json,
         lambda ledger, day: _unit_or_group(narrow(ledger, day, words or []), name, day),
         lambda result, _ledger, ctx: data.unit(result, ctx.as_of) if isinstance(result, UnitView) else data.group(result, ctx.as_of),
-        lambda result, _ledger, ctx: text.unit(result, ctx.as_of, ctx.lang, ctx.out.width) if isinstance(result, UnitView) else text.group(result, ctx.as_of, ctx.lang, ctx.out.width),
+        lambda result, _ledger, ctx: (
+            text.unit(result, ctx.as_of, ctx.lang, ctx.width)
+            if isinstance(result, UnitView)
+            else text.group(result, ctx.as_of, ctx.lang, ctx.width)
+        ),
     )
 
 
@@ -169,7 +172,7 @@ def units(file: FilesOpt = None, as_of: AsOfOpt = None, lang: LangOpt = None, as
         from ..render import portfolio as shown
 
         rows = portfolio.units_table(found, ctx.as_of)
-        show_result(ctx, as_json, lambda: shown.units_data(rows, ctx.as_of), lambda: shown.units(rows, ctx.as_of, ctx.lang, ctx.out.width))
+        show_result(ctx, as_json, lambda: shown.units_data(rows, ctx.as_of), lambda: shown.units(rows, ctx.as_of, ctx.lang, ctx.width))
         return
     run_report(
         found,
@@ -177,7 +180,7 @@ def units(file: FilesOpt = None, as_of: AsOfOpt = None, lang: LangOpt = None, as
         as_json,
         units_table,
         lambda rows, _ledger, ctx: data.units(rows, ctx.as_of),
-        lambda rows, _ledger, ctx: text.units(rows, ctx.as_of, ctx.lang, ctx.out.width),
+        lambda rows, _ledger, ctx: text.units(rows, ctx.as_of, ctx.lang, ctx.width),
     )
 
 
@@ -189,14 +192,17 @@ def show(
     lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    from ..render import data, history_data, text
+    from ..render import data, history_data
     from ..render.history import show_clauses
+    from ..render.show import show as show_task
 
     run_report(
         load(file),
         Ctx(lang, as_of),
         as_json,
         lambda ledger, day: _task(ledger, task_id, day),
-        lambda found, ledger, _ctx: history_data.show_number(task_id, found, ledger) if isinstance(found, list) else data.show(found, ledger),
-        lambda found, ledger, ctx: show_clauses(found, ledger, ctx.lang) if isinstance(found, list) else text.show(found, ledger, ctx.lang),
+        lambda found, ledger, _ctx: (
+            history_data.show_number(task_id, found, ledger) if isinstance(found, list) else data.show(found, ledger)
+        ),
+        lambda found, ledger, ctx: show_clauses(found, ledger, ctx.lang) if isinstance(found, list) else show_task(found, ledger, ctx.lang),
     )

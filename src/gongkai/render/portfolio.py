@@ -9,102 +9,98 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from rich.console import Group, RenderableType
-from rich.text import Text
-
 from ..i18n import Lang, t
 from ..portfolio import COUNTS, PortfolioList, PortfolioOverdue, PortfolioStatus, PortfolioUnit, unit_count
 from ..queries import DueItem, Light
 from ..workspace import Plan
 from . import data, text
-from .grid import Cell, CellLike, layout
+from .grid import Cell, CellLike, layout_lines
 from .listing import COLUMNS
+from .plain import Doc, Line
+from .terminal import visible
 
 # --- text ------------------------------------------------------------------------------------------
 
 
-def _plan_head(plan: Plan, lang: Lang) -> Text:
-    return text._text(t("workspace.plan", lang, id=plan.id), style="bold reverse")
+def _plan_head(doc: Doc, plan: Plan, lang: Lang) -> None:
+    doc.add(visible(t("workspace.plan", lang, id=plan.id)), "bold reverse")
 
 
-def status(report: PortfolioStatus, lang: Lang, *, limit: int | None = 20, width: int = 80) -> RenderableType:
+def status(report: PortfolioStatus, lang: Lang, *, limit: int | None = 20, width: int = 80) -> Doc:
     """A block per plan, as ``status`` shows one ledger, then the totals and a row per plan."""
-    parts: list[RenderableType] = []
+    doc = Doc()
     for plan, summary in report.plans:
-        parts += [_plan_head(plan, lang), text.status(summary, plan.ledger, lang, limit=limit, width=width), Text("")]
-    parts.append(Text(t("workspace.total", lang, n=len(report.plans)), style="bold"))
-    parts += text.counts(report.as_of, report.total, report.by_status, report.by_light, lang)
-    parts.append(Text(""))
-    table = text._table(
-        t("col.plan", lang), t("col.doc_number", lang), t("report.progress", lang), t("light.red", lang), t("light.yellow", lang)
-    )
-    text._row(table, Text(t("report.overall", lang), style="bold"), "", text.bar(report.overall), "", "")
+        _plan_head(doc, plan, lang)
+        doc.extend(text.status(summary, plan.ledger, lang, limit=limit, width=width))
+        doc.add()
+    doc.add(t("workspace.total", lang, n=len(report.plans)), "bold")
+    doc.extend(text.counts(report.as_of, report.total, report.by_status, report.by_light, lang))
+    doc.add()
+    headers = [t("col.plan", lang), t("col.doc_number", lang), t("report.progress", lang), t("light.red", lang), t("light.yellow", lang)]
+    rows: list[list[CellLike]] = [[Cell(t("report.overall", lang), "bold"), "", text.bar_cell(report.overall), "", ""]]
     for plan, summary in report.plans:
         red, yellow = (str(summary.by_light[light]) for light in (Light.RED, Light.YELLOW))
-        text._row(table, plan.id, plan.ledger.plan.doc_number or "—", text.bar(summary.overall), red, yellow)
-    parts.append(table)
-    return Group(*parts)
+        rows.append([plan.id, plan.ledger.plan.doc_number or "—", text.bar_cell(summary.overall), red, yellow])
+    doc.grid(layout_lines(headers, rows, width, flexible=[1]))
+    return doc
 
 
-def overdue(report: PortfolioOverdue, lang: Lang, width: int = 80) -> RenderableType:
+def overdue(report: PortfolioOverdue, lang: Lang, width: int = 80) -> Doc:
     """The overdue list of every plan in one table, longest late first, with a plan column."""
     return text.overdue_lists(
         report.as_of, report.within, report.overdue, report.due_soon, lambda items, days: _due_table(items, days, lang, width), lang
     )
 
 
-def _due_table(items: Sequence[tuple[Plan, DueItem]], days_header: str, lang: Lang, width: int) -> Text:
+def _due_table(items: Sequence[tuple[Plan, DueItem]], days_header: str, lang: Lang, width: int) -> list[Line]:
     headers = [t("col.plan", lang), *text.due_headers(days_header, lang)]
-    return layout(headers, [[plan.id, *text.due_row(item, lang)] for plan, item in items], width, flexible=[2, 6])
+    return layout_lines(headers, [[plan.id, *text.due_row(item, lang)] for plan, item in items], width, flexible=[2, 6])
 
 
-def unit(found: list[PortfolioUnit], as_of: dt.date, lang: Lang, width: int = 80) -> RenderableType:
+def unit(found: list[PortfolioUnit], as_of: dt.date, lang: Lang, width: int = 80) -> Doc:
     """What each unit the name stands for owes, plan by plan."""
-    parts: list[RenderableType] = [Text(t("report.as_of", lang, date=as_of.isoformat()))]
+    doc = Doc()
+    doc.add(t("report.as_of", lang, date=as_of.isoformat()))
     for i, pu in enumerate(found):
-        parts += [Text("")] if i else []
-        parts.append(text._text(t("workspace.unit_plans", lang, name=pu.label, n=len(pu.views)), style="bold"))
+        if i:
+            doc.add()
+        doc.add(visible(t("workspace.unit_plans", lang, name=pu.label, n=len(pu.views))), "bold")
         for plan, view in pu.views:
-            parts += [Text(""), _plan_head(plan, lang), text.unit(view, as_of, lang, width, dated=False)]
-    return Group(*parts)
+            doc.add()
+            _plan_head(doc, plan, lang)
+            doc.extend(text.unit(view, as_of, lang, width, dated=False))
+    return doc
 
 
-def units(rows: list[PortfolioUnit], as_of: dt.date, lang: Lang, width: int = 80) -> RenderableType:
+def units(rows: list[PortfolioUnit], as_of: dt.date, lang: Lang, width: int = 80) -> Doc:
     """A row per unit of the workspace, its counts over every plan, and the plans it is in."""
-    headers = [
-        t("col.unit", lang),
-        t("col.plan", lang),
-        t("col.led", lang),
-        t("col.supported", lang),
-        t("col.via_group", lang),
-        t("col.overdue", lang),
-        t("col.missing", lang),
-        t("col.reported_late", lang),
-    ]
+    headers = [t("col.unit", lang), t("col.plan", lang), *(t(key, lang) for key in text.COUNT_HEADERS)]
     styles = {"overdue": "bold red", "report_missing": "yellow", "reported_late": "yellow"}
     body: list[list[CellLike]] = []
     for pu in rows:
         counts = [Cell(str(pu.count(c)), styles.get(c, "") if pu.count(c) else "") for c in COUNTS]
         body.append([pu.label, "、".join(dict.fromkeys(plan.id for plan, _ in pu.views)), *counts])
-    table = layout(headers, body, width, flexible=[0, 1])
-    legend = Text(t("units.legend", lang), style="dim")
-    return Group(Text(t("units.title", lang), style="bold"), Text(t("report.as_of", lang, date=as_of.isoformat())), table, legend)
+    doc = Doc()
+    doc.add(t("units.title", lang), "bold")
+    doc.add(t("report.as_of", lang, date=as_of.isoformat()))
+    doc.grid(layout_lines(headers, body, width, flexible=[0, 1]))
+    doc.add(t("units.legend", lang), "dim")
+    return doc
 
 
-def task_list(found: PortfolioList, columns: Sequence[str], lang: Lang, width: int) -> RenderableType:
+def task_list(found: PortfolioList, columns: Sequence[str], lang: Lang, width: int) -> Doc:
     """``gongkai list`` over the workspace: the chosen columns after a plan column."""
-    parts: list[RenderableType] = [
-        Text(t("report.as_of", lang, date=found.as_of.isoformat()) + "  " + t("list.count", lang, n=found.total))
-    ]
+    doc = Doc()
+    doc.add(t("report.as_of", lang, date=found.as_of.isoformat()) + "  " + t("list.count", lang, n=found.total))
     if not found.shown:
-        parts.append(Text(t("list.none", lang)))
-        return Group(*parts)
+        doc.add(t("list.none", lang))
+        return doc
     headers = [t("col.plan", lang), *(t(COLUMNS[c][0], lang) for c in columns)]
     rows = [[plan.id, *(COLUMNS[c][1](st, lang) for c in columns)] for plan, st in found.shown]
-    parts.append(layout(headers, rows, width, flexible=[i + 1 for i, c in enumerate(columns) if COLUMNS[c][2]]))
+    doc.grid(layout_lines(headers, rows, width, flexible=[i + 1 for i, c in enumerate(columns) if COLUMNS[c][2]]))
     if len(found.shown) < found.total:
-        parts.append(Text(t("list.shown", lang, shown=len(found.shown), more=found.total - len(found.shown)), style="dim"))
-    return Group(*parts)
+        doc.add(t("list.shown", lang, shown=len(found.shown), more=found.total - len(found.shown)), "dim")
+    return doc
 
 
 # --- JSON ------------------------------------------------------------------------------------------
