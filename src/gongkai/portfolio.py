@@ -7,9 +7,11 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .changes import ChangesReport, changes
 from .filters import narrow_each
 from .models import Ledger, Status
 from .queries import DueItem, Light, Progress, StatusSummary, TaskState, UnitView, overdue, states, status_summary, unit_view
+from .remind import Reminder, reminders
 from .tasklist import list_tasks, parse_sort, sort_pairs
 from .workspace import Plan, UnitKey, Units, Workspace
 
@@ -129,3 +131,20 @@ def list_all(ws: Workspace, as_of: dt.date, words: Sequence[str] = (), *, sort: 
     pairs = [(ledger, st) for ledger in narrowed for st in list_tasks(ledger, as_of).shown]
     rows = [(plan_of[id(ledger)], st) for ledger, st in sort_pairs(pairs, keys)]
     return PortfolioList(as_of, tuple(words), len(rows), rows[:limit] if limit > 0 else rows)
+
+
+def changes_all(ws: Workspace, since: dt.date, until: dt.date) -> list[tuple[Plan, ChangesReport]]:
+    """What changed from ``since`` to ``until`` in each plan."""
+    return [(plan, changes(plan.ledger, since, until)) for plan in ws.plans]
+
+
+def remind_all(ws: Workspace, as_of: dt.date, within: int | None = None, unit_name: str | None = None) -> list[tuple[Plan, Reminder]]:
+    """The 催报 notices of every plan; for ``unit_name``, those of the units it stands for in each
+    plan that registers them (a name no plan knows is a UsageError)."""
+    if unit_name is None:
+        return [(plan, rem) for plan in ws.plans for rem in reminders(plan.ledger, as_of, within)]
+    units = Units(ws)
+    keys = units.find(unit_name)
+    if not keys:
+        raise units.unknown(unit_name)
+    return [(plan, rem) for key in keys for plan, name in units.members[key] for rem in reminders(plan.ledger, as_of, within, name)]

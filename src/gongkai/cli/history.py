@@ -11,7 +11,7 @@ import typer
 from ..errors import UsageError
 from ..i18n import t
 from ..models import Ledger
-from .app import AsOfOpt, Ctx, FileOpt, ForceOpt, JsonOpt, LangOpt, _both, app, load
+from .app import AsOfOpt, Ctx, FilesOpt, ForceOpt, JsonOpt, LangOpt, _both, app, load_any
 
 
 def _text_format(value: str) -> bool:
@@ -25,7 +25,7 @@ def _text_format(value: str) -> bool:
 def changes(
     since: Annotated[str, typer.Option("--since", help=_both("opt.since"), show_default=False)],
     until: Annotated[str | None, typer.Option("--until", help=_both("opt.until"), show_default=False)] = None,
-    file: FileOpt = None,
+    file: FilesOpt = None,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
     fmt: Annotated[str, typer.Option("--format", help=_both("opt.changes_format"))] = "text",
@@ -40,7 +40,18 @@ def changes(
     start = parse_user_date(since)
     if start > ctx.as_of:
         raise UsageError("err.time.window", since=start.isoformat(), until=ctx.as_of.isoformat())
-    ledger = load(file)
+    found = load_any(file)
+    if not isinstance(found, Ledger):
+        from .. import portfolio
+        from ..render import portfolio as shown
+
+        reports = portfolio.changes_all(found, start, ctx.as_of)
+        if as_json:
+            ctx.print_json(shown.changes_data(reports, start, ctx.as_of))
+        else:
+            sys.stdout.write(shown.changes_text(reports, ctx.lang, markdown=markdown))
+        return
+    ledger = found
     report = changes_query(ledger, start, ctx.as_of)
     if as_json:
         ctx.print_json(history_data.changes(report))
@@ -51,7 +62,7 @@ def changes(
 @app.command(help=_both("cmd.remind"))
 def remind(
     unit_name: Annotated[str | None, typer.Argument(metavar="UNIT", help=_both("opt.remind_unit"), show_default=False)] = None,
-    file: FileOpt = None,
+    file: FilesOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
@@ -67,14 +78,26 @@ def remind(
 
     markdown = _text_format(fmt)
     ctx = Ctx(lang, as_of)
-    ledger = load(file)
-    found = reminders(ledger, ctx.as_of, within, unit_name)
-    if unit_name is not None and not found:
-        raise UsageError("err.unknown_unit", name=unit_name, hint=suggest(unit_name, list(Directory(ledger).units)))
-    if as_json:
-        ctx.print_json(history_data.reminders(found, ctx.as_of))
-        return
-    texts = {r.unit: notice(r, ledger, ctx.lang, markdown=markdown) for r in found}
+    read = load_any(file)
+    if not isinstance(read, Ledger):
+        from .. import portfolio
+        from ..render import portfolio as shown
+
+        pairs = portfolio.remind_all(read, ctx.as_of, within, unit_name)
+        if as_json:
+            ctx.print_json(shown.reminders_data(pairs, ctx.as_of))
+            return
+        # A file or a notice per unit and plan: each notice names its plan.
+        texts = {f"{plan.id} {r.unit}": notice(r, plan.ledger, ctx.lang, markdown=markdown) for plan, r in pairs}
+    else:
+        ledger = read
+        found = reminders(ledger, ctx.as_of, within, unit_name)
+        if unit_name is not None and not found:
+            raise UsageError("err.unknown_unit", name=unit_name, hint=suggest(unit_name, list(Directory(ledger).units)))
+        if as_json:
+            ctx.print_json(history_data.reminders(found, ctx.as_of))
+            return
+        texts = {r.unit: notice(r, ledger, ctx.lang, markdown=markdown) for r in found}
     if by_unit is not None:
         from ..export import write_unit_files
 

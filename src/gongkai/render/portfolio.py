@@ -9,9 +9,11 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from ..changes import ChangesReport
 from ..i18n import Lang, t
 from ..portfolio import COUNTS, PortfolioList, PortfolioOverdue, PortfolioStatus, PortfolioUnit, unit_count
 from ..queries import DueItem, Light
+from ..remind import Reminder
 from ..workspace import Plan
 from . import data, text
 from .grid import Cell, CellLike, layout_lines
@@ -215,3 +217,42 @@ def list_data(found: PortfolioList, plans: Sequence[Plan]) -> dict[str, Any]:
         "tasks": [{"plan": plan.id, **data.task_brief(st)} for plan, st in found.shown],
         "plans": [{**_plan(plan), "shown": sum(1 for p, _ in found.shown if p is plan)} for plan in plans],
     }
+
+
+# --- changes and remind ------------------------------------------------------------------------------
+
+
+def changes_text(found: list[tuple[Plan, ChangesReport]], lang: Lang, *, markdown: bool) -> str:
+    """Each plan's changes under its id, as ``changes`` words them for one ledger."""
+    from .changes import changes_text as one_plan
+
+    blocks = []
+    for plan, report in found:
+        head = t("workspace.plan", lang, id=plan.id)
+        blocks.append(("## " if markdown else "") + head + "\n\n" + one_plan(report, plan.ledger, lang, markdown=markdown))
+    return "\n".join(blocks)
+
+
+def changes_data(found: list[tuple[Plan, ChangesReport]], since: dt.date, until: dt.date) -> dict[str, Any]:
+    from ..changes import Kind
+    from .history_data import changes as one_plan
+
+    plans = []
+    for plan, report in found:
+        body = _body(one_plan(report))
+        body["units"] = [{**u, "changes": [{"plan": plan.id, **c} for c in u["changes"]]} for u in body["units"]]
+        plans.append({**_plan(plan), **{k: v for k, v in body.items() if k not in ("since", "until")}})
+    return {
+        "schema": data.SCHEMA_VERSION,
+        "since": data.iso_date(since),
+        "until": data.iso_date(until),
+        "counts": {k.value: sum(report.counts[k] for _, report in found) for k in Kind},
+        "plans": plans,
+    }
+
+
+def reminders_data(found: list[tuple[Plan, Reminder]], as_of: dt.date) -> dict[str, Any]:
+    from .history_data import reminders as one_plan
+
+    rows = [{"plan": plan.id, **one_plan([rem], as_of)["reminders"][0]} for plan, rem in found]
+    return {"schema": data.SCHEMA_VERSION, "as_of": data.iso_date(as_of), "reminders": rows}
