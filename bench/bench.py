@@ -3,7 +3,8 @@
     .venv/bin/python bench/bench.py [--sizes 100,1000,10000] [--runs N] [--quick] [--out DIR]
 
 For each size it generates a valid ledger (tests/gen/ledgers.py), then times, as separate
-processes with a fixed --as-of, ``gongkai status``, ``gongkai overdue`` and ``gongkai unit``:
+processes with a fixed --as-of, ``gongkai status``, ``gongkai overdue`` and ``gongkai unit``
+(and ``status`` on a workspace of many small ledgers against one ledger of as many tasks):
 
 - cold: ``GONGKAI_NO_CACHE=1`` (read, YAML, validation, rules, every run);
 - warm: ``GONGKAI_CACHE_DIR`` pre-warmed with one run (the cache of validated ledgers).
@@ -321,6 +322,41 @@ def bench_import(gongkai: str, clauses: int, runs: int, work: Path) -> list[Timi
     return timings
 
 
+def bench_portfolio(gongkai: str, plans: int, per_plan: int, runs: int, work: Path) -> list[Timing]:
+    """``status`` on a workspace of ``plans`` ledgers of ``per_plan`` tasks each (gongkai.toml with a
+    glob) against ``status`` on one ledger of as many tasks, cold and warm, all taking turns."""
+    folder = work / "portfolio"
+    (folder / "plans").mkdir(parents=True)
+    for i in range(plans):
+        text = gen.ledger(per_plan, seed=i).text.replace("  id: bench-plan\n", f"  id: bench-plan-{i + 1}\n", 1)
+        (folder / "plans" / f"plan-{i + 1:03d}.yaml").write_text(text, encoding="utf-8")
+    toml = folder / "gongkai.toml"
+    toml.write_text('ledgers = ["plans/*.yaml"]\n', encoding="utf-8")
+    total = plans * per_plan
+    single = work / f"tasks-{total}.yaml"
+    if not single.exists():
+        single.write_text(gen.ledger(total).text, encoding="utf-8")
+    cold = base_env() | {"GONGKAI_NO_CACHE": "1"}
+    warm = base_env() | {"GONGKAI_CACHE_DIR": str(work / "cache-portfolio")}
+    many = [gongkai, "status", "--file", str(toml), "--as-of", AS_OF]
+    one = [gongkai, "status", "--file", str(single), "--as-of", AS_OF]
+    shape = f"{plans} ledgers x {per_plan} tasks"
+    # The untimed first turn fills the warm cache for both.
+    timings = measure_interleaved(
+        [
+            (f"status, workspace of {shape} (cold)", many, cold),
+            (f"status, one ledger of {total:,} tasks (cold)", one, cold),
+            (f"status, workspace of {shape} (warm)", many, warm),
+            (f"status, one ledger of {total:,} tasks (warm)", one, warm),
+        ],
+        runs,
+        size=total,
+    )
+    for t in timings:
+        t.extra = {"portfolio": f"{plans}x{per_plan}"}
+    return timings
+
+
 _BLOCK = """
 import sys, time
 for name in {heavy!r}:
@@ -453,6 +489,14 @@ def verdicts(timings: list[Timing]) -> list[str]:
     up = get("update (one progress entry)", 1000)
     if up and up.median_s is not None:
         out.append(f"update at 1,000 tasks: {fmt_s(up.median_s)} (target < {TARGET_UPDATE_1K_S:.0f} s): {'MET' if up.median_s < TARGET_UPDATE_1K_S else 'MISSED'}")
+    for mode in ("cold", "warm"):
+        many = next((t for t in timings if t.label.startswith("status, workspace of") and t.label.endswith(f"({mode})") and t.ok), None)
+        one = next((t for t in timings if t.label.startswith("status, one ledger of") and t.label.endswith(f"({mode})") and t.ok), None)
+        if many and one and many.median_s and one.median_s:
+            out.append(
+                f"status {mode}: {many.label.split(' (')[0].removeprefix('status, ')} {fmt_s(many.median_s)}"
+                f" against {one.label.split(' (')[0].removeprefix('status, ')} {fmt_s(one.median_s)}: {many.median_s / one.median_s:.1f}x"
+            )
     imp = next((t for t in timings if t.label.startswith("import (") and t.ok and t.size == 200), None)
     if imp and imp.median_s is not None:
         out.append(f"import of a 200-clause plan: {fmt_s(imp.median_s)} (target < {TARGET_IMPORT_S:.0f} s): {'MET' if imp.median_s < TARGET_IMPORT_S else 'MISSED'}")
@@ -464,6 +508,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default=None, help="comma-separated task counts (default 100,1000,10000; --quick: 30)")
     ap.add_argument("--runs", type=int, default=None, help="timed runs per command (default 5; --quick: 1)")
     ap.add_argument("--quick", action="store_true", help="a tiny, fast run to check that the benchmark works")
+    ap.add_argument("--portfolio", default=None, help="a workspace of PLANSxTASKS ledgers for status (default 50x200; --quick: 3x10; 0 to skip)")
     ap.add_argument("--import-clauses", type=int, default=None, help="clauses in the plan for `gongkai import` (default 200; --quick: 20)")
     beside = Path(sys.executable).with_name("gongkai")
     default_script = beside if beside.exists() else ROOT / ".venv" / "bin" / "gongkai"
@@ -473,6 +518,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s.replace("_", "").replace(",", "")) for s in (args.sizes or ("30" if args.quick else "100,1000,10000")).split(",") if s.strip()]
     runs = args.runs or (1 if args.quick else 5)
     clauses = args.import_clauses or (20 if args.quick else 200)
+    portfolio = args.portfolio or ("3x10" if args.quick else "50x200")
     gongkai = args.gongkai
     python = str(Path(gongkai).with_name("python"))
     if not Path(gongkai).exists():
@@ -509,6 +555,10 @@ def main(argv: list[str] | None = None) -> int:
             timings += bench_taskwarrior(gongkai, path, size, ledger, runs, work)
             timings.append(bench_update(gongkai, path, ledger, size, runs, work))
             print("\n".join(table([t for t in timings if t.size == size])[2:]), flush=True)
+        if portfolio != "0":
+            plans, per_plan = (int(n) for n in portfolio.lower().split("x"))
+            timings += bench_portfolio(gongkai, plans, per_plan, runs, work)
+            print("\n".join(table(timings[-4:])[2:]), flush=True)
         timings += bench_import(gongkai, clauses, runs, work)
         assert first_path is not None
         start_timings, startup = bench_startup(python, first_path, sizes[0], runs)

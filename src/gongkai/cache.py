@@ -45,8 +45,9 @@ from .models import Ledger
 
 _FORMAT = "4"
 _MAGIC = b"GKC4"
-# One entry per version of a ledger; older ones are removed as new ones are written.
-KEEP = 32
+# One entry per version of a ledger; older ones are removed as new ones are written. Enough for
+# a workspace of many ledgers, each read on every report, to stay cached.
+KEEP = 128
 KEY_NAME = "key"
 # gongkai's entries and nothing else: the folder may be shared, or set to a folder of other files.
 _ENTRY = re.compile(r"[0-9a-f]{64}\.pickle")

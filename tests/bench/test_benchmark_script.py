@@ -149,6 +149,9 @@ def test_bench_runs_end_to_end_quickly(tmp_path: Path) -> None:
     for entry in [by_label["task overdue (Taskwarrior)"], by_label["update (one progress entry)"], *imports]:
         assert entry["median_s"] is not None or entry["note"].startswith("not available"), entry
     assert data["startup"]["heavy_modules_on_status_path"] == []
+    for label in ("status, workspace of 3 ledgers x 10 tasks (cold)", "status, one ledger of 30 tasks (warm)"):
+        assert by_label[label]["median_s"] is not None and by_label[label]["size"] == 30, by_label[label]
+    assert "- status warm: workspace of 3 ledgers x 10 tasks " in proc.stdout
     assert (out / "results.md").read_text(encoding="utf-8").startswith("# gongkai benchmark")
 
 
