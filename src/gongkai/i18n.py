@@ -34,7 +34,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     # --- workspace: several ledgers ----------------------------------------------------
     "workspace.invalid": ("工作区文件 gongkai.toml 有 {count} 个问题，请先修正（可运行 gongkai check 查看详情）。", "gongkai.toml has {count} problem(s); fix them first (gongkai check shows them all)."),
     "err.workspace_one_ledger": ("{path} 是一个工作区，而此命令只作用于一个台账：请用 --file 指定台账。", "{path} is a workspace, and this command works on one ledger: name the ledger with --file."),
-    "err.unknown_unit_ws": ("工作区的各方案中都没有单位 “{name}”。{hint}", "no plan of the workspace has a unit named '{name}'.{hint}"),
+    "err.unknown_unit_ws": ("工作区的各方案中都没有单位或群体 “{name}”。{hint}", "no plan of the workspace has a unit or group named '{name}'.{hint}"),
     "workspace.plan": ("方案 {id}", "plan {id}"),
     "workspace.total": ("全部方案（{n} 个）", "all plans ({n})"),
     "workspace.unit_plans": ("{name}在 {n} 个方案中的任务", "what {name} owes in {n} plan(s)"),

@@ -10,7 +10,20 @@ from dataclasses import dataclass
 from .changes import ChangesReport, changes
 from .filters import narrow_each
 from .models import Ledger, Status
-from .queries import DueItem, Light, Progress, StatusSummary, TaskState, UnitView, overdue, states, status_summary, unit_view
+from .queries import (
+    DueItem,
+    GroupMembers,
+    Light,
+    Progress,
+    StatusSummary,
+    TaskState,
+    UnitView,
+    group_members,
+    overdue,
+    states,
+    status_summary,
+    unit_view,
+)
 from .remind import Reminder, reminders
 from .tasklist import list_tasks, parse_sort, sort_pairs
 from .workspace import Plan, UnitKey, Units, Workspace
@@ -95,14 +108,19 @@ def _views(units: Units, key: UnitKey, as_of: dt.date, ledgers: dict[int, Ledger
     return PortfolioUnit(key, units.label(key), views)
 
 
-def unit(ws: Workspace, name: str, as_of: dt.date, words: Sequence[str] = ()) -> list[PortfolioUnit]:
+def unit(ws: Workspace, name: str, as_of: dt.date, words: Sequence[str] = ()) -> list[PortfolioUnit] | list[tuple[Plan, GroupMembers]]:
     """Everything the unit ``name`` owes across the plans; one entry per unit the name stands for
-    (two when two issuers each have a unit of that name). Raises UsageError for an unknown name."""
+    (two when two issuers each have a unit of that name). For a group's name (各部门), the group
+    in each plan that has it, with its members' lists. Raises UsageError for an unknown name."""
     units = Units(ws)
     keys = units.find(name)
-    if not keys:
-        raise units.unknown(name)
     narrowed = narrow_each([plan.ledger for plan in ws.plans], as_of, words)
+    if not keys:
+        groups = [(plan, group_members(ledger, name, as_of)) for plan, ledger in zip(ws.plans, narrowed, strict=True)]
+        found = [(plan, group) for plan, group in groups if group is not None]
+        if not found:
+            raise units.unknown(name)
+        return found
     ledgers = {id(plan): ledger for plan, ledger in zip(ws.plans, narrowed, strict=True)}
     return [_views(units, key, as_of, ledgers, {}) for key in keys]
 

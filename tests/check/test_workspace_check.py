@@ -118,8 +118,8 @@ def test_a_missing_ledger_is_unreadable(run: Run, workspace_here: Path) -> None:
 def test_a_ledger_with_errors_stops_the_reports_and_check_places_them(run: Run, workspace_here: Path) -> None:
     edit(workspace_here / "plans" / "safety.yaml", "lead: [安监科]", "lead: [安检科]")
     r = run("units", *AS_OF)
-    assert r.exit_code == 1 and r.stderr.startswith("plans/safety.yaml:26:12: [错误] GK021 ")
-    assert "\nplans/safety.yaml:26:12: [error] GK021 " in run("check", *AS_OF, "--format", "parsable").stdout
+    assert r.exit_code == 1 and r.stderr.startswith("plans/safety.yaml:30:12: [错误] GK021 ")
+    assert "\nplans/safety.yaml:30:12: [error] GK021 " in run("check", *AS_OF, "--format", "parsable").stdout
 
 
 def test_workspace_rules_have_their_own_stage_and_cannot_be_disabled(run: Run, workspace_here: Path) -> None:

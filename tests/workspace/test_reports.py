@@ -229,7 +229,7 @@ def test_unit_text_shows_each_plan(run: Run) -> None:
 def test_an_unknown_unit_is_a_usage_error_with_suggestions(run: Run) -> None:
     r = run("unit", "宣传", "-f", TOML, *AS_OF)
     assert r.exit_code == 3
-    assert r.stderr == "错误: 工作区的各方案中都没有单位 “宣传”。您是否要找：宣传部、宣传科？\n"
+    assert r.stderr == "错误: 工作区的各方案中都没有单位或群体 “宣传”。您是否要找：宣传部、宣传科？\n"
 
 
 # --- list ------------------------------------------------------------------------------------------------
@@ -255,3 +255,14 @@ def test_list_in_english_and_group_by_needs_one_ledger(run: Run) -> None:
     assert out[0] == "as of 2018-12-10  6 matching tasks"
     assert out[1].split() == ["plan", "id", "task", "lead", "due", "light"]
     assert run("list", "-f", TOML, *AS_OF, "--group-by", "unit").exit_code == 3
+
+
+def test_unit_on_a_groups_name_shows_the_group_in_each_plan(run: Run) -> None:
+    data = json.loads(run("unit", "各部门", "-f", TOML, *AS_OF, "--json").stdout)
+    assert [(g["plan"], g["group"], [m["unit"] for m in g["members"]]) for g in data["groups"]] == [
+        ("gk2018", "各部门", ["行政办", "宣传部"]),
+        ("aq2018", "各部门", ["安监科", "宣传科", "行政办"]),
+    ]
+    out = lines(run("unit", "各部门", "-f", TOML, *AS_OF).stdout)
+    assert out[:2] == ["方案 gk2018", "“各部门”是群体，不是单位：下面列出它包括的各单位及其任务。"]
+    assert "方案 aq2018" in out and "方案 lx2018" not in out

@@ -41,7 +41,7 @@ def test_remind_a_unit_in_every_plan_it_is_in(run: Run) -> None:
     text = run("remind", "宣传部（邻县局）", "-f", TOML, "--as-of", "2018-12-10", "--format", "text").stdout
     assert text.startswith("关于抓紧办理《邻县局2018年政务公开工作方案》有关任务的提醒\n\n宣传部：\n")
     r = run("remind", "宣传", "-f", TOML, "--as-of", "2018-12-10")
-    assert r.exit_code == 3 and "工作区的各方案中都没有单位 “宣传”" in r.stderr
+    assert r.exit_code == 3 and "工作区的各方案中都没有单位或群体 “宣传”" in r.stderr
 
 
 def test_remind_by_unit_writes_a_file_per_plan_and_unit(run: Run, tmp_path: Path) -> None:

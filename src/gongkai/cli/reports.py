@@ -142,8 +142,13 @@ def unit(
         from .. import portfolio
         from ..render import portfolio as shown
 
-        units = portfolio.unit(found, name, ctx.as_of, words or [])
-        show_result(ctx, as_json, lambda: shown.unit_data(units, ctx.as_of), lambda: shown.unit(units, ctx.as_of, ctx.lang, ctx.width))
+        answer = portfolio.unit(found, name, ctx.as_of, words or [])
+        if answer and isinstance(answer[0], portfolio.PortfolioUnit):
+            units = [u for u in answer if isinstance(u, portfolio.PortfolioUnit)]
+            show_result(ctx, as_json, lambda: shown.unit_data(units, ctx.as_of), lambda: shown.unit(units, ctx.as_of, ctx.lang, ctx.width))
+        else:
+            groups = [g for g in answer if isinstance(g, tuple)]
+            show_result(ctx, as_json, lambda: shown.groups_data(groups, ctx.as_of), lambda: shown.groups(groups, ctx.as_of, ctx.lang, ctx.width))
         return
     run_report(
         found,

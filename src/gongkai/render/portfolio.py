@@ -12,7 +12,7 @@ from typing import Any
 from ..changes import ChangesReport
 from ..i18n import Lang, t
 from ..portfolio import COUNTS, PortfolioList, PortfolioOverdue, PortfolioStatus, PortfolioUnit, unit_count
-from ..queries import DueItem, Light
+from ..queries import DueItem, GroupMembers, Light
 from ..remind import Reminder
 from ..workspace import Plan
 from . import data, text
@@ -71,6 +71,17 @@ def unit(found: list[PortfolioUnit], as_of: dt.date, lang: Lang, width: int = 80
             doc.add()
             _plan_head(doc, plan, lang)
             doc.extend(text.unit(view, as_of, lang, width, dated=False))
+    return doc
+
+
+def groups(found: list[tuple[Plan, GroupMembers]], as_of: dt.date, lang: Lang, width: int = 80) -> Doc:
+    """``unit NAME`` on a group's name: the group in each plan that has it, as for one ledger."""
+    doc = Doc()
+    for i, (plan, group) in enumerate(found):
+        if i:
+            doc.add()
+        _plan_head(doc, plan, lang)
+        doc.extend(text.group(group, as_of, lang, width))
     return doc
 
 
@@ -186,6 +197,14 @@ def unit_data(found: list[PortfolioUnit], as_of: dt.date) -> dict[str, Any]:
             )
         out.append(entry)
     return {"schema": data.SCHEMA_VERSION, "as_of": data.iso_date(as_of), "units": out}
+
+
+def groups_data(found: list[tuple[Plan, GroupMembers]], as_of: dt.date) -> dict[str, Any]:
+    return {
+        "schema": data.SCHEMA_VERSION,
+        "as_of": data.iso_date(as_of),
+        "groups": [{**_plan(plan), **_body(data.group(group, as_of))} for plan, group in found],
+    }
 
 
 def units_data(rows: list[PortfolioUnit], as_of: dt.date) -> dict[str, Any]:
