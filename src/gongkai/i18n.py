@@ -51,6 +51,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "p.workspace.units": ("[units] 的每一项都应写成 \"别名\" = \"单位名称\"。", "each entry of [units] must read \"alias\" = \"unit name\"."),
     "p.workspace.kind": ("“{name}” 在方案 {other} 中登记为{other_kind}，这里却登记为{kind}：同一单位在各方案中的类别应一致。", "'{name}' is registered as {other_kind} in plan {other} but as {kind} here: a unit has one kind across the plans."),
     "p.workspace.alias": ("别名 “{alias}” 在这里指 “{unit}”，在方案 {other} 中却指 “{other_unit}”：同一发文单位的各方案中，一个名称只能指一个单位。", "the alias '{alias}' means '{unit}' here but '{other_unit}' in plan {other}: across the plans of one issuer a name means one unit."),
+    "p.workspace.plan_twice": ("方案标识 “{plan}” 已用于 {other}（发文单位相同）：工作区中每个方案的标识应唯一。", "the plan id '{plan}' is already used by {other} (same issuer): each plan of a workspace needs its own id."),
     "p.workspace.table_alias": ("工作区把 “{alias}” 定为 “{unit}”，但方案 {other} 中它指 “{other_unit}”。", "the workspace makes '{alias}' mean '{unit}', but in plan {other} it means '{other_unit}'."),
     "sep.list": ("、", ", "),
     # --- vocabulary ----------------------------------------------------------------------
@@ -251,6 +252,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "rule.GK050": ("gongkai.toml 不是有效的 TOML，或未写明工作区包含哪些台账", "gongkai.toml is not valid TOML or does not say which ledgers the workspace holds"),
     "rule.GK051": ("同一单位在两个方案中登记的类别不同", "the same unit registered with different kinds in two plans"),
     "rule.GK052": ("同一别名在各方案中指向不同单位", "an alias that means two different units across the plans"),
+    "rule.GK053": ("工作区中两个台账的方案标识和发文单位相同", "two ledgers of a workspace with the same plan id and issuer"),
     "schema.def.CheckConfig": ("检查设置", "check settings"),
     "schema.def.Covers": ("群体含义", "what a group covers"),
     "schema.def.Cycle": ("周期", "cycle"),

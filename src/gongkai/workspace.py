@@ -233,6 +233,11 @@ def conflicts(ws: Workspace, units: Units | None = None) -> list[tuple[Plan | No
     """
     units = units or Units(ws)
     out: list[tuple[Plan | None, Problem]] = []
+    first_of: dict[tuple[str, str], Plan] = {}
+    for plan in ws.plans:
+        first = first_of.setdefault((plan.issuer, plan.id), plan)
+        if first is not plan:
+            out.append((plan, found("GK053", "p.workspace.plan_twice", loc=("plan", "id"), plan=plan.id, other=str(first.path))))
     for key, where in units.members.items():
         first_plan, first_name = where[0]
         first_kind = _unit(first_plan, first_name)[1].kind

@@ -123,10 +123,20 @@ def test_a_ledger_with_errors_stops_the_reports_and_check_places_them(run: Run, 
 
 
 def test_workspace_rules_have_their_own_stage_and_cannot_be_disabled(run: Run, workspace_here: Path) -> None:
-    assert [code for code, rule in RULES.items() if rule.stage is Stage.WORKSPACE] == ["GK050", "GK051", "GK052"]
+    assert [code for code, rule in RULES.items() if rule.stage is Stage.WORKSPACE] == ["GK050", "GK051", "GK052", "GK053"]
     edit(workspace_here / "plans" / "safety.yaml", "  - name: 宣传科\n", "  - name: 宣传科\n    kind: unit\n")
     (workspace_here / "plans" / "safety.yaml").write_text(
         (workspace_here / "plans" / "safety.yaml").read_text(encoding="utf-8") + "check:\n  disable: [GK051]\n", encoding="utf-8"
     )
     r = run("check", *AS_OF, "--format", "parsable", "--lang", "en")
     assert r.exit_code == 1 and "GK051" in r.stdout
+
+
+def test_two_ledgers_of_one_plan(run: Run, workspace_here: Path) -> None:
+    (workspace_here / "plans" / "copy.yaml").write_bytes((workspace_here / "gongkai.yaml").read_bytes())
+    r = run("check", *AS_OF, "--format", "parsable", "--lang", "en")
+    assert r.exit_code == 1
+    assert r.stdout == (
+        "plans/copy.yaml:2:7: [error] GK053 the plan id 'gk2018' is already used by gongkai.yaml (same issuer):"
+        " each plan of a workspace needs its own id.\n"
+    )

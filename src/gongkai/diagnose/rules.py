@@ -78,6 +78,7 @@ RULES: dict[str, Rule] = {
         Rule("GK050", _WORKSPACE, _E, "gongkai.toml is not valid TOML or does not say which ledgers the workspace holds"),
         Rule("GK051", _WORKSPACE, _E, "the same unit registered with different kinds in two plans"),
         Rule("GK052", _WORKSPACE, _E, "an alias that means two different units across the plans"),
+        Rule("GK053", _WORKSPACE, _E, "two ledgers of a workspace with the same plan id and issuer"),
     ]
 }
 
