@@ -49,6 +49,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "p.workspace.ledgers": ("gongkai.toml 须用 ledgers 列出台账，例如 ledgers = [\"tasks.yaml\", \"plans/*.yaml\"]。", "gongkai.toml must list its ledgers, e.g. ledgers = [\"tasks.yaml\", \"plans/*.yaml\"]."),
     "p.workspace.no_match": ("“{pattern}” 没有匹配到任何文件。", "'{pattern}' matches no file."),
     "p.workspace.units": ("[units] 的每一项都应写成 \"别名\" = \"单位名称\"。", "each entry of [units] must read \"alias\" = \"unit name\"."),
+    "p.workspace.units_file": ("单位别名文件的每一项都应写成 “别名: 单位名称”。", "each entry of the units file must read 'alias: unit name'."),
     "p.workspace.kind": ("“{name}” 在方案 {other} 中登记为{other_kind}，这里却登记为{kind}：同一单位在各方案中的类别应一致。", "'{name}' is registered as {other_kind} in plan {other} but as {kind} here: a unit has one kind across the plans."),
     "p.workspace.alias": ("别名 “{alias}” 在这里指 “{unit}”，在方案 {other} 中却指 “{other_unit}”：同一发文单位的各方案中，一个名称只能指一个单位。", "the alias '{alias}' means '{unit}' here but '{other_unit}' in plan {other}: across the plans of one issuer a name means one unit."),
     "p.workspace.plan_twice": ("方案标识 “{plan}” 已用于 {other}（发文单位相同）：工作区中每个方案的标识应唯一。", "the plan id '{plan}' is already used by {other} (same issuer): each plan of a workspace needs its own id."),

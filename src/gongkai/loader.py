@@ -122,6 +122,12 @@ def load_ledger(path: Path, *, use_cache: bool = True) -> Ledger:
     return result.ledger
 
 
+def parse(text: str, path: str) -> tuple[Node | None, Any, list[Problem]]:
+    """YAML text as the node tree and the plain data, or the located problem that stops reading it
+    (a top level that is not a mapping among them), as a ledger is read."""
+    return _parse(text, path)
+
+
 def place(problems: list[Problem], text: str, path: str) -> list[Problem]:
     """Problems found outside the loader (between the ledgers of a workspace), placed in ``text`` at line:col."""
     root, _data, unreadable = _parse(text, path)

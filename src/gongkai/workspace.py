@@ -36,6 +36,9 @@ class Config:
     text: str
     ledgers: tuple[Path, ...]
     aliases: dict[str, str] = field(default_factory=dict)  # alias -> the name it stands for
+    alias_at: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # alias -> where it is written
+    units_file: Path | None = None  # the units.yaml that ``units = "units.yaml"`` names
+    units_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -121,24 +124,66 @@ def parse_config(text: str, path: Path) -> tuple[Config | None, list[Problem]]:
         else:
             ledgers.append(root / entry)
     table = data.get("units", {})
-    header = _where(text, re.compile(r"^\s*\[units\]"))[0]
     aliases: dict[str, str] = {}
-    if not isinstance(table, dict):
+    alias_at: dict[str, tuple[str, int, int]] = {}
+    units_file, units_text = None, None
+    if isinstance(table, str):
+        units_file = root / table
+        units_text, found_problems = _read_units_file(units_file, aliases, alias_at)
+        problems += found_problems
+    elif not isinstance(table, dict):
         problems.append(_problem(path, _key_at(text, "units"), "p.workspace.units"))
     else:
+        header = _where(text, re.compile(r"^\s*\[units\]"))[0]
         for alias, name in table.items():
-            if isinstance(name, str) and name.strip() and name != alias:
+            spot = _key_at(text, alias, header)
+            if _is_alias(alias, name):
                 aliases[alias] = name
+                alias_at[alias] = (str(path), *spot)
             else:
-                problems.append(_problem(path, _key_at(text, alias, header), "p.workspace.units"))
-    unique = list({p.resolve(): p for p in reversed(ledgers)}.values())[::-1]
-    return Config(path, text, tuple(unique), aliases), problems
+                problems.append(_problem(path, spot, "p.workspace.units"))
+    # A glob such as *.yaml may match the units file too: it is not a ledger.
+    unique: dict[Path, Path] = {units_file.resolve(): units_file} if units_file is not None else {}
+    for ledger in ledgers:
+        unique.setdefault(ledger.resolve(), ledger)
+    if units_file is not None:
+        del unique[units_file.resolve()]
+    return Config(path, text, tuple(unique.values()), aliases, alias_at, units_file, units_text), problems
+
+
+def _is_alias(alias: object, name: object) -> bool:
+    return isinstance(alias, str) and isinstance(name, str) and bool(name.strip()) and name != alias
+
+
+def _read_units_file(path: Path, aliases: dict[str, str], alias_at: dict[str, tuple[str, int, int]]) -> tuple[str | None, list[Problem]]:
+    """The aliases of a shared units.yaml (``alias: unit name``, one a line) into ``aliases``; its text and problems."""
+    from .loader import parse
+
+    spath = str(path)
+    try:
+        text = yamlio.decode(yamlio.read_bytes(path), spath)
+    except UnreadableError as exc:
+        return None, [exc.problem]
+    root, data, problems = parse(text, spath)
+    if problems:
+        return text, problems
+    for alias, name in data.items():
+        spot = yamlio.locate(root, (alias,), text) if isinstance(alias, str) else (1, 1)
+        if _is_alias(alias, name):
+            aliases[alias] = name
+            alias_at[alias] = (spath, *spot)
+        else:
+            problems.append(_problem(path, spot, "p.workspace.units_file"))
+    return text, problems
 
 
 def read_config(path: Path) -> Config:
     """The workspace of gongkai.toml at ``path``; raises UnreadableError or WorkspaceInvalid."""
     text = yamlio.decode(yamlio.read_bytes(path), str(path))
     config, problems = parse_config(text, path)
+    unreadable = next((p for p in problems if p.code == "GK001"), None)
+    if unreadable is not None:
+        raise UnreadableError(unreadable)
     if config is None or problems:
         raise WorkspaceInvalid(problems)
     return config
@@ -274,7 +319,6 @@ def _unit(plan: Plan, name: str) -> tuple[int, Any]:
 
 def _table_conflicts(ws: Workspace, config: Config, units: Units) -> Iterable[Problem]:
     """An alias of the ``[units]`` table that a plan already uses for another unit."""
-    header = _where(config.text, re.compile(r"^\s*\[units\]"))[0]
     for alias, target in config.aliases.items():
         for plan in ws.plans:
             canon = units.directory(plan).canonical(alias)
@@ -283,7 +327,8 @@ def _table_conflicts(ws: Workspace, config: Config, units: Units) -> Iterable[Pr
             meant = units.key(plan, canon)
             if meant.name != target:
                 args = {"alias": alias, "unit": target, "other_unit": units.label(meant), "other": plan.id}
-                yield _problem_at(config.path, _key_at(config.text, alias, header), "GK052", "p.workspace.table_alias", **args)
+                where, line, col = config.alias_at[alias]
+                yield _problem_at(Path(where), (line, col), "GK052", "p.workspace.table_alias", **args)
 
 
 def _problem_at(path: Path, spot: tuple[int, int], code: str, message: str, /, **args: Any) -> Problem:
@@ -301,13 +346,18 @@ def check(path: Path, *, today: Any = None) -> list[CheckResult]:
     head = CheckResult(spath, text, None, problems)
     if config is None:
         return [head]
+    # The shared units.yaml, when the workspace names one, is a file of its own in the report.
+    units = CheckResult(str(config.units_file), config.units_text, None) if config.units_file is not None else None
+    if units is not None:
+        units.problems[:] = [p for p in problems if p.path == units.path]
+        head.problems[:] = [p for p in problems if p.path != units.path]
     results = [validate(p, today=today) for p in config.ledgers]
     plans = {id(r): Plan(Path(r.path), r.ledger) for r in results if r.ledger is not None}
     ws = Workspace(list(plans.values()), config)
     by_plan: dict[int, list[Problem]] = {}
     for plan, p in conflicts(ws):
         if plan is None:
-            head.problems.append(p)
+            (units if units is not None and p.path == units.path else head).problems.append(p)
         else:
             by_plan.setdefault(id(plan), []).append(p)
     for r in results:
@@ -316,4 +366,7 @@ def check(path: Path, *, today: Any = None) -> list[CheckResult]:
         if extra and r.text is not None:
             r.problems[:] = sorted([*r.problems, *place(extra, r.text, r.path)])
     head.problems.sort()
-    return [head, *results]
+    if units is None:
+        return [head, *results]
+    units.problems.sort()
+    return [head, units, *results]

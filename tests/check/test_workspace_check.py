@@ -140,3 +140,21 @@ def test_two_ledgers_of_one_plan(run: Run, workspace_here: Path) -> None:
         "plans/copy.yaml:2:7: [error] GK053 the plan id 'gk2018' is already used by gongkai.yaml (same issuer):"
         " each plan of a workspace needs its own id.\n"
     )
+
+
+def test_a_shared_units_file_joins_units_and_is_checked(run: Run, workspace_here: Path) -> None:
+    (workspace_here / "gongkai.toml").write_text('ledgers = ["*.yaml", "plans/*.yaml"]\nunits = "units.yaml"\n', encoding="utf-8")
+    (workspace_here / "units.yaml").write_text("# aliases shared by every plan\n宣传科: 宣传部\n", encoding="utf-8")
+    data = json.loads(run("units", *AS_OF, "--json").stdout)
+    assert [p["plan"] for p in data["units"][1]["plans"]] == ["gk2018", "aq2018"]  # units.yaml is no ledger
+    assert run("check", *AS_OF).stdout == "检查了 5 个文件：没有发现问题。\n"
+    (workspace_here / "units.yaml").write_text("宣传科: 宣传部\n局办公室: 办公室\n新闻办: [宣传部]\n", encoding="utf-8")
+    r = run("check", *AS_OF, "--format", "parsable", "--lang", "en")
+    assert r.exit_code == 1
+    assert r.stdout.splitlines() == [
+        "units.yaml:2:1: [error] GK052 the workspace makes '局办公室' mean '办公室', but in plan gk2018 it means '行政办'.",
+        "units.yaml:3:1: [error] GK050 each entry of the units file must read 'alias: unit name'.",
+    ]
+    (workspace_here / "units.yaml").unlink()
+    r = run("units", *AS_OF)
+    assert r.exit_code == 2 and r.stderr.startswith("units.yaml:1:1: [错误] GK001 ")

@@ -266,3 +266,9 @@ def test_unit_on_a_groups_name_shows_the_group_in_each_plan(run: Run) -> None:
     out = lines(run("unit", "各部门", "-f", TOML, *AS_OF).stdout)
     assert out[:2] == ["方案 gk2018", "“各部门”是群体，不是单位：下面列出它包括的各单位及其任务。"]
     assert "方案 aq2018" in out and "方案 lx2018" not in out
+
+
+def test_ledgers_keep_the_order_of_their_first_listing(run: Run, workspace_here: Path) -> None:
+    (workspace_here / "gongkai.toml").write_text('ledgers = ["plans/*.yaml", "gongkai.yaml", "plans/safety.yaml"]\n', encoding="utf-8")
+    data = json.loads(run("status", *AS_OF, "--json").stdout)
+    assert [p["plan"] for p in data["plans"]] == ["lx2018", "aq2018", "gk2018"]
