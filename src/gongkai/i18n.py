@@ -24,7 +24,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "opt.strict": ("有警告也视为失败", "fail on warnings too"),
     "err.prefix": ("错误", "error"),
     "warn.prefix": ("警告", "warning"),
-    "err.no_ledger": ("在 {start} 及其上级目录中找不到 tasks.yaml；请用 --file 指定台账文件。", "no tasks.yaml in {start} or any folder above it; name the ledger with --file."),
+    "err.no_ledger": ("在 {start} 及其上级目录中找不到 tasks.yaml（或工作区的 gongkai.toml）；请用 --file 指定台账文件。", "no tasks.yaml in {start} or any folder above it (nor a workspace's gongkai.toml); name the ledger with --file."),
     "err.bad_date": ("日期 “{value}” 无效：请写成 YYYY-MM-DD，例如 2018-12-31。", "invalid date '{value}': write it as YYYY-MM-DD, e.g. 2018-12-31."),
     "err.bad_lang": ("不支持的语言 “{value}”：请用 zh 或 en。", "unsupported language '{value}': use zh or en."),
     "err.unknown_unit": ("台账中没有单位或群体 “{name}”。{hint}", "no unit or group named '{name}' in the ledger.{hint}"),
