@@ -272,3 +272,11 @@ def test_ledgers_keep_the_order_of_their_first_listing(run: Run, workspace_here:
     (workspace_here / "gongkai.toml").write_text('ledgers = ["plans/*.yaml", "gongkai.yaml", "plans/safety.yaml"]\n', encoding="utf-8")
     data = json.loads(run("status", *AS_OF, "--json").stdout)
     assert [p["plan"] for p in data["plans"]] == ["lx2018", "aq2018", "gk2018"]
+
+
+def test_a_workspace_and_ledgers_cannot_be_named_together(run: Run) -> None:
+    r = run("status", "-f", TOML, "-f", WORKSPACE / "gongkai.yaml", *AS_OF, "--lang", "en")
+    assert (r.exit_code, r.stderr) == (
+        3,
+        f"error: {TOML} is a workspace: --file names either one gongkai.toml or several ledgers, not both.\n",
+    )

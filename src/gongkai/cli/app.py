@@ -124,8 +124,11 @@ def load_any(files: list[Path] | None) -> Ledger | Workspace:
             raise UsageError("err.no_ledger", start=str(Path.cwd()))
         # A workspace's files are named relative to here, as check and editors name them.
         paths = [Path(os.path.relpath(found)) if found.name == WORKSPACE_FILE else found]
-    if len(paths) == 1 and paths[0].name != WORKSPACE_FILE and paths[0].suffix != ".toml":
+    tomls = [p for p in paths if p.name == WORKSPACE_FILE or p.suffix == ".toml"]
+    if not tomls and len(paths) == 1:
         return load_ledger(paths[0])
+    if tomls and len(paths) > 1:
+        raise UsageError("err.workspace_mixed", path=str(tomls[0]))
     from ..workspace import load_workspace
 
     return load_workspace(paths[0] if len(paths) == 1 else paths)
