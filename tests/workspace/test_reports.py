@@ -280,3 +280,17 @@ def test_a_workspace_and_ledgers_cannot_be_named_together(run: Run) -> None:
         3,
         f"error: {TOML} is a workspace: --file names either one gongkai.toml or several ledgers, not both.\n",
     )
+
+
+def test_the_fast_path_leaves_a_workspace_to_the_command_line(run: Run, workspace_here: Path) -> None:
+    from gongkai import fastpath
+
+    # Every ledger is in the cache (a tasks.yaml above the workspace too), so only the workspace can send these back.
+    above = workspace_here.parent / "tasks.yaml"
+    above.write_bytes(REPORTS_PROGRESS.read_bytes())
+    for ledger in ("gongkai.yaml", "plans/safety.yaml", "plans/neighbour.yaml", above):
+        assert run("status", "-f", ledger, *AS_OF).exit_code == 0
+    assert fastpath.run(["status", "-f", "gongkai.yaml", *AS_OF]) == 0  # the probe answers one ledger
+    assert fastpath.run(["status", *AS_OF]) is None
+    assert fastpath.run(["units", "-f", "gongkai.toml", *AS_OF]) is None
+    assert fastpath.run(["list", "-f", "gongkai.yaml", "-f", "plans/safety.yaml", *AS_OF]) is None

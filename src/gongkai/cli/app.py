@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console, RenderableType
@@ -142,31 +142,23 @@ def one_ledger(found: Ledger | Workspace) -> Ledger:
     raise UsageError("err.workspace_one_ledger", path=str(where))
 
 
-R = TypeVar("R")
-
-
 def run_report(
     found: Ledger,
     ctx: Ctx,
     as_json: bool,
-    query: Callable[[Ledger, dt.date], R],
-    as_data: Callable[[R, Ledger, Ctx], Any],
-    as_text: Callable[[R, Ledger, Ctx], RenderableType | Doc],
+    report: Callable[[Ledger, dt.date, Lang, int, bool], Any],
 ) -> None:
-    """The shape of every read command: options, the ledger, one query, JSON or text."""
-    result = query(found, ctx.as_of)
-    if as_json:
-        ctx.print_json(as_data(result, found, ctx))
-    else:
-        ctx.print(as_text(result, found, ctx))
+    """The shape of every read command: options, the ledger, one report (``gongkai.reports``), printed."""
+    from ..reports import text_of
+
+    sys.stdout.write(text_of(report(found, ctx.as_of, ctx.lang, ctx.width, as_json), ctx.term))
 
 
 def show_result(ctx: Ctx, as_json: bool, as_data: Callable[[], Any], as_text: Callable[[], Doc]) -> None:
-    """A workspace report: JSON or text."""
-    if as_json:
-        ctx.print_json(as_data())
-    else:
-        ctx.print(as_text())
+    """A workspace report, printed as one ledger's is: JSON or the styled lines."""
+    from ..reports import text_of
+
+    sys.stdout.write(text_of(as_data() if as_json else as_text(), ctx.term))
 
 
 def _version_callback(value: bool) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -67,12 +68,12 @@ def list_(
     lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
+    from .. import reports
     from ..models import Ledger
-    from ..render.listing import parse_columns, task_list, task_list_data
-    from ..tasklist import list_tasks
+    from ..render.listing import parse_columns
 
     ctx = Ctx(lang, as_of)
-    cols = parse_columns(columns)
+    cols = parse_columns(columns)  # a wrong column is named before the ledger is read
     found = load_any(file)
     if not isinstance(found, Ledger):
         from .. import portfolio
@@ -83,15 +84,9 @@ def list_(
         rows = portfolio.list_all(found, ctx.as_of, words or [], sort=sort, limit=limit)
         show_result(ctx, as_json, lambda: shown.list_data(rows, found.plans), lambda: shown.task_list(rows, cols, ctx.lang, ctx.width))
         return
-    ledger = found
     by = group_by.value if group_by is not None else None
-    result = list_tasks(ledger, ctx.as_of, words or [], sort=sort, limit=limit, group_by=by)
-    if as_json:
-        ctx.print_json(task_list_data(result.shown, result.total, result.as_of, result.words, groups=result.groups, group_by=by))
-    else:
-        ctx.print(
-            task_list(result.shown, result.total, result.as_of, cols, ctx.lang, ctx.width, ledger=ledger, groups=result.groups, group_by=by)
-        )
+    answer = reports.task_list(found, ctx.as_of, ctx.lang, ctx.width, as_json, words=words or [], sort=sort, limit=limit, columns=columns, group_by=by)
+    sys.stdout.write(reports.text_of(answer, ctx.term))
 
 
 # --- init ----------------------------------------------------------------------------------------
