@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any, Literal
 
-Lang = Literal["zh", "en"]
+TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    Lang = Literal["zh", "en"]
+else:
+    Lang = str
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
 CATALOG: dict[str, tuple[str, str]] = {

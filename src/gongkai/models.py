@@ -19,11 +19,13 @@ import enum
 from collections.abc import Mapping
 from dataclasses import Field, dataclass, fields
 from dataclasses import field as attr
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, TypeVar
 
 from .dates import EARLIEST, LATEST, in_range
 
+TYPE_CHECKING = False  # not from typing: a report never needs it (see ``resolve_types``)
 if TYPE_CHECKING:
+    from typing import Annotated, Any, ClassVar, TypeVar
+
     from pydantic import GetCoreSchemaHandler
     from pydantic_core import CoreSchema
 
@@ -83,13 +85,32 @@ def _year_as_text(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-# Every date of a ledger: a real date, within the years gongkai can count periods and deadlines in.
-Date = Annotated[dt.date, _InRange()]
-AtLeast0 = Annotated[int, _AtLeast(0)]
-AtLeast1 = Annotated[int, _AtLeast(1)]
-YearOrText = Annotated[str, _YearAsText()]
+if TYPE_CHECKING:
+    # Every date of a ledger: a real date, within the years gongkai can count periods and deadlines in.
+    Date = Annotated[dt.date, _InRange()]
+    AtLeast0 = Annotated[int, _AtLeast(0)]
+    AtLeast1 = Annotated[int, _AtLeast(1)]
+    YearOrText = Annotated[str, _YearAsText()]
 
-M = TypeVar("M", bound="Model")
+    M = TypeVar("M", bound="Model")
+
+
+def resolve_types() -> None:
+    """Give the constrained types the annotations name (``Date``...) their meaning, for pydantic
+    and ``typing.get_type_hints``. Reading, querying and printing a ledger never need them, and
+    ``typing`` is not imported until something validates."""
+    if "Date" in globals():
+        return
+    from typing import Annotated, Any, ClassVar
+
+    globals().update(
+        Any=Any,
+        ClassVar=ClassVar,
+        Date=Annotated[dt.date, _InRange()],
+        AtLeast0=Annotated[int, _AtLeast(0)],
+        AtLeast1=Annotated[int, _AtLeast(1)],
+        YearOrText=Annotated[str, _YearAsText()],
+    )
 
 
 class Model:
@@ -124,6 +145,7 @@ def _adapter(cls: type) -> Any:
     if found is None:
         from pydantic import TypeAdapter
 
+        resolve_types()
         found = _ADAPTERS[cls] = TypeAdapter(cls)
     return found
 
@@ -409,12 +431,6 @@ class CheckConfig(Model):
 class Ledger(Model):
     """The whole of tasks.yaml."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = {
-        "extra": "forbid",
-        "title": "gongkai 任务分工台账 / gongkai task-responsibility ledger",
-        "json_schema_extra": {"description": "gongkai 任务分工台账（tasks.yaml）的格式 / The format of a gongkai ledger (tasks.yaml)"},
-    }
-
     plan: PlanMeta = attr(metadata=_doc("方案 / Plan", _desc("方案信息", "plan metadata")))
     units: list[Unit] = attr(default_factory=list, metadata=_doc("单位 / Units", _desc("单位名录", "the unit registry")))
     groups: list[Group] = attr(
@@ -428,6 +444,13 @@ class Ledger(Model):
         default=None, metadata=_doc("检查设置 / Check settings", _desc("gongkai check 的设置", "settings for gongkai check"))
     )
 
+
+# Set after the class: in its body, without ``typing`` imported, dataclasses would take it for a field.
+Ledger.__pydantic_config__ = {
+        "extra": "forbid",
+        "title": "gongkai 任务分工台账 / gongkai task-responsibility ledger",
+        "json_schema_extra": {"description": "gongkai 任务分工台账（tasks.yaml）的格式 / The format of a gongkai ledger (tasks.yaml)"},
+}
 
 for _model in (Period, Reporting, Doubt, PlanMeta, Unit, Group, Section, Update, PeriodReport, Source, Task, CheckConfig, Ledger):
     _model.model_fields = {f.name: f for f in fields(_model)}

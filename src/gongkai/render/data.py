@@ -4,11 +4,14 @@ change them only by adding keys."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from ..models import Ledger, Task, effective_due
 from ..names import Directory
 from ..queries import DueItem, GroupMembers, OverdueReport, StatusSummary, TaskState, UnitView, ViaGroup
+
+TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA_VERSION = 1
 

@@ -4,7 +4,6 @@ nothing here needs rich: the CLI writes a ``Doc`` with ``plain.render``."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from ..i18n import Lang, join, t
 from ..models import Ledger
@@ -23,6 +22,10 @@ from .grid import Cell, CellLike, layout_lines
 from .labels import names as _names
 from .plain import Doc, Line, Span
 from .terminal import visible
+
+TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
+if TYPE_CHECKING:
+    from typing import Any
 
 LIGHT_STYLE = {Light.RED: "bold red", Light.YELLOW: "yellow", Light.GREEN: "green", Light.NONE: "dim"}
 LIGHT_MARK = {Light.RED: "●", Light.YELLOW: "●", Light.GREEN: "●", Light.NONE: "○"}
