@@ -312,6 +312,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import.doubt.odd_name": ("“{name}”不像单位名称：请核对。", "'{name}' does not look like a unit name: check it."),
     "import.doubt.ambiguous_lead": ("责任单位（{names}）未区分牵头和配合：已全部列为牵头单位，请核对。", "the responsible units ({names}) are not split into lead and cooperating: all are listed as lead; check."),
     "import.doubt.resp_and_lead": ("同时写了牵头单位和责任单位：责任单位（{names}）已列为配合单位，请核对。", "both a lead and responsible units are given: the responsible units ({names}) are listed as cooperating; check."),
+    "import.doubt.responsible_not_lead": (
+        "方案分列牵头、责任、配合单位，此项只写了责任单位（{names}）和配合单位：没有牵头单位，责任单位已列在配合单位之后，请填写 lead。",
+        "the plan names lead, responsible and cooperating units apart, and this clause gives only responsible units ({names}) and cooperating ones: no lead; the responsible units are listed after the cooperating ones; fill in lead.",
+    ),
     "import.doubt.no_lead": ("未能确定牵头单位（原文：{text}）：请填写 lead。", "no lead unit could be found (plan says: {text}): fill in lead."),
     "import.doubt.lead_and_cooperate": ("{names} 同时出现在牵头和配合单位中：请核对原文。", "{names} appear as both lead and cooperating: check the plan."),
     "import.doubt.each_leads": ("{names} 分别牵头：各自负责哪一部分需人工拆分。", "{names} each lead a part: split the clause by hand."),

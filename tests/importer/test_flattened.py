@@ -115,7 +115,27 @@ def test_a_spaced_table_with_a_column_one_level_up(write: Callable[..., Path]) -
     assert two["lead"] == ["综合处"] and any("合并单元格" in d["message"] for d in two["doubts"])
     assert three["lead"] == ["综合处"] and "cooperate" not in three
     assert four["lead"] == ["水利处", "渔业处"]  # 牵头落实 after a space still belongs to the cell
-    assert "lead" not in five and "cooperate" not in five  # only the upper column is filled
+    assert five["lead"] == [] and "cooperate" not in five  # only the upper column is filled: a task with no units
+
+
+def test_a_space_after_the_last_list_of_a_row_is_an_empty_last_cell(write: Callable[..., Path]) -> None:
+    text = (
+        "附件 某区政务公开工作主要任务分解表工作任务工作要求牵头单位配合/责任单位"
+        "一、推进基层政务公开（一）完善标准目录"
+        "1.完善基层政务公开市级标准指引。跟踪国务院各领域标准指引出台情况，发布对应市级标准指引。 区直各单位"
+        "2.完善基层政务公开事项标准目录。对照标准指引及时调整完善本级政务公开事项标准目录。各片区管理局、各乡镇人民政府（街道办事处） "
+        "3.持续加强基层政府信息公开窗口建设。在政务服务大厅设立政务公开专区，提供政策查询等便民服务。区行政服务中心，各片区管理局 "
+        "4.依法落实信息处理费有关规定。严格依照规定计收信息处理费，规范收费行为。区财政金融局区直各单位，各片区管理局\n"
+    )
+    tasks = [(t["lead"], t.get("cooperate", [])) for t in imported(write("jiceng.txt", text)).data["tasks"]]
+    assert tasks == [
+        # a space before the list: the lead cell is empty, the list is the 配合/责任单位 cell
+        ([], ["区直各单位"]),
+        # glued to the requirement and followed by a space: the last cell is empty, the list leads
+        (["各片区管理局", "各乡镇人民政府（街道办事处）"], []),
+        (["区行政服务中心", "各片区管理局"], []),
+        (["区财政金融局"], ["区直各单位", "各片区管理局"]),
+    ]
 
 
 def test_contact_columns_are_never_units(write: Callable[..., Path]) -> None:

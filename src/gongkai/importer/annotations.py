@@ -58,6 +58,7 @@ class Responsibility:
     due_text: str | None = None
     notes: list[Note] = field(default_factory=list)
     expanded: dict[str, str] = field(default_factory=dict)
+    lead_is_responsible: bool = False  # the lead was read from a 责任单位 list, no 牵头单位 being named
 
 
 @dataclass
@@ -65,6 +66,7 @@ class Found:
     start: int
     end: int
     resp: Responsibility
+    running: bool = False  # read from running text (由X牵头，…), not from a bracket, a label or a sentence of its own
 
 
 _MARKED = re.compile(r"[（(]\s*牵头\s*[）)]$")
@@ -90,6 +92,7 @@ def _from_lists(lead: UnitList | None, coop: UnitList | None, resp: UnitList | N
             for name in ul.odd:
                 r.notes.append(note("import.doubt.odd_name", role, name=name))
     if resp is not None and resp.names and lead is None:
+        r.lead_is_responsible = True
         if len(resp.names) == 1:
             r.lead, r.lead_open = resp.names, resp.open
         elif first_is_lead:
@@ -212,7 +215,9 @@ def bracket_spans(text: str) -> list[tuple[int, int, bool]]:
     return spans
 
 
-def find_annotations(text: str, *, first_is_lead: bool, ctx: DateContext) -> list[Found]:
+def find_annotations(text: str, *, first_is_lead: bool, ctx: DateContext, running_text: bool = True) -> list[Found]:
+    """Every annotation in ``text``; with ``running_text`` false, roles inside a sentence that goes on
+    with the task (由X牵头，参照…) are prose, not annotations."""
     found: list[Found] = []
     brackets = bracket_spans(text)
     for start, end, closed in brackets:
@@ -253,10 +258,12 @@ def find_annotations(text: str, *, first_is_lead: bool, ctx: DateContext) -> lis
         if resp is not None:
             found.append(Found(s + lead_in, e, resp))
             continue
-        resp = in_sentence(body)
+        resp = in_sentence(body) if running_text else None
         if resp is not None:
             # 县发改局会同县财政局加强督导检查: the words are the task; keep them, end the clause here.
-            found.append(Found(e, e, resp))
+            found.append(Found(e, e, resp, running=True))
+    if any(not f.running for f in found):
+        found = [f for f in found if not f.running]  # an item with an annotation of its own: the rest is its text
     found.sort(key=lambda f: f.start)
     return found
 

@@ -76,6 +76,7 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
         drafts.extend(out.clauses)
     _merge_tables(table_drafts, sections, drafts)
     standing_groups(paras, drafts)
+    three_roles(whole_text, drafts)
     _place_sections(drafts, sections, render)
 
     issued, start, end = _plan_dates(meta, guessed_year=guessed_year, today=today, plan_notes=plan_notes)
@@ -149,6 +150,27 @@ def standing_groups(paras: list[Any], drafts: list[DraftClause]) -> None:
             if c.line is not None and c.line >= line and m["group"] not in (*c.resp.lead, *c.resp.cooperate):
                 c.resp.cooperate.append(m["group"])
                 c.notes.append(note("import.doubt.standing_group", "cooperate", group=m["group"], line=line))
+
+
+_LEAD_LABEL = re.compile(r"牵头(?:单位|部门)\s*[:：]")
+_RESP_LABEL = re.compile(r"责任(?:单位|部门)\s*[:：]")
+
+
+def three_roles(whole_text: str, drafts: list[DraftClause]) -> None:
+    """A plan that labels 牵头单位, 责任单位 and 配合单位 separately has three roles, and 责任单位 is not
+    its lead. Where a clause names 责任单位 and 配合单位 but no 牵头单位, nobody leads: the
+    responsible units follow the cooperating ones, as they do beside a lead, and a doubt asks for the lead."""
+    if len(_LEAD_LABEL.findall(whole_text)) < 2 or len(_RESP_LABEL.findall(whole_text)) < 2:
+        return
+    for c in drafts:
+        r = c.resp
+        if r.lead_is_responsible and r.cooperate and r.lead:
+            names = "、".join(r.lead)
+            r.lead, r.cooperate = [], [*r.cooperate, *(n for n in r.lead if n not in r.cooperate)]
+            r.cooperate_open = r.cooperate_open or r.lead_open
+            r.lead_open = False
+            c.notes = [n for n in c.notes if n.key != "import.doubt.ambiguous_lead"]
+            c.notes.append(note("import.doubt.responsible_not_lead", "lead", names=names))
 
 
 def _tables_and_year(tables: list[TableBlock], meta: Meta, first_is_lead: bool, whole_text: str) -> tuple[list[TableDraft], bool]:
@@ -246,8 +268,8 @@ def _task_fields(c: DraftClause, task_id: str, notes: list[Note], period: tuple[
     task["section"] = c.section
     task["title"] = c.title
     task["text"] = c.text
-    if c.resp.lead:
-        task["lead"] = list(c.resp.lead)
+    # written even when empty: a task whose lead is missing shows where to fill it in
+    task["lead"] = list(c.resp.lead)
     if c.resp.lead_open:
         task["lead_open"] = True
     if c.resp.cooperate:

@@ -258,14 +258,15 @@ def _resplit(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
             if m["n"] is not None and not 0 < int(m["n"]) - last <= 2:
                 continue
             if text[start : m.start()].strip():
-                out.append((text[start : m.start()].strip(), line))
+                # the space before the next row stays: it may be an empty last cell (&nbsp;)
+                out.append((text[start : m.start()].lstrip(), line))
             start = m.start()
             last = int(m["n"]) if m["n"] else last
         head = _ROW.match(text)
         if head and start == 0:
             last = int(head["n"])
-        out.append((text[start:].strip(), line))
-    return [(t, ln) for t, ln in out if t]
+        out.append((text[start:].lstrip(), line))
+    return [(t, ln) for t, ln in out if t.strip()]
 
 
 def _spaced_cells(text: str, kinds: list[str | None], previous: list[str] | None) -> _Row:
@@ -328,6 +329,8 @@ def _cells(text: str, kinds: list[str | None], previous: list[str] | None) -> _R
         before, after = text, ""
     else:
         first, second, guessed = split_cells(zone, text)
+        if units[-1] == len(kinds) - 1:
+            first, second = _empty_cell(text, zone, first, second)
         if len(units) == 1:
             cells[units[0]] = text[zone.start : zone.end]
         else:
@@ -337,6 +340,20 @@ def _cells(text: str, kinds: list[str | None], previous: list[str] | None) -> _R
         before, after = text[: zone.start], text[zone.end :]
     _text_cells(cells, kinds, units, before.strip(), after.strip())
     return row
+
+
+def _empty_cell(text: str, zone: Zone, first: str, second: str) -> tuple[str, str]:
+    """One list of names ends the row; a flattened empty cell leaves a space, which says which cell it is.
+
+    …目录。各片区管理局、各乡镇人民政府 |31. (glued before, a space after): the last cell is empty, the
+    list leads; …指引。 |区直各单位|30. (a space before, none after): the lead cell is empty."""
+    before, after = text[: zone.start], text[zone.end :]
+    gap_before = before.endswith((" ", "\u3000"))
+    if not first and after and not after.strip() and not gap_before:
+        return second, ""
+    if first and not second and not after and gap_before:
+        return "", first
+    return first, second
 
 
 def _text_cells(cells: list[str], kinds: list[str | None], units: list[int], before: str, after: str) -> None:

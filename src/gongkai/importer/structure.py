@@ -100,7 +100,7 @@ def paragraphs(blocks: list[ParaBlock]) -> list[Para]:
     """Rejoin lines into paragraphs. Blank lines alone do not end a paragraph: a page break does not."""
     out: list[Para] = []
     for block in blocks:
-        text = block.text.translate(_FULLWIDTH_DIGITS)
+        text = block.text.translate(_FULLWIDTH_DIGITS).rstrip()
         if not text.strip():
             continue
         if out and _continues(out[-1], ParaBlock(text, block.line, block.heading, block.bold)):
@@ -213,9 +213,12 @@ def _derived_title(text: str) -> str:
 
 
 class _Walker:
-    def __init__(self, ctx: DateContext, first_is_lead: bool) -> None:
+    def __init__(self, ctx: DateContext, first_is_lead: bool, running_text: bool = True) -> None:
         self.ctx = ctx
         self.first_is_lead = first_is_lead
+        self.running_text = running_text
+        self.explicit = 0  # clauses closed by a bracket, a label or a sentence of their own
+        self.running = 0  # clauses closed by roles inside running text
         self.out = Clauses()
         self.made: set[int] = set()
         self.by_node: dict[int, list[DraftClause]] = {}
@@ -312,9 +315,11 @@ class _Walker:
         if not paras:
             return False
         text, where = _concat(paras)
-        found = find_annotations(text, first_is_lead=self.first_is_lead, ctx=self.ctx)
+        found = find_annotations(text, first_is_lead=self.first_is_lead, ctx=self.ctx, running_text=self.running_text)
         if not found:
             return False
+        self.running += sum(f.running for f in found)
+        self.explicit += sum(not f.running for f in found)
         start = 0
         if title is None and node.heading_only and node.rank >= 3:
             title = heading
@@ -438,12 +443,21 @@ class _Where:
 
 
 def clauses(root: Node, ctx: DateContext, *, first_is_lead: bool) -> Clauses:
-    walker = _Walker(ctx, first_is_lead)
+    """The plan's clauses. A plan that marks most of its responsibilities in brackets or labels
+    marks them all that way: there, 由X牵头，… inside a sentence is prose and makes no clause."""
+    walker = _walk(root, ctx, first_is_lead, running_text=True)
+    if walker.running and walker.explicit > walker.running:
+        walker = _walk(root, ctx, first_is_lead, running_text=False)
+    return walker.out
+
+
+def _walk(root: Node, ctx: DateContext, first_is_lead: bool, *, running_text: bool) -> _Walker:
+    walker = _Walker(ctx, first_is_lead, running_text)
     walker.clauses_of(root, None)
     for child in root.children:
         walker.walk(child, None)
     walker.unannotated()
-    return walker.out
+    return walker
 
 
 __all__ = ["Clauses", "Node", "Para", "build_tree", "clauses", "numbering", "paragraphs"]
