@@ -227,6 +227,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "rule.GK035": ("方案执行期结束早于开始", "plan period ends before it starts"),
     "rule.GK040": ("导入时留下的存疑，需人工核对", "doubt left by gongkai import, to be checked by a person"),
     "schema.def.CheckConfig": ("检查设置", "check settings"),
+    "schema.def.Contact": ("联系人", "contact person"),
     "schema.def.Covers": ("群体含义", "what a group covers"),
     "schema.def.Cycle": ("周期", "cycle"),
     "schema.def.Doubt": ("存疑", "doubt"),

@@ -156,6 +156,12 @@ class Source(Strict):
     row: int | None = Field(default=None, title="表格行 / Row", description=_desc("来源表格行号", "table row in the source"))
 
 
+class Contact(Strict):
+    role: str = Field(title="角色 / Role", description=_desc("文件中的称谓或表格列名，如 牵头领导、责任人、联系人", "the plan's own word or column, e.g. 牵头领导, 责任人, 联系人"))
+    name: str | None = Field(default=None, title="姓名 / Name", description=_desc("人员姓名（可含职务）", "the person's name, with a title if the plan gives one"))
+    phone: str | None = Field(default=None, title="联系电话 / Phone", description=_desc("电话号码，照原文", "the telephone number as written"))
+
+
 class Task(Strict):
     id: str = Field(title="编号 / Id", description=_desc("便于输入的简短编号，全表唯一，如 2-2-2a", "a short id that is easy to type, unique, e.g. 2-2-2a"))
     number: str = Field(title="文件编号 / Number", description=_desc("文件中的编号，如 二（一）1", "the plan's own numbering, e.g. 二（一）1"))
@@ -167,6 +173,11 @@ class Task(Strict):
     lead_open: bool = Field(default=False, title="牵头单位未列尽 / Lead list open", description=_desc("牵头单位列表以“等部门”结尾", "the lead list ends in 等部门"))
     cooperate: list[str] = Field(default_factory=list, title="配合单位 / Cooperating", description=_desc("配合单位，按文件顺序", "cooperating units, in the plan's order"))
     cooperate_open: bool = Field(default=False, title="配合单位未列尽 / Cooperating list open", description=_desc("配合单位列表以“等部门”结尾", "the cooperating list ends in 等部门"))
+    contacts: list[Contact] = Field(
+        default_factory=list,
+        title="联系人 / Contacts",
+        description=_desc("牵头领导、责任人、联系人及电话：是人，不是单位", "leaders, persons in charge and contacts, with their phone numbers: people, not units"),
+    )
     due: Date | None = Field(default=None, title="完成时限 / Due", description=_desc("完成期限；未写明时取方案执行期结束日", "deadline; when absent the plan period end applies"))
     due_text: str | None = Field(default=None, title="时限原文 / Due as written", description=_desc("文件中时限的原文，如 2018年12月底前、每季度", "the deadline as the plan words it"))
     repeat: Cycle | None = Field(default=None, title="周期性 / Recurs", description=_desc("周期性任务：每个周期一项义务，期限为周期末", "a recurring duty: one obligation per period, due at the period's end"))
