@@ -173,6 +173,11 @@ class Task(Strict):
     lead_open: bool = Field(default=False, title="牵头单位未列尽 / Lead list open", description=_desc("牵头单位列表以“等部门”结尾", "the lead list ends in 等部门"))
     cooperate: list[str] = Field(default_factory=list, title="配合单位 / Cooperating", description=_desc("配合单位，按文件顺序", "cooperating units, in the plan's order"))
     cooperate_open: bool = Field(default=False, title="配合单位未列尽 / Cooperating list open", description=_desc("配合单位列表以“等部门”结尾", "the cooperating list ends in 等部门"))
+    supervise: list[str] = Field(
+        default_factory=list,
+        title="督导单位 / Supervising",
+        description=_desc("检查指导、督办、监督该任务的单位，按文件顺序：不牵头也不配合", "units that check, guide or oversee the task, in the plan's order: they neither lead nor cooperate"),
+    )
     contacts: list[Contact] = Field(
         default_factory=list,
         title="联系人 / Contacts",
