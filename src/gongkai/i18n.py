@@ -53,6 +53,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "due.ongoing": ("长期坚持", "ongoing"),
     "role.lead": ("牵头", "lead"),
     "role.cooperate": ("配合", "support"),
+    "role.supervise": ("督导", "supervise"),
     "open.more": ("等部门", " and others"),
     # --- load / check problems -------------------------------------------------------
     "p.unreadable.missing": ("文件不存在：请检查路径，或用 --file 指定台账。", "file not found: check the path, or name the ledger with --file."),
@@ -110,6 +111,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col.title": ("任务", "task"),
     "col.lead": ("牵头单位", "lead"),
     "col.cooperate": ("配合单位", "cooperating"),
+    "col.supervise": ("督导单位", "supervising"),
     "col.due": ("期限", "due"),
     "col.light": ("灯", "light"),
     "col.reason": ("情况", "state"),
@@ -143,6 +145,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "unit.kind.external": ("局外单位", "external"),
     "unit.leads": ("牵头任务（{n} 项）", "leads ({n})"),
     "unit.supports": ("配合任务（点名，{n} 项）", "supports by name ({n})"),
+    "unit.supervises": ("督导任务（检查指导、督办，{n} 项）", "supervises: checks, guides or oversees ({n})"),
     "unit.via_group": ("经群体涉及的任务（{n} 项）", "reached through a group ({n})"),
     "unit.via_unresolved": ("可能涉及（“{group}”尚未明确具体单位）", "may concern it ('{group}' not yet resolved)"),
     "unit.aliases": ("别名：{names}", "aliases: {names}"),

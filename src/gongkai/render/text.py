@@ -170,6 +170,9 @@ def unit(view: UnitView, as_of: dt.date, lang: Lang, width: int = 80, *, dated: 
         items = [v for v in view.maybe if v.group == group]
         parts.append(_text(t("unit.via_unresolved_n", lang, group=group, n=len(items)), style="bold"))
         parts.append(_via_table(items, lang, width))
+    if view.supervises:
+        parts.append(Text(t("unit.supervises", lang, n=len(view.supervises)), style="bold"))
+        parts.append(_task_table(view.supervises, lang, width))
     return Group(*parts)
 
 
@@ -228,7 +231,9 @@ def show(st: TaskState, ledger: Ledger, lang: Lang) -> RenderableType:
     _row(grid, t("col.text", lang), Paragraph(task.text))
     _row(grid, t("col.lead", lang), Paragraph(_names(task.lead, task.lead_open, lang) + (t("show.open_list", lang) if task.lead_open else "")))
     _row(grid, t("col.cooperate", lang), Paragraph((_names(task.cooperate, task.cooperate_open, lang) or "—") + (t("show.open_list", lang) if task.cooperate_open else "")))
-    for g in [*task.lead, *task.cooperate]:
+    if task.supervise:
+        _row(grid, t("col.supervise", lang), Paragraph(_names(task.supervise, False, lang)))
+    for g in [*task.lead, *task.cooperate, *task.supervise]:
         if g in d.groups:
             members = d.members(g)
             _row(grid, t("col.group", lang), Paragraph(f"{g} = " + (join(members, lang) if members else t("unit.via_unresolved", lang, group=g))))
@@ -237,6 +242,8 @@ def show(st: TaskState, ledger: Ledger, lang: Lang) -> RenderableType:
     if task.due_text:
         due += t("text.paren", lang, text=task.due_text)
     _row(grid, t("col.due", lang), due)
+    for contact in task.contacts:
+        _row(grid, contact.role, " ".join(x for x in (contact.name, contact.phone) if x) or "—")
     _row(grid, t("col.status", lang), t("status." + task.status.value, lang) + closing_text(task.completed, deadline, lang))
     _row(grid, t("col.light", lang), Text.assemble(light_text(st.light, lang), "  ", reason_text(st, lang)))
     parts: list[RenderableType] = [head, grid]
