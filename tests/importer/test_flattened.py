@@ -116,6 +116,15 @@ def test_a_spaced_table_with_a_column_one_level_up(write: Callable[..., Path]) -
     assert three["lead"] == ["综合处"] and "cooperate" not in three
     assert four["lead"] == ["水利处", "渔业处"]  # 牵头落实 after a space still belongs to the cell
     assert five["lead"] == [] and "cooperate" not in five  # only the upper column is filled: a task with no units
+    # the column one level up is kept in the note, under its own name (row 2 shares row 1's merged cells)
+    upper = "党工委管委会牵头部门："
+    assert [t.get("note") for t in tasks] == [
+        upper + "区行政审批局",
+        upper + "区行政审批局",
+        None,
+        upper + "区经济发展局、区环境局",
+        upper + "区行政审批局",
+    ]
 
 
 def test_a_space_after_the_last_list_of_a_row_is_an_empty_last_cell(write: Callable[..., Path]) -> None:
@@ -149,6 +158,7 @@ def test_contact_columns_are_never_units(write: Callable[..., Path]) -> None:
     tasks = tasks_by_id(result)
     assert tasks["1"]["lead"] == ["县财政局"] and "cooperate" not in tasks["1"]
     assert tasks["2"]["lead"] == ["县审计局"]
+    assert tasks["1"]["contacts"] == [{"role": "牵头领导", "name": "张三"}, {"role": "责任人", "name": "李四", "phone": "0591-12345678"}]
     names = {u["name"] for u in result.data["units"]}
     assert names == {"县财政局", "县审计局"}
     assert tasks["2"]["due_text"] == "2个工作日内"

@@ -13,6 +13,7 @@ from typing import Any
 from ..models import Covers, Ledger, UnitKind
 from .annotations import states_first_is_lead
 from .blocks import Block, HeaderBlock, Note, ParaBlock, TableBlock, note
+from .contacts import contact_entries
 from .deadlines import DateContext
 from .draft import DraftClause, DraftSection
 from .meta import Meta, apply_header, read_meta, tidy
@@ -114,6 +115,8 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
         unique: list[Note] = list(dict.fromkeys(notes))
         if unique:
             task["doubts"] = [({"field": n.field} if n.field else {}) | {"message": render(n)} for n in unique]
+        if c.note:
+            task["note"] = c.note
         for n in unique:
             summary.doubts.append(DoubtLine(task_id, c.line, c.row, n))
         tasks.append(task)
@@ -276,6 +279,11 @@ def _task_fields(c: DraftClause, task_id: str, notes: list[Note], period: tuple[
         task["cooperate"] = list(c.resp.cooperate)
     if c.resp.cooperate_open:
         task["cooperate_open"] = True
+    if c.resp.supervise:
+        task["supervise"] = list(c.resp.supervise)
+    contacts = contact_entries(c.resp.contacts)
+    if contacts:
+        task["contacts"] = contacts
     d = c.deadline
     if d is not None:
         if d.due is not None and not start <= d.due <= end:
@@ -298,6 +306,7 @@ def _registry(drafts: list[DraftClause], copied_to: list[str], render: Render) -
     for c in drafts:
         written.extend(c.resp.lead)
         written.extend(c.resp.cooperate)
+        written.extend(c.resp.supervise)
     unit_names = [n for n in dict.fromkeys(written) if group_covers(n) is None]
     group_names = [n for n in dict.fromkeys([*written, *copied_to]) if group_covers(n) is not None]
     copy_only = [n for n in dict.fromkeys(copied_to) if n not in unit_names and group_covers(n) is None]

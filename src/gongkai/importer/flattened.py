@@ -31,8 +31,6 @@ _HEADER_NAMES = [
 _UNIT_COLUMN = r"(?:(?!工作|任务|要求|单位)[\u4e00-\u9fff]){0,8}?(?:牵头|责任|配合)[\u4e00-\u9fff]{0,3}?(?:部门|单位|处|科室|科)(?:[（(][\u4e00-\u9fff]{1,4}[）)])?"
 _HEADER_CELL = "|".join([*(_GAP.join(map(re.escape, name)) for name in sorted(_HEADER_NAMES, key=len, reverse=True)), _UNIT_COLUMN])
 _HEADER = re.compile(rf"(?:(?:{_HEADER_CELL}){_GAP}){{3,}}")
-# A column naming the lead one level up (党工委管委会牵头部门) beside the plan's own 责任处.
-_UPPER = re.compile(r"(?:党工委|管委会|党委|政府|上级|省级|市级|区级|县级|省直|市直|区直|县直).*牵头")
 _OWN = re.compile(r"^(?:本局|本单位|本部门|我局|局)?责任(?:处|科|科室|处室)")
 _ROLE_CELL = re.compile(r"牵头|配合|负责|落实|参与")
 _ROW = re.compile(r"^(?P<n>\d{1,3})\s*[.．、]\s*")
@@ -190,9 +188,7 @@ def _columns(header: str) -> list[str]:
 
 
 def kind_of(cell: str) -> str | None:
-    """A header cell's kind; ``upper`` for a lead one level up, which is not the plan's own lead."""
-    if _UPPER.search(cell):
-        return "upper"
+    """A header cell's kind; ``upper`` for a lead one level up (党工委管委会牵头部门), which is not the plan's own lead."""
     if _OWN.match(cell):
         return "resp"
     return column_kind(cell)
@@ -241,7 +237,7 @@ def _rebuild(blocks: list[Block], index: int, m: re.Match[str]) -> list[Block]:
     return out
 
 
-_CANONICAL = {"lead": "牵头单位", "coop": "配合单位", "resp": "责任单位", "upper": "说明"}
+_CANONICAL = {"lead": "牵头单位", "coop": "配合单位", "resp": "责任单位"}
 
 
 _CUT = re.compile(r"(?<=\s)(?:[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十]{1,3}[）)]|(?P<n>\d{1,3})[.．、](?!\d))")
