@@ -68,3 +68,11 @@ def test_a_supervising_unit_must_be_registered(run: Run, ledger: Path) -> None:
     r = run("check", ledger, "--format", "parsable", "--lang", "en")
     assert r.exit_code == 1
     assert "tasks.yaml:18:17: [error] GK021 '县督查室' is not a registered unit" in r.stdout  # at the name in supervise
+
+
+def test_a_supervising_unit_gets_its_own_file_by_unit(run: Run, ledger: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    r = run("export", "--format", "csv", "--by-unit", out, "--file", ledger, "--as-of", "2019-03-01")
+    assert r.exit_code == 0, r.stderr
+    rows = (out / "县政府督查室.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].endswith(",角色") and rows[1].startswith("1,1,一,一1 推进预算公开,") and rows[1].endswith(",督导")
