@@ -342,3 +342,15 @@ def test_one_responsible_unit_with_cooperating_ones_leads_where_no_lead_label_is
     )
     tasks = list(imported(path).data["tasks"])
     assert [(t["lead"], t["cooperate"]) for t in tasks] == [(["区税务局"], ["区财金局"])] * 2
+
+
+def test_running_text_beside_a_task_table_makes_no_clause(write: Callable[..., Path]) -> None:
+    path = write(
+        "table.md",
+        "某县2019年政务公开任务分解表\n\n一、工作要求\n（一）加强领导。由县政府办公室牵头，定期调度工作进展。\n\n"
+        "| 序号 | 工作任务 | 牵头单位 | 配合单位 |\n|---|---|---|---|\n"
+        "| 1 | 推进预算公开 | 县财政局 | 县审计局 |\n| 2 | 推进审计公开 | 县审计局 | |\n",
+    )
+    tasks = list(imported(path).data["tasks"])
+    # the table marks every clause; 由…牵头 in the requirements is prose
+    assert [(t["title"], t["lead"]) for t in tasks] == [("推进预算公开", ["县财政局"]), ("推进审计公开", ["县审计局"])]

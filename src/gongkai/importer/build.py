@@ -72,7 +72,8 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
     drafts: list[DraftClause] = []
     if paras:
         tree = build_tree(paras[meta.body_start : meta.body_end])
-        out = clauses(tree, ctx, first_is_lead=first_is_lead)
+        in_tables = sum(len(td.clauses) for td in table_drafts)
+        out = clauses(tree, ctx, first_is_lead=first_is_lead, marked_elsewhere=in_tables)
         sections.extend(out.sections)
         drafts.extend(out.clauses)
     _merge_tables(table_drafts, sections, drafts)

@@ -442,11 +442,12 @@ class _Where:
         return para.line_at(offset - base)
 
 
-def clauses(root: Node, ctx: DateContext, *, first_is_lead: bool) -> Clauses:
-    """The plan's clauses. A plan that marks most of its responsibilities in brackets or labels
-    marks them all that way: there, 由X牵头，… inside a sentence is prose and makes no clause."""
+def clauses(root: Node, ctx: DateContext, *, first_is_lead: bool, marked_elsewhere: int = 0) -> Clauses:
+    """The plan's clauses. A plan that marks most of its responsibilities in brackets, labels or a
+    task table (``marked_elsewhere`` clauses) marks them all that way: there, 由X牵头，… inside a
+    sentence is prose and makes no clause."""
     walker = _walk(root, ctx, first_is_lead, running_text=True)
-    if walker.running and walker.explicit > walker.running:
+    if walker.running and walker.explicit + marked_elsewhere > walker.running:
         walker = _walk(root, ctx, first_is_lead, running_text=False)
     return walker.out
 
