@@ -1,9 +1,9 @@
 """A cache of validated ledgers, keyed by the exact bytes of the file.
 
 A hit skips YAML parsing, validation and the semantic rules: an entry is only written for a
-ledger that had no errors, so it is stored as a pickle of the validated models and read back
-without validating again (the models are ``defer_build``, so a hit never pays for building
-pydantic's validators either).
+ledger that had no errors, so it is stored as a pickle of the validated models, which are
+plain dataclasses, and read back without validating again. A hit imports neither pydantic nor
+ruamel.yaml.
 
 The key covers everything that changes the result: the file's bytes, gongkai's version, the
 source of the models and the rules (a hash of those files' bytes, not their times), and the
@@ -43,8 +43,8 @@ from typing import Any
 
 from .models import Ledger
 
-_FORMAT = "3"
-_MAGIC = b"GKC3"
+_FORMAT = "4"
+_MAGIC = b"GKC4"
 # One entry per version of a ledger; older ones are removed as new ones are written.
 KEEP = 32
 KEY_NAME = "key"
@@ -102,12 +102,19 @@ def source_stamp() -> str:
     return _stamp
 
 
-def _pydantic_stamp() -> str:
-    # Both are imported already (the models need them): reading their versions costs nothing.
-    import pydantic
-    import pydantic_core
+_VALIDATORS = re.compile(r"pydantic(?:_core)?-[^-]+\.dist-info")
 
-    return f"{pydantic.VERSION}/{pydantic_core.__version__}"
+
+def _pydantic_stamp() -> str:
+    """The installed versions of pydantic and pydantic-core, read from their metadata folders'
+    names: a hit must not import them."""
+    found: list[str] = []
+    for entry in sys.path:
+        if entry and os.path.isdir(os.path.join(entry, "pydantic")):
+            with contextlib.suppress(OSError):
+                found = sorted(name for name in os.listdir(entry) if _VALIDATORS.fullmatch(name))
+            break
+    return "/".join(found)
 
 
 def _private(st: os.stat_result) -> bool:
@@ -213,9 +220,10 @@ class _ModelUnpickler(pickle.Unpickler):
     """Finds gongkai's models and enums, ``datetime.date`` and builtin containers; nothing else."""
 
     def find_class(self, module: str, name: str) -> Any:
+        import dataclasses
         import enum
 
-        from pydantic import BaseModel
+        from .models import Model
 
         if module == "builtins" and name in _BUILTINS:
             return super().find_class(module, name)
@@ -223,6 +231,10 @@ class _ModelUnpickler(pickle.Unpickler):
             return super().find_class(module, name)
         if module in _MODEL_MODULES and module in sys.modules:
             found = getattr(sys.modules[module], name, None)
-            if isinstance(found, type) and found.__module__ == module and issubclass(found, BaseModel | enum.Enum):
+            if (
+                isinstance(found, type)
+                and found.__module__ == module
+                and (issubclass(found, enum.Enum) or (issubclass(found, Model) and dataclasses.is_dataclass(found)))
+            ):
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a gongkai cache entry")

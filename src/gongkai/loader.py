@@ -160,7 +160,10 @@ def _place(problems: list[Problem], root: Node | None, text: str, path: str) -> 
     placed = []
     for p in problems:
         point_at_value = bool(p.loc) and isinstance(p.loc[-1], str) and p.message_key not in _POINT_AT_KEY
-        line, col = (yamlio.locate_value if point_at_value else yamlio.locate)(root, p.loc, text)
+        loc = p.loc
+        if point_at_value and not yamlio.reaches(root, loc) and yamlio.reaches(root, (*loc[:-1], "id")):
+            loc = (*loc[:-1], "id")  # a field not written at all: the entry is known by its id
+        line, col = (yamlio.locate_value if point_at_value else yamlio.locate)(root, loc, text)
         args = dict(p.args)
         first = args.get("first")
         if isinstance(first, tuple):

@@ -78,8 +78,9 @@ def list_(
     if as_json:
         ctx.print_json(task_list_data(result.shown, result.total, result.as_of, result.words, groups=result.groups, group_by=by))
     else:
-        ctx.print(task_list(result.shown, result.total, result.as_of, cols, ctx.lang, ctx.out.width, ledger=ledger, groups=result.groups, group_by=by))
-
+        ctx.print(
+            task_list(result.shown, result.total, result.as_of, cols, ctx.lang, ctx.width, ledger=ledger, groups=result.groups, group_by=by)
+        )
 
 
 # --- init ----------------------------------------------------------------------------------------
@@ -154,7 +155,9 @@ def complete_doc(incomplete: str) -> list[str]:
 
 @app.command(help=_both("cmd.docs"))
 def docs(
-    name: Annotated[str | None, typer.Argument(metavar="[NAME]", help=_both("docs.arg.name"), show_default=False, autocompletion=complete_doc)] = None,
+    name: Annotated[
+        str | None, typer.Argument(metavar="[NAME]", help=_both("docs.arg.name"), show_default=False, autocompletion=complete_doc)
+    ] = None,
     lang: LangOpt = None,
 ) -> None:
     import sys

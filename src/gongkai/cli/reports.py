@@ -12,10 +12,9 @@ from .app import AsOfOpt, Ctx, FileOpt, JsonOpt, LangOpt, _both, app, load, run_
 from .listing import FilterArg, UnitGroup, complete_task, complete_unit
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from ..models import Ledger
     from ..queries import GroupMembers, OverdueReport, TaskState, UnitView
+    from ..render.plain import Doc
 
 
 def _unit_or_group(ledger: Ledger, name: str, as_of: dt.date) -> UnitView | GroupMembers:
@@ -69,7 +68,7 @@ def status(
         as_json,
         status_summary,
         lambda summary, _ledger, _ctx: data.status(summary),
-        lambda summary, ledger, ctx: text.status(summary, ledger, ctx.lang, limit=limit, width=ctx.out.width),
+        lambda summary, ledger, ctx: text.status(summary, ledger, ctx.lang, limit=limit, width=ctx.width),
     )
 
 
@@ -92,11 +91,11 @@ def overdue(
         narrowed = narrow(ledger, day, words or [])
         return narrowed, overdue_query(narrowed, day, within)
 
-    def as_text(found: tuple[Ledger, OverdueReport], _ledger: Ledger, ctx: Ctx) -> RenderableType:
+    def as_text(found: tuple[Ledger, OverdueReport], _ledger: Ledger, ctx: Ctx) -> Doc:
         narrowed, report = found
         if group_by is not None:
-            return overdue_by_unit(report, narrowed, ctx.lang, ctx.out.width)
-        return text.overdue(report, ctx.lang, ctx.out.width)
+            return overdue_by_unit(report, narrowed, ctx.lang, ctx.width)
+        return text.overdue(report, ctx.lang, ctx.width)
 
     run_report(file, as_of, lang, as_json, query, lambda found, _ledger, _ctx: data.overdue(found[1]), as_text)
 
@@ -121,7 +120,11 @@ def unit(
         as_json,
         lambda ledger, day: _unit_or_group(narrow(ledger, day, words or []), name, day),
         lambda found, _ledger, ctx: data.unit(found, ctx.as_of) if isinstance(found, UnitView) else data.group(found, ctx.as_of),
-        lambda found, _ledger, ctx: text.unit(found, ctx.as_of, ctx.lang, ctx.out.width) if isinstance(found, UnitView) else text.group(found, ctx.as_of, ctx.lang, ctx.out.width),
+        lambda found, _ledger, ctx: (
+            text.unit(found, ctx.as_of, ctx.lang, ctx.width)
+            if isinstance(found, UnitView)
+            else text.group(found, ctx.as_of, ctx.lang, ctx.width)
+        ),
     )
 
 
@@ -137,7 +140,7 @@ def units(file: FileOpt = None, as_of: AsOfOpt = None, lang: LangOpt = None, as_
         as_json,
         units_table,
         lambda rows, _ledger, ctx: data.units(rows, ctx.as_of),
-        lambda rows, _ledger, ctx: text.units(rows, ctx.as_of, ctx.lang, ctx.out.width),
+        lambda rows, _ledger, ctx: text.units(rows, ctx.as_of, ctx.lang, ctx.width),
     )
 
 
@@ -149,8 +152,9 @@ def show(
     lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    from ..render import data, history_data, text
+    from ..render import data, history_data
     from ..render.history import show_clauses
+    from ..render.show import show as show_task
 
     run_report(
         file,
@@ -158,6 +162,8 @@ def show(
         lang,
         as_json,
         lambda ledger, day: _task(ledger, task_id, day),
-        lambda found, ledger, _ctx: history_data.show_number(task_id, found, ledger) if isinstance(found, list) else data.show(found, ledger),
-        lambda found, ledger, ctx: show_clauses(found, ledger, ctx.lang) if isinstance(found, list) else text.show(found, ledger, ctx.lang),
+        lambda found, ledger, _ctx: (
+            history_data.show_number(task_id, found, ledger) if isinstance(found, list) else data.show(found, ledger)
+        ),
+        lambda found, ledger, ctx: show_clauses(found, ledger, ctx.lang) if isinstance(found, list) else show_task(found, ledger, ctx.lang),
     )

@@ -13,13 +13,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.measure import Measurement
-from rich.text import Text
-
+from .plain import Line, cell_len
 from .terminal import visible
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.measure import Measurement
+    from rich.text import Text
 
 GAP = "   "
 MIN_WIDTH = 6
@@ -29,6 +31,8 @@ MIN_WIDTH = 6
 class Cell:
     text: str
     style: str = ""
+    # Spans of several styles that make up ``text``, shown as such when the cell takes one line.
+    parts: tuple[tuple[str, str], ...] = ()
 
 
 CellLike = str | Cell
@@ -36,7 +40,9 @@ CellLike = str | Cell
 
 def _cell(value: CellLike) -> Cell:
     """Every cell's text is shown, never obeyed, by the terminal (see ``terminal.visible``)."""
-    return Cell(visible(value.text), value.style) if isinstance(value, Cell) else Cell(visible(value))
+    if isinstance(value, Cell):
+        return Cell(visible(value.text), value.style, tuple((visible(text), style) for text, style in value.parts))
+    return Cell(visible(value))
 
 
 # Chinese line-breaking rules (禁则) on top of UAX #14: what may not start or end a line.
@@ -170,9 +176,13 @@ class Paragraph:
         self.style = style
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.text import Text
+
         yield Text("\n".join(wrap(self.text, options.max_width)), style=self.style, no_wrap=True, overflow="ignore")
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
         widest = max((cell_len(line) for line in self.text.split("\n")), default=0)
         return Measurement(min(widest, min_width(self.text)), widest)
 
@@ -184,6 +194,19 @@ def min_width(text: str) -> int:
 
 
 def layout(headers: Sequence[str], rows: Sequence[Sequence[CellLike]], width: int, flexible: Sequence[int]) -> Text:
+    """``layout_lines`` as one rich ``Text``, for the reports still drawn with rich."""
+    from rich.text import Text
+
+    pieces: list[tuple[str, str]] = []
+    for i, line in enumerate(layout_lines(headers, rows, width, flexible)):
+        if i:
+            pieces.append(("\n", ""))
+        pieces.extend(line)
+    # One Text built once: appending to a growing Text re-scans it on every call.
+    return Text.assemble(*pieces, no_wrap=True, overflow="ignore")
+
+
+def layout_lines(headers: Sequence[str], rows: Sequence[Sequence[CellLike]], width: int, flexible: Sequence[int]) -> list[Line]:
     """Lay out ``rows`` under ``headers`` in ``width`` cells; only ``flexible`` columns wrap."""
     cells = [[_cell(c) for c in row] for row in rows]
     natural = [cell_len(visible(h)) for h in headers]
@@ -202,15 +225,12 @@ def layout(headers: Sequence[str], rows: Sequence[Sequence[CellLike]], width: in
     if len(flex) == 2:
         widths = _fewest_lines(widths, flex, floor, sizes)
 
-    pieces: list[tuple[str, str]] = []
-    _emit(pieces, [Cell(visible(h), "bold") for h in headers], widths)
-    pieces.append(("─" * (sum(widths) + len(GAP) * (len(widths) - 1)) + "\n", ""))
+    lines: list[Line] = []
+    _emit(lines, [Cell(visible(h), "bold") for h in headers], widths)
+    lines.append([("─" * (sum(widths) + len(GAP) * (len(widths) - 1)), "")])
     for row in cells:
-        _emit(pieces, row, widths)
-    if pieces and pieces[-1][0] == "\n":
-        pieces.pop()
-    # One Text built once: appending to a growing Text re-scans it on every call.
-    return Text.assemble(*pieces, no_wrap=True, overflow="ignore")
+        _emit(lines, row, widths)
+    return lines
 
 
 def _typical(widths: list[int]) -> int:
@@ -289,21 +309,20 @@ def _fewest_lines(widths: list[int], flex: list[int], floor: dict[int, int], siz
     return out
 
 
-def _emit(pieces: list[tuple[str, str]], row: list[Cell], widths: list[int]) -> None:
+def _emit(lines: list[Line], row: list[Cell], widths: list[int]) -> None:
     wrapped = [wrap(c.text, widths[i]) for i, c in enumerate(row)]
     height = max(len(w) for w in wrapped)
     last = len(row) - 1
     for n in range(height):
-        line: list[tuple[str, str]] = []
+        line: Line = []
         pad = ""
         for i, c in enumerate(row):
             part = wrapped[i][n] if n < len(wrapped[i]) else ""
             if part:
                 if pad:
                     line.append((pad, ""))
-                line.append((part, c.style))
+                line.extend(c.parts if c.parts and part == c.text else [(part, c.style)])
                 pad = ""
             if i < last:
                 pad += " " * (widths[i] - cell_len(part)) + GAP
-        pieces.extend(line)
-        pieces.append(("\n", ""))
+        lines.append(line)

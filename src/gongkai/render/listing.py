@@ -1,6 +1,6 @@
 """``gongkai list``: chosen columns for a filtered, sorted task list, flat or grouped; and its JSON.
 
-Nothing here prints: text comes back as a rich renderable, JSON as plain data.
+Nothing here prints: text comes back as styled lines (``plain.Doc``), JSON as plain data.
 """
 
 from __future__ import annotations
@@ -9,16 +9,15 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from rich.console import Group, RenderableType
-from rich.text import Text
-
 from ..errors import UsageError
 from ..i18n import Lang, t
 from ..models import Ledger, Status
 from ..queries import DueItem, Light, OverdueReport, TaskState
-from .grid import Cell, CellLike, layout
+from .grid import Cell, CellLike, layout_lines
 from .labels import names as _names
-from .text import LIGHT_MARK, LIGHT_STYLE, _due, light_text
+from .plain import Doc, Line, Span
+from .terminal import visible
+from .text import LIGHT_MARK, LIGHT_STYLE, due_text, light_span
 
 
 def _date(value: dt.date | None) -> str:
@@ -39,7 +38,7 @@ COLUMNS: dict[str, tuple[str, CellOf, bool]] = {
     "section": ("col.section", lambda st, _: st.task.section, False),
     "lead": ("col.lead", lambda st, lang: _names(st.task.lead, st.task.lead_open, lang), True),
     "coop": ("col.cooperate", lambda st, lang: _names(st.task.cooperate, st.task.cooperate_open, lang) or "—", True),
-    "due": ("col.due", _due, False),
+    "due": ("col.due", due_text, False),
     "light": ("col.light", _light, False),
     "status": ("col.status", lambda st, lang: t("status." + st.task.status.value, lang), False),
     "reason": ("col.reason", lambda st, lang: Cell(t("reason." + st.reason.value, lang), LIGHT_STYLE[st.light]), False),
@@ -62,22 +61,22 @@ def parse_columns(spec: str | None) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def task_table(items: Sequence[TaskState], columns: Sequence[str], lang: Lang, width: int) -> Text:
+def task_table(items: Sequence[TaskState], columns: Sequence[str], lang: Lang, width: int) -> list[Line]:
     headers = [t(COLUMNS[c][0], lang) for c in columns]
     rows = [[COLUMNS[c][1](st, lang) for c in columns] for st in items]
     flexible = [i for i, c in enumerate(columns) if COLUMNS[c][2]]
-    return layout(headers, rows, width, flexible=flexible)
+    return layout_lines(headers, rows, width, flexible=flexible)
 
 
-def group_label(by: str, key: str, ledger: Ledger, lang: Lang) -> Text:
+def group_label(by: str, key: str, ledger: Ledger, lang: Lang) -> Span:
     if by == "light":
-        return light_text(Light(key), lang)
+        return light_span(Light(key), lang)
     if by == "status":
-        return Text(t("status." + Status(key).value, lang))
+        return t("status." + Status(key).value, lang), ""
     if by == "section":
         title = next((s.title for s in ledger.sections if s.number == key), "")
-        return Text(f"{key} {title}".strip())
-    return Text(key)
+        return visible(f"{key} {title}".strip()), ""
+    return visible(key), ""
 
 
 def task_list(
@@ -91,23 +90,22 @@ def task_list(
     ledger: Ledger,
     groups: Sequence[tuple[str, Sequence[TaskState]]] | None = None,
     group_by: str | None = None,
-) -> RenderableType:
-    head = Text(t("report.as_of", lang, date=as_of.isoformat()) + "  " + t("list.count", lang, n=total))
-    parts: list[RenderableType] = [head]
+) -> Doc:
+    doc = Doc()
+    doc.add(t("report.as_of", lang, date=as_of.isoformat()) + "  " + t("list.count", lang, n=total))
     if not shown:
-        parts.append(Text(t("list.none", lang)))
-        return Group(*parts)
+        doc.add(t("list.none", lang))
+        return doc
     if groups is None or group_by is None:
-        parts.append(task_table(shown, columns, lang, width))
+        doc.grid(task_table(shown, columns, lang, width))
     else:
         for key, items in groups:
-            label = group_label(group_by, key, ledger, lang)
-            title = Text(t("list.group", lang, label="", n=len(items)), style="bold")
-            parts += [Text(""), Text.assemble(label, title)]
-            parts.append(task_table(items, columns, lang, width))
+            doc.add()
+            doc.add(*group_label(group_by, key, ledger, lang)).append((t("list.group", lang, label="", n=len(items)), "bold"))
+            doc.grid(task_table(items, columns, lang, width))
     if len(shown) < total:
-        parts.append(Text(t("list.shown", lang, shown=len(shown), more=total - len(shown)), style="dim"))
-    return Group(*parts)
+        doc.add(t("list.shown", lang, shown=len(shown), more=total - len(shown)), "dim")
+    return doc
 
 
 def task_list_data(
@@ -134,21 +132,26 @@ def task_list_data(
     return out
 
 
-def overdue_by_unit(report: OverdueReport, ledger: Ledger, lang: Lang, width: int) -> RenderableType:
+def overdue_by_unit(report: OverdueReport, ledger: Ledger, lang: Lang, width: int) -> Doc:
     """``overdue --group-by unit``: what each lead unit owes, the list the office phones around with."""
-    parts: list[RenderableType] = [Text(t("report.as_of", lang, date=report.as_of.isoformat()))]
+    doc = Doc()
+    doc.add(t("report.as_of", lang, date=report.as_of.isoformat()))
     if not report.overdue:
-        parts.append(Text(t("overdue.none", lang, date=report.as_of.isoformat())))
+        doc.add(t("overdue.none", lang, date=report.as_of.isoformat()))
     else:
-        parts.append(Text(t("overdue.title", lang, n=len(report.overdue)), style="bold red"))
-        parts += _by_unit(report.overdue, t("col.days_late", lang), ledger, lang, width)
+        doc.add(t("overdue.title", lang, n=len(report.overdue)), "bold red")
+        doc.extend(_by_unit(report.overdue, t("col.days_late", lang), ledger, lang, width))
     if report.within is not None:
-        parts.append(Text(t("overdue.due_soon", lang, days=report.within, n=len(report.due_soon)), style="bold yellow"))
-        parts += _by_unit(report.due_soon, t("col.days_left", lang), ledger, lang, width) or [Text(t("report.nothing", lang))]
-    return Group(*parts)
+        doc.add(t("overdue.due_soon", lang, days=report.within, n=len(report.due_soon)), "bold yellow")
+        by_unit = _by_unit(report.due_soon, t("col.days_left", lang), ledger, lang, width)
+        if by_unit.lines:
+            doc.extend(by_unit)
+        else:
+            doc.add(t("report.nothing", lang))
+    return doc
 
 
-def _by_unit(items: Sequence[DueItem], days_header: str, ledger: Ledger, lang: Lang, width: int) -> list[RenderableType]:
+def _by_unit(items: Sequence[DueItem], days_header: str, ledger: Ledger, lang: Lang, width: int) -> Doc:
     from ..names import Directory
 
     d = Directory(ledger)
@@ -160,8 +163,9 @@ def _by_unit(items: Sequence[DueItem], days_header: str, ledger: Ledger, lang: L
             by_unit.setdefault(name, []).append(row)
     order = {name: i for i, name in enumerate([*d.units, *d.groups])}
     headers = [t("col.id", lang), t("col.title", lang), t("col.period", lang), t("col.due", lang), days_header]
-    parts: list[RenderableType] = []
+    doc = Doc()
     for name in sorted(by_unit, key=lambda k: (order.get(k, len(order)), k)):
         rows = by_unit[name]
-        parts += [Text(t("overdue.unit_group", lang, unit=name, n=len(rows)), style="bold"), layout(headers, rows, width, flexible=[1])]
-    return parts
+        doc.add(visible(t("overdue.unit_group", lang, unit=name, n=len(rows))), "bold")
+        doc.grid(layout_lines(headers, rows, width, flexible=[1]))
+    return doc
