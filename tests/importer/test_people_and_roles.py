@@ -115,3 +115,16 @@ def test_people_in_one_cell_and_their_titles() -> None:
     assert contact_entries([("联系人", "张 三（电话：0591-1234567）")]) == [{"role": "联系人", "name": "张 三", "phone": "0591-1234567"}]
     # a phone column with nobody before it is a contact of its own
     assert contact_entries([("联系电话", "13800000000")]) == [{"role": "联系电话", "phone": "13800000000"}]
+
+
+def test_a_table_one_space_apart_with_a_leader_column(write: Callable[..., Path]) -> None:
+    text = (
+        "某县2019年重点任务分解表\n序号 工作任务 牵头单位 配合单位 责任领导 完成时限\n"
+        "1 推进预算公开 县财政局 县审计局 张三 2019年6月底前\n2 推进审计公开 县审计局 县直各部门 李四 2019年12月底前\n"
+    )
+    result = imported(write("fenjie.txt", text))
+    assert [(t["lead"], t["cooperate"], t["contacts"], str(t["due"])) for t in result.data["tasks"]] == [
+        (["县财政局"], ["县审计局"], [{"role": "责任领导", "name": "张三"}], "2019-06-30"),
+        (["县审计局"], ["县直各部门"], [{"role": "责任领导", "name": "李四"}], "2019-12-31"),
+    ]
+    assert _names(result) == {"县财政局", "县审计局", "县直各部门"}
