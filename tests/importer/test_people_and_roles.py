@@ -128,3 +128,9 @@ def test_a_table_one_space_apart_with_a_leader_column(write: Callable[..., Path]
         (["县审计局"], ["县直各部门"], [{"role": "责任领导", "name": "李四"}], "2019-12-31"),
     ]
     assert _names(result) == {"县财政局", "县审计局", "县直各部门"}
+
+
+def test_a_level_named_lead_column_without_another_lead_column_is_the_lead(write: Callable[..., Path]) -> None:
+    text = "序号\t工作任务\t县级牵头单位\t县级配合单位\n1\t推进预算公开\t县财政局\t县审计局\n"
+    task = imported(write("county.txt", text)).data["tasks"][0]
+    assert (task["lead"], task["cooperate"], "note" in task) == (["县财政局"], ["县审计局"], False)

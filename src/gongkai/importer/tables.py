@@ -88,8 +88,8 @@ def find_header(rows: list[list[str]]) -> Header | None:
                     del cols["resp"]
                 if "task" in cols:
                     return Header(i + 1, cols)
-        if "upper" in cols and not ({"lead", "coop", "resp"} & cols.keys()):
-            cols["lead"] = cols.pop("upper")  # 县级牵头单位 alone is the plan's own lead column
+        if "upper" in cols and not ({"lead", "resp"} & cols.keys()):
+            cols["lead"] = cols.pop("upper")  # 县级牵头单位 | 县级配合单位: the plan's own lead column
         if "task" in cols and ({"lead", "coop", "resp"} & cols.keys()):
             return Header(i, cols)
     return None
