@@ -162,3 +162,22 @@ def test_contact_columns_are_never_units(write: Callable[..., Path]) -> None:
     names = {u["name"] for u in result.data["units"]}
     assert names == {"县财政局", "县审计局"}
     assert tasks["2"]["due_text"] == "2个工作日内"
+    assert (tasks["1"]["due_text"], tasks["1"]["ongoing"]) == ("常年", True)  # a standing duty
+
+
+def test_a_glued_table_with_a_leader_column_before_the_deadline(write: Callable[..., Path]) -> None:
+    text = (
+        "某县2019年重点任务分解表工作任务牵头单位配合单位责任领导完成时限一、重点工作"
+        "1.推进预算公开。全面公开部门预算和决算，细化到功能分类项级科目，做到应公开尽公开。县财政局县直各部门张三2019年6月底前"
+        "2.推进审计公开。公开审计工作报告和整改情况，接受社会监督。县审计局县直各部门李四2019年12月底前"
+        "3.推进决策公开。按规定公开重大决策事项和决策过程，听取公众意见。县司法局县政府办公室王五常年\n"
+    )
+    result = imported(write("glued.txt", text))
+    got = [(t["lead"], t.get("cooperate", []), t["contacts"], t["due_text"]) for t in result.data["tasks"]]
+    assert got == [
+        (["县财政局"], ["县直各部门"], [{"role": "责任领导", "name": "张三"}], "2019年6月底前"),
+        (["县审计局"], ["县直各部门"], [{"role": "责任领导", "name": "李四"}], "2019年12月底前"),
+        # the person glued after the units is cut where the name ends in a whole word (办公室)
+        (["县司法局", "县政府办公室"], [], [{"role": "责任领导", "name": "王五"}], "常年"),
+    ]
+    assert {u["name"] for u in result.data["units"]} == {"县财政局", "县审计局", "县司法局", "县政府办公室"}

@@ -26,6 +26,7 @@ _HEADER_NAMES = [
     "序号", "工作任务", "重点任务", "主要任务", "任务内容", "工作内容", "工作要求", "具体措施", "工作措施", "主要内容", "具体内容",
     "牵头单位", "牵头部门", "配合单位", "配合部门", "配合/责任单位", "责任单位", "责任部门", "协办单位", "参与单位",
     "完成时限", "时间节点", "完成时间", "备注",
+    "牵头领导", "责任领导", "分管领导", "责任人", "联系人", "联系电话",
 ]
 # 党工委管委会牵头部门, 本局责任处（单位）: unit columns named in the plan's own words
 _UNIT_COLUMN = r"(?:(?!工作|任务|要求|单位)[\u4e00-\u9fff]){0,8}?(?:牵头|责任|配合)[\u4e00-\u9fff]{0,3}?(?:部门|单位|处|科室|科)(?:[（(][\u4e00-\u9fff]{1,4}[）)])?"
@@ -60,9 +61,11 @@ class Zone:
 
 
 def _name_end(text: str, pos: int, *, group: bool) -> int | None:
-    """Where a name starting at ``pos`` ends: the shortest reading followed by a boundary, else the shortest."""
+    """Where a name starting at ``pos`` ends: the shortest reading followed by a boundary; else the
+    longest that ends in a whole word (县政府办公室|王五, not 县政府办|公室王五), else the shortest."""
     endings = _GROUP_ENDINGS if group else _ENDINGS
     shortest: int | None = None
+    whole: int | None = None
     for end in range(pos + 2, min(len(text), pos + 18) + 1):
         ch = text[end - 1]
         if ch in _NOT_IN_NAME or (not "\u4e00" <= ch <= "\u9fff" and ch not in "）)"):
@@ -74,7 +77,9 @@ def _name_end(text: str, pos: int, *, group: bool) -> int | None:
             shortest = end  # 各设区|市: a name does not stop just before another ending
         if end >= len(text) or text[end] in "、，,；; \u3000（(等" or _could_start(text, end) or text.startswith(_WITH, end):
             return end
-    return shortest
+        if shortest is not None and end > shortest and text[pos:end].endswith(tuple(e for e in endings if len(e) > 1)):
+            whole = end
+    return whole or shortest
 
 
 def _could_start(text: str, pos: int) -> bool:
@@ -352,11 +357,30 @@ def _empty_cell(text: str, zone: Zone, first: str, second: str) -> tuple[str, st
     return first, second
 
 
+def _trailing_deadline(text: str) -> str:
+    from .deadlines import DateContext, find_deadlines
+
+    standing = _STANDING_DUE.search(text)
+    if standing:
+        return standing.group(0)
+    found = find_deadlines(text, DateContext(None, None))
+    last = found[-1] if found else None
+    return text[last.start :] if last is not None and not text[last.end :].strip(" 。；;") else ""
+
+
+_STANDING_DUE = re.compile(r"(?:常年|长期(?:坚持)?|持续推进|常态化(?:推进)?)$")
+
+
 def _text_cells(cells: list[str], kinds: list[str | None], units: list[int], before: str, after: str) -> None:
     """Task, requirement and deadline cells around the unit cells."""
     left = [i for i in range(len(kinds)) if i < units[0]]
     right = [i for i in range(len(kinds)) if i > units[-1]]
     for side, text in ((left, before), (right, after)):
+        if len(side) > 1 and kinds[side[-1]] == "due":
+            # …县审计局张三2019年6月底前: a deadline ends the row, the cell before it takes the rest
+            due = _trailing_deadline(text)
+            if due:
+                cells[side[-1]], text, side = due, text[: len(text) - len(due)].strip(), side[:-1]
         if not side:
             continue
         if len(side) == 1:
