@@ -6,8 +6,6 @@ import re
 
 _PHONE = re.compile(r"(?:\+?86[-\s]?)?(?:1[3-9]\d{9}|0\d{2,3}[-－—\s]?\d{7,8}(?:[-－转]\d{1,5})?|\d{7,8})")
 _PHONE_COLUMN = re.compile(r"^(?:联系|办公|手机)?(?:电话|手机|方式)(?:号码)?$|^联系方式$")
-
-
 _PHONE_WORD = re.compile(r"(?:电话|手机|Tel|TEL)\s*[:：]?")
 _EMPTY_BRACKETS = re.compile(r"[（(]\s*[)）]")
 
