@@ -320,6 +320,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "方案分列牵头、责任、配合单位，此项只写了责任单位（{names}）和配合单位：没有牵头单位，责任单位已列在配合单位之后，请填写 lead。",
         "the plan names lead, responsible and cooperating units apart, and this clause gives only responsible units ({names}) and cooperating ones: no lead; the responsible units are listed after the cooperating ones; fill in lead.",
     ),
+    "import.doubt.no_units": ("这一项没有写任何单位：请填写 lead，或删除该任务。", "this item names no unit at all: fill in lead, or delete the task."),
     "import.doubt.no_lead": ("未能确定牵头单位（原文：{text}）：请填写 lead。", "no lead unit could be found (plan says: {text}): fill in lead."),
     "import.doubt.lead_and_cooperate": ("{names} 同时出现在牵头和配合单位中：请核对原文。", "{names} appear as both lead and cooperating: check the plan."),
     "import.doubt.each_leads": ("{names} 分别牵头：各自负责哪一部分需人工拆分。", "{names} each lead a part: split the clause by hand."),

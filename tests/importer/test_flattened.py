@@ -116,6 +116,7 @@ def test_a_spaced_table_with_a_column_one_level_up(write: Callable[..., Path]) -
     assert three["lead"] == ["综合处"] and "cooperate" not in three
     assert four["lead"] == ["水利处", "渔业处"]  # 牵头落实 after a space still belongs to the cell
     assert five["lead"] == [] and "cooperate" not in five  # only the upper column is filled: a task with no units
+    assert [d["message"] for d in five["doubts"]] == ["这一项没有写任何单位：请填写 lead，或删除该任务。"]
     # the column one level up is kept in the note, under its own name (row 2 shares row 1's merged cells)
     upper = "党工委管委会牵头部门："
     assert [t.get("note") for t in tasks] == [

@@ -114,7 +114,7 @@ def _from_lists(lead: UnitList | None, coop: UnitList | None, resp: UnitList | N
         r.cooperate_open = r.cooperate_open or resp.open
         r.notes.append(note("import.doubt.resp_and_lead", "cooperate", names="、".join(resp.names)))
     if not r.lead:
-        r.notes.append(note("import.doubt.no_lead", "lead", text=raw))
+        r.notes.append(note("import.doubt.no_lead", "lead", text=raw) if raw.strip() else note("import.doubt.no_units", "lead"))
     dup = [n for n in r.cooperate if n in r.lead]
     if dup:
         r.notes.append(note("import.doubt.lead_and_cooperate", "cooperate", names="、".join(dup)))
