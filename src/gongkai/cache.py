@@ -102,17 +102,18 @@ def source_stamp() -> str:
     return _stamp
 
 
-_VALIDATORS = re.compile(r"pydantic(?:_core)?-[^-]+\.dist-info")
-
-
 def _pydantic_stamp() -> str:
-    """The installed versions of pydantic and pydantic-core, read from their metadata folders'
-    names: a hit must not import them."""
+    return _installed("pydantic", "pydantic_core")
+
+
+def _installed(*packages: str) -> str:
+    """The installed versions of ``packages``, read from the names of their metadata folders:
+    reading them must not import them."""
     found: list[str] = []
-    for entry in sys.path:
-        if entry and os.path.isdir(os.path.join(entry, "pydantic")):
+    for entry in sys.path if packages else ():
+        if entry and os.path.isdir(os.path.join(entry, packages[0])):
             with contextlib.suppress(OSError):
-                found = sorted(name for name in os.listdir(entry) if _VALIDATORS.fullmatch(name))
+                found = sorted(name for name in os.listdir(entry) if any(name.startswith(f"{p}-") and name.endswith(".dist-info") for p in packages))
             break
     return "/".join(found)
 
@@ -164,6 +165,33 @@ def _tag(secret: bytes, key: str, payload: bytes) -> bytes:
 
 
 def get(key: str) -> Ledger | None:
+    ledger = _read(key)
+    return ledger if isinstance(ledger, Ledger) else None
+
+
+def put(key: str, ledger: Ledger) -> None:
+    _write(key, ledger)
+
+
+def memo_key(name: str, *packages: str) -> str | None:
+    """The key of a memo of gongkai's own (plain data, such as decided line breaks): it changes with
+    gongkai's version and with the versions of the ``packages`` whose answers it keeps."""
+    if folder() is None:
+        return None
+    digest = hashlib.sha256(f"memo\0{name}\0{_version()}\0{_FORMAT}\0{_installed(*packages)}".encode())
+    return digest.hexdigest()
+
+
+def get_memo(key: str) -> Any:
+    """The memo's data, or None (a memo holds builtin data only: anything else is refused)."""
+    return _read(key)
+
+
+def put_memo(key: str, data: Any) -> None:
+    _write(key, data)
+
+
+def _read(key: str) -> Any:
     where = folder()
     if where is None:
         return None
@@ -180,13 +208,12 @@ def get(key: str) -> Ledger | None:
         head, tag, payload = blob[: len(_MAGIC)], blob[len(_MAGIC) : len(_MAGIC) + 32], blob[len(_MAGIC) + 32 :]
         if head != _MAGIC or not hmac.compare_digest(tag, _tag(secret, key, payload)):
             return None
-        ledger = _ModelUnpickler(io.BytesIO(payload)).load()
+        return _ModelUnpickler(io.BytesIO(payload)).load()
     except Exception:  # a missing, stale, forged or damaged entry is just a miss
         return None
-    return ledger if isinstance(ledger, Ledger) else None
 
 
-def put(key: str, ledger: Ledger) -> None:
+def _write(key: str, data: Any) -> None:
     from .safewrite import write_file
 
     where = folder()
@@ -199,7 +226,7 @@ def put(key: str, ledger: Ledger) -> None:
         secret = _secret(where, create=True)
         if secret is None:
             return
-        payload = pickle.dumps(ledger, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
         write_file(where / f"{key}.pickle", _MAGIC + _tag(secret, key, payload) + payload, mode=0o600)
         _prune(where)
     except OSError:

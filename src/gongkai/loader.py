@@ -108,6 +108,23 @@ def load_ledger(path: Path, *, use_cache: bool = True) -> Ledger:
     return result.ledger
 
 
+def remember(data: bytes, ledger: Ledger) -> None:
+    """Put a ledger just written (and validated, without errors) in the cache, so the next report is warm."""
+    key = cache.key_for(data)
+    if key is not None:
+        cache.put(key, ledger)
+
+
+def cached_ledger(path: Path) -> Ledger | None:
+    """The ledger at ``path`` if the cache holds it (validated when it was stored), else None."""
+    try:
+        raw = yamlio.read_bytes(path)
+    except UnreadableError:
+        return None
+    key = cache.key_for(raw)
+    return cache.get(key) if key is not None else None
+
+
 # --- internals ---------------------------------------------------------------------------
 
 

@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console, RenderableType
@@ -104,26 +104,19 @@ def load(file: Path | None) -> Ledger:
     return load_ledger(ledger_path(file))
 
 
-R = TypeVar("R")
-
-
 def run_report(
     file: Path | None,
     as_of: str | None,
     lang: str | None,
     as_json: bool,
-    query: Callable[[Ledger, dt.date], R],
-    as_data: Callable[[R, Ledger, Ctx], Any],
-    as_text: Callable[[R, Ledger, Ctx], RenderableType | Doc],
+    report: Callable[[Ledger, dt.date, Lang, int, bool], Any],
 ) -> None:
-    """The shape of every read command: options, the ledger, one query, JSON or text."""
+    """The shape of every read command: options, the ledger, one report (``gongkai.reports``), printed."""
+    from ..reports import text_of
+
     ctx = Ctx(lang, as_of)
     ledger = load(file)
-    result = query(ledger, ctx.as_of)
-    if as_json:
-        ctx.print_json(as_data(result, ledger, ctx))
-    else:
-        ctx.print(as_text(result, ledger, ctx))
+    sys.stdout.write(text_of(report(ledger, ctx.as_of, ctx.lang, ctx.width, as_json), ctx.term))
 
 
 def _version_callback(value: bool) -> None:

@@ -57,40 +57,100 @@ _LIST_ITEM = re.compile(r"[^、,]+(?:、|, |,|$)")
 
 
 WINDOW_BEFORE, WINDOW_AFTER = 3, 2
-_DECISIONS: dict[tuple[tuple[tuple[str, str, str], ...], int], bool] = {}
 
 
-@lru_cache(maxsize=4096)
-def _char_key(ch: str) -> tuple[str, str, str]:
-    """What UAX #14 looks at in a character: its line-break class, East Asian width and category."""
-    import unicodedata
+class _Memo:
+    """What uniseg has decided, kept in the cache between runs.
 
-    from uniseg.linebreak import line_break
+    uniseg's rule engine costs a fraction of a millisecond a character, too slow for ten thousand
+    rows, and importing it costs more than printing a report. A decision depends on a few
+    characters around the position (three before, two after, which covers the rules of this kind
+    of text), so uniseg decides each distinct neighbourhood of character classes once: a whole
+    ledger has a few hundred. The decisions, with each character's classes, are stored in the
+    cache (keyed by gongkai's and uniseg's versions), so a report on a known ledger never imports
+    uniseg at all.
+    """
 
-    return (str(line_break(ch)), unicodedata.east_asian_width(ch), unicodedata.category(ch))
+    def __init__(self) -> None:
+        self.keys: dict[str, tuple[str, str, str]] = {}  # character -> (line-break class, width, category)
+        self.decisions: dict[tuple[tuple[tuple[str, str, str], ...], int], bool] = {}
+        self.short: dict[str, frozenset[int]] = {}  # whole short texts -> their break opportunities
+        self.loaded = False
+        self.stored = 0
+
+    def size(self) -> int:
+        return len(self.keys) + len(self.decisions) + len(self.short)
+
+    def load(self) -> None:
+        if self.loaded:
+            return
+        self.loaded = True
+        from ..cache import get_memo
+
+        key = _memo_key()
+        data = get_memo(key) if key is not None else None
+        if isinstance(data, tuple) and len(data) == 3 and all(isinstance(part, dict) for part in data):
+            self.keys.update(data[0])
+            self.decisions.update(data[1])
+            self.short.update(data[2])
+        self.stored = self.size()
+
+    def save(self) -> None:
+        """Store what was decided since the memo was read, if anything was."""
+        if not self.loaded or self.size() == self.stored:
+            return
+        from ..cache import put_memo
+
+        key = _memo_key()
+        if key is not None:
+            put_memo(key, (self.keys, self.decisions, self.short))
+        self.stored = self.size()
+
+    def char_key(self, ch: str) -> tuple[str, str, str]:
+        found = self.keys.get(ch)
+        if found is None:
+            import unicodedata
+
+            from uniseg.linebreak import line_break
+
+            found = self.keys[ch] = (str(line_break(ch)), unicodedata.east_asian_width(ch), unicodedata.category(ch))
+        return found
+
+
+def _memo_key() -> str | None:
+    from ..cache import memo_key
+
+    return memo_key("line breaks", "uniseg")
+
+
+_MEMO = _Memo()
+
+
+def _boundaries(text: str) -> frozenset[int]:
+    from uniseg.linebreak import line_break_boundaries
+
+    return frozenset(line_break_boundaries(text))
 
 
 def _uax14(text: str) -> frozenset[int]:
-    """UAX #14 break opportunities inside ``text``, decided by uniseg.
-
-    uniseg's rule engine costs a fraction of a millisecond a character, too slow for ten thousand
-    rows. A decision depends on a few characters around the position (three before, two after,
-    which covers the rules of this kind of text), so uniseg decides each distinct neighbourhood of
-    character classes once and the answer is reused: a whole ledger has a few hundred of them.
-    """
-    from uniseg.linebreak import line_break_boundaries
-
+    """UAX #14 break opportunities inside ``text``, decided by uniseg (through the memo)."""
+    memo = _MEMO
+    memo.load()
     n = len(text)
     if n <= WINDOW_BEFORE + WINDOW_AFTER:
-        return frozenset(p for p in line_break_boundaries(text) if 0 < p < n)
-    keys = [_char_key(ch) for ch in text]
+        found = memo.short.get(text)
+        if found is None:
+            found = memo.short[text] = frozenset(p for p in _boundaries(text) if 0 < p < n)
+        return found
+    keys = [memo.char_key(ch) for ch in text]
+    decisions = memo.decisions
     out: set[int] = set()
     for p in range(1, n):
         lo, hi = max(0, p - WINDOW_BEFORE), min(n, p + WINDOW_AFTER)
         context = (tuple(keys[lo:hi]), p - lo)
-        allowed = _DECISIONS.get(context)
+        allowed = decisions.get(context)
         if allowed is None:
-            allowed = _DECISIONS[context] = (p - lo) in set(line_break_boundaries(text[lo:hi]))
+            allowed = decisions[context] = (p - lo) in _boundaries(text[lo:hi])
         if allowed:
             out.add(p)
     return frozenset(out)
@@ -230,6 +290,7 @@ def layout_lines(headers: Sequence[str], rows: Sequence[Sequence[CellLike]], wid
     lines.append([("─" * (sum(widths) + len(GAP) * (len(widths) - 1)), "")])
     for row in cells:
         _emit(lines, row, widths)
+    _MEMO.save()
     return lines
 
 

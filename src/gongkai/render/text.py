@@ -4,6 +4,7 @@ nothing here needs rich: the CLI writes a ``Doc`` with ``plain.render``."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ..i18n import Lang, join, t
 from ..models import Ledger
@@ -225,3 +226,10 @@ def group(found: GroupMembers, as_of: dt.date, lang: Lang, width: int = 80) -> D
         doc.add()
         doc.extend(unit(view, as_of, lang, width, dated=False))
     return doc
+
+
+def show(st: TaskState, ledger: Ledger, lang: Lang) -> Any:
+    """``gongkai show``: one task in full, a rich renderable (``render.show``, imported when asked for)."""
+    from .show import show as show_task
+
+    return show_task(st, ledger, lang)
