@@ -326,7 +326,8 @@ class Source(Model):
 class Contact(Model):
     role: str = attr(
         metadata=_doc(
-            "角色 / Role", _desc("文件中的称谓或表格列名，如 牵头领导、责任人、联系人", "the plan's own word or column, e.g. 牵头领导, 责任人, 联系人")
+            "角色 / Role",
+            _desc("文件中的称谓或表格列名，如 牵头领导、责任人、联系人", "the plan's own word or column, e.g. 牵头领导, 责任人, 联系人"),
         )
     )
     name: str | None = attr(
@@ -376,7 +377,10 @@ class Task(Model):
         default_factory=list,
         metadata=_doc(
             "联系人 / Contacts",
-            _desc("牵头领导、责任人、联系人及电话：是人，不是单位", "leaders, persons in charge and contacts, with their phone numbers: people, not units"),
+            _desc(
+                "牵头领导、责任人、联系人及电话：是人，不是单位",
+                "leaders, persons in charge and contacts, with their phone numbers: people, not units",
+            ),
         ),
     )
     due: Date | None = attr(
