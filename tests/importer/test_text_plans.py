@@ -354,3 +354,22 @@ def test_running_text_beside_a_task_table_makes_no_clause(write: Callable[..., P
     tasks = list(imported(path).data["tasks"])
     # the table marks every clause; 由…牵头 in the requirements is prose
     assert [(t["title"], t["lead"]) for t in tasks] == [("推进预算公开", ["县财政局"]), ("推进审计公开", ["县审计局"])]
+
+
+def test_running_text_names_the_units_of_an_item_among_annotated_ones(write: Callable[..., Path]) -> None:
+    path = write(
+        "mixed.txt",
+        "某市2019年政务公开工作要点\n一、重点工作\n"
+        "（一）推进决策公开。公开重大决策草案。（牵头单位：市司法局；配合单位：市直各部门）\n"
+        "（二）推进预算公开。由市财政局牵头，市审计局配合，建立预决算公开检查机制。\n"
+        "（三）推进审计公开。公开审计工作报告。（牵头单位：市审计局）\n"
+        "二、保障措施\n（一）加强督查。由市政府督查室牵头，将政务公开纳入督查范围。\n",
+    )
+    tasks = list(imported(path).data["tasks"])
+    # 一、 marks its clauses, so its item in running text is a task whose words name the units;
+    # 二、 marks none: its running text is prose
+    assert [(t["number"], t["lead"], t.get("cooperate", [])) for t in tasks] == [
+        ("一（一）", ["市司法局"], ["市直各部门"]),
+        ("一（二）", ["市财政局"], ["市审计局"]),
+        ("一（三）", ["市审计局"], []),
+    ]

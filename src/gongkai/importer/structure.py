@@ -213,12 +213,13 @@ def _derived_title(text: str) -> str:
 
 
 class _Walker:
-    def __init__(self, ctx: DateContext, first_is_lead: bool, running_text: bool = True) -> None:
+    def __init__(self, ctx: DateContext, first_is_lead: bool, running_in: set[int] | None = None) -> None:
         self.ctx = ctx
         self.first_is_lead = first_is_lead
-        self.running_text = running_text
+        self.running_in = running_in  # the top-level parts where running text may state roles (None: all)
         self.explicit = 0  # clauses closed by a bracket, a label or a sentence of their own
         self.running = 0  # clauses closed by roles inside running text
+        self.marked: set[int] = set()  # the top-level parts with a clause of the first kind
         self.out = Clauses()
         self.made: set[int] = set()
         self.by_node: dict[int, list[DraftClause]] = {}
@@ -315,11 +316,15 @@ class _Walker:
         if not paras:
             return False
         text, where = _concat(paras)
-        found = find_annotations(text, first_is_lead=self.first_is_lead, ctx=self.ctx, running_text=self.running_text)
+        top = id(node.chain[0]) if node.chain else id(node)
+        running_text = self.running_in is None or top in self.running_in
+        found = find_annotations(text, first_is_lead=self.first_is_lead, ctx=self.ctx, running_text=running_text)
         if not found:
             return False
         self.running += sum(f.running for f in found)
         self.explicit += sum(not f.running for f in found)
+        if any(not f.running for f in found):
+            self.marked.add(top)
         start = 0
         if title is None and node.heading_only and node.rank >= 3:
             title = heading
@@ -443,17 +448,18 @@ class _Where:
 
 
 def clauses(root: Node, ctx: DateContext, *, first_is_lead: bool, marked_elsewhere: int = 0) -> Clauses:
-    """The plan's clauses. A plan that marks most of its responsibilities in brackets, labels or a
+    """The plan's clauses. A plan that marks at least half its responsibilities in brackets, labels or a
     task table (``marked_elsewhere`` clauses) marks them all that way: there, 由X牵头，… inside a
-    sentence is prose and makes no clause."""
-    walker = _walk(root, ctx, first_is_lead, running_text=True)
-    if walker.running and walker.explicit + marked_elsewhere > walker.running:
-        walker = _walk(root, ctx, first_is_lead, running_text=False)
+    sentence is prose and makes no clause in a part (一、… 四、保障措施) that marks none. In a part
+    that does, an item in running text is a task anyway (its siblings are), and its words name the units."""
+    walker = _walk(root, ctx, first_is_lead, running_in=None)
+    if walker.running and walker.explicit + marked_elsewhere >= walker.running:
+        walker = _walk(root, ctx, first_is_lead, running_in=walker.marked)
     return walker.out
 
 
-def _walk(root: Node, ctx: DateContext, first_is_lead: bool, *, running_text: bool) -> _Walker:
-    walker = _Walker(ctx, first_is_lead, running_text)
+def _walk(root: Node, ctx: DateContext, first_is_lead: bool, *, running_in: set[int] | None) -> _Walker:
+    walker = _Walker(ctx, first_is_lead, running_in)
     walker.clauses_of(root, None)
     for child in root.children:
         walker.walk(child, None)
