@@ -373,3 +373,19 @@ def test_running_text_names_the_units_of_an_item_among_annotated_ones(write: Cal
         ("一（二）", ["市财政局"], ["市审计局"]),
         ("一（三）", ["市审计局"], []),
     ]
+
+
+def test_a_top_level_item_in_running_text_among_annotated_ones(write: Callable[..., Path]) -> None:
+    path = write(
+        "top.txt",
+        "某市2019年政务公开工作要点\n"
+        "（一）推进决策公开。公开重大决策草案。（牵头单位：市司法局）\n"
+        "（二）推进预算公开。由市财政局牵头，市审计局配合，建立预决算公开检查机制。\n"
+        "（三）推进审计公开。公开审计工作报告。（牵头单位：市审计局）\n",
+    )
+    tasks = list(imported(path).data["tasks"])
+    assert [(t["number"], t["lead"], t.get("cooperate", [])) for t in tasks] == [
+        ("（一）", ["市司法局"], []),
+        ("（二）", ["市财政局"], ["市审计局"]),
+        ("（三）", ["市审计局"], []),
+    ]

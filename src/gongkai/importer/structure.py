@@ -316,15 +316,15 @@ class _Walker:
         if not paras:
             return False
         text, where = _concat(paras)
-        top = id(node.chain[0]) if node.chain else id(node)
-        running_text = self.running_in is None or top in self.running_in
+        part = _part(node)
+        running_text = self.running_in is None or part in self.running_in
         found = find_annotations(text, first_is_lead=self.first_is_lead, ctx=self.ctx, running_text=running_text)
         if not found:
             return False
         self.running += sum(f.running for f in found)
         self.explicit += sum(not f.running for f in found)
         if any(not f.running for f in found):
-            self.marked.add(top)
+            self.marked.update({part, id(node.chain[0]) if node.chain else part})
         start = 0
         if title is None and node.heading_only and node.rank >= 3:
             title = heading
@@ -395,6 +395,15 @@ def _without_annotations(text: str, ctx: DateContext) -> str:
     for f in reversed(find_annotations(text, first_is_lead=False, ctx=ctx)):
         text = text[: f.start] + text[f.end :]
     return text.strip().rstrip("。")
+
+
+def _part(node: Node) -> int:
+    """The part of the plan an item belongs to: its top-level section (四、保障措施 for 四（一）), or the
+    whole plan for a top-level item, whose siblings are the other parts."""
+    chain = node.chain
+    if len(chain) > 1:
+        return id(chain[0])
+    return id(node.parent if node.parent is not None else node)
 
 
 def _ancestors(node: Node) -> list[Node]:
