@@ -76,3 +76,13 @@ def test_a_supervising_unit_gets_its_own_file_by_unit(run: Run, ledger: Path, tm
     assert r.exit_code == 0, r.stderr
     rows = (out / "县政府督查室.csv").read_text(encoding="utf-8-sig").splitlines()
     assert rows[0].endswith(",角色") and rows[1].startswith("1,1,一,一1 推进预算公开,") and rows[1].endswith(",督导")
+
+
+def test_the_database_says_a_unit_supervises(run: Run, ledger: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "gongkai.sqlite"
+    assert run("export", "--format", "sqlite", "-o", db, "--file", ledger, "--as-of", "2019-03-01").exit_code == 0
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT task_id, unit, role FROM task_units ORDER BY unit").fetchall()
+    assert sorted(rows) == [("1", "县审计局", "cooperate"), ("1", "县政府督查室", "supervise"), ("1", "县财政局", "lead")]
