@@ -345,6 +345,20 @@ class Source(Model):
 
 
 @dataclass(kw_only=True)
+class Contact(Model):
+    role: str = attr(
+        metadata=_doc(
+            "角色 / Role",
+            _desc("文件中的称谓或表格列名，如 牵头领导、责任人、联系人", "the plan's own word or column, e.g. 牵头领导, 责任人, 联系人"),
+        )
+    )
+    name: str | None = attr(
+        default=None, metadata=_doc("姓名 / Name", _desc("人员姓名（可含职务）", "the person's name, with a title if the plan gives one"))
+    )
+    phone: str | None = attr(default=None, metadata=_doc("联系电话 / Phone", _desc("电话号码，照原文", "the telephone number as written")))
+
+
+@dataclass(kw_only=True)
 class Task(Model):
     id: str = attr(
         metadata=_doc("编号 / Id", _desc("便于输入的简短编号，全表唯一，如 2-2-2a", "a short id that is easy to type, unique, e.g. 2-2-2a"))
@@ -370,6 +384,26 @@ class Task(Model):
     cooperate_open: bool = attr(
         default=False,
         metadata=_doc("配合单位未列尽 / Cooperating list open", _desc("配合单位列表以“等部门”结尾", "the cooperating list ends in 等部门")),
+    )
+    supervise: list[str] = attr(
+        default_factory=list,
+        metadata=_doc(
+            "督导单位 / Supervising",
+            _desc(
+                "检查指导、督办、监督该任务的单位，按文件顺序：不牵头也不配合",
+                "units that check, guide or oversee the task, in the plan's order: they neither lead nor cooperate",
+            ),
+        ),
+    )
+    contacts: list[Contact] = attr(
+        default_factory=list,
+        metadata=_doc(
+            "联系人 / Contacts",
+            _desc(
+                "牵头领导、责任人、联系人及电话：是人，不是单位",
+                "leaders, persons in charge and contacts, with their phone numbers: people, not units",
+            ),
+        ),
     )
     due: Date | None = attr(
         default=None,
@@ -447,12 +481,12 @@ class Ledger(Model):
 
 # Set after the class: in its body, without ``typing`` imported, dataclasses would take it for a field.
 Ledger.__pydantic_config__ = {
-        "extra": "forbid",
-        "title": "gongkai 任务分工台账 / gongkai task-responsibility ledger",
-        "json_schema_extra": {"description": "gongkai 任务分工台账（tasks.yaml）的格式 / The format of a gongkai ledger (tasks.yaml)"},
+    "extra": "forbid",
+    "title": "gongkai 任务分工台账 / gongkai task-responsibility ledger",
+    "json_schema_extra": {"description": "gongkai 任务分工台账（tasks.yaml）的格式 / The format of a gongkai ledger (tasks.yaml)"},
 }
 
-for _model in (Period, Reporting, Doubt, PlanMeta, Unit, Group, Section, Update, PeriodReport, Source, Task, CheckConfig, Ledger):
+for _model in (Period, Reporting, Doubt, PlanMeta, Unit, Group, Section, Update, PeriodReport, Source, Contact, Task, CheckConfig, Ledger):
     _model.model_fields = {f.name: f for f in fields(_model)}
 
 

@@ -153,6 +153,9 @@ def unit(view: UnitView, as_of: dt.date, lang: Lang, width: int = 80, *, dated: 
         items = [v for v in view.maybe if v.group == group]
         doc.add(visible(t("unit.via_unresolved_n", lang, group=group, n=len(items))), "bold")
         doc.grid(_via_table(items, lang, width))
+    if view.supervises:
+        doc.add(t("unit.supervises", lang, n=len(view.supervises)), "bold")
+        doc.grid(_task_table(view.supervises, lang, width))
     return doc
 
 
