@@ -280,6 +280,7 @@ class UnitView:
     supports: list[TaskState] = field(default_factory=list)
     via_group: list[ViaGroup] = field(default_factory=list)
     maybe: list[ViaGroup] = field(default_factory=list)  # through a group not yet resolved
+    supervises: list[TaskState] = field(default_factory=list)  # named to check, guide or oversee (督导)
 
     def overdue_count(self) -> int:
         return sum(1 for s in self.leads if s.reason is Reason.OVERDUE)
@@ -300,6 +301,7 @@ class _Resolved:
     lead: frozenset[str]
     cooperate: frozenset[str]
     groups: tuple[tuple[str, str], ...]  # (role, group) in list order, lead first
+    supervise: frozenset[str]
 
 
 def _resolve(all_states: list[TaskState], d: Directory) -> list[_Resolved]:
@@ -308,7 +310,8 @@ def _resolve(all_states: list[TaskState], d: Directory) -> list[_Resolved]:
         lead = [d.canonical(n) for n in st.task.lead]
         coop = [d.canonical(n) for n in st.task.cooperate]
         groups = tuple((role, g) for role, names in (("lead", lead), ("cooperate", coop)) for g in names if g is not None and g in d.groups)
-        out.append(_Resolved(st, frozenset(n for n in lead if n), frozenset(n for n in coop if n), groups))
+        supervise = frozenset(n for n in (d.canonical(x) for x in st.task.supervise) if n)
+        out.append(_Resolved(st, frozenset(n for n in lead if n), frozenset(n for n in coop if n), groups, supervise))
     return out
 
 
@@ -336,6 +339,8 @@ def unit_view(
             view.leads.append(r.state)
         elif canon in r.cooperate:
             view.supports.append(r.state)
+        elif canon in r.supervise:
+            view.supervises.append(r.state)
         else:
             for role in ("lead", "cooperate"):
                 groups = [g for rl, g in r.groups if rl == role]

@@ -4,8 +4,6 @@ nothing here needs rich: the CLI writes a ``Doc`` with ``plain.render``."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
 
 from ..i18n import Lang, join, t
 from ..models import Ledger, Status
@@ -24,6 +22,13 @@ from .grid import Cell, CellLike, layout_lines
 from .labels import names as _names
 from .plain import Doc, Line, Span
 from .terminal import visible
+
+TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from typing import Any, TypeVar
+
+    Item = TypeVar("Item")
 
 LIGHT_STYLE = {Light.RED: "bold red", Light.YELLOW: "yellow", Light.GREEN: "green", Light.NONE: "dim"}
 LIGHT_MARK = {Light.RED: "●", Light.YELLOW: "●", Light.GREEN: "●", Light.NONE: "○"}
@@ -111,9 +116,6 @@ def overdue(report: OverdueReport, lang: Lang, width: int = 80) -> Doc:
     )
 
 
-Item = TypeVar("Item")
-
-
 def overdue_lists(
     as_of: dt.date,
     within: int | None,
@@ -177,6 +179,9 @@ def unit(view: UnitView, as_of: dt.date, lang: Lang, width: int = 80, *, dated: 
         items = [v for v in view.maybe if v.group == group]
         doc.add(visible(t("unit.via_unresolved_n", lang, group=group, n=len(items))), "bold")
         doc.grid(_via_table(items, lang, width))
+    if view.supervises:
+        doc.add(t("unit.supervises", lang, n=len(view.supervises)), "bold")
+        doc.grid(_task_table(view.supervises, lang, width))
     return doc
 
 
