@@ -201,6 +201,7 @@ def test_unit_answers_everything_it_owes_across_the_plans(run: Run) -> None:
     first, other = data["units"]
     assert (first["unit"], [(t["plan"], t["id"]) for t in first["leads"]]) == ("宣传部（测试局）", [("gk2018", "g2"), ("aq2018", "s2")])
     assert [(t["plan"], t["id"]) for t in first["supports"]] == [("gk2018", "g3")]
+    assert (first["supervises"], first["via_group"]) == ([], [])
     assert [(p["plan"], p["name"], p["leads"]) for p in first["plans"]] == [("gk2018", "宣传部", 1), ("aq2018", "宣传科", 1)]
     assert (other["unit"], other["issuer"], [(t["plan"], t["id"]) for t in other["leads"]]) == (
         "宣传部（邻县局）",

@@ -175,7 +175,7 @@ def _single(report: PortfolioOverdue) -> Any:
     return OverdueReport(report.as_of, report.within, [i for _, i in report.overdue], [i for _, i in report.due_soon])
 
 
-_LISTS = ("leads", "supports", "via_group", "maybe_via_group")
+_LISTS = ("leads", "supports", "via_group", "maybe_via_group", "supervises")
 
 
 def unit_data(found: list[PortfolioUnit], as_of: dt.date) -> dict[str, Any]:
