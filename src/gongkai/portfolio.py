@@ -166,3 +166,18 @@ def remind_all(ws: Workspace, as_of: dt.date, within: int | None = None, unit_na
     if not keys:
         raise units.unknown(unit_name)
     return [(plan, rem) for key in keys for plan, name in units.members[key] for rem in reminders(plan.ledger, as_of, within, name)]
+
+
+def by_lead_unit(ws: Workspace, items: Sequence[tuple[Plan, DueItem]]) -> list[tuple[str, list[tuple[Plan, DueItem]]]]:
+    """``overdue --group-by unit`` over the plans: the items under each lead unit of the workspace
+    (joined across plans as ``units`` joins them), in the order the plans register the units; a
+    group a task names stays its plan's own (各部门（gk2018）)."""
+    units = Units(ws)
+    order = {units.label(key): i for i, key in enumerate(units.members)}
+    grouped: dict[str, list[tuple[Plan, DueItem]]] = {}
+    for plan, item in items:
+        d = units.directory(plan)
+        for name in dict.fromkeys(d.canonical(n) or n for n in item.obligation.task.lead):
+            label = units.label(units.key(plan, name)) if name in d.units else f"{name}（{plan.id}）"
+            grouped.setdefault(label, []).append((plan, item))
+    return sorted(grouped.items(), key=lambda pair: (order.get(pair[0], len(order)), pair[0]))

@@ -295,3 +295,16 @@ def test_the_fast_path_leaves_a_workspace_to_the_command_line(run: Run, workspac
     assert fastpath.run(["status", *AS_OF]) is None
     assert fastpath.run(["units", "-f", "gongkai.toml", *AS_OF]) is None
     assert fastpath.run(["list", "-f", "gongkai.yaml", "-f", "plans/safety.yaml", *AS_OF]) is None
+
+
+def test_overdue_by_unit_joins_a_unit_across_plans(run: Run) -> None:
+    out = lines(run("overdue", "--group-by", "unit", "--within", "10", "-f", TOML, *AS_OF).stdout)
+    soon = out[out.index("10 天内到期（2 项）") :]
+    # g3 is led by 局办公室, gk2018's alias of 行政办; s2 by 宣传科, joined to 宣传部 by the workspace
+    assert [soon[1], soon[4].split()[:2], soon[5], soon[8].split()[:2]] == [
+        "行政办（1 项）",
+        ["gk2018", "g3"],
+        "宣传部（测试局）（1 项）",
+        ["aq2018", "s2"],
+    ]
+    assert out[2] == "宣传部（测试局）（1 项）" and out[5].split()[:2] == ["gk2018", "g2"]

@@ -70,10 +70,11 @@ def overdue(
         from .. import portfolio
         from ..render import portfolio as shown
 
-        if group_by is not None:
-            one_ledger(found)
         report = portfolio.overdue_all(found, ctx.as_of, within, words or [])
-        show_result(ctx, as_json, lambda: shown.overdue_data(report), lambda: shown.overdue(report, ctx.lang, ctx.width))
+        if group_by is not None:
+            show_result(ctx, as_json, lambda: shown.overdue_data(report), lambda: shown.overdue_by_unit(report, found, ctx.lang, ctx.width))
+        else:
+            show_result(ctx, as_json, lambda: shown.overdue_data(report), lambda: shown.overdue(report, ctx.lang, ctx.width))
         return
     from .. import reports
 

@@ -11,10 +11,10 @@ from typing import Any
 
 from ..changes import ChangesReport
 from ..i18n import Lang, t
-from ..portfolio import COUNTS, PortfolioList, PortfolioOverdue, PortfolioStatus, PortfolioUnit, unit_count
+from ..portfolio import COUNTS, PortfolioList, PortfolioOverdue, PortfolioStatus, PortfolioUnit, by_lead_unit, unit_count
 from ..queries import DueItem, GroupMembers, Light
 from ..remind import Reminder
-from ..workspace import Plan
+from ..workspace import Plan, Workspace
 from . import data, text
 from .grid import Cell, CellLike, layout_lines
 from .listing import COLUMNS
@@ -52,6 +52,20 @@ def overdue(report: PortfolioOverdue, lang: Lang, width: int = 80) -> Doc:
     return text.overdue_lists(
         report.as_of, report.within, report.overdue, report.due_soon, lambda items, days: _due_table(items, days, lang, width), lang
     )
+
+
+def overdue_by_unit(report: PortfolioOverdue, ws: Workspace, lang: Lang, width: int = 80) -> Doc:
+    """``overdue --group-by unit`` over the plans: what each lead unit owes in every plan."""
+
+    def table(items: Sequence[tuple[Plan, DueItem]], days_header: str) -> list[Line]:
+        headers = [t("col.plan", lang), *text.due_headers(days_header, lang)[:-1]]
+        lines: list[Line] = []
+        for label, rows in by_lead_unit(ws, items):
+            lines.append([(visible(t("overdue.unit_group", lang, unit=label, n=len(rows))), "bold")])
+            lines += layout_lines(headers, [[plan.id, *text.due_row(item, lang)[:-1]] for plan, item in rows], width, flexible=[2])
+        return lines
+
+    return text.overdue_lists(report.as_of, report.within, report.overdue, report.due_soon, table, lang)
 
 
 def _due_table(items: Sequence[tuple[Plan, DueItem]], days_header: str, lang: Lang, width: int) -> list[Line]:
