@@ -25,7 +25,7 @@ from .queries import (
     unit_view,
 )
 from .remind import Reminder, reminders
-from .tasklist import list_tasks, parse_sort, sort_pairs
+from .tasklist import group_states, list_tasks, parse_sort, sort_pairs
 from .workspace import Plan, UnitKey, Units, Workspace
 
 
@@ -139,16 +139,53 @@ class PortfolioList:
     words: tuple[str, ...]
     total: int
     shown: list[tuple[Plan, TaskState]]
+    group_by: str | None = None
+    # (key, rows): a unit's label, "plan-id section", a light or a status
+    groups: list[tuple[str, list[tuple[Plan, TaskState]]]] | None = None
 
 
-def list_all(ws: Workspace, as_of: dt.date, words: Sequence[str] = (), *, sort: str | None = None, limit: int = 0) -> PortfolioList:
-    """``gongkai list`` over every plan: plan by plan, or sorted across the plans by ``sort``."""
+def list_all(
+    ws: Workspace, as_of: dt.date, words: Sequence[str] = (), *, sort: str | None = None, limit: int = 0, group_by: str | None = None
+) -> PortfolioList:
+    """``gongkai list`` over every plan: plan by plan, or sorted across the plans by ``sort``;
+    grouped by ``group_by`` as for one ledger, units joined across plans and sections kept per plan."""
     keys = parse_sort(sort)
     narrowed = narrow_each([plan.ledger for plan in ws.plans], as_of, words)
     plan_of = {id(ledger): plan for plan, ledger in zip(ws.plans, narrowed, strict=True)}
     pairs = [(ledger, st) for ledger in narrowed for st in list_tasks(ledger, as_of).shown]
     rows = [(plan_of[id(ledger)], st) for ledger, st in sort_pairs(pairs, keys)]
-    return PortfolioList(as_of, tuple(words), len(rows), rows[:limit] if limit > 0 else rows)
+    shown = rows[:limit] if limit > 0 else rows
+    groups = _group_rows(ws, shown, group_by) if group_by is not None else None
+    return PortfolioList(as_of, tuple(words), len(rows), shown, group_by, groups)
+
+
+def _group_rows(ws: Workspace, rows: list[tuple[Plan, TaskState]], by: str) -> list[tuple[str, list[tuple[Plan, TaskState]]]]:
+    if by == "unit":
+        units = Units(ws)
+        order = {units.label(key): i for i, key in enumerate(units.members)}
+        grouped: dict[str, list[tuple[Plan, TaskState]]] = {}
+        for plan, st in rows:
+            for label in lead_labels(units, plan, st.task.lead):
+                grouped.setdefault(label, []).append((plan, st))
+        return sorted(grouped.items(), key=lambda pair: (order.get(pair[0], len(order)), pair[0]))
+    if by == "section":
+        grouped = {}
+        for plan in ws.plans:
+            for section in plan.ledger.sections:
+                grouped[f"{plan.id} {section.number}"] = []
+        for plan, st in rows:
+            grouped.setdefault(f"{plan.id} {st.task.section}", []).append((plan, st))
+        return [(key, items) for key, items in grouped.items() if items]
+    # a light or a status means the same in every plan: one ledger's grouping keeps its order
+    plan_of = {id(st): plan for plan, st in rows}
+    return [(key, [(plan_of[id(st)], st) for st in items]) for key, items in group_states([st for _, st in rows], by, ws.plans[0].ledger)]
+
+
+def lead_labels(units: Units, plan: Plan, names: Sequence[str]) -> list[str]:
+    """The workspace's labels of a task's lead units; a group stays its plan's own (各部门（gk2018）)."""
+    d = units.directory(plan)
+    canonical = dict.fromkeys(d.canonical(n) or n for n in names)
+    return [units.label(units.key(plan, name)) if name in d.units else f"{name}（{plan.id}）" for name in canonical]
 
 
 def changes_all(ws: Workspace, since: dt.date, until: dt.date) -> list[tuple[Plan, ChangesReport]]:
@@ -176,8 +213,6 @@ def by_lead_unit(ws: Workspace, items: Sequence[tuple[Plan, DueItem]]) -> list[t
     order = {units.label(key): i for i, key in enumerate(units.members)}
     grouped: dict[str, list[tuple[Plan, DueItem]]] = {}
     for plan, item in items:
-        d = units.directory(plan)
-        for name in dict.fromkeys(d.canonical(n) or n for n in item.obligation.task.lead):
-            label = units.label(units.key(plan, name)) if name in d.units else f"{name}（{plan.id}）"
+        for label in lead_labels(units, plan, item.obligation.task.lead):
             grouped.setdefault(label, []).append((plan, item))
     return sorted(grouped.items(), key=lambda pair: (order.get(pair[0], len(order)), pair[0]))

@@ -251,11 +251,10 @@ def test_list_json_and_filters(run: Run) -> None:
     assert [(p["plan"], p["shown"]) for p in data["plans"]] == [("gk2018", 1), ("lx2018", 1), ("aq2018", 1)]
 
 
-def test_list_in_english_and_group_by_needs_one_ledger(run: Run) -> None:
+def test_list_in_english(run: Run) -> None:
     out = lines(run("list", "-f", TOML, *AS_OF, "--lang", "en").stdout)
     assert out[0] == "as of 2018-12-10  6 matching tasks"
     assert out[1].split() == ["plan", "id", "task", "lead", "due", "light"]
-    assert run("list", "-f", TOML, *AS_OF, "--group-by", "unit").exit_code == 3
 
 
 def test_unit_on_a_groups_name_shows_the_group_in_each_plan(run: Run) -> None:
@@ -308,3 +307,19 @@ def test_overdue_by_unit_joins_a_unit_across_plans(run: Run) -> None:
         ["aq2018", "s2"],
     ]
     assert out[2] == "宣传部（测试局）（1 项）" and out[5].split()[:2] == ["gk2018", "g2"]
+
+
+def test_list_groups_units_across_plans_and_sections_per_plan(run: Run) -> None:
+    out = lines(run("list", "--group-by", "unit", "-f", TOML, *AS_OF).stdout)
+    heads = [line for line in out if line.endswith("项）") and not line.startswith("截至")]
+    assert heads == ["行政办（2 项）", "宣传部（测试局）（2 项）", "宣传部（邻县局）（1 项）", "安监科（1 项）"]
+    out = lines(run("list", "--group-by", "section", "-f", TOML, *AS_OF, "--lang", "en").stdout)
+    assert [line for line in out if line.endswith(")") and not line.startswith("as of")] == [
+        "gk2018 一 公开工作 (3)",
+        "lx2018 一 公开工作 (1)",
+        "aq2018 一 安全检查 (2)",
+    ]
+    data = json.loads(run("list", "--group-by", "light", "-f", TOML, *AS_OF, "--json").stdout)
+    assert data["group_by"] == "light"
+    red = data["groups"][0]
+    assert (red["key"], [(t["plan"], t["id"]) for t in red["tasks"]]) == ("red", [("gk2018", "g2"), ("lx2018", "n1"), ("aq2018", "s1")])

@@ -11,7 +11,7 @@ import typer
 
 from ..errors import UsageError
 from ..i18n import Lang, t
-from .app import AsOfOpt, Ctx, FilesOpt, JsonOpt, LangOpt, _both, app, load_any, one_ledger, show_result
+from .app import AsOfOpt, Ctx, FilesOpt, JsonOpt, LangOpt, _both, app, load_any, show_result
 
 # --- completion: typer asks these; a TAB on a ledger value is answered before typer loads ------
 
@@ -79,9 +79,8 @@ def list_(
         from .. import portfolio
         from ..render import portfolio as shown
 
-        if group_by is not None:
-            one_ledger(found)
-        rows = portfolio.list_all(found, ctx.as_of, words or [], sort=sort, limit=limit)
+        by = group_by.value if group_by is not None else None
+        rows = portfolio.list_all(found, ctx.as_of, words or [], sort=sort, limit=limit, group_by=by)
         show_result(ctx, as_json, lambda: shown.list_data(rows, found.plans), lambda: shown.task_list(rows, cols, ctx.lang, ctx.width))
         return
     by = group_by.value if group_by is not None else None

@@ -12,12 +12,12 @@ from typing import Any
 from ..changes import ChangesReport
 from ..i18n import Lang, t
 from ..portfolio import COUNTS, PortfolioList, PortfolioOverdue, PortfolioStatus, PortfolioUnit, by_lead_unit, unit_count
-from ..queries import DueItem, GroupMembers, Light
+from ..queries import DueItem, GroupMembers, Light, TaskState
 from ..remind import Reminder
 from ..workspace import Plan, Workspace
 from . import data, text
 from .grid import Cell, CellLike, layout_lines
-from .listing import COLUMNS
+from .listing import COLUMNS, group_label
 from .plain import Doc, Line
 from .terminal import visible
 
@@ -116,15 +116,34 @@ def units(rows: list[PortfolioUnit], as_of: dt.date, lang: Lang, width: int = 80
 
 
 def task_list(found: PortfolioList, columns: Sequence[str], lang: Lang, width: int) -> Doc:
-    """``gongkai list`` over the workspace: the chosen columns after a plan column."""
+    """``gongkai list`` over the workspace: the chosen columns after a plan column, flat or grouped."""
     doc = Doc()
     doc.add(t("report.as_of", lang, date=found.as_of.isoformat()) + "  " + t("list.count", lang, n=found.total))
     if not found.shown:
         doc.add(t("list.none", lang))
         return doc
     headers = [t("col.plan", lang), *(t(COLUMNS[c][0], lang) for c in columns)]
-    rows = [[plan.id, *(COLUMNS[c][1](st, lang) for c in columns)] for plan, st in found.shown]
-    doc.grid(layout_lines(headers, rows, width, flexible=[i + 1 for i, c in enumerate(columns) if COLUMNS[c][2]]))
+    flexible = [i + 1 for i, c in enumerate(columns) if COLUMNS[c][2]]
+
+    def table(rows: Sequence[tuple[Plan, TaskState]]) -> list[Line]:
+        return layout_lines(
+            headers, [[plan.id, *(COLUMNS[c][1](st, lang) for c in columns)] for plan, st in rows], width, flexible=flexible
+        )
+
+    if found.groups is None or found.group_by is None:
+        doc.grid(table(found.shown))
+    else:
+        for key, rows in found.groups:
+            doc.add()
+            plan, first = rows[0]
+            if found.group_by in ("light", "status"):
+                label = group_label(found.group_by, key, plan.ledger, lang)
+            elif found.group_by == "section":  # the plan's id before the label one ledger gives its section
+                label = (f"{plan.id} {group_label('section', first.task.section, plan.ledger, lang)[0]}", "")
+            else:
+                label = (visible(key), "")
+            doc.add(*label).append((t("list.group", lang, label="", n=len(rows)), "bold"))
+            doc.grid(table(rows))
     if len(found.shown) < found.total:
         doc.add(t("list.shown", lang, shown=len(found.shown), more=found.total - len(found.shown)), "dim")
     return doc
@@ -242,7 +261,7 @@ def units_data(rows: list[PortfolioUnit], as_of: dt.date) -> dict[str, Any]:
 
 
 def list_data(found: PortfolioList, plans: Sequence[Plan]) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "schema": data.SCHEMA_VERSION,
         "as_of": found.as_of.isoformat(),
         "filter": list(found.words),
@@ -250,6 +269,10 @@ def list_data(found: PortfolioList, plans: Sequence[Plan]) -> dict[str, Any]:
         "tasks": [{"plan": plan.id, **data.task_brief(st)} for plan, st in found.shown],
         "plans": [{**_plan(plan), "shown": sum(1 for p, _ in found.shown if p is plan)} for plan in plans],
     }
+    if found.groups is not None and found.group_by is not None:
+        out["group_by"] = found.group_by
+        out["groups"] = [{"key": key, "tasks": [{"plan": plan.id, "id": st.task.id} for plan, st in rows]} for key, rows in found.groups]
+    return out
 
 
 # --- changes and remind ------------------------------------------------------------------------------
