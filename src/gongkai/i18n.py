@@ -40,6 +40,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "workspace.invalid": ("工作区文件 gongkai.toml 有 {count} 个问题，请先修正（可运行 gongkai check 查看详情）。", "gongkai.toml has {count} problem(s); fix them first (gongkai check shows them all)."),
     "err.workspace_one_ledger": ("{path} 是一个工作区，而此命令只作用于一个台账：请用 --file 指定台账。", "{path} is a workspace, and this command works on one ledger: name the ledger with --file."),
     "err.workspace_mixed": ("{path} 是一个工作区：--file 要么指定一个 gongkai.toml，要么指定若干台账，二者不能混用。", "{path} is a workspace: --file names either one gongkai.toml or several ledgers, not both."),
+    "err.unknown_task_ws": ("工作区的各方案中都没有编号为 “{id}” 的任务。{hint}", "no plan of the workspace has a task with id '{id}'.{hint}"),
     "err.unknown_unit_ws": ("工作区的各方案中都没有单位或群体 “{name}”。{hint}", "no plan of the workspace has a unit or group named '{name}'.{hint}"),
     "workspace.plan": ("方案 {id}", "plan {id}"),
     "workspace.total": ("全部方案（{n} 个）", "all plans ({n})"),

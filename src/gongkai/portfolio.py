@@ -216,3 +216,18 @@ def by_lead_unit(ws: Workspace, items: Sequence[tuple[Plan, DueItem]]) -> list[t
         for label in lead_labels(units, plan, item.obligation.task.lead):
             grouped.setdefault(label, []).append((plan, item))
     return sorted(grouped.items(), key=lambda pair: (order.get(pair[0], len(order)), pair[0]))
+
+
+def find_all(ws: Workspace, task_id: str, as_of: dt.date) -> list[tuple[Plan, TaskState | list[TaskState]]]:
+    """``show ID`` over the plans: the task with this id (or the clauses numbered so) in each plan
+    that has it; an id no plan has is a UsageError naming the closest in any plan."""
+    from .errors import UsageError
+    from .names import suggest
+    from .queries import known_task_names, task_or_item
+
+    found = [(plan, task_or_item(plan.ledger, task_id, as_of)) for plan in ws.plans]
+    out = [(plan, answer) for plan, answer in found if answer is not None]
+    if not out:
+        known = dict.fromkeys(name for plan in ws.plans for name in known_task_names(plan.ledger))
+        raise UsageError("err.unknown_task_ws", id=task_id, hint=suggest(task_id, list(known)))
+    return out

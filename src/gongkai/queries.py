@@ -399,3 +399,16 @@ def tasks_numbered(ledger: Ledger, number: str) -> list[Task]:
     """Every clause of the item the plan numbers ``number`` (二（二）2, 二(二)2, 二（二） 2)."""
     wanted = plain_number(number)
     return [task for task in ledger.tasks if plain_number(task.number) == wanted]
+
+
+def task_or_item(ledger: Ledger, task_id: str, as_of: dt.date) -> TaskState | list[TaskState] | None:
+    """The task with this id; else every clause of the item the plan numbers so (二（二）2); else None."""
+    task = find_task(ledger, task_id)
+    if task is not None:
+        return task_state(task, ledger, as_of)
+    return [task_state(x, ledger, as_of) for x in tasks_numbered(ledger, task_id)] or None
+
+
+def known_task_names(ledger: Ledger) -> list[str]:
+    """What ``show`` takes: every task id, then every plan number."""
+    return [x.id for x in ledger.tasks] + list(dict.fromkeys(x.number for x in ledger.tasks))

@@ -114,13 +114,9 @@ def task_list(
 def find(ledger: Ledger, task_id: str, as_of: dt.date) -> TaskState | list[TaskState]:
     """The task with this id; else every clause of the item the plan numbers so (二（二）2)."""
     from .names import suggest
-    from .queries import find_task, task_state, tasks_numbered
+    from .queries import known_task_names, task_or_item
 
-    task = find_task(ledger, task_id)
-    if task is not None:
-        return task_state(task, ledger, as_of)
-    clauses = [task_state(x, ledger, as_of) for x in tasks_numbered(ledger, task_id)]
-    if not clauses:
-        known = [x.id for x in ledger.tasks] + list(dict.fromkeys(x.number for x in ledger.tasks))
-        raise UsageError("err.unknown_task", id=task_id, hint=suggest(task_id, known))
-    return clauses
+    found = task_or_item(ledger, task_id, as_of)
+    if found is None:
+        raise UsageError("err.unknown_task", id=task_id, hint=suggest(task_id, known_task_names(ledger)))
+    return found

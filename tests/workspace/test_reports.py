@@ -113,7 +113,7 @@ def test_a_repeated_file_is_read_once(run: Run) -> None:
 
 
 def test_commands_of_one_ledger_refuse_a_workspace(run: Run, workspace_here: Path) -> None:
-    r = run("show", "g1", *AS_OF)
+    r = run("bulletin", "--period", "2018Q4")
     assert r.exit_code == 3
     assert r.stderr == "错误: gongkai.toml 是一个工作区，而此命令只作用于一个台账：请用 --file 指定台账。\n"
     r = run("status", "--trend", *AS_OF, "--lang", "en")
@@ -121,7 +121,20 @@ def test_commands_of_one_ledger_refuse_a_workspace(run: Run, workspace_here: Pat
         3,
         "error: gongkai.toml is a workspace, and this command works on one ledger: name the ledger with --file.\n",
     )
-    assert run("show", "g1", "-f", "gongkai.yaml", *AS_OF).exit_code == 0
+    assert run("bulletin", "--period", "2018Q4", "-f", "gongkai.yaml").exit_code == 0
+
+
+def test_show_finds_the_task_in_the_plans_that_have_it(run: Run) -> None:
+    out = lines(run("show", "s2", "-f", TOML, *AS_OF).stdout)
+    assert out[0] == "方案 aq2018" and out[1].startswith("任务 s2  一2")
+    data = json.loads(run("show", "一1", "-f", TOML, *AS_OF, "--json").stdout)
+    assert [(t["plan"], [c["id"] for c in t["tasks"]]) for t in data["tasks"]] == [
+        ("gk2018", ["g1"]),
+        ("lx2018", ["n1"]),
+        ("aq2018", ["s1"]),
+    ]
+    r = run("show", "s9", "-f", TOML, *AS_OF)
+    assert (r.exit_code, r.stderr) == (3, "错误: 工作区的各方案中都没有编号为 “s9” 的任务。您是否要找：s2、s1？\n")
 
 
 # --- overdue -----------------------------------------------------------------------------------------

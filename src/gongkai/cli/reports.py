@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .app import AsOfOpt, Ctx, FileOpt, FilesOpt, JsonOpt, LangOpt, _both, app, load, load_any, one_ledger, run_report, show_result
+from ..i18n import t
+from .app import AsOfOpt, Ctx, FilesOpt, JsonOpt, LangOpt, _both, app, load_any, one_ledger, run_report, show_result
 from .listing import FilterArg, UnitGroup, complete_task, complete_unit
 
 if TYPE_CHECKING:
     from ..models import Ledger
     from ..queries import TaskState
+    from ..workspace import Plan
 
 
 def _task(ledger: Ledger, task_id: str, as_of: dt.date) -> TaskState | list[TaskState]:
@@ -137,19 +139,35 @@ def units(file: FilesOpt = None, as_of: AsOfOpt = None, lang: LangOpt = None, as
 @app.command(help=_both("cmd.show"))
 def show(
     task_id: Annotated[str, typer.Argument(metavar="ID", help=_both("arg.task_id"), show_default=False, autocompletion=complete_task)],
-    file: FileOpt = None,
+    file: FilesOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
+    from ..models import Ledger
     from ..render import data, history_data
     from ..render.history import show_clauses
     from ..render.show import show as show_task
 
     ctx = Ctx(lang, as_of)
-    ledger = load(file)
-    found = _task(ledger, task_id, ctx.as_of)
-    if as_json:
-        ctx.print_json(history_data.show_number(task_id, found, ledger) if isinstance(found, list) else data.show(found, ledger))
+    read = load_any(file)
+    answers: list[tuple[Plan | None, Ledger, TaskState | list[TaskState]]]
+    if isinstance(read, Ledger):
+        answers = [(None, read, _task(read, task_id, ctx.as_of))]
     else:
-        ctx.print(show_clauses(found, ledger, ctx.lang) if isinstance(found, list) else show_task(found, ledger, ctx.lang))
+        from .. import portfolio
+
+        answers = [(plan, plan.ledger, found) for plan, found in portfolio.find_all(read, task_id, ctx.as_of)]
+
+    def shown(ledger: Ledger, found: TaskState | list[TaskState]) -> dict[str, Any]:
+        return history_data.show_number(task_id, found, ledger) if isinstance(found, list) else data.show(found, ledger)
+
+    if as_json and answers[0][0] is None:
+        ctx.print_json(shown(answers[0][1], answers[0][2]))
+    elif as_json:  # a workspace: the task (or the numbered item) in each plan that has it
+        ctx.print_json({"schema": data.SCHEMA_VERSION, "tasks": [{"plan": plan.id, **shown(ledger, found)} for plan, ledger, found in answers if plan]})
+    else:
+        for plan, ledger, found in answers:
+            if plan is not None:
+                ctx.say(t("workspace.plan", ctx.lang, id=plan.id))
+            ctx.print(show_clauses(found, ledger, ctx.lang) if isinstance(found, list) else show_task(found, ledger, ctx.lang))
