@@ -87,9 +87,22 @@ def test_two_plans_with_one_id_cannot_share_a_database(run: Run, tmp_path: Path)
     assert not (tmp_path / "x.db").exists()
 
 
+def test_markdown_has_each_plan_under_its_title(run: Run) -> None:
+    out = run("export", "--format", "md", "-o", "-", "-f", TOML, *AS_OF).stdout.splitlines()
+    assert [line for line in out if line.startswith("# ")] == [
+        "# 测试局2018年政务公开工作方案任务分工台账",
+        "# 邻县局2018年政务公开工作方案任务分工台账",
+        "# 测试局2018年安全生产工作方案任务分工台账",
+    ]
+    assert "测发〔2018〕2号　截至 2018-12-10" in out
+
+
 def test_other_formats_and_by_unit_need_one_ledger(run: Run, tmp_path: Path) -> None:
-    r = run("export", "--format", "md", "-o", tmp_path / "x.md", "-f", TOML, *AS_OF)
-    assert (r.exit_code, r.stderr) == (3, "错误: 工作区只能导出为 csv, json, xlsx, sqlite，不能导出为 md：请用 --file 指定一个台账。\n")
+    r = run("export", "--format", "ics", "-o", tmp_path / "x.ics", "-f", TOML, *AS_OF)
+    assert (r.exit_code, r.stderr) == (
+        3,
+        "错误: 工作区只能导出为 csv, json, xlsx, md, sqlite，不能导出为 ics：请用 --file 指定一个台账。\n",
+    )
     assert run("export", "--format", "csv", "--by-unit", tmp_path / "units", "-f", TOML, *AS_OF).exit_code == 3
     assert not (tmp_path / "units").exists()
 

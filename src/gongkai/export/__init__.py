@@ -106,7 +106,8 @@ def export_workspace(fmt: str, ws: Workspace, as_of: dt.date, lang: Lang, out: P
         raise UsageError("sql.err.append_format", format=fmt)
     check(target, spec.suffixes, text=spec.text, what=fmt)
     pairs = many.sheets(ws, as_of, lang)
-    data = many.csv_bytes(pairs) if fmt == "csv" else many.json_bytes(pairs, as_of, lang) if fmt == "json" else many.xlsx_bytes(pairs)
+    writers = {"csv": many.csv_bytes, "md": many.md_bytes, "xlsx": many.xlsx_bytes}
+    data = many.json_bytes(pairs, as_of, lang) if fmt == "json" else writers[fmt](pairs)
     deliver(target, data)
     return target
 

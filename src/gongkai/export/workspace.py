@@ -15,7 +15,7 @@ from ..workspace import Plan, Workspace
 from .rows import Sheet, ledger_sheet
 
 # The formats a workspace exports to; the others stay one ledger's.
-WORKSPACE_FORMATS = ("csv", "json", "xlsx", "sqlite")
+WORKSPACE_FORMATS = ("csv", "json", "xlsx", "md", "sqlite")
 
 
 def sheets(ws: Workspace, as_of: dt.date, lang: Lang) -> list[tuple[Plan, Sheet]]:
@@ -51,6 +51,13 @@ def json_bytes(pairs: list[tuple[Plan, Sheet]], as_of: dt.date, lang: Lang) -> b
         plans.append({"path": str(plan.path), **doc})
     out = {"schema": SCHEMA_VERSION, "kind": "workspace", "as_of": as_of.isoformat(), "lang": lang, "plans": plans}
     return (json.dumps(out, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def md_bytes(pairs: list[tuple[Plan, Sheet]]) -> bytes:
+    """One ledger's Markdown for each plan in turn: each under its own title and 文号."""
+    from .md import text
+
+    return "\n".join(text(sheet) for _, sheet in pairs).encode("utf-8")
 
 
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
