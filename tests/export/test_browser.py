@@ -271,3 +271,28 @@ def test_light_colours_meet_wcag_aa(browser: Any, dashboard: Path) -> None:
     for name, value in ratios.items():
         assert value >= 4.5, (name, value)
     page.page.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_workspace_page_at_phone_and_desktop_widths(width: int, browser: Any, tmp_path: Path) -> None:
+    from gongkai.export import workspace_dashboard
+    from gongkai.workspace import load_workspace
+
+    from ..support import WORKSPACE
+
+    path = tmp_path / "workspace.html"
+    workspace_dashboard(load_workspace(WORKSPACE / "gongkai.toml"), dt.date(2018, 12, 10), "zh", path)
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    probe = page.evaluate(LAYOUT_PROBE)
+    assert probe["scroll"] <= 0 and probe["small"] == [] and probe["wrapped"] == []
+    # a plan's row links to its section of the same page
+    page.click('#plans a[href="#plan-3"]')
+    top = page.eval_on_selector("#plan-3", "el => el.getBoundingClientRect().top")
+    assert abs(top) < 2
+    assert page.inner_text("#plan-3-plan-title") == "测试局2018年安全生产工作方案"
+    assert requests == [path.as_uri()]
+    page.close()
