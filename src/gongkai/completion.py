@@ -199,22 +199,50 @@ def _store(entry: str, names: Names) -> None:
         pass  # the names file only makes a TAB faster
 
 
-def ledger_for(args: Sequence[str], cwd: str | None = None) -> str | None:
-    """The ledger the command line names with --file/-f, else tasks.yaml here or above."""
+def ledgers_for(args: Sequence[str], cwd: str | None = None) -> list[str]:
+    """The ledgers the command line names with --file/-f, else the nearest tasks.yaml here or
+    above; a gongkai.toml (named, or nearest) stands for every ledger of its workspace."""
+    named: list[str] = []
     for i, arg in enumerate(args):
         if arg in ("--file", "-f") and i + 1 < len(args):
-            return args[i + 1]
-        if arg.startswith("--file="):
-            return arg.split("=", 1)[1]
+            named.append(args[i + 1])
+        elif arg.startswith("--file="):
+            named.append(arg.split("=", 1)[1])
     folder = os.path.abspath(cwd or os.getcwd())
-    while True:
-        candidate = os.path.join(folder, "tasks.yaml")
-        if os.path.isfile(candidate):
-            return candidate
+    while not named:
+        found = [os.path.join(folder, n) for n in ("gongkai.toml", "tasks.yaml") if os.path.isfile(os.path.join(folder, n))]
+        if found:
+            named.append(found[0])
         parent = os.path.dirname(folder)
         if parent == folder:
-            return None
+            break
         folder = parent
+    out: list[str] = []
+    for path in named:
+        out += _workspace_ledgers(path) if path.endswith(".toml") else [path]
+    return out
+
+
+def _workspace_ledgers(path: str) -> list[str]:
+    from pathlib import Path
+
+    from .workspace import parse_config
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError):
+        return []
+    config, _problems = parse_config(text, Path(path))
+    return [str(p) for p in config.ledgers] if config is not None else []
+
+
+def names_in(paths: Sequence[str]) -> Names | None:
+    """The names of these ledgers together (those that can be read and are valid); None if none can."""
+    found = [names for names in (names_for(p) for p in paths) if names is not None]
+    if len(found) <= 1:
+        return found[0] if found else None
+    return {kind: list(dict.fromkeys(name for names in found for name in names[kind])) for kind in found[0]}
 
 
 # --- candidates ----------------------------------------------------------------------------------
@@ -369,6 +397,5 @@ def fast_complete(environ: Mapping[str, str]) -> tuple[str, int] | None:
     needs_ledger = kind in ("unit", "task", "section", "period", "filter")
     names = None
     if needs_ledger:
-        path = ledger_for(args)
-        names = names_for(path) if path is not None else None
+        names = names_in(ledgers_for(args))
     return format_for(shell, candidates(kind, incomplete, names), environ)

@@ -176,3 +176,17 @@ def test_the_names_file_lives_where_the_ledger_cache_does(monkeypatch: pytest.Mo
     assert completion._cache_dir() == str(cache.folder())
     monkeypatch.setenv("GONGKAI_NO_CACHE", "1")
     assert completion._cache_dir() is None and cache.folder() is None
+
+
+def test_a_tab_in_a_workspace_offers_the_names_of_every_plan(workspace_here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    env = env_for("bash", "gongkai unit 宣")
+    quick = fast(env)
+    assert quick == through_typer(monkeypatch, env) == ("宣传部\n宣传科\n", 0)
+    names = completion.names_in(completion.ledgers_for(["list", "-f", "gongkai.yaml", "-f", "plans/safety.yaml"]))
+    assert names is not None
+    assert completion.candidates("task", "", names) == ["g1", "g2", "g3", "s1", "s2"]
+    assert completion.ledgers_for(["unit"], str(workspace_here / "plans")) == [
+        str(workspace_here / "gongkai.yaml"),
+        str(workspace_here / "plans" / "neighbour.yaml"),
+        str(workspace_here / "plans" / "safety.yaml"),
+    ]

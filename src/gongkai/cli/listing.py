@@ -17,10 +17,9 @@ from .app import AsOfOpt, Ctx, FilesOpt, JsonOpt, LangOpt, _both, app, load_any,
 
 
 def _complete(kind: str, args: list[str], incomplete: str) -> list[str]:
-    from ..completion import candidates, ledger_for, names_for
+    from ..completion import candidates, ledgers_for, names_in
 
-    path = ledger_for(args)
-    return candidates(kind, incomplete, names_for(path) if path is not None else None)
+    return candidates(kind, incomplete, names_in(ledgers_for(args)))
 
 
 def complete_filter(args: list[str], incomplete: str) -> list[str]:
