@@ -26,6 +26,7 @@ from .queries import (
 )
 from .remind import Reminder, reminders
 from .tasklist import group_states, list_tasks, parse_sort, sort_pairs
+from .trend import Per, Trend, TrendPoint, trend
 from .workspace import Plan, UnitKey, Units, Workspace
 
 
@@ -231,3 +232,16 @@ def find_all(ws: Workspace, task_id: str, as_of: dt.date) -> list[tuple[Plan, Ta
         known = dict.fromkeys(name for plan in ws.plans for name in known_task_names(plan.ledger))
         raise UsageError("err.unknown_task_ws", id=task_id, hint=suggest(task_id, list(known)))
     return out
+
+
+def trend_all(ws: Workspace, as_of: dt.date, per: Per) -> Trend:
+    """``status --trend`` over the plans: each period's done, overdue and live counts added over
+    every plan (a plan issued later adds nothing to the periods before it)."""
+    points: dict[str, TrendPoint] = {}
+    for plan in ws.plans:
+        for p in trend(plan.ledger, as_of, per).points:
+            seen = points.get(p.label)
+            points[p.label] = (
+                p if seen is None else TrendPoint(p.label, p.day, seen.done + p.done, seen.overdue + p.overdue, seen.total + p.total)
+            )
+    return Trend(as_of, per, [points[label] for label in sorted(points)])

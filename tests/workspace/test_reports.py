@@ -116,7 +116,7 @@ def test_commands_of_one_ledger_refuse_a_workspace(run: Run, workspace_here: Pat
     r = run("bulletin", "--period", "2018Q4")
     assert r.exit_code == 3
     assert r.stderr == "错误: gongkai.toml 是一个工作区，而此命令只作用于一个台账：请用 --file 指定台账。\n"
-    r = run("status", "--trend", *AS_OF, "--lang", "en")
+    r = run("update", "g1", "--note", "x", "--lang", "en")
     assert (r.exit_code, r.stderr) == (
         3,
         "error: gongkai.toml is a workspace, and this command works on one ledger: name the ledger with --file.\n",
@@ -336,3 +336,15 @@ def test_list_groups_units_across_plans_and_sections_per_plan(run: Run) -> None:
     assert data["group_by"] == "light"
     red = data["groups"][0]
     assert (red["key"], [(t["plan"], t["id"]) for t in red["tasks"]]) == ("red", [("gk2018", "g2"), ("lx2018", "n1"), ("aq2018", "s1")])
+
+
+def test_status_trend_adds_up_the_plans_period_by_period(run: Run) -> None:
+    data = json.loads(run("status", "--trend", "--per", "month", "-f", TOML, *AS_OF, "--json").stdout)
+    assert [(p["label"], p["done"], p["overdue"], p["total"]) for p in data["points"]] == [
+        ("2018-09", 0, 0, 6),
+        ("2018-10", 0, 0, 6),
+        ("2018-11", 1, 2, 6),
+        ("2018-12", 1, 3, 6),
+    ]
+    out = lines(run("status", "--trend", "--per", "month", "-f", TOML, *AS_OF).stdout)
+    assert out[0] == "全部方案（3 个）：办结和逾期走势（按月）"

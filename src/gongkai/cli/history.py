@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,9 @@ from ..errors import UsageError
 from ..i18n import t
 from ..models import Ledger
 from .app import AsOfOpt, Ctx, FilesOpt, ForceOpt, JsonOpt, LangOpt, _both, app, load_any
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 
 def _text_format(value: str) -> bool:
@@ -110,8 +113,9 @@ def remind(
         sys.stdout.write(("\n" + "-" * 40 + "\n\n").join(texts.values()))
 
 
-def show_trend(ctx: Ctx, ledger: Ledger, per: str, as_json: bool) -> None:
-    """``status --trend``: the points from the history, as a sparkline and bars or as JSON."""
+def show_trend(ctx: Ctx, found: Ledger | Workspace, per: str, as_json: bool) -> None:
+    """``status --trend``: the points from the history, as a sparkline and bars or as JSON; for a
+    workspace, the counts of every plan added period by period."""
     from ..render import history_data
     from ..render.history import trend as trend_text
     from ..trend import Per, trend
@@ -120,8 +124,13 @@ def show_trend(ctx: Ctx, ledger: Ledger, per: str, as_json: bool) -> None:
         period = Per(per)
     except ValueError:
         raise UsageError("err.time.bad_per", value=per) from None
-    tr = trend(ledger, ctx.as_of, period)
+    if isinstance(found, Ledger):
+        tr, title = trend(found, ctx.as_of, period), found.plan.title
+    else:
+        from ..portfolio import trend_all
+
+        tr, title = trend_all(found, ctx.as_of, period), t("workspace.total", ctx.lang, n=len(found.plans))
     if as_json:
         ctx.print_json(history_data.trend(tr))
     else:
-        ctx.print(trend_text(tr, ledger, ctx.lang, ctx.width))
+        ctx.print(trend_text(tr, title, ctx.lang, ctx.width))

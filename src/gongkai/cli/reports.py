@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..i18n import t
-from .app import AsOfOpt, Ctx, FilesOpt, JsonOpt, LangOpt, _both, app, load_any, one_ledger, run_report, show_result
+from .app import AsOfOpt, Ctx, FilesOpt, JsonOpt, LangOpt, _both, app, load_any, run_report, show_result
 from .listing import FilterArg, UnitGroup, complete_task, complete_unit
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def status(
     if trend:
         from .history import show_trend
 
-        show_trend(ctx, one_ledger(found), per, as_json)
+        show_trend(ctx, found, per, as_json)
         return
     if not isinstance(found, Ledger):
         from .. import portfolio

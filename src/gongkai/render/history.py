@@ -86,9 +86,9 @@ def sparkline(values: list[int]) -> str:
     return "".join(SPARKS[round(v / top * (len(SPARKS) - 1))] for v in values)
 
 
-def trend(tr: Trend, ledger: Ledger, lang: Lang, width: int = 80) -> RenderableType:
-    """Done and overdue per period: a sparkline each, then one bar row per period."""
-    head = Text(t("trend.title", lang, plan=ledger.plan.title, per=t(f"trend.per.{tr.per.value}", lang)), style="bold")
+def trend(tr: Trend, title: str, lang: Lang, width: int = 80) -> RenderableType:
+    """Done and overdue per period: a sparkline each, then one bar row per period; ``title`` is the plan's (or the plans')."""
+    head = Text(t("trend.title", lang, plan=title, per=t(f"trend.per.{tr.per.value}", lang)), style="bold")
     parts: list[RenderableType] = [head, Text(t("report.as_of", lang, date=tr.as_of.isoformat()))]
     done = [p.done for p in tr.points]
     late = [p.overdue for p in tr.points]
