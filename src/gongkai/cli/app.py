@@ -112,26 +112,45 @@ def load(file: Path | None) -> Ledger:
     return load_ledger(ledger_path(file))
 
 
-def load_any(files: list[Path] | None) -> Ledger | Workspace:
-    """What a read command reads: one ledger (one ``--file``, or tasks.yaml found upward), or a
-    workspace (several ``--file``, a gongkai.toml named or found upward; the nearest file wins)."""
-    from ..loader import WORKSPACE_FILE, find_start, load_ledger
+def sources(files: list[Path] | None) -> list[Path]:
+    """What a read command reads: every ``--file`` once, else the nearest tasks.yaml or gongkai.toml."""
+    from ..loader import WORKSPACE_FILE, find_start
 
     paths = list(dict.fromkeys(files or []))
-    if not paths:
-        found = find_start(Path.cwd())
-        if found is None:
-            raise UsageError("err.no_ledger", start=str(Path.cwd()))
-        # A workspace's files are named relative to here, as check and editors name them.
-        paths = [Path(os.path.relpath(found)) if found.name == WORKSPACE_FILE else found]
-    tomls = [p for p in paths if p.name == WORKSPACE_FILE or p.suffix == ".toml"]
-    if not tomls and len(paths) == 1:
-        return load_ledger(paths[0])
-    if tomls and len(paths) > 1:
-        raise UsageError("err.workspace_mixed", path=str(tomls[0]))
+    if paths:
+        return paths
+    found = find_start(Path.cwd())
+    if found is None:
+        raise UsageError("err.no_ledger", start=str(Path.cwd()))
+    # A workspace's files are named relative to here, as check and editors name them.
+    return [Path(os.path.relpath(found)) if found.name == WORKSPACE_FILE else found]
+
+
+def is_workspace(paths: list[Path]) -> bool:
+    """Several ledgers, or a gongkai.toml; nothing is read to tell."""
+    from ..loader import WORKSPACE_FILE
+
+    return len(paths) > 1 or any(p.name == WORKSPACE_FILE or p.suffix == ".toml" for p in paths)
+
+
+def load_many(paths: list[Path]) -> Workspace:
+    """The workspace of a gongkai.toml, or of several ledgers (not both)."""
+    from ..loader import WORKSPACE_FILE
     from ..workspace import load_workspace
 
-    return load_workspace(paths[0] if len(paths) == 1 else paths)
+    tomls = [p for p in paths if p.name == WORKSPACE_FILE or p.suffix == ".toml"]
+    if tomls and len(paths) > 1:
+        raise UsageError("err.workspace_mixed", path=str(tomls[0]))
+    return load_workspace(paths[0] if tomls else paths)
+
+
+def load_any(files: list[Path] | None) -> Ledger | Workspace:
+    """One ledger (one ``--file``, or tasks.yaml found upward), or a workspace (several ``--file``,
+    a gongkai.toml named or found upward; the nearest file wins)."""
+    from ..loader import load_ledger
+
+    paths = sources(files)
+    return load_many(paths) if is_workspace(paths) else load_ledger(paths[0])
 
 
 def one_ledger(found: Ledger | Workspace) -> Ledger:

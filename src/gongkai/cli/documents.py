@@ -23,11 +23,13 @@ from .app import (
     OutputOpt,
     _both,
     app,
+    is_workspace,
     ledger_path,
     load,
-    load_any,
+    load_many,
     one_ledger,
     report_problems,
+    sources,
 )
 from .listing import FilterArg, complete_period
 
@@ -87,29 +89,17 @@ def _target(output: Path, force: bool, file: Path | None) -> tuple[Target, Path]
     return Target.parse(output, force=force, ledger=path), path
 
 
-def _is_workspace(files: list[Path] | None) -> bool:
-    """Several files, or a gongkai.toml named or found upward (nothing is loaded to tell)."""
-    from ..loader import WORKSPACE_FILE, find_start
-
-    named = list(dict.fromkeys(files or []))
-    found = named if named else [p for p in [find_start(Path.cwd())] if p is not None]
-    return len(found) > 1 or any(p.name == WORKSPACE_FILE or p.suffix == ".toml" for p in found)
-
-
 def _one(files: list[Path] | None) -> Path | None:
     return files[0] if files else None
 
 
-def _narrowed_workspace(files: list[Path] | None, ctx: Ctx, words: list[str] | None) -> Workspace:
+def _narrowed(ws: Workspace, ctx: Ctx, words: list[str] | None) -> Workspace:
     """The workspace, each plan cut to the tasks the filter words select."""
     from ..filters import narrow_each
     from ..workspace import Plan, Workspace
 
-    found = load_any(files)
-    if isinstance(found, Workspace):
-        ledgers = narrow_each([plan.ledger for plan in found.plans], ctx.as_of, words or [])
-        return Workspace([Plan(plan.path, ledger) for plan, ledger in zip(found.plans, ledgers, strict=True)], found.config)
-    raise AssertionError("a workspace was expected")
+    ledgers = narrow_each([plan.ledger for plan in ws.plans], ctx.as_of, words or [])
+    return Workspace([Plan(plan.path, ledger) for plan, ledger in zip(ws.plans, ledgers, strict=True)], ws.config)
 
 
 def _written(ctx: Ctx, target: Target) -> None:
@@ -140,10 +130,11 @@ def export(
         raise UsageError("err.export_target")
     if append and by_unit is not None:
         raise UsageError("sql.err.append_by_unit")
-    if _is_workspace(file):
+    paths = sources(file)
+    if is_workspace(paths):
         from ..export import export_workspace
 
-        ws = _narrowed_workspace(file, ctx, words)
+        ws = _narrowed(load_many(paths), ctx, words)
         if by_unit is not None:
             one_ledger(ws)
         assert output is not None
@@ -174,10 +165,11 @@ def dashboard(
     from ..filters import narrow
 
     ctx = Ctx(lang, as_of)
-    if _is_workspace(file):
+    paths = sources(file)
+    if is_workspace(paths):
         from ..export import workspace_dashboard
 
-        ws = _narrowed_workspace(file, ctx, words)
+        ws = _narrowed(load_many(paths), ctx, words)
         _written(ctx, workspace_dashboard(ws, ctx.as_of, ctx.lang, Target.parse(output or Path("-"), force=force)))
         return
     target, path = _target(output or Path("-"), force, _one(file))
