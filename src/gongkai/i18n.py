@@ -229,7 +229,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "check.summary": ("检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告。", "checked {files} file(s): {errors} error(s), {warnings} warning(s)."),
     "check.clean": ("检查了 {files} 个文件：没有发现问题。", "checked {files} file(s): no problems found."),
     "check.rule_help": ("说明、错误示例和改法见 docs/rules.md#{anchor}（gongkai docs rules）", "explanation, a bad example and the fix: docs/rules.md#{anchor} (gongkai docs rules)"),
-    "opt.check_files": ("要检查的台账文件，默认从当前目录向上查找 tasks.yaml", "ledger files to check (default: tasks.yaml, searched upward)"),
+    "opt.check_files": ("要检查的台账文件，或工作区的 gongkai.toml（检查其全部台账及方案之间的冲突）；默认从当前目录向上查找 tasks.yaml 或 gongkai.toml", "ledger files to check, or a workspace's gongkai.toml (all its ledgers and the conflicts between plans); default: tasks.yaml or gongkai.toml, searched upward"),
     "opt.check_format": ("输出格式；设置了 GITHUB_ACTIONS 时默认为 github，否则为 text", "output format; github when GITHUB_ACTIONS is set, else text"),
     "rule.GK001": ("文件无法读取（不存在、是目录、无权限、编码不对、二进制）", "file cannot be read (missing, directory, permission, encoding, binary)"),
     "rule.GK002": ("YAML 语法错误", "YAML syntax error"),
