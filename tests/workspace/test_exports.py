@@ -103,8 +103,23 @@ def test_other_formats_and_by_unit_need_one_ledger(run: Run, tmp_path: Path) -> 
         3,
         "错误: 工作区只能导出为 csv, json, xlsx, md, sqlite，不能导出为 ics：请用 --file 指定一个台账。\n",
     )
-    assert run("export", "--format", "csv", "--by-unit", tmp_path / "units", "-f", TOML, *AS_OF).exit_code == 3
+    assert run("export", "--format", "ics", "--by-unit", tmp_path / "units", "-f", TOML, *AS_OF).exit_code == 3
+    assert run("export", "--format", "sqlite", "--by-unit", tmp_path / "units", "-f", TOML, *AS_OF).exit_code == 3
     assert not (tmp_path / "units").exists()
+
+
+def test_by_unit_writes_a_file_per_unit_of_the_workspace(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "units"
+    r = run("export", "--format", "csv", "--by-unit", out, "-f", TOML, *AS_OF)
+    assert (r.exit_code, r.stdout) == (0, f"已写入 6 个文件到 {out}\n")
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["行政办.csv", "宣传部（测试局）.csv", "新闻中心.csv", "宣传部（邻县局）.csv", "办公室.csv", "安监科.csv"]
+    )
+    rows = list(csv.reader(io.StringIO((out / "宣传部（测试局）.csv").read_text(encoding="utf-8-sig"))))
+    assert [(row[0], row[2], row[-1]) for row in rows[1:]] == [("gk2018", "g2", "牵头"), ("gk2018", "g3", "配合"), ("aq2018", "s2", "牵头")]
+    assert run("export", "--format", "json", "--by-unit", tmp_path / "json", "-f", TOML, *AS_OF).exit_code == 0
+    data = json.loads((tmp_path / "json" / "行政办.json").read_text(encoding="utf-8"))
+    assert [(p["plan"]["id"], [t["id"] for t in p["tasks"]]) for p in data["plans"]] == [("gk2018", ["g1", "g3"]), ("aq2018", ["s1"])]
 
 
 def test_dashboard_has_a_row_per_plan_linking_to_its_section(run: Run) -> None:

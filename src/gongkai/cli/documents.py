@@ -27,7 +27,6 @@ from .app import (
     ledger_path,
     load,
     load_many,
-    one_ledger,
     report_problems,
     sources,
 )
@@ -76,6 +75,7 @@ def import_(
 
 
 if TYPE_CHECKING:
+    from ..export import ByUnit
     from ..workspace import Workspace
 
     ExportFormat = str
@@ -100,6 +100,12 @@ def _narrowed(ws: Workspace, ctx: Ctx, words: list[str] | None) -> Workspace:
 
     ledgers = narrow_each([plan.ledger for plan in ws.plans], ctx.as_of, words or [])
     return Workspace([Plan(plan.path, ledger) for plan, ledger in zip(ws.plans, ledgers, strict=True)], ws.config)
+
+
+def _by_unit_written(ctx: Ctx, done: ByUnit, directory: Path) -> None:
+    ctx.say(t("export.written_dir", ctx.lang, n=len(done.paths), path=str(directory)))
+    if done.skipped:
+        ctx.say(t("export.skipped_external", ctx.lang, n=len(done.skipped), names=join(done.skipped, ctx.lang)))
 
 
 def _written(ctx: Ctx, target: Target) -> None:
@@ -136,16 +142,16 @@ def export(
 
         ws = _narrowed(load_many(paths), ctx, words)
         if by_unit is not None:
-            one_ledger(ws)
+            from ..export import export_workspace_by_unit
+
+            _by_unit_written(ctx, export_workspace_by_unit(fmt_name, ws, ctx.as_of, ctx.lang, by_unit, force=force), by_unit)
+            return
         assert output is not None
         _written(ctx, export_workspace(fmt_name, ws, ctx.as_of, ctx.lang, Target.parse(output, force=force), append=append))
         return
     one = _one(file)
     if by_unit is not None:
-        done = export_by_unit(fmt_name, narrow(load(one), ctx.as_of, words or []), ctx.as_of, ctx.lang, by_unit, force=force)
-        ctx.say(t("export.written_dir", ctx.lang, n=len(done.paths), path=str(by_unit)))
-        if done.skipped:
-            ctx.say(t("export.skipped_external", ctx.lang, n=len(done.skipped), names=join(done.skipped, ctx.lang)))
+        _by_unit_written(ctx, export_by_unit(fmt_name, narrow(load(one), ctx.as_of, words or []), ctx.as_of, ctx.lang, by_unit, force=force), by_unit)
         return
     assert output is not None
     target, path = _target(output, force, one)

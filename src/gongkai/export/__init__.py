@@ -112,6 +112,18 @@ def export_workspace(fmt: str, ws: Workspace, as_of: dt.date, lang: Lang, out: P
     return target
 
 
+def export_workspace_by_unit(fmt: str, ws: Workspace, as_of: dt.date, lang: Lang, directory: Path, *, force: bool = False) -> ByUnit:
+    """One file per unit of a workspace inside ``directory``: its list in every plan it is in."""
+    from . import workspace as many
+
+    if fmt in WHOLE_LEDGER_ONLY:
+        raise UsageError("sql.err.by_unit")
+    if fmt not in many.WORKSPACE_FORMATS:
+        raise UsageError("export.err.workspace_format", format=fmt, allowed=", ".join(many.WORKSPACE_FORMATS))
+    files, skipped = many.files_by_unit(fmt, ws, as_of, lang)
+    return ByUnit(write_unit_files(files, directory, FORMATS[fmt].suffix, force=force), skipped)
+
+
 def _check_whole(fmt: str, spec: Format, target: Target, append: bool) -> None:
     """The checks of a database or folder export: a new file as for any format, or (appending)
     an existing database that is not the ledger; a folder that is not the ledger either."""
@@ -223,4 +235,4 @@ def write_unit_files(files: dict[str, bytes], directory: Path, suffix: str, *, f
     return written
 
 
-__all__ = ["BULLETIN", "DASHBOARD", "FORMATS", "WHOLE_LEDGER_ONLY", "ByUnit", "Format", "Target", "dashboard", "draft_bulletin", "export", "export_by_unit", "export_workspace", "renderer", "workspace_dashboard", "write_unit_files"]
+__all__ = ["BULLETIN", "DASHBOARD", "FORMATS", "WHOLE_LEDGER_ONLY", "ByUnit", "Format", "Target", "dashboard", "draft_bulletin", "export", "export_by_unit", "export_workspace", "export_workspace_by_unit", "renderer", "workspace_dashboard", "write_unit_files"]

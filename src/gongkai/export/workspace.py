@@ -98,6 +98,27 @@ def write_sqlite(pairs: list[tuple[Plan, Sheet]], path: Path, *, append: bool) -
         write_plans([sheet for _, sheet in pairs], path)
 
 
+def files_by_unit(fmt: str, ws: Workspace, as_of: dt.date, lang: Lang) -> tuple[dict[str, bytes], list[str]]:
+    """``--by-unit`` over the plans: one file per unit of the workspace (units joined across plans
+    as the reports join them), holding its list in each plan it is in; as for one ledger, an
+    external unit no task reaches gets none and is named in the second list."""
+    from ..workspace import Units
+    from .rows import sheets_by_unit
+
+    writers = {"csv": csv_bytes, "md": md_bytes, "xlsx": xlsx_bytes}
+    units = Units(ws)
+    lists: dict[str, list[tuple[Plan, Sheet]]] = {}
+    skipped: list[str] = []
+    for plan in ws.plans:
+        sheets, external = sheets_by_unit(plan.ledger, as_of, lang)
+        skipped += [units.label(units.key(plan, name)) for name in external]
+        for sheet in sheets:
+            assert sheet.unit is not None
+            lists.setdefault(units.label(units.key(plan, sheet.unit)), []).append((plan, sheet))
+    files = {label: json_bytes(pairs, as_of, lang) if fmt == "json" else writers[fmt](pairs) for label, pairs in lists.items()}
+    return files, [name for name in dict.fromkeys(skipped) if name not in files]
+
+
 # --- the dashboard --------------------------------------------------------------------------------
 
 _ID = re.compile(r'(?<![\w-])id="([^"]*)"')
