@@ -30,6 +30,8 @@ from .models import Ledger, Status, Task
 
 @dataclass(frozen=True)
 class Event:
+    """A dated status change in a task's history."""
+
     date: dt.date
     status: Status
     old_status: Status | None

@@ -29,6 +29,8 @@ MIN_WIDTH = 6
 
 @dataclass  # not frozen: made for every cell, and a frozen one costs four times as much to make
 class Cell:
+    """A table cell: its text and style."""
+
     text: str
     style: str = ""
     # Spans of several styles that make up ``text``, shown as such when the cell takes one line.
