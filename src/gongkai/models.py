@@ -527,8 +527,14 @@ def effective_due(task: Task, plan: PlanMeta) -> dt.date | None:
 
 
 def last_report_date(task: Task) -> dt.date | None:
-    dates = [u.date for u in task.updates] + [r.date for r in task.reports]
-    return max(dates) if dates else None
+    last: dt.date | None = None
+    for entry in task.updates:
+        if last is None or entry.date > last:
+            last = entry.date
+    for report in task.reports:
+        if last is None or report.date > last:
+            last = report.date
+    return last
 
 
 def is_closed(task: Task) -> bool:
