@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -47,6 +48,7 @@ def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+@functools.lru_cache(maxsize=4096)  # every report asks it of each period of each recurring duty
 def period_bounds(key: str) -> tuple[Cycle, dt.date, dt.date] | None:
     """``2018Q4`` -> (quarterly, 2018-10-01, 2018-12-31); None if the key is not a written period
     or lies outside the years a ledger may use."""
@@ -99,6 +101,11 @@ def period_key(cycle: Cycle, day: dt.date) -> str:
 
 def periods_between(cycle: Cycle, start: dt.date, end: dt.date) -> list[str]:
     """Every period of ``cycle`` that overlaps [start, end], in order (dates within the ledger's years)."""
+    return list(_periods_between(cycle, start, end))
+
+
+@functools.lru_cache(maxsize=256)  # one plan period, asked once per recurring duty per report
+def _periods_between(cycle: Cycle, start: dt.date, end: dt.date) -> tuple[str, ...]:
     keys: list[str] = []
     day = start
     while day <= end:
@@ -108,7 +115,7 @@ def periods_between(cycle: Cycle, start: dt.date, end: dt.date) -> list[str]:
             break
         keys.append(key)
         day = bounds[2] + dt.timedelta(days=1)
-    return keys
+    return tuple(keys)
 
 
 _CYCLE_MONTHS = {Cycle.MONTHLY: 1, Cycle.QUARTERLY: 3, Cycle.HALF_YEARLY: 6, Cycle.YEARLY: 12}

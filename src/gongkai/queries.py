@@ -156,6 +156,13 @@ def _report_missing(task: Task, ledger: Ledger, as_of: dt.date, last: dt.date | 
     return add_cycle(since, cycle) < as_of
 
 
+def standing(task: Task, ledger: Ledger, as_of: dt.date) -> tuple[Status, bool]:
+    """The status and whether a report is missing at the end of ``as_of``: the part of a
+    ``task_state`` that a comparison with another day needs, without working out obligations."""
+    past = task_as_of(task, as_of)
+    return past.status, _report_missing(past, ledger, as_of, last_report_date(past))
+
+
 def states(ledger: Ledger, as_of: dt.date) -> list[TaskState]:
     return [task_state(t, ledger, as_of) for t in ledger.tasks]
 

@@ -63,7 +63,7 @@ def remind(
     from ..names import Directory, suggest
     from ..remind import reminders
     from ..render import history_data
-    from ..render.remind import notice
+    from ..render.remind import notices
 
     markdown = _text_format(fmt)
     ctx = Ctx(lang, as_of)
@@ -74,7 +74,7 @@ def remind(
     if as_json:
         ctx.print_json(history_data.reminders(found, ctx.as_of))
         return
-    texts = {r.unit: notice(r, ledger, ctx.lang, markdown=markdown) for r in found}
+    texts = notices(found, ledger, ctx.lang, markdown=markdown)
     if by_unit is not None:
         from ..export import write_unit_files
 
