@@ -57,7 +57,7 @@ def _all_fields() -> set[str]:
     names: set[str] = set()
     for obj in vars(models).values():
         if isinstance(obj, type) and issubclass(obj, BaseModel) and obj is not BaseModel:
-            names.update(obj.model_fields)
+            names.update(field.alias or name for name, field in obj.model_fields.items())
     return names
 
 

@@ -234,6 +234,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "schema.def.Period": ("执行期", "plan period"),
     "schema.def.PeriodReport": ("周期报送", "period report"),
     "schema.def.PlanMeta": ("方案", "plan"),
+    "schema.def.Rename": ("更名记录", "a rename"),
     "schema.def.Reporting": ("进展报送", "progress reporting"),
     "schema.def.Section": ("章节", "section"),
     "schema.def.Source": ("来源", "source"),

@@ -105,10 +105,20 @@ class PlanMeta(Strict):
     doubts: list[Doubt] = Field(default_factory=list, title="存疑 / Doubts", description=_desc("导入时无法确定的方案信息（如推断的执行期），需人工核对；核对后删除", "plan facts an import could not decide (e.g. an inferred period); delete each once checked"))
 
 
+class Rename(Strict):
+    former: str = Field(alias="from", title="原名称 / Former name", description=_desc("更名前的名称", "the name before this rename"))
+    date: Date = Field(title="更名日期 / Date renamed", description=_desc("启用新名称的日期；此前的报告显示原名称", "the day the new name took effect; reports as of an earlier day show the former name"))
+
+
 class Unit(Strict):
     name: str = Field(title="单位名称 / Unit name", description=_desc("文件中的单位名称", "the unit's name as the plan writes it"))
     kind: UnitKind = Field(default=UnitKind.DEPARTMENT, title="单位类别 / Kind", description=_desc("department 机关部门, unit 局属单位, external 局外单位", "department, unit (subordinate unit) or external"))
     aliases: list[str] = Field(default_factory=list, title="别名 / Aliases", description=_desc("简称、旧称（如机构改革前的名称）", "short or former names, e.g. the name before a reform"))
+    renamed: list[Rename] = Field(
+        default_factory=list,
+        title="更名记录 / Renames",
+        description=_desc("每次更名前的名称和更名日期（gongkai rename-unit 记录）", "each former name and the day it changed (recorded by gongkai rename-unit)"),
+    )
     note: str | None = Field(default=None, title="备注 / Note", description=_desc("备注", "free note"))
 
 
