@@ -76,7 +76,10 @@ def list_(
     by = group_by.value if group_by is not None else None
     result = list_tasks(ledger, ctx.as_of, words or [], sort=sort, limit=limit, group_by=by)
     if as_json:
-        ctx.print_json(task_list_data(result.shown, result.total, result.as_of, result.words, groups=result.groups, group_by=by))
+        from ..names import names_then
+
+        then = names_then(ledger, result.as_of)
+        ctx.print_json(task_list_data(result.shown, result.total, result.as_of, result.words, groups=result.groups, group_by=by, names=then))
     else:
         ctx.print(task_list(result.shown, result.total, result.as_of, cols, ctx.lang, ctx.out.width, ledger=ledger, groups=result.groups, group_by=by))
 

@@ -5,11 +5,20 @@ from __future__ import annotations
 import unicodedata
 
 from ..i18n import Lang, join, t
+from ..names import NamesThen
 
 
-def names(items: list[str], is_open: bool, lang: Lang) -> str:
-    """A list of unit names as the plan writes it, with 等部门 when the plan leaves it open."""
-    text = join(items, lang)
+def unit_name(name: str, then: NamesThen | None, lang: Lang) -> str:
+    """A unit's name on the report's day; for a unit renamed since, that name with today's beside it."""
+    if then is None or name not in then.then:
+        return name
+    return t("name.then_now", lang, then=then.then[name], now=then.now[name])
+
+
+def names(items: list[str], is_open: bool, lang: Lang, then: NamesThen | None = None) -> str:
+    """A list of unit names as the plan writes it, with 等部门 when the plan leaves it open;
+    with ``then``, each as it was named on the report's day."""
+    text = join([unit_name(n, then, lang) for n in items] if then else items, lang)
     return f"{text}{t('open.more', lang)}" if is_open and items else text
 
 

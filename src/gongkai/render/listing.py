@@ -15,6 +15,7 @@ from rich.text import Text
 from ..errors import UsageError
 from ..i18n import Lang, t
 from ..models import Ledger, Status
+from ..names import NamesThen
 from ..queries import DueItem, Light, OverdueReport, TaskState
 from .grid import Cell, CellLike, layout
 from .labels import names as _names
@@ -118,7 +119,9 @@ def task_list_data(
     *,
     groups: Sequence[tuple[str, Sequence[TaskState]]] | None = None,
     group_by: str | None = None,
+    names: NamesThen | None = None,
 ) -> dict[str, Any]:
+    """``names``: the names of units renamed since ``as_of``, for each task's ``lead_then``."""
     from .data import SCHEMA_VERSION, task_brief
 
     out: dict[str, Any] = {
@@ -126,7 +129,7 @@ def task_list_data(
         "as_of": as_of.isoformat(),
         "filter": list(words),
         "total": total,
-        "tasks": [task_brief(st) for st in shown],
+        "tasks": [task_brief(st, names) for st in shown],
     }
     if groups is not None and group_by is not None:
         out["group_by"] = group_by

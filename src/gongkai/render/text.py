@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..i18n import Lang, join, t
 from ..models import Ledger, effective_due
-from ..names import Directory
+from ..names import Directory, NamesThen, names_then
 from ..queries import (
     DueItem,
     GroupMembers,
@@ -26,6 +26,7 @@ from ..queries import (
 from .grid import Cell, CellLike, Paragraph, layout
 from .history import closing_text, obligations_table
 from .labels import names as _names
+from .labels import unit_name
 from .terminal import visible
 
 LIGHT_STYLE = {Light.RED: "bold red", Light.YELLOW: "yellow", Light.GREEN: "green", Light.NONE: "dim"}
@@ -107,7 +108,7 @@ def status(summary: StatusSummary, ledger: Ledger, lang: Lang, *, limit: int | N
     parts.append(Text(t("report.attention", lang), style="bold"))
     if summary.attention:
         shown = summary.attention if limit is None or limit <= 0 else summary.attention[:limit]
-        parts.append(_task_table(shown, lang, width))
+        parts.append(_task_table(shown, lang, width, then=summary.names))
         if len(shown) < len(summary.attention):
             parts.append(Text(t("report.more", lang, n=len(summary.attention) - len(shown)), style="dim"))
     else:
@@ -115,7 +116,7 @@ def status(summary: StatusSummary, ledger: Ledger, lang: Lang, *, limit: int | N
     return Group(*parts)
 
 
-def _task_table(items: list[TaskState], lang: Lang, width: int, *, with_lead: bool = True) -> Text:
+def _task_table(items: list[TaskState], lang: Lang, width: int, *, with_lead: bool = True, then: NamesThen | None = None) -> Text:
     headers = [t("col.id", lang), t("col.title", lang)]
     if with_lead:
         headers.append(t("col.lead", lang))
@@ -124,7 +125,7 @@ def _task_table(items: list[TaskState], lang: Lang, width: int, *, with_lead: bo
     for st in items:
         row: list[CellLike] = [st.task.id, st.task.title]
         if with_lead:
-            row.append(_names(st.task.lead, st.task.lead_open, lang))
+            row.append(_names(st.task.lead, st.task.lead_open, lang, then))
         row += [_due(st, lang), _reason_cell(st, lang)]
         rows.append(row)
     return layout(headers, rows, width, flexible=[1, 2] if with_lead else [1])
@@ -136,34 +137,35 @@ def overdue(report: OverdueReport, lang: Lang, width: int = 80) -> RenderableTyp
         parts.append(Text(t("overdue.none", lang, date=report.as_of.isoformat())))
     else:
         parts.append(Text(t("overdue.title", lang, n=len(report.overdue)), style="bold red"))
-        parts.append(_due_table(report.overdue, t("col.days_late", lang), lang, width))
+        parts.append(_due_table(report.overdue, t("col.days_late", lang), lang, width, report.names))
     if report.within is not None:
         parts.append(Text(t("overdue.due_soon", lang, days=report.within, n=len(report.due_soon)), style="bold yellow"))
-        parts.append(_due_table(report.due_soon, t("col.days_left", lang), lang, width) if report.due_soon else Text(t("report.nothing", lang)))
+        parts.append(_due_table(report.due_soon, t("col.days_left", lang), lang, width, report.names) if report.due_soon else Text(t("report.nothing", lang)))
     return Group(*parts)
 
 
-def _due_table(items: list[DueItem], days_header: str, lang: Lang, width: int) -> Text:
+def _due_table(items: list[DueItem], days_header: str, lang: Lang, width: int, then: NamesThen | None = None) -> Text:
     headers = [t("col.id", lang), t("col.title", lang), t("col.period", lang), t("col.due", lang), days_header, t("col.lead", lang)]
     rows: list[list[CellLike]] = []
     for item in items:
         ob = item.obligation
-        rows.append([ob.task.id, ob.task.title, ob.period or "—", ob.due.isoformat() if ob.due else "—", str(item.days), _names(ob.task.lead, ob.task.lead_open, lang)])
+        rows.append([ob.task.id, ob.task.title, ob.period or "—", ob.due.isoformat() if ob.due else "—", str(item.days), _names(ob.task.lead, ob.task.lead_open, lang, then)])
     return layout(headers, rows, width, flexible=[1, 5])
 
 
 def unit(view: UnitView, as_of: dt.date, lang: Lang, width: int = 80, *, dated: bool = True) -> RenderableType:
-    head = _text(t("unit.title", lang, name=view.name), style="bold")
+    head = _text(t("unit.title", lang, name=unit_name(view.name, view.names, lang)), style="bold")
     head.append(f"  [{t('unit.kind.' + view.kind, lang)}]", style="dim")
     parts: list[RenderableType] = [head]
     if dated:
         parts.append(Text(t("report.as_of", lang, date=as_of.isoformat())))
-    if view.aliases:
-        parts.append(_text(t("unit.aliases", lang, names=join(view.aliases, lang))))
+    aliases = [a for a in view.aliases if a != view.name_then]  # the name it had on the day is no alias then
+    if aliases:
+        parts.append(_text(t("unit.aliases", lang, names=join(aliases, lang))))
     parts.append(Text(t("unit.leads", lang, n=len(view.leads)), style="bold"))
     parts.append(_task_table(view.leads, lang, width, with_lead=False) if view.leads else Text(t("report.nothing", lang)))
     parts.append(Text(t("unit.supports", lang, n=len(view.supports)), style="bold"))
-    parts.append(_task_table(view.supports, lang, width) if view.supports else Text(t("report.nothing", lang)))
+    parts.append(_task_table(view.supports, lang, width, then=view.names) if view.supports else Text(t("report.nothing", lang)))
     parts.append(Text(t("unit.via_group", lang, n=len(view.via_group)), style="bold"))
     parts.append(_via_table(view.via_group, lang, width) if view.via_group else Text(t("report.nothing", lang)))
     for group in dict.fromkeys(v.group for v in view.maybe):
@@ -188,7 +190,7 @@ def units(rows: list[UnitView], as_of: dt.date, lang: Lang, width: int = 80) -> 
         overdue_n, missing_n = v.overdue_count(), v.missing_count()
         body.append(
             [
-                v.name,
+                unit_name(v.name, v.names, lang),
                 str(len(v.leads)),
                 str(len(v.supports)),
                 str(len(v.via_group)),
@@ -210,7 +212,7 @@ def group(found: GroupMembers, as_of: dt.date, lang: Lang, width: int = 80) -> R
     if not found.members:
         parts.append(_text(t("group.unresolved", lang, name=found.name)))
         return Group(*parts)
-    parts.append(_text(t("group.members", lang, n=len(found.members), names=join([v.name for v in found.members], lang))))
+    parts.append(_text(t("group.members", lang, n=len(found.members), names=join([unit_name(v.name, v.names, lang) for v in found.members], lang))))
     for view in found.members:
         parts += [Text(""), unit(view, as_of, lang, width, dated=False)]
     return Group(*parts)
@@ -219,6 +221,7 @@ def group(found: GroupMembers, as_of: dt.date, lang: Lang, width: int = 80) -> R
 def show(st: TaskState, ledger: Ledger, lang: Lang) -> RenderableType:
     task = st.task
     d = Directory(ledger)
+    then = names_then(ledger, st.as_of) if st.as_of is not None else None
     head = _text(t("show.title", lang, id=task.id) + f"  {task.number}", style="bold")
     head.append(visible(f"  {task.title}"))
     grid = Table.grid(padding=(0, 2))
@@ -226,12 +229,12 @@ def show(st: TaskState, ledger: Ledger, lang: Lang) -> RenderableType:
     grid.add_column(overflow="fold")
     _row(grid, t("col.section", lang), task.section)
     _row(grid, t("col.text", lang), Paragraph(task.text))
-    _row(grid, t("col.lead", lang), Paragraph(_names(task.lead, task.lead_open, lang) + (t("show.open_list", lang) if task.lead_open else "")))
-    _row(grid, t("col.cooperate", lang), Paragraph((_names(task.cooperate, task.cooperate_open, lang) or "—") + (t("show.open_list", lang) if task.cooperate_open else "")))
+    _row(grid, t("col.lead", lang), Paragraph(_names(task.lead, task.lead_open, lang, then) + (t("show.open_list", lang) if task.lead_open else "")))
+    _row(grid, t("col.cooperate", lang), Paragraph((_names(task.cooperate, task.cooperate_open, lang, then) or "—") + (t("show.open_list", lang) if task.cooperate_open else "")))
     for g in [*task.lead, *task.cooperate]:
         if g in d.groups:
             members = d.members(g)
-            _row(grid, t("col.group", lang), Paragraph(f"{g} = " + (join(members, lang) if members else t("unit.via_unresolved", lang, group=g))))
+            _row(grid, t("col.group", lang), Paragraph(f"{g} = " + (join([unit_name(m, then, lang) for m in members], lang) if members else t("unit.via_unresolved", lang, group=g))))
     deadline = effective_due(task, ledger.plan)
     due = deadline.isoformat() if deadline is not None else _due(st, lang)
     if task.due_text:
@@ -250,14 +253,14 @@ def show(st: TaskState, ledger: Ledger, lang: Lang) -> RenderableType:
             if u.status is not None:
                 old = t("status." + u.old_status.value, lang) + "→" if u.old_status else ""
                 change = old + t("status." + u.status.value, lang)
-            _row(hist, u.date.isoformat(), u.by, change, Paragraph(u.note or ""), "\n".join(u.evidence))
+            _row(hist, u.date.isoformat(), unit_name(u.by, then, lang), change, Paragraph(u.note or ""), "\n".join(u.evidence))
         parts.append(hist)
     else:
         parts.append(Text(t("show.no_history", lang)))
     if task.reports:
         reps = _table(t("col.period", lang), t("col.date", lang), t("col.by", lang), t("col.note", lang))
         for r in task.reports:
-            _row(reps, r.period, r.date.isoformat(), r.by, Paragraph(r.note or ""))
+            _row(reps, r.period, r.date.isoformat(), unit_name(r.by, then, lang), Paragraph(r.note or ""))
         parts += [Text(t("col.reports", lang), style="bold"), reps]
     if task.doubts:
         parts.append(Text(t("show.doubts", lang), style="bold yellow"))
