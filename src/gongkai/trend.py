@@ -76,3 +76,11 @@ def trend(ledger: Ledger, as_of: dt.date, per: Per = Per.WEEK, count: int = 12) 
             )
         )
     return Trend(as_of, per, points)
+
+
+def recent_trend(ledger: Ledger, as_of: dt.date, points: int) -> Trend:
+    """The trend a chart of ``points`` columns can show: week by week while the plan, from its
+    issue to ``as_of``, fits in that many weeks; else month by month, the last ``points`` months."""
+    start = min(ledger.plan.issued, as_of)
+    per = Per.WEEK if len(period_ends(start, as_of, Per.WEEK, 0)) <= points else Per.MONTH
+    return trend(ledger, as_of, per, points)
