@@ -130,3 +130,13 @@ def test_a_rename_date_the_plan_cannot_have_is_refused(run: Run, renamed: Path, 
     }[key]
     assert expected in r.stderr
     assert renamed.read_bytes() == before
+
+
+def test_exports_and_the_dashboard_name_the_units_as_they_were(run: Run, renamed: Path) -> None:
+    md = run("export", "-f", renamed, "--as-of", "2019-06-15", "--format", "md", "-o", "-", "--lang", "en").stdout
+    row = next(line for line in md.splitlines() if line.startswith("| 1 |"))
+    assert "| 行政办 (now 综合办) | 宣传部 |" in row and "2019-02-10 行政办 (now 综合办)" in row
+    later = run("export", "-f", renamed, "--as-of", "2019-07-15", "--format", "md", "-o", "-").stdout
+    assert "今：" not in later and "| 综合办 | 宣传部 |" in later
+    page = run("dashboard", "-f", renamed, "--as-of", "2019-06-15", "-o", "-").stdout
+    assert 'data-label="行政办（今：综合办）"' in page

@@ -325,7 +325,7 @@ def render(ledger: Ledger, as_of: dt.date, lang: Lang, sheet: Sheet | None = Non
         f'<ul class="chips" id="by-light" aria-label="{esc(t("html.by_light", lang))}">{lights}</ul></section>',
         f'<section id="trend"><h2>{esc(t("html.trend", lang))}</h2>{trend_chart(recent_trend(ledger, as_of, TREND_POINTS), lang)}</section>',
         f'<section id="sections"><h2>{esc(t("html.by_section", lang))}</h2>{bar_chart("chart-sections", sections, section_labels, lang)}</section>',
-        f'<section id="leads"><h2>{esc(t("html.by_lead", lang))}</h2>{bar_chart("chart-leads", [u.lead_progress for u in leads], [u.name for u in leads], lang)}</section>',
+        f'<section id="leads"><h2>{esc(t("html.by_lead", lang))}</h2>{bar_chart("chart-leads", [u.lead_progress for u in leads], [u.label for u in leads], lang)}</section>',
         _list([r for r in sheet.rows if r.light is Light.RED], Light.RED, sheet),
         _list([r for r in sheet.rows if r.light is Light.YELLOW], Light.YELLOW, sheet),
         f'<section id="timeline"><h2>{esc(t("html.timeline", lang))}</h2>{timeline(sheet)}</section>',
@@ -371,8 +371,8 @@ def conclusion(sheet: Sheet, red: int, overall: Progress) -> str:
     """The one paragraph a leader reads first: progress, what is overdue and who is late reporting."""
     lang = sheet.lang
     units = worst_units(sheet.units)
-    late = _some([u.name for u in units if u.overdue], lang)
-    missing = _some([u.name for u in units if u.report_missing], lang)
+    late = _some([u.label for u in units if u.overdue], lang)
+    missing = _some([u.label for u in units if u.report_missing], lang)
     if red:
         overdue = t("html.summary.overdue", lang, n=red, units=late) if late else t("html.summary.overdue_n", lang, n=red)
     else:
