@@ -140,3 +140,22 @@ def test_exports_and_the_dashboard_name_the_units_as_they_were(run: Run, renamed
     assert "今：" not in later and "| 综合办 | 宣传部 |" in later
     page = run("dashboard", "-f", renamed, "--as-of", "2019-06-15", "-o", "-").stdout
     assert 'data-label="行政办（今：综合办）"' in page
+
+
+def test_list_and_overdue_by_unit_name_the_units_as_they_were(run: Run, renamed: Path) -> None:
+    listed = _lines(run("list", "-f", renamed, "--as-of", "2019-06-15", "--group-by", "unit").stdout)
+    assert "行政办（今：综合办）（2 项）" in listed
+    assert "q1 每季度检查 行政办（今：综合办） 2019-06-30 ● 绿灯" in listed
+    data = json.loads(run("list", "-f", renamed, "--as-of", "2019-06-15", "--json").stdout)
+    assert next(b["lead_then"] for b in data["tasks"] if b["id"] == "q1") == ["行政办"]
+    owed = _lines(run("overdue", "-f", renamed, "--as-of", "2019-06-15", "--within", "30", "--group-by", "unit", "--lang", "en").stdout)
+    assert "行政办 (now 综合办) (1)" in owed
+
+
+def test_remind_and_changes_name_the_unit_as_it_was(run: Run, renamed: Path) -> None:
+    notice = run("remind", "行政办", "-f", renamed, "--as-of", "2019-06-20").stdout
+    assert "\n行政办（今：综合办）：\n" in notice
+    assert "\n综合办：\n" in run("remind", "行政办", "-f", renamed, "--as-of", "2019-09-20").stdout
+    week = _lines(run("changes", "-f", renamed, "--since", "2019-05-15", "--until", "2019-05-25", "--lang", "en").stdout)
+    assert "行政办 (now 综合办)" in week
+    assert "progress: t1 提前办结的任务 (2019-05-20, 行政办 (now 综合办)) in progress→done: 已完成" in week

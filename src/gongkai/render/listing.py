@@ -15,10 +15,11 @@ from rich.text import Text
 from ..errors import UsageError
 from ..i18n import Lang, t
 from ..models import Ledger, Status
-from ..names import NamesThen
+from ..names import NamesThen, names_then
 from ..queries import DueItem, Light, OverdueReport, TaskState
 from .grid import Cell, CellLike, layout
 from .labels import names as _names
+from .labels import unit_name
 from .text import LIGHT_MARK, LIGHT_STYLE, _due, light_text
 
 
@@ -30,22 +31,22 @@ def _light(st: TaskState, lang: Lang) -> Cell:
     return Cell(f"{LIGHT_MARK[st.light]} {t('light.' + st.light.value, lang)}", LIGHT_STYLE[st.light])
 
 
-CellOf = Callable[[TaskState, Lang], CellLike]
+CellOf = Callable[[TaskState, Lang, NamesThen | None], CellLike]
 
 # name -> (header key, cell, wraps)
 COLUMNS: dict[str, tuple[str, CellOf, bool]] = {
-    "id": ("col.id", lambda st, _: st.task.id, False),
-    "number": ("col.number", lambda st, _: st.task.number, False),
-    "title": ("col.title", lambda st, _: st.task.title, True),
-    "section": ("col.section", lambda st, _: st.task.section, False),
-    "lead": ("col.lead", lambda st, lang: _names(st.task.lead, st.task.lead_open, lang), True),
-    "coop": ("col.cooperate", lambda st, lang: _names(st.task.cooperate, st.task.cooperate_open, lang) or "—", True),
-    "due": ("col.due", _due, False),
-    "light": ("col.light", _light, False),
-    "status": ("col.status", lambda st, lang: t("status." + st.task.status.value, lang), False),
-    "reason": ("col.reason", lambda st, lang: Cell(t("reason." + st.reason.value, lang), LIGHT_STYLE[st.light]), False),
-    "last_report": ("col.last_report", lambda st, _: _date(st.last_report), False),
-    "completed": ("col.completed", lambda st, _: _date(st.task.completed), False),
+    "id": ("col.id", lambda st, _, _n: st.task.id, False),
+    "number": ("col.number", lambda st, _, _n: st.task.number, False),
+    "title": ("col.title", lambda st, _, _n: st.task.title, True),
+    "section": ("col.section", lambda st, _, _n: st.task.section, False),
+    "lead": ("col.lead", lambda st, lang, then: _names(st.task.lead, st.task.lead_open, lang, then), True),
+    "coop": ("col.cooperate", lambda st, lang, then: _names(st.task.cooperate, st.task.cooperate_open, lang, then) or "—", True),
+    "due": ("col.due", lambda st, lang, _n: _due(st, lang), False),
+    "light": ("col.light", lambda st, lang, _n: _light(st, lang), False),
+    "status": ("col.status", lambda st, lang, _n: t("status." + st.task.status.value, lang), False),
+    "reason": ("col.reason", lambda st, lang, _n: Cell(t("reason." + st.reason.value, lang), LIGHT_STYLE[st.light]), False),
+    "last_report": ("col.last_report", lambda st, _, _n: _date(st.last_report), False),
+    "completed": ("col.completed", lambda st, _, _n: _date(st.task.completed), False),
 }
 DEFAULT_COLUMNS = ("id", "title", "lead", "due", "light")
 
@@ -63,14 +64,15 @@ def parse_columns(spec: str | None) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def task_table(items: Sequence[TaskState], columns: Sequence[str], lang: Lang, width: int) -> Text:
+def task_table(items: Sequence[TaskState], columns: Sequence[str], lang: Lang, width: int, then: NamesThen | None = None) -> Text:
+    """``then``: the names of units renamed since the list's day, which it gives as they were."""
     headers = [t(COLUMNS[c][0], lang) for c in columns]
-    rows = [[COLUMNS[c][1](st, lang) for c in columns] for st in items]
+    rows = [[COLUMNS[c][1](st, lang, then) for c in columns] for st in items]
     flexible = [i for i, c in enumerate(columns) if COLUMNS[c][2]]
     return layout(headers, rows, width, flexible=flexible)
 
 
-def group_label(by: str, key: str, ledger: Ledger, lang: Lang) -> Text:
+def group_label(by: str, key: str, ledger: Ledger, lang: Lang, then: NamesThen | None = None) -> Text:
     if by == "light":
         return light_text(Light(key), lang)
     if by == "status":
@@ -78,7 +80,7 @@ def group_label(by: str, key: str, ledger: Ledger, lang: Lang) -> Text:
     if by == "section":
         title = next((s.title for s in ledger.sections if s.number == key), "")
         return Text(f"{key} {title}".strip())
-    return Text(key)
+    return Text(unit_name(key, then, lang))
 
 
 def task_list(
@@ -98,14 +100,15 @@ def task_list(
     if not shown:
         parts.append(Text(t("list.none", lang)))
         return Group(*parts)
+    then = names_then(ledger, as_of)
     if groups is None or group_by is None:
-        parts.append(task_table(shown, columns, lang, width))
+        parts.append(task_table(shown, columns, lang, width, then))
     else:
         for key, items in groups:
-            label = group_label(group_by, key, ledger, lang)
+            label = group_label(group_by, key, ledger, lang, then)
             title = Text(t("list.group", lang, label="", n=len(items)), style="bold")
             parts += [Text(""), Text.assemble(label, title)]
-            parts.append(task_table(items, columns, lang, width))
+            parts.append(task_table(items, columns, lang, width, then))
     if len(shown) < total:
         parts.append(Text(t("list.shown", lang, shown=len(shown), more=total - len(shown)), style="dim"))
     return Group(*parts)
@@ -144,14 +147,14 @@ def overdue_by_unit(report: OverdueReport, ledger: Ledger, lang: Lang, width: in
         parts.append(Text(t("overdue.none", lang, date=report.as_of.isoformat())))
     else:
         parts.append(Text(t("overdue.title", lang, n=len(report.overdue)), style="bold red"))
-        parts += _by_unit(report.overdue, t("col.days_late", lang), ledger, lang, width)
+        parts += _by_unit(report.overdue, t("col.days_late", lang), ledger, lang, width, report.names)
     if report.within is not None:
         parts.append(Text(t("overdue.due_soon", lang, days=report.within, n=len(report.due_soon)), style="bold yellow"))
-        parts += _by_unit(report.due_soon, t("col.days_left", lang), ledger, lang, width) or [Text(t("report.nothing", lang))]
+        parts += _by_unit(report.due_soon, t("col.days_left", lang), ledger, lang, width, report.names) or [Text(t("report.nothing", lang))]
     return Group(*parts)
 
 
-def _by_unit(items: Sequence[DueItem], days_header: str, ledger: Ledger, lang: Lang, width: int) -> list[RenderableType]:
+def _by_unit(items: Sequence[DueItem], days_header: str, ledger: Ledger, lang: Lang, width: int, then: NamesThen) -> list[RenderableType]:
     from ..names import Directory
 
     d = Directory(ledger)
@@ -166,5 +169,6 @@ def _by_unit(items: Sequence[DueItem], days_header: str, ledger: Ledger, lang: L
     parts: list[RenderableType] = []
     for name in sorted(by_unit, key=lambda k: (order.get(k, len(order)), k)):
         rows = by_unit[name]
-        parts += [Text(t("overdue.unit_group", lang, unit=name, n=len(rows)), style="bold"), layout(headers, rows, width, flexible=[1])]
+        head = t("overdue.unit_group", lang, unit=unit_name(name, then, lang), n=len(rows))
+        parts += [Text(head, style="bold"), layout(headers, rows, width, flexible=[1])]
     return parts

@@ -7,7 +7,9 @@ import datetime as dt
 
 from ..i18n import Lang, t
 from ..models import Ledger
+from ..names import names_then
 from ..remind import Item, Reminder
+from .labels import unit_name
 
 _ORDINALS = "一二三四五六七八九十"
 
@@ -55,7 +57,8 @@ def notice(rem: Reminder, ledger: Ledger, lang: Lang, *, markdown: bool, memo: d
     plan = ledger.plan
     doc = t("remind.doc", lang, doc=plan.doc_number) if plan.doc_number else ""
     title = t("remind.title", lang, plan=plan.title)
-    lines = [f"## {title}" if markdown else title, "", t("remind.to", lang, unit=rem.unit), ""]
+    to = unit_name(rem.unit, names_then(ledger, rem.as_of), lang)  # a unit renamed since is addressed as it was then
+    lines = [f"## {title}" if markdown else title, "", t("remind.to", lang, unit=to), ""]
     if not rem:
         lines += [t("remind.nothing", lang, plan=plan.title, doc=doc, date=long_date(rem.as_of, lang)), ""]
     else:
