@@ -47,6 +47,8 @@ LAYERS: dict[str, int] = {
     "export": 8,
     "importer": 8,
     "cli": 9,
+    "reports": 9,
+    "fastpath": 9,
     "__main__": 10,
     "console": 10,
 }

@@ -212,3 +212,26 @@ def test_a_failed_write_leaves_no_temporary_file(folder: Path, monkeypatch: pyte
     monkeypatch.setattr(os, "fsync", broken)
     load_ledger(LEDGER)
     assert [p.name for p in folder.iterdir() if p.name != cache.KEY_NAME] == []
+
+
+def test_another_pydantic_does_not_read_the_entry(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = cache.key_for(LEDGER.read_bytes())
+    monkeypatch.setattr(cache, "_pydantic_stamp", lambda: "pydantic-99.0.0.dist-info/pydantic_core-99.0.0.dist-info")
+    assert cache.key_for(LEDGER.read_bytes()) != before
+
+
+def test_the_installed_versions_are_read_without_importing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    stamp = cache._installed("pydantic", "pydantic_core")
+    assert re.fullmatch(r"pydantic-[\d.]+\.dist-info/pydantic_core-[\d.]+\.dist-info", stamp)
+    assert cache._installed("no_such_package_here") == ""
+
+
+def test_a_memo_holds_plain_data_only(folder: Path) -> None:
+    key = cache.memo_key("test", "uniseg")
+    assert key is not None and key != cache.memo_key("other", "uniseg")
+    cache.put_memo(key, ({"a": ("ID", "W", "Lo")}, {}, {}))
+    assert cache.get_memo(key) == ({"a": ("ID", "W", "Lo")}, {}, {})
+    cache.put_memo(key, Path("/"))  # not builtin data: stored, but never unpickled
+    assert cache.get_memo(key) is None

@@ -1,9 +1,9 @@
 """A cache of validated ledgers, keyed by the exact bytes of the file.
 
 A hit skips YAML parsing, validation and the semantic rules: an entry is only written for a
-ledger that had no errors, so it is stored as a pickle of the validated models and read back
-without validating again (the models are ``defer_build``, so a hit never pays for building
-pydantic's validators either).
+ledger that had no errors, so it is stored as a pickle of the validated models, which are
+plain dataclasses, and read back without validating again. A hit imports neither pydantic nor
+ruamel.yaml.
 
 The key covers everything that changes the result: the file's bytes, gongkai's version, the
 source of the models and the rules (a hash of those files' bytes, not their times), and the
@@ -43,8 +43,8 @@ from typing import Any
 
 from .models import Ledger
 
-_FORMAT = "3"
-_MAGIC = b"GKC3"
+_FORMAT = "4"
+_MAGIC = b"GKC4"
 # One entry per version of a ledger; older ones are removed as new ones are written.
 KEEP = 32
 KEY_NAME = "key"
@@ -103,11 +103,19 @@ def source_stamp() -> str:
 
 
 def _pydantic_stamp() -> str:
-    # Both are imported already (the models need them): reading their versions costs nothing.
-    import pydantic
-    import pydantic_core
+    return _installed("pydantic", "pydantic_core")
 
-    return f"{pydantic.VERSION}/{pydantic_core.__version__}"
+
+def _installed(*packages: str) -> str:
+    """The installed versions of ``packages``, read from the names of their metadata folders:
+    reading them must not import them."""
+    found: list[str] = []
+    for entry in sys.path if packages else ():
+        if entry and os.path.isdir(os.path.join(entry, packages[0])):
+            with contextlib.suppress(OSError):
+                found = sorted(name for name in os.listdir(entry) if any(name.startswith(f"{p}-") and name.endswith(".dist-info") for p in packages))
+            break
+    return "/".join(found)
 
 
 def _private(st: os.stat_result) -> bool:
@@ -157,6 +165,33 @@ def _tag(secret: bytes, key: str, payload: bytes) -> bytes:
 
 
 def get(key: str) -> Ledger | None:
+    ledger = _read(key)
+    return ledger if isinstance(ledger, Ledger) else None
+
+
+def put(key: str, ledger: Ledger) -> None:
+    _write(key, ledger)
+
+
+def memo_key(name: str, *packages: str) -> str | None:
+    """The key of a memo of gongkai's own (plain data, such as decided line breaks): it changes with
+    gongkai's version and with the versions of the ``packages`` whose answers it keeps."""
+    if folder() is None:
+        return None
+    digest = hashlib.sha256(f"memo\0{name}\0{_version()}\0{_FORMAT}\0{_installed(*packages)}".encode())
+    return digest.hexdigest()
+
+
+def get_memo(key: str) -> Any:
+    """The memo's data, or None (a memo holds builtin data only: anything else is refused)."""
+    return _read(key)
+
+
+def put_memo(key: str, data: Any) -> None:
+    _write(key, data)
+
+
+def _read(key: str) -> Any:
     where = folder()
     if where is None:
         return None
@@ -173,13 +208,12 @@ def get(key: str) -> Ledger | None:
         head, tag, payload = blob[: len(_MAGIC)], blob[len(_MAGIC) : len(_MAGIC) + 32], blob[len(_MAGIC) + 32 :]
         if head != _MAGIC or not hmac.compare_digest(tag, _tag(secret, key, payload)):
             return None
-        ledger = _ModelUnpickler(io.BytesIO(payload)).load()
+        return _ModelUnpickler(io.BytesIO(payload)).load()
     except Exception:  # a missing, stale, forged or damaged entry is just a miss
         return None
-    return ledger if isinstance(ledger, Ledger) else None
 
 
-def put(key: str, ledger: Ledger) -> None:
+def _write(key: str, data: Any) -> None:
     from .safewrite import write_file
 
     where = folder()
@@ -192,7 +226,7 @@ def put(key: str, ledger: Ledger) -> None:
         secret = _secret(where, create=True)
         if secret is None:
             return
-        payload = pickle.dumps(ledger, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
         write_file(where / f"{key}.pickle", _MAGIC + _tag(secret, key, payload) + payload, mode=0o600)
         _prune(where)
     except OSError:
@@ -213,9 +247,10 @@ class _ModelUnpickler(pickle.Unpickler):
     """Finds gongkai's models and enums, ``datetime.date`` and builtin containers; nothing else."""
 
     def find_class(self, module: str, name: str) -> Any:
+        import dataclasses
         import enum
 
-        from pydantic import BaseModel
+        from .models import Model
 
         if module == "builtins" and name in _BUILTINS:
             return super().find_class(module, name)
@@ -223,6 +258,10 @@ class _ModelUnpickler(pickle.Unpickler):
             return super().find_class(module, name)
         if module in _MODEL_MODULES and module in sys.modules:
             found = getattr(sys.modules[module], name, None)
-            if isinstance(found, type) and found.__module__ == module and issubclass(found, BaseModel | enum.Enum):
+            if (
+                isinstance(found, type)
+                and found.__module__ == module
+                and (issubclass(found, enum.Enum) or (issubclass(found, Model) and dataclasses.is_dataclass(found)))
+            ):
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a gongkai cache entry")

@@ -1,4 +1,5 @@
-"""The console script. A TAB on a ledger value is answered here, before the CLI and typer load."""
+"""The console script. A TAB on a ledger value, and a well-formed read report on a cached
+ledger (``fastpath``), are answered here, before the CLI and typer load."""
 
 from __future__ import annotations
 
@@ -16,6 +17,11 @@ def main() -> None:
             if text:
                 sys.stdout.write(text + "\n")
             raise SystemExit(status)
+    from .fastpath import run
+
+    code = run(sys.argv[1:])
+    if code is not None:
+        raise SystemExit(code)
     from .cli import main as cli_main
 
     cli_main()

@@ -108,6 +108,23 @@ def load_ledger(path: Path, *, use_cache: bool = True) -> Ledger:
     return result.ledger
 
 
+def remember(data: bytes, ledger: Ledger) -> None:
+    """Put a ledger just written (and validated, without errors) in the cache, so the next report is warm."""
+    key = cache.key_for(data)
+    if key is not None:
+        cache.put(key, ledger)
+
+
+def cached_ledger(path: Path) -> Ledger | None:
+    """The ledger at ``path`` if the cache holds it (validated when it was stored), else None."""
+    try:
+        raw = yamlio.read_bytes(path)
+    except UnreadableError:
+        return None
+    key = cache.key_for(raw)
+    return cache.get(key) if key is not None else None
+
+
 # --- internals ---------------------------------------------------------------------------
 
 
@@ -160,7 +177,10 @@ def _place(problems: list[Problem], root: Node | None, text: str, path: str) -> 
     placed = []
     for p in problems:
         point_at_value = bool(p.loc) and isinstance(p.loc[-1], str) and p.message_key not in _POINT_AT_KEY
-        line, col = (yamlio.locate_value if point_at_value else yamlio.locate)(root, p.loc, text)
+        loc = p.loc
+        if point_at_value and not yamlio.reaches(root, loc) and yamlio.reaches(root, (*loc[:-1], "id")):
+            loc = (*loc[:-1], "id")  # a field not written at all: the entry is known by its id
+        line, col = (yamlio.locate_value if point_at_value else yamlio.locate)(root, loc, text)
         args = dict(p.args)
         first = args.get("first")
         if isinstance(first, tuple):

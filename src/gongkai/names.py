@@ -76,8 +76,8 @@ class Directory:
                 self.alias_of.setdefault(alias, group.name)
         for unit in ledger.units:  # a former name names the unit still, after its own aliases
             for rename in unit.renamed:
-                if rename.former not in self.units and rename.former not in self.groups:
-                    self.alias_of.setdefault(rename.former, unit.name)
+                if rename.old not in self.units and rename.old not in self.groups:
+                    self.alias_of.setdefault(rename.old, unit.name)
 
     def canonical(self, name: str) -> str | None:
         """The registered name that ``name`` means (itself, or the name an alias stands for)."""
@@ -126,7 +126,7 @@ class Directory:
 def name_on(unit: Unit, day: dt.date) -> str:
     """The name ``unit`` had at the end of ``day``: the former name of the first rename after it."""
     later = [r for r in unit.renamed if r.date > day]
-    return min(later, key=lambda r: r.date).former if later else unit.name
+    return min(later, key=lambda r: r.date).old if later else unit.name
 
 
 @dataclass(frozen=True)

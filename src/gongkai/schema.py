@@ -19,10 +19,10 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 def generate() -> dict[str, Any]:
     from .dates import EARLIEST, LATEST
     from .diagnose import RULES
-    from .models import Ledger
+    from .models import Ledger, json_schema
     from .periods import PERIOD_PATTERN
 
-    schema: dict[str, Any] = {"$schema": DIALECT, **Ledger.model_json_schema()}
+    schema: dict[str, Any] = {"$schema": DIALECT, **json_schema(Ledger)}
     for name, definition in schema["$defs"].items():
         definition["title"] = f"{t(f'schema.def.{name}', 'zh')} / {t(f'schema.def.{name}', 'en')}"
         definition.pop("description", None)

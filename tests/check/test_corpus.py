@@ -118,7 +118,7 @@ CASES: dict[str, Expected] = {
     "unknown-reporter-group.yaml": [("GK031", 50, 13)],  # by: a group, not a unit
     "duplicate-unit.yaml": [("GK032", 19, 11)],
     "rename-outside-plan.yaml": [("GK037", 17, 15), ("GK037", 19, 15)],  # before the plan was issued; after its period
-    "former-name-taken.yaml": [("GK038", 17, 15), ("GK038", 19, 15)],  # another unit's alias; a group's name
+    "former-name-taken.yaml": [("GK038", 17, 14), ("GK038", 19, 14)],  # another unit's alias; a group's name
     "duplicate-alias.yaml": [("GK032", 19, 15)],
     "unknown-section.yaml": [("GK033", 31, 14)],
     "ongoing-done.yaml": [("GK034", 47, 13)],

@@ -38,8 +38,8 @@ def test_the_rename_is_recorded_on_the_unit(renamed: Path) -> None:
     ledger = load_ledger(renamed)
     unit = ledger.units[0]
     assert (unit.name, unit.aliases) == ("综合办", ["行政办"])
-    assert [(r.former, r.date) for r in unit.renamed] == [("行政办", D(2019, 7, 1))]
-    assert "renamed:\n      - from: 行政办\n        date: 2019-07-01\n" in renamed.read_text(encoding="utf-8")
+    assert [(r.old, r.date) for r in unit.renamed] == [("行政办", D(2019, 7, 1))]
+    assert "renamed:\n      - old: 行政办\n        date: 2019-07-01\n" in renamed.read_text(encoding="utf-8")
 
 
 def test_the_name_on_a_day_follows_every_rename(run: Run, renamed: Path) -> None:
@@ -72,7 +72,7 @@ def test_the_old_name_still_finds_the_unit(run: Run, renamed: Path) -> None:
 def test_a_former_name_no_alias_keeps_naming_the_unit(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "tasks.yaml"
     text = YEAR.read_text(encoding="utf-8").replace(
-        "  - name: 行政办\n", "  - name: 综合办\n    renamed:\n      - from: 行政办\n        date: 2019-07-01\n", 1
+        "  - name: 行政办\n", "  - name: 综合办\n    renamed:\n      - old: 行政办\n        date: 2019-07-01\n", 1
     )
     path.write_text(text.replace("[行政办]", "[综合办]").replace("by: 行政办", "by: 综合办"), encoding="utf-8")
     r = run("unit", "行政办", "-f", path, "--as-of", "2019-06-15", "--lang", "en")

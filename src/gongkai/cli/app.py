@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console, RenderableType
@@ -23,6 +23,8 @@ from .. import __version__
 from ..errors import ExitCode, GongkaiError, LedgerInvalid, Problem, UnreadableError, UsageError
 from ..i18n import Lang, render, resolve_lang, t
 from ..models import Ledger
+from ..render.plain import Doc, terminal
+from ..render.plain import render as render_doc
 from ..render.terminal import visible
 
 
@@ -66,11 +68,16 @@ class Ctx:
                 raise UsageError("err.bad_lang_env", value=os.environ.get("GONGKAI_LANG", "")) from None
             raise UsageError("err.bad_lang", value=lang) from None
         self.as_of: dt.date = parse_user_date(as_of)
+        self.term = terminal(sys.stdout)
+        self.width = self.term.width
         self.out = Console(highlight=False, soft_wrap=False)
         self.err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-    def print(self, renderable: RenderableType) -> None:
-        self.out.print(renderable)
+    def print(self, renderable: RenderableType | Doc) -> None:
+        if isinstance(renderable, Doc):
+            sys.stdout.write(render_doc(renderable, self.term))
+        else:
+            self.out.print(renderable)
 
     def say(self, line: str) -> None:
         """One line of gongkai's own text (its arguments may be ledger text) on standard output."""
@@ -97,26 +104,19 @@ def load(file: Path | None) -> Ledger:
     return load_ledger(ledger_path(file))
 
 
-R = TypeVar("R")
-
-
 def run_report(
     file: Path | None,
     as_of: str | None,
     lang: str | None,
     as_json: bool,
-    query: Callable[[Ledger, dt.date], R],
-    as_data: Callable[[R, Ledger, Ctx], Any],
-    as_text: Callable[[R, Ledger, Ctx], RenderableType],
+    report: Callable[[Ledger, dt.date, Lang, int, bool], Any],
 ) -> None:
-    """The shape of every read command: options, the ledger, one query, JSON or text."""
+    """The shape of every read command: options, the ledger, one report (``gongkai.reports``), printed."""
+    from ..reports import text_of
+
     ctx = Ctx(lang, as_of)
     ledger = load(file)
-    result = query(ledger, ctx.as_of)
-    if as_json:
-        ctx.print_json(as_data(result, ledger, ctx))
-    else:
-        ctx.print(as_text(result, ledger, ctx))
+    sys.stdout.write(text_of(report(ledger, ctx.as_of, ctx.lang, ctx.width, as_json), ctx.term))
 
 
 def _version_callback(value: bool) -> None:
@@ -163,11 +163,19 @@ def _root(
     as_json: JsonOpt = False,
     install_completion: Annotated[
         bool,
-        typer.Option("--install-completion", callback=_completion_callback(True), is_eager=True, help=_both("opt.install_completion"), show_default=False),
+        typer.Option(
+            "--install-completion",
+            callback=_completion_callback(True),
+            is_eager=True,
+            help=_both("opt.install_completion"),
+            show_default=False,
+        ),
     ] = False,
     show_completion: Annotated[
         bool,
-        typer.Option("--show-completion", callback=_completion_callback(False), is_eager=True, help=_both("opt.show_completion"), show_default=False),
+        typer.Option(
+            "--show-completion", callback=_completion_callback(False), is_eager=True, help=_both("opt.show_completion"), show_default=False
+        ),
     ] = False,
 ) -> None:
     pass

@@ -52,7 +52,7 @@ def import_(
         write_ledger(output, result.yaml, force=force)
         for line in [*lines, t("import.summary.written", ctx.lang, path=str(output))]:
             ctx.out.print(Text(line), soft_wrap=True)
-    errors = draft_errors(result, str(output))
+    errors = draft_errors(result, str(output), written=not (dry_run or to_stdout))
     if errors:
         report_problems(ctx.err, errors, ctx.lang)
         raise SystemExit(int(exit_code_for(errors)))

@@ -101,4 +101,4 @@ def show_trend(ctx: Ctx, ledger: Ledger, per: str, as_json: bool) -> None:
     if as_json:
         ctx.print_json(history_data.trend(tr))
     else:
-        ctx.print(trend_text(tr, ledger, ctx.lang, ctx.out.width))
+        ctx.print(trend_text(tr, ledger, ctx.lang, ctx.width))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -67,22 +68,14 @@ def list_(
     lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    from ..render.listing import parse_columns, task_list, task_list_data
-    from ..tasklist import list_tasks
+    from .. import reports
+    from ..render.listing import parse_columns
 
     ctx = Ctx(lang, as_of)
-    cols = parse_columns(columns)
-    ledger = load(file)
+    parse_columns(columns)  # a wrong column is named before the ledger is read
     by = group_by.value if group_by is not None else None
-    result = list_tasks(ledger, ctx.as_of, words or [], sort=sort, limit=limit, group_by=by)
-    if as_json:
-        from ..names import names_then
-
-        then = names_then(ledger, result.as_of)
-        ctx.print_json(task_list_data(result.shown, result.total, result.as_of, result.words, groups=result.groups, group_by=by, names=then))
-    else:
-        ctx.print(task_list(result.shown, result.total, result.as_of, cols, ctx.lang, ctx.out.width, ledger=ledger, groups=result.groups, group_by=by))
-
+    answer = reports.task_list(load(file), ctx.as_of, ctx.lang, ctx.width, as_json, words=words or [], sort=sort, limit=limit, columns=columns, group_by=by)
+    sys.stdout.write(reports.text_of(answer, ctx.term))
 
 
 # --- init ----------------------------------------------------------------------------------------
@@ -157,7 +150,9 @@ def complete_doc(incomplete: str) -> list[str]:
 
 @app.command(help=_both("cmd.docs"))
 def docs(
-    name: Annotated[str | None, typer.Argument(metavar="[NAME]", help=_both("docs.arg.name"), show_default=False, autocompletion=complete_doc)] = None,
+    name: Annotated[
+        str | None, typer.Argument(metavar="[NAME]", help=_both("docs.arg.name"), show_default=False, autocompletion=complete_doc)
+    ] = None,
     lang: LangOpt = None,
 ) -> None:
     import sys

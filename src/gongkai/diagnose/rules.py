@@ -111,7 +111,13 @@ def _registry(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]
     if ledger.check is not None:
         for i, code in enumerate(ledger.check.disable):
             if code not in RULES:
-                yield _p("GK013", "p.rule.unknown_rule_code", ("check", "disable", i), rule=code, hint=Suggestions(tuple(difflib.get_close_matches(code.strip().upper(), list(RULES), n=1, cutoff=0.8))))
+                yield _p(
+                    "GK013",
+                    "p.rule.unknown_rule_code",
+                    ("check", "disable", i),
+                    rule=code,
+                    hint=Suggestions(tuple(difflib.get_close_matches(code.strip().upper(), list(RULES), n=1, cutoff=0.8))),
+                )
     for i, name in enumerate(ledger.plan.copied_to):
         if d.canonical(name) is None:
             yield _unknown(("plan", "copied_to", i), name, d, d.known_names())
@@ -145,8 +151,8 @@ def _responsibility(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Pr
                 if d.canonical(name) is None:
                     yield _unknown(("tasks", i, role, j), name, d, known)
         if not task.lead:
-            where: tuple[str | int, ...] = ("tasks", i, "lead" if "lead" in task.model_fields_set else "id")
-            yield _p("GK022", "p.rule.no_lead", where, id=task.id)
+            # Where ``lead`` is not written at all, the place found is the task's own.
+            yield _p("GK022", "p.rule.no_lead", ("tasks", i, "lead"), id=task.id)
         leads = {d.canonical(n) or n for n in task.lead}
         for j, name in enumerate(task.cooperate):
             if (d.canonical(name) or name) in leads:
@@ -173,7 +179,13 @@ def _dates(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
                 elif entry.date < plan.issued:
                     yield _p("GK027", "p.rule.update_before_plan", ("tasks", i, kind, j, "date"), date=entry.date, issued=plan.issued)
                 if d.canonical(entry.by) is None or d.is_group(entry.by):
-                    yield _p("GK031", "p.rule.unknown_reporter", ("tasks", i, kind, j, "by"), name=entry.by, hint=suggest(entry.by, list(d.units)))
+                    yield _p(
+                        "GK031",
+                        "p.rule.unknown_reporter",
+                        ("tasks", i, kind, j, "by"),
+                        name=entry.by,
+                        hint=suggest(entry.by, list(d.units)),
+                    )
 
 
 def _periods(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
@@ -190,7 +202,13 @@ def _periods(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
                 continue
             cycle, p_start, p_end = bounds
             if cycle is not task.repeat:
-                yield _p("GK029", "p.rule.period_wrong_cycle", loc, period=report.period, cycle=Term(f"cycle.{task.repeat.value}" if task.repeat else "light.none"))
+                yield _p(
+                    "GK029",
+                    "p.rule.period_wrong_cycle",
+                    loc,
+                    period=report.period,
+                    cycle=Term(f"cycle.{task.repeat.value}" if task.repeat else "light.none"),
+                )
             elif p_end < plan.period.start or p_start > plan.period.end:
                 yield _p("GK029", "p.rule.period_outside", loc, period=report.period, start=plan.period.start, end=plan.period.end)
 
@@ -245,14 +263,22 @@ def _renames(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
         for j, rename in enumerate(unit.renamed):
             at: tuple[str | int, ...] = ("units", i, "renamed", j)
             if rename.date < plan.issued or rename.date > plan.period.end:
-                yield _p("GK037", "p.rule.rename_outside", (*at, "date"), name=unit.name, date=rename.date, issued=plan.issued, end=plan.period.end)
+                yield _p(
+                    "GK037",
+                    "p.rule.rename_outside",
+                    (*at, "date"),
+                    name=unit.name,
+                    date=rename.date,
+                    issued=plan.issued,
+                    end=plan.period.end,
+                )
             elif rename.date > today:
                 yield _p("GK037", "p.rule.rename_future", (*at, "date"), name=unit.name, date=rename.date, today=today)
-            other = owner.get(rename.former, i)
+            other = owner.get(rename.old, i)
             if other != i:
-                yield _p("GK038", "p.rule.former_name_taken", (*at, "from"), name=rename.former, unit=unit.name, other=ledger.units[other].name)
-            elif rename.former in d.groups or d.alias_of.get(rename.former, unit.name) in d.groups:
-                yield _p("GK038", "p.rule.former_name_group", (*at, "from"), name=rename.former, unit=unit.name)
+                yield _p("GK038", "p.rule.former_name_taken", (*at, "old"), name=rename.old, unit=unit.name, other=ledger.units[other].name)
+            elif rename.old in d.groups or d.alias_of.get(rename.old, unit.name) in d.groups:
+                yield _p("GK038", "p.rule.former_name_group", (*at, "old"), name=rename.old, unit=unit.name)
 
 
 CHECKS: list[Check] = [_registry, _ids_and_sections, _responsibility, _dates, _periods, _usage, _doubts, _history, _renames]

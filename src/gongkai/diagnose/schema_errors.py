@@ -5,6 +5,7 @@ A problem carries the error's data path (``loc``); the loader places it at line:
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import re
@@ -33,7 +34,7 @@ def _schema_problem(err: ErrorDetails) -> Problem:
     loc = tuple(err["loc"])
     kind = err["type"]
     value = err.get("input")
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         key = str(loc[-1])
         fields = fields_at(loc[:-1])
         hint = Suggestions(tuple(difflib.get_close_matches(key, fields, n=1, cutoff=0.6)))
@@ -69,6 +70,8 @@ def _schema_problem(err: ErrorDetails) -> Problem:
 _EXPECTED = {
     "dict_type": "yaml.kind.mapping",
     "model_type": "yaml.kind.mapping",
+    "dataclass_type": "yaml.kind.mapping",
+    "dataclass_args_type": "yaml.kind.mapping",
     "model_attributes_type": "yaml.kind.mapping",
     "list_type": "yaml.kind.list",
     "string_type": "yaml.kind.text",
@@ -96,26 +99,29 @@ def _kind_of(value: Any) -> str:
 
 def fields_at(loc: tuple[Any, ...]) -> list[str]:
     """Field names of the model reached by ``loc`` from Ledger (for typo suggestions)."""
-    from pydantic import BaseModel
-
-    model: type[BaseModel] = Ledger
+    model: type = Ledger
     for step in loc:
         if isinstance(step, int):
             continue
-        info = model.model_fields.get(str(step))
-        if info is None:
+        annotation = _hints(model).get(str(step))
+        if annotation is None:
             return []
-        inner = _model_in(info.annotation)
+        inner = _model_in(annotation)
         if inner is None:
             return []
         model = inner
-    return list(model.model_fields)
+    return list(_hints(model))
 
 
-def _model_in(annotation: Any) -> Any:
-    from pydantic import BaseModel
+@functools.cache
+def _hints(model: type) -> dict[str, Any]:
+    """A model's fields and their types, in order."""
+    hints = typing.get_type_hints(model)
+    return {f.name: hints[f.name] for f in dataclasses.fields(model)}
 
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+
+def _model_in(annotation: Any) -> type | None:
+    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
         return annotation
     for arg in typing.get_args(annotation):
         inner = _model_in(arg)
@@ -127,19 +133,17 @@ def _model_in(annotation: Any) -> Any:
 @functools.cache
 def field_names() -> frozenset[str]:
     """Every key the format knows, at any level (plan, title, lead, ...)."""
-    from pydantic import BaseModel
-
     names: set[str] = set()
-    todo: list[type[BaseModel]] = [Ledger]
-    seen: set[type[BaseModel]] = set()
+    todo: list[type] = [Ledger]
+    seen: set[type] = set()
     while todo:
         model = todo.pop()
         if model in seen:
             continue
         seen.add(model)
-        for name, info in model.model_fields.items():
+        for name, annotation in _hints(model).items():
             names.add(name)
-            inner = _model_in(info.annotation)
+            inner = _model_in(annotation)
             if inner is not None:
                 todo.append(inner)
     return frozenset(names)

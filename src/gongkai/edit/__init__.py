@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from .. import safewrite, yamlio
 from ..diagnose import is_syntax
 from ..errors import ChangeRefused, LedgerInvalid, Problem
+from ..loader import remember
 from ..models import Ledger, Task
 from .commands import (
     Build,
@@ -94,7 +95,7 @@ def change(path: Path, build: Build, *, dry_run: bool = False, today: dt.date | 
         if not dry_run:
             safewrite.replace(snap, new_bytes)
             outcome.written = True
-            _remember(new_bytes, outcome.ledger)
+            remember(new_bytes, outcome.ledger)  # the next report need not parse it again
         return outcome
 
 
@@ -132,15 +133,6 @@ def _accept(result: CheckResult, errors_before: Callable[[], list[Problem]]) -> 
             raise LedgerInvalid(old_errors)
         raise ChangeRefused("err.edit.refused", problems=errors, count=len(errors))
     return result.ledger
-
-
-def _remember(data: bytes, ledger: Ledger) -> None:
-    """Put the new ledger in the report cache so the next command need not parse it again."""
-    from .. import cache
-
-    key = cache.key_for(data)
-    if key is not None:
-        cache.put(key, ledger)
 
 
 # --- the whole file ------------------------------------------------------------------------------

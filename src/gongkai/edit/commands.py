@@ -414,7 +414,7 @@ def rename_unit_changes(old: str, new: str, date: dt.date) -> Build:
                 places.append(("units", i, "name"))
                 if old not in unit.aliases:
                     ops.append(Append(("units", i), "aliases", old, UNIT_ORDER))
-                ops.append(Append(("units", i), "renamed", {"from": old, "date": date}, UNIT_ORDER))
+                ops.append(Append(("units", i), "renamed", {"old": old, "date": date}, UNIT_ORDER))
         places += [("plan", "copied_to", j) for j, n in enumerate(ledger.plan.copied_to) if n == old]
         for i, group in enumerate(ledger.groups):
             places += [("groups", i, "members", j) for j, n in enumerate(group.members) if n == old]

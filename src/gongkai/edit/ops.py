@@ -7,17 +7,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import Ledger, PeriodReport, Task, Unit, Update
+from ..models import Ledger, PeriodReport, Task, Unit, Update, field_names
 
 Scalar = str | int | bool | dt.date
 Value = Scalar | list[Any] | dict[str, Any] | None
 DataPath = tuple[str | int, ...]
 
-TASK_ORDER = tuple(Task.model_fields)
-UNIT_ORDER = tuple(Unit.model_fields)
-UPDATE_ORDER = tuple(Update.model_fields)
-REPORT_ORDER = tuple(PeriodReport.model_fields)
-LEDGER_ORDER = tuple(Ledger.model_fields)
+TASK_ORDER = field_names(Task)
+UNIT_ORDER = field_names(Unit)
+UPDATE_ORDER = field_names(Update)
+REPORT_ORDER = field_names(PeriodReport)
+LEDGER_ORDER = field_names(Ledger)
 
 
 @dataclass(frozen=True)

@@ -153,11 +153,17 @@ def write_ledger(path: Path, text: str, *, force: bool = False) -> None:
         raise ImportFailure("import.err.write", path=str(path), detail=exc.strerror or str(exc)) from None
 
 
-def draft_errors(result: ImportResult, path: str) -> list[Problem]:
-    """What a person must fix before the draft passes ``check`` (a clause whose lead was not found …)."""
-    from ..loader import validate_text
+def draft_errors(result: ImportResult, path: str, *, written: bool = False) -> list[Problem]:
+    """What a person must fix before the draft passes ``check`` (a clause whose lead was not found …).
 
-    return validate_text(result.yaml, path).errors
+    A draft just ``written`` without errors goes to the cache of validated ledgers: the first
+    report on it is warm."""
+    from ..loader import remember, validate_text
+
+    checked = validate_text(result.yaml, path)
+    if written and not checked.errors and checked.ledger is not None:
+        remember(result.yaml.encode("utf-8"), checked.ledger)
+    return checked.errors
 
 
 def plan_id(path: Path) -> str:

@@ -13,13 +13,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.measure import Measurement
-from rich.text import Text
-
+from .plain import Line, cell_len
 from .terminal import visible
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.measure import Measurement
+    from rich.text import Text
 
 GAP = "   "
 MIN_WIDTH = 6
@@ -29,6 +31,8 @@ MIN_WIDTH = 6
 class Cell:
     text: str
     style: str = ""
+    # Spans of several styles that make up ``text``, shown as such when the cell takes one line.
+    parts: tuple[tuple[str, str], ...] = ()
 
 
 CellLike = str | Cell
@@ -36,7 +40,9 @@ CellLike = str | Cell
 
 def _cell(value: CellLike) -> Cell:
     """Every cell's text is shown, never obeyed, by the terminal (see ``terminal.visible``)."""
-    return Cell(visible(value.text), value.style) if isinstance(value, Cell) else Cell(visible(value))
+    if isinstance(value, Cell):
+        return Cell(visible(value.text), value.style, tuple((visible(text), style) for text, style in value.parts))
+    return Cell(visible(value))
 
 
 # Chinese line-breaking rules (禁则) on top of UAX #14: what may not start or end a line.
@@ -51,40 +57,100 @@ _LIST_ITEM = re.compile(r"[^、,]+(?:、|, |,|$)")
 
 
 WINDOW_BEFORE, WINDOW_AFTER = 3, 2
-_DECISIONS: dict[tuple[tuple[tuple[str, str, str], ...], int], bool] = {}
 
 
-@lru_cache(maxsize=4096)
-def _char_key(ch: str) -> tuple[str, str, str]:
-    """What UAX #14 looks at in a character: its line-break class, East Asian width and category."""
-    import unicodedata
+class _Memo:
+    """What uniseg has decided, kept in the cache between runs.
 
-    from uniseg.linebreak import line_break
+    uniseg's rule engine costs a fraction of a millisecond a character, too slow for ten thousand
+    rows, and importing it costs more than printing a report. A decision depends on a few
+    characters around the position (three before, two after, which covers the rules of this kind
+    of text), so uniseg decides each distinct neighbourhood of character classes once: a whole
+    ledger has a few hundred. The decisions, with each character's classes, are stored in the
+    cache (keyed by gongkai's and uniseg's versions), so a report on a known ledger never imports
+    uniseg at all.
+    """
 
-    return (str(line_break(ch)), unicodedata.east_asian_width(ch), unicodedata.category(ch))
+    def __init__(self) -> None:
+        self.keys: dict[str, tuple[str, str, str]] = {}  # character -> (line-break class, width, category)
+        self.decisions: dict[tuple[tuple[tuple[str, str, str], ...], int], bool] = {}
+        self.short: dict[str, frozenset[int]] = {}  # whole short texts -> their break opportunities
+        self.loaded = False
+        self.stored = 0
+
+    def size(self) -> int:
+        return len(self.keys) + len(self.decisions) + len(self.short)
+
+    def load(self) -> None:
+        if self.loaded:
+            return
+        self.loaded = True
+        from ..cache import get_memo
+
+        key = _memo_key()
+        data = get_memo(key) if key is not None else None
+        if isinstance(data, tuple) and len(data) == 3 and all(isinstance(part, dict) for part in data):
+            self.keys.update(data[0])
+            self.decisions.update(data[1])
+            self.short.update(data[2])
+        self.stored = self.size()
+
+    def save(self) -> None:
+        """Store what was decided since the memo was read, if anything was."""
+        if not self.loaded or self.size() == self.stored:
+            return
+        from ..cache import put_memo
+
+        key = _memo_key()
+        if key is not None:
+            put_memo(key, (self.keys, self.decisions, self.short))
+        self.stored = self.size()
+
+    def char_key(self, ch: str) -> tuple[str, str, str]:
+        found = self.keys.get(ch)
+        if found is None:
+            import unicodedata
+
+            from uniseg.linebreak import line_break
+
+            found = self.keys[ch] = (str(line_break(ch)), unicodedata.east_asian_width(ch), unicodedata.category(ch))
+        return found
+
+
+def _memo_key() -> str | None:
+    from ..cache import memo_key
+
+    return memo_key("line breaks", "uniseg")
+
+
+_MEMO = _Memo()
+
+
+def _boundaries(text: str) -> frozenset[int]:
+    from uniseg.linebreak import line_break_boundaries
+
+    return frozenset(line_break_boundaries(text))
 
 
 def _uax14(text: str) -> frozenset[int]:
-    """UAX #14 break opportunities inside ``text``, decided by uniseg.
-
-    uniseg's rule engine costs a fraction of a millisecond a character, too slow for ten thousand
-    rows. A decision depends on a few characters around the position (three before, two after,
-    which covers the rules of this kind of text), so uniseg decides each distinct neighbourhood of
-    character classes once and the answer is reused: a whole ledger has a few hundred of them.
-    """
-    from uniseg.linebreak import line_break_boundaries
-
+    """UAX #14 break opportunities inside ``text``, decided by uniseg (through the memo)."""
+    memo = _MEMO
+    memo.load()
     n = len(text)
     if n <= WINDOW_BEFORE + WINDOW_AFTER:
-        return frozenset(p for p in line_break_boundaries(text) if 0 < p < n)
-    keys = [_char_key(ch) for ch in text]
+        found = memo.short.get(text)
+        if found is None:
+            found = memo.short[text] = frozenset(p for p in _boundaries(text) if 0 < p < n)
+        return found
+    keys = [memo.char_key(ch) for ch in text]
+    decisions = memo.decisions
     out: set[int] = set()
     for p in range(1, n):
         lo, hi = max(0, p - WINDOW_BEFORE), min(n, p + WINDOW_AFTER)
         context = (tuple(keys[lo:hi]), p - lo)
-        allowed = _DECISIONS.get(context)
+        allowed = decisions.get(context)
         if allowed is None:
-            allowed = _DECISIONS[context] = (p - lo) in set(line_break_boundaries(text[lo:hi]))
+            allowed = decisions[context] = (p - lo) in _boundaries(text[lo:hi])
         if allowed:
             out.add(p)
     return frozenset(out)
@@ -170,9 +236,13 @@ class Paragraph:
         self.style = style
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.text import Text
+
         yield Text("\n".join(wrap(self.text, options.max_width)), style=self.style, no_wrap=True, overflow="ignore")
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
         widest = max((cell_len(line) for line in self.text.split("\n")), default=0)
         return Measurement(min(widest, min_width(self.text)), widest)
 
@@ -184,6 +254,19 @@ def min_width(text: str) -> int:
 
 
 def layout(headers: Sequence[str], rows: Sequence[Sequence[CellLike]], width: int, flexible: Sequence[int]) -> Text:
+    """``layout_lines`` as one rich ``Text``, for the reports still drawn with rich."""
+    from rich.text import Text
+
+    pieces: list[tuple[str, str]] = []
+    for i, line in enumerate(layout_lines(headers, rows, width, flexible)):
+        if i:
+            pieces.append(("\n", ""))
+        pieces.extend(line)
+    # One Text built once: appending to a growing Text re-scans it on every call.
+    return Text.assemble(*pieces, no_wrap=True, overflow="ignore")
+
+
+def layout_lines(headers: Sequence[str], rows: Sequence[Sequence[CellLike]], width: int, flexible: Sequence[int]) -> list[Line]:
     """Lay out ``rows`` under ``headers`` in ``width`` cells; only ``flexible`` columns wrap."""
     cells = [[_cell(c) for c in row] for row in rows]
     natural = [cell_len(visible(h)) for h in headers]
@@ -202,15 +285,13 @@ def layout(headers: Sequence[str], rows: Sequence[Sequence[CellLike]], width: in
     if len(flex) == 2:
         widths = _fewest_lines(widths, flex, floor, sizes)
 
-    pieces: list[tuple[str, str]] = []
-    _emit(pieces, [Cell(visible(h), "bold") for h in headers], widths)
-    pieces.append(("─" * (sum(widths) + len(GAP) * (len(widths) - 1)) + "\n", ""))
+    lines: list[Line] = []
+    _emit(lines, [Cell(visible(h), "bold") for h in headers], widths)
+    lines.append([("─" * (sum(widths) + len(GAP) * (len(widths) - 1)), "")])
     for row in cells:
-        _emit(pieces, row, widths)
-    if pieces and pieces[-1][0] == "\n":
-        pieces.pop()
-    # One Text built once: appending to a growing Text re-scans it on every call.
-    return Text.assemble(*pieces, no_wrap=True, overflow="ignore")
+        _emit(lines, row, widths)
+    _MEMO.save()
+    return lines
 
 
 def _typical(widths: list[int]) -> int:
@@ -289,21 +370,20 @@ def _fewest_lines(widths: list[int], flex: list[int], floor: dict[int, int], siz
     return out
 
 
-def _emit(pieces: list[tuple[str, str]], row: list[Cell], widths: list[int]) -> None:
+def _emit(lines: list[Line], row: list[Cell], widths: list[int]) -> None:
     wrapped = [wrap(c.text, widths[i]) for i, c in enumerate(row)]
     height = max(len(w) for w in wrapped)
     last = len(row) - 1
     for n in range(height):
-        line: list[tuple[str, str]] = []
+        line: Line = []
         pad = ""
         for i, c in enumerate(row):
             part = wrapped[i][n] if n < len(wrapped[i]) else ""
             if part:
                 if pad:
                     line.append((pad, ""))
-                line.append((part, c.style))
+                line.extend(c.parts if c.parts and part == c.text else [(part, c.style)])
                 pad = ""
             if i < last:
                 pad += " " * (widths[i] - cell_len(part)) + GAP
-        pieces.extend(line)
-        pieces.append(("\n", ""))
+        lines.append(line)

@@ -63,10 +63,12 @@ def obligations_table(st: TaskState, lang: Lang) -> Table:
 
 def show_clauses(clauses: list[TaskState], ledger: Ledger, lang: Lang) -> RenderableType:
     """``show`` for a plan number: the item's heading, then each of its clauses in full."""
-    from .text import show
+    from .show import show
 
     first = clauses[0].task
-    head = Text(t("time.show_number", lang, number=first.number, n=len(clauses), ids=join([st.task.id for st in clauses], lang)), style="bold")
+    head = Text(
+        t("time.show_number", lang, number=first.number, n=len(clauses), ids=join([st.task.id for st in clauses], lang)), style="bold"
+    )
     parts: list[RenderableType] = [head]
     for st in clauses:
         parts += [Text(""), show(st, ledger, lang)]

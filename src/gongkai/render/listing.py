@@ -1,6 +1,6 @@
 """``gongkai list``: chosen columns for a filtered, sorted task list, flat or grouped; and its JSON.
 
-Nothing here prints: text comes back as a rich renderable, JSON as plain data.
+Nothing here prints: text comes back as styled lines (``plain.Doc``), JSON as plain data.
 """
 
 from __future__ import annotations
@@ -9,18 +9,17 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from rich.console import Group, RenderableType
-from rich.text import Text
-
 from ..errors import UsageError
 from ..i18n import Lang, t
 from ..models import Ledger, Status
 from ..names import NamesThen, names_then
 from ..queries import DueItem, Light, OverdueReport, TaskState
-from .grid import Cell, CellLike, layout
+from .grid import Cell, CellLike, layout_lines
 from .labels import names as _names
 from .labels import unit_name
-from .text import LIGHT_MARK, LIGHT_STYLE, _due, light_text
+from .plain import Doc, Line, Span
+from .terminal import visible
+from .text import LIGHT_MARK, LIGHT_STYLE, due_text, light_span
 
 
 def _date(value: dt.date | None) -> str:
@@ -41,7 +40,7 @@ COLUMNS: dict[str, tuple[str, CellOf, bool]] = {
     "section": ("col.section", lambda st, _, _n: st.task.section, False),
     "lead": ("col.lead", lambda st, lang, then: _names(st.task.lead, st.task.lead_open, lang, then), True),
     "coop": ("col.cooperate", lambda st, lang, then: _names(st.task.cooperate, st.task.cooperate_open, lang, then) or "—", True),
-    "due": ("col.due", lambda st, lang, _n: _due(st, lang), False),
+    "due": ("col.due", lambda st, lang, _n: due_text(st, lang), False),
     "light": ("col.light", lambda st, lang, _n: _light(st, lang), False),
     "status": ("col.status", lambda st, lang, _n: t("status." + st.task.status.value, lang), False),
     "reason": ("col.reason", lambda st, lang, _n: Cell(t("reason." + st.reason.value, lang), LIGHT_STYLE[st.light]), False),
@@ -64,23 +63,23 @@ def parse_columns(spec: str | None) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def task_table(items: Sequence[TaskState], columns: Sequence[str], lang: Lang, width: int, then: NamesThen | None = None) -> Text:
+def task_table(items: Sequence[TaskState], columns: Sequence[str], lang: Lang, width: int, then: NamesThen | None = None) -> list[Line]:
     """``then``: the names of units renamed since the list's day, which it gives as they were."""
     headers = [t(COLUMNS[c][0], lang) for c in columns]
     rows = [[COLUMNS[c][1](st, lang, then) for c in columns] for st in items]
     flexible = [i for i, c in enumerate(columns) if COLUMNS[c][2]]
-    return layout(headers, rows, width, flexible=flexible)
+    return layout_lines(headers, rows, width, flexible=flexible)
 
 
-def group_label(by: str, key: str, ledger: Ledger, lang: Lang, then: NamesThen | None = None) -> Text:
+def group_label(by: str, key: str, ledger: Ledger, lang: Lang, then: NamesThen | None = None) -> Span:
     if by == "light":
-        return light_text(Light(key), lang)
+        return light_span(Light(key), lang)
     if by == "status":
-        return Text(t("status." + Status(key).value, lang))
+        return t("status." + Status(key).value, lang), ""
     if by == "section":
         title = next((s.title for s in ledger.sections if s.number == key), "")
-        return Text(f"{key} {title}".strip())
-    return Text(unit_name(key, then, lang))
+        return visible(f"{key} {title}".strip()), ""
+    return visible(unit_name(key, then, lang)), ""
 
 
 def task_list(
@@ -94,24 +93,23 @@ def task_list(
     ledger: Ledger,
     groups: Sequence[tuple[str, Sequence[TaskState]]] | None = None,
     group_by: str | None = None,
-) -> RenderableType:
-    head = Text(t("report.as_of", lang, date=as_of.isoformat()) + "  " + t("list.count", lang, n=total))
-    parts: list[RenderableType] = [head]
+) -> Doc:
+    doc = Doc()
+    doc.add(t("report.as_of", lang, date=as_of.isoformat()) + "  " + t("list.count", lang, n=total))
     if not shown:
-        parts.append(Text(t("list.none", lang)))
-        return Group(*parts)
+        doc.add(t("list.none", lang))
+        return doc
     then = names_then(ledger, as_of)
     if groups is None or group_by is None:
-        parts.append(task_table(shown, columns, lang, width, then))
+        doc.grid(task_table(shown, columns, lang, width, then))
     else:
         for key, items in groups:
-            label = group_label(group_by, key, ledger, lang, then)
-            title = Text(t("list.group", lang, label="", n=len(items)), style="bold")
-            parts += [Text(""), Text.assemble(label, title)]
-            parts.append(task_table(items, columns, lang, width, then))
+            doc.add()
+            doc.add(*group_label(group_by, key, ledger, lang, then)).append((t("list.group", lang, label="", n=len(items)), "bold"))
+            doc.grid(task_table(items, columns, lang, width, then))
     if len(shown) < total:
-        parts.append(Text(t("list.shown", lang, shown=len(shown), more=total - len(shown)), style="dim"))
-    return Group(*parts)
+        doc.add(t("list.shown", lang, shown=len(shown), more=total - len(shown)), "dim")
+    return doc
 
 
 def task_list_data(
@@ -140,21 +138,26 @@ def task_list_data(
     return out
 
 
-def overdue_by_unit(report: OverdueReport, ledger: Ledger, lang: Lang, width: int) -> RenderableType:
+def overdue_by_unit(report: OverdueReport, ledger: Ledger, lang: Lang, width: int) -> Doc:
     """``overdue --group-by unit``: what each lead unit owes, the list the office phones around with."""
-    parts: list[RenderableType] = [Text(t("report.as_of", lang, date=report.as_of.isoformat()))]
+    doc = Doc()
+    doc.add(t("report.as_of", lang, date=report.as_of.isoformat()))
     if not report.overdue:
-        parts.append(Text(t("overdue.none", lang, date=report.as_of.isoformat())))
+        doc.add(t("overdue.none", lang, date=report.as_of.isoformat()))
     else:
-        parts.append(Text(t("overdue.title", lang, n=len(report.overdue)), style="bold red"))
-        parts += _by_unit(report.overdue, t("col.days_late", lang), ledger, lang, width, report.names)
+        doc.add(t("overdue.title", lang, n=len(report.overdue)), "bold red")
+        doc.extend(_by_unit(report.overdue, t("col.days_late", lang), ledger, lang, width, report.names))
     if report.within is not None:
-        parts.append(Text(t("overdue.due_soon", lang, days=report.within, n=len(report.due_soon)), style="bold yellow"))
-        parts += _by_unit(report.due_soon, t("col.days_left", lang), ledger, lang, width, report.names) or [Text(t("report.nothing", lang))]
-    return Group(*parts)
+        doc.add(t("overdue.due_soon", lang, days=report.within, n=len(report.due_soon)), "bold yellow")
+        by_unit = _by_unit(report.due_soon, t("col.days_left", lang), ledger, lang, width, report.names)
+        if by_unit.lines:
+            doc.extend(by_unit)
+        else:
+            doc.add(t("report.nothing", lang))
+    return doc
 
 
-def _by_unit(items: Sequence[DueItem], days_header: str, ledger: Ledger, lang: Lang, width: int, then: NamesThen) -> list[RenderableType]:
+def _by_unit(items: Sequence[DueItem], days_header: str, ledger: Ledger, lang: Lang, width: int, then: NamesThen) -> Doc:
     from ..names import Directory
 
     d = Directory(ledger)
@@ -166,9 +169,9 @@ def _by_unit(items: Sequence[DueItem], days_header: str, ledger: Ledger, lang: L
             by_unit.setdefault(name, []).append(row)
     order = {name: i for i, name in enumerate([*d.units, *d.groups])}
     headers = [t("col.id", lang), t("col.title", lang), t("col.period", lang), t("col.due", lang), days_header]
-    parts: list[RenderableType] = []
+    doc = Doc()
     for name in sorted(by_unit, key=lambda k: (order.get(k, len(order)), k)):
         rows = by_unit[name]
-        head = t("overdue.unit_group", lang, unit=unit_name(name, then, lang), n=len(rows))
-        parts += [Text(head, style="bold"), layout(headers, rows, width, flexible=[1])]
-    return parts
+        doc.add(visible(t("overdue.unit_group", lang, unit=unit_name(name, then, lang), n=len(rows))), "bold")
+        doc.grid(layout_lines(headers, rows, width, flexible=[1]))
+    return doc

@@ -20,7 +20,7 @@ from .nodes import (
     too_deep,
     walk,
 )
-from .place import index_position, locate, locate_value, position, split_lines
+from .place import index_position, locate, locate_value, position, reaches, split_lines
 from .source import MAX_BYTES, decode, read_bytes, split_bom
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "mappings",
     "node_at",
     "position",
+    "reaches",
     "read_bytes",
     "safe_yaml",
     "split_bom",

@@ -55,6 +55,11 @@ def locate(root: Node | None, loc: DataPath, text: str | None = None) -> tuple[i
     return position(mark, text)
 
 
+def reaches(root: Node | None, loc: DataPath) -> bool:
+    """Whether every step of ``loc`` is written in the tree."""
+    return root is not None and len(list(walk(root, loc))) == len(loc)
+
+
 def locate_value(root: Node | None, loc: DataPath, text: str | None = None) -> tuple[int, int]:
     """Like ``locate`` but lands on the value of a final mapping key."""
     if not loc or root is None or not isinstance(loc[-1], str):

@@ -1,0 +1,180 @@
+"""The read reports without typer: a well-formed command answered from the cache.
+
+``gongkai status``, ``overdue``, ``unit``, ``units`` and ``list`` are what an office runs
+many times a day, and building the Typer app costs more than answering them. This path parses
+those commands itself, by ``COMMANDS``, a table of their options that a test holds against
+the Typer app's own parameters, and calls the same functions the command line calls
+(``gongkai.reports``). It imports neither typer nor rich nor pydantic.
+
+It answers only what it is sure of. Help, an option it does not know, a value it would have
+to convert in a way it is not sure of, a ledger that is not in the cache (validation is the
+command line's work), any error at all: ``run`` returns None before anything is printed, and
+the command line runs the command from the start. A test runs a corpus of commands through
+both paths and compares their bytes and exit codes. ``GONGKAI_FAST=0`` turns this path off.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+Value = Callable[[str], Any]
+
+
+def whole_number(value: str) -> int:
+    """A whole number ≥ 0 written plainly; anything else is the command line's to explain."""
+    if not (value.isascii() and value.isdigit()):
+        raise ValueError(value)
+    return int(value)
+
+
+class Choice:
+    """One of a few words, spelt exactly."""
+
+    def __init__(self, *allowed: str) -> None:
+        self.allowed = allowed
+
+    def __call__(self, value: str) -> str:
+        if value not in self.allowed:
+            raise ValueError(value)
+        return value
+
+
+@dataclass(frozen=True)
+class Command:
+    """One read command: its options (every spelling -> the parameter and how its value is read),
+    its flags, and the names of its arguments (the last one may take many words)."""
+
+    options: dict[str, tuple[str, Value]]
+    flags: dict[str, str] = field(default_factory=dict)
+    arguments: tuple[str, ...] = ()
+    many: bool = False  # the last argument takes the remaining words
+    defaults: dict[str, Any] = field(default_factory=dict)
+
+
+_SHARED: dict[str, tuple[str, Value]] = {"--file": ("file", str), "-f": ("file", str), "--as-of": ("as_of", str), "--lang": ("lang", str)}
+_JSON = {"--json": "as_json"}
+
+COMMANDS: dict[str, Command] = {
+    "status": Command({**_SHARED, "--limit": ("limit", whole_number), "--per": ("per", str)}, {**_JSON, "--trend": "trend"}, defaults={"limit": 20}),
+    "overdue": Command({**_SHARED, "--within": ("within", whole_number), "--group-by": ("group_by", Choice("unit"))}, _JSON, ("words",), many=True),
+    "unit": Command(_SHARED, _JSON, ("name", "words"), many=True),
+    "units": Command(_SHARED, _JSON),
+    "list": Command(
+        {
+            **_SHARED,
+            "--sort": ("sort", str),
+            "--limit": ("limit", whole_number),
+            "--columns": ("columns", str),
+            "--group-by": ("group_by", Choice("unit", "section", "light", "status")),
+        },
+        _JSON,
+        ("words",),
+        many=True,
+        defaults={"limit": 0},
+    ),
+}
+
+
+class NotHere(Exception):
+    """What this path leaves to the command line."""
+
+
+def parse(command: Command, args: Sequence[str]) -> dict[str, Any]:
+    """The parameters of a well-formed command line; NotHere for anything else."""
+    values: dict[str, Any] = {"as_json": False, **command.defaults}
+    words: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg.startswith("-"):
+            name, eq, inline = arg.partition("=")
+            if eq and not name.startswith("--"):
+                raise NotHere(arg)  # ``-f=x``: click reads the value as ``=x``
+            if name in command.flags and not eq:
+                values[command.flags[name]] = True
+            elif name in command.options and (eq or i + 1 < len(args)):
+                dest, read = command.options[name]
+                raw = inline if eq else args[i + 1]
+                if not eq:
+                    if raw.startswith("-"):
+                        raise NotHere(arg)  # click would read it as the value or complain: its call
+                    i += 1
+                try:
+                    values[dest] = read(raw)
+                except ValueError:
+                    raise NotHere(arg) from None
+            else:
+                raise NotHere(arg)  # help, ``--``, a short option joined to its value, a typo...
+        else:
+            words.append(arg)
+        i += 1
+    names = command.arguments
+    if command.many:
+        fixed = names[:-1]
+        if len(words) < len(fixed):
+            raise NotHere("missing argument")
+        values.update(zip(fixed, words, strict=False))
+        values[names[-1]] = words[len(fixed) :]
+    elif words:
+        raise NotHere("unexpected argument")
+    return values
+
+
+def run(argv: Sequence[str]) -> int | None:
+    """Answer the command and return its exit code, or None (nothing printed) to leave it to the command line."""
+    if os.environ.get("GONGKAI_FAST") == "0" or not argv or argv[0] not in COMMANDS or sys.stdout is None:
+        return None
+    try:
+        values = parse(COMMANDS[argv[0]], argv[1:])
+        if values.get("trend"):
+            return None
+        text = _answer(argv[0], values)
+    except Exception:  # an error is for the command line to report, in its words and with its exit code
+        return None
+    if text is None:
+        return None
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError:
+        return None  # a closed or broken standard output: the command line says so, as it always does
+    return 0
+
+
+def _answer(name: str, values: dict[str, Any]) -> str | None:
+    from pathlib import Path
+
+    from . import reports
+    from .dates import parse_user_date
+    from .i18n import resolve_lang
+    from .loader import cached_ledger, find_ledger
+    from .render.plain import terminal
+
+    lang = resolve_lang(values.pop("lang", None))
+    as_of = parse_user_date(values.pop("as_of", None))
+    file = values.pop("file", None)
+    path = Path(file) if file is not None else find_ledger(Path.cwd())
+    if path is None:
+        return None
+    ledger = cached_ledger(path)
+    if ledger is None:
+        return None
+    term = terminal(sys.stdout)
+    as_json = values.pop("as_json")
+    values.pop("per", None)
+    values.pop("trend", None)
+    if name == "overdue":
+        values["by_unit"] = values.pop("group_by", None) is not None
+    chosen: dict[str, Callable[..., Any]] = {
+        "status": reports.status,
+        "overdue": reports.overdue,
+        "unit": reports.unit,
+        "units": reports.units,
+        "list": reports.task_list,
+    }
+    report = chosen[name]
+    return reports.text_of(report(ledger, as_of, lang, term.width, as_json, **values), term)
