@@ -98,6 +98,13 @@ ANSWERED: list[list[str]] = [
     ["list", "--group-by", "section", "-f", F, "--as-of", "2018-12-20", "--json"],
     ["list", "--group-by", "light", "-f", P, "--as-of", "2018-12-10"],
     ["list", "--group-by", "status", "-f", P, "--as-of", "2018-12-10", "--limit", "2"],
+    ["changes", "-f", F, "--since", "2018-10-01", "--until", "2019-01-15"],
+    ["changes", "--since", "2018-10-01", "--until=2019-01-15", "-f", F, "--format", "md", "--lang", "en"],
+    ["changes", "-f", P, "--since", "2018-11-01", "--until", "2018-12-10", "--json"],
+    ["remind", "-f", F, "--as-of", "2019-01-15"],
+    ["remind", "宣传部", "-f", F, "--as-of", "2019-01-15", "--format", "text", "--lang", "en"],
+    ["remind", "林业局各部门", "-f", F, "--as-of", "2019-01-15", "--within", "30", "--json"],
+    ["remind", "-f", P, "--as-of", "2018-12-10", "--within", "10"],
 ]
 
 DECLINED: list[list[str]] = [
@@ -124,6 +131,14 @@ DECLINED: list[list[str]] = [
     ["list", "--group-by", "nope", "-f", F],
     ["list", "--sort", "nope", "-f", F],
     ["show", "3-1", "-f", F],
+    ["changes", "-f", F, "--until", "2019-01-15"],
+    ["changes", "-f", F, "--since", "2019-01-15", "--until", "2019-01-01"],
+    ["changes", "-f", F, "--since", "2019-01-01", "--as-of", "2019-01-15"],
+    ["changes", "-f", F, "--since", "2019-01-01", "--format", "pdf"],
+    ["remind", "-f", F, "--as-of", "2019-01-15", "--by-unit", "/nonexistent/out"],
+    ["remind", "-f", F, "--as-of", "2019-01-15", "--force"],
+    ["remind", "没有这个单位", "-f", F, "--as-of", "2019-01-15"],
+    ["remind", "宣传部", "行政办", "-f", F, "--as-of", "2019-01-15"],
     ["--lang", "en", "status", "-f", F],
     [],
 ]

@@ -6,8 +6,7 @@ from ..changes import Change, ChangesReport, Kind
 from ..i18n import Lang, t
 from ..models import Ledger
 from ..names import NamesThen, names_then
-from .history import days_after_due_text
-from .labels import unit_name
+from .labels import days_after_due_text, unit_name
 
 
 def _paren(text: str, lang: Lang) -> str:

@@ -13,15 +13,7 @@ from ..i18n import Lang, join, t
 from ..models import Ledger
 from ..queries import Obligation, TaskState
 from ..trend import Trend
-
-
-def days_after_due_text(days: int, lang: Lang) -> str:
-    """'提前 3 天' / '按期' / '迟 12 天' for a fulfilment ``days`` after its deadline."""
-    if days < 0:
-        return t("time.early", lang, n=-days)
-    if days == 0:
-        return t("time.on_time", lang)
-    return t("time.late", lang, n=days)
+from .labels import days_after_due_text
 
 
 def closing_text(completed: dt.date | None, deadline: dt.date | None, lang: Lang) -> str:

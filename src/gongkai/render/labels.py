@@ -25,3 +25,12 @@ def names(items: list[str], is_open: bool, lang: Lang, then: NamesThen | None = 
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a fixed-width grid: a wide (CJK) character counts two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def days_after_due_text(days: int, lang: Lang) -> str:
+    """'提前 3 天' / '按期' / '迟 12 天' for a fulfilment ``days`` after its deadline."""
+    if days < 0:
+        return t("time.early", lang, n=-days)
+    if days == 0:
+        return t("time.on_time", lang)
+    return t("time.late", lang, n=days)
