@@ -98,6 +98,9 @@ ANSWERED: list[list[str]] = [
     ["list", "--group-by", "section", "-f", F, "--as-of", "2018-12-20", "--json"],
     ["list", "--group-by", "light", "-f", P, "--as-of", "2018-12-10"],
     ["list", "--group-by", "status", "-f", P, "--as-of", "2018-12-10", "--limit", "2"],
+    ["status", "-f", F, "--trend", "--as-of", "2018-12-20"],
+    ["status", "--trend", "--per", "month", "-f", P, "--as-of", "2018-12-10", "--json"],
+    ["status", "--trend", "-f", F, "--as-of", "2019-01-15", "--lang", "en"],
     ["changes", "-f", F, "--since", "2018-10-01", "--until", "2019-01-15"],
     ["changes", "--since", "2018-10-01", "--until=2019-01-15", "-f", F, "--format", "md", "--lang", "en"],
     ["changes", "-f", P, "--since", "2018-11-01", "--until", "2018-12-10", "--json"],
@@ -110,7 +113,7 @@ ANSWERED: list[list[str]] = [
 DECLINED: list[list[str]] = [
     ["status", "--help"],
     ["status", "-f", F, "-h"],
-    ["status", "-f", F, "--trend", "--as-of", "2018-12-20"],
+    ["status", "-f", F, "--trend", "--per", "day", "--as-of", "2018-12-20"],
     ["status", "-f", F, "--limit", "-1"],
     ["status", "-f", F, "--limit", "x"],
     ["status", "-f", F, "--limit"],

@@ -1,7 +1,7 @@
 """The read reports without typer: a well-formed command answered from the cache.
 
-``gongkai status``, ``overdue``, ``unit``, ``units`` and ``list``, and the weekly ``changes`` and
-``remind`` (to standard output), are what an office runs many times a day, and building the Typer app costs more than answering them. This path parses
+``gongkai status`` (``--trend`` too), ``overdue``, ``unit``, ``units`` and ``list``, and the
+weekly ``changes`` and ``remind`` (to standard output), are what an office runs many times a day, and building the Typer app costs more than answering them. This path parses
 those commands itself, by ``COMMANDS``, a table of their options that a test holds against
 the Typer app's own parameters, and calls the same functions the command line calls
 (``gongkai.reports``). It imports neither typer nor rich nor pydantic.
@@ -143,8 +143,8 @@ def run(argv: Sequence[str]) -> int | None:
         return None
     try:
         values = parse(COMMANDS[argv[0]], argv[1:])
-        if values.get("trend") or values.get("by_unit") is not None or values.get("force"):
-            return None  # drawn with rich, or files written: the command line's
+        if values.get("by_unit") is not None or values.get("force"):
+            return None  # files written: the command line's
         if argv[0] == "changes":
             if "since" not in values:
                 return None
@@ -184,10 +184,12 @@ def _answer(name: str, values: dict[str, Any]) -> str | None:
         return None
     term = terminal(sys.stdout)
     as_json = values.pop("as_json")
-    values.pop("per", None)
-    values.pop("trend", None)
     values.pop("by_unit", None)
     values.pop("force", None)
+    if name == "status":
+        per = values.pop("per", None)
+        if values.pop("trend", False):
+            return reports.text_of(reports.trend(ledger, as_of, lang, term.width, as_json, per=per or "week"), term)
     if name == "overdue":
         values["by_unit"] = values.pop("group_by", None) is not None
     chosen: dict[str, Callable[..., Any]] = {

@@ -47,6 +47,25 @@ def since_day(since: str, until: dt.date) -> dt.date:
     return start
 
 
+def trend(ledger: Ledger, as_of: dt.date, lang: Lang, width: int, as_json: bool, *, per: str = "week") -> Answer:
+    """``gongkai status --trend``: done and overdue at the end of each week or month."""
+    from .trend import Per
+    from .trend import trend as trend_points
+
+    try:
+        period = Per(per)
+    except ValueError:
+        raise UsageError("err.time.bad_per", value=per) from None
+    points = trend_points(ledger, as_of, period)
+    if as_json:
+        from .render import history_data
+
+        return history_data.trend(points)
+    from .render.trendtext import trend as trend_text
+
+    return trend_text(points, ledger, lang, width)
+
+
 def changes(ledger: Ledger, as_of: dt.date, lang: Lang, width: int, as_json: bool, *, since: str, fmt: str = "text") -> Answer:
     """``gongkai changes``: the window from ``since`` to ``as_of`` (its ``--until``)."""
     from .changes import changes as changes_query

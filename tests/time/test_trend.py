@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from gongkai.models import Ledger
-from gongkai.render.history import sparkline
+from gongkai.render.trendtext import sparkline
 from gongkai.trend import Per, period_ends, trend
 
 from ..support import Run

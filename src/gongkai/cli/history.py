@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from ..errors import UsageError
 from ..i18n import t
 from ..models import Ledger
 from .app import AsOfOpt, Ctx, FileOpt, ForceOpt, JsonOpt, LangOpt, _both, app, load
@@ -63,16 +62,6 @@ def remind(
 
 def show_trend(ctx: Ctx, ledger: Ledger, per: str, as_json: bool) -> None:
     """``status --trend``: the points from the history, as a sparkline and bars or as JSON."""
-    from ..render import history_data
-    from ..render.history import trend as trend_text
-    from ..trend import Per, trend
+    from .. import reports
 
-    try:
-        period = Per(per)
-    except ValueError:
-        raise UsageError("err.time.bad_per", value=per) from None
-    tr = trend(ledger, ctx.as_of, period)
-    if as_json:
-        ctx.print_json(history_data.trend(tr))
-    else:
-        ctx.print(trend_text(tr, ledger, ctx.lang, ctx.width))
+    sys.stdout.write(reports.text_of(reports.trend(ledger, ctx.as_of, ctx.lang, ctx.width, as_json, per=per), ctx.term))
