@@ -30,6 +30,7 @@ only make things faster. Only entries named exactly ``<64 hex digits>.pickle`` a
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import hmac
 import io
@@ -39,9 +40,12 @@ import re
 import stat
 import sys
 from pathlib import Path
-from typing import Any
 
 from .models import Ledger
+
+TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
+if TYPE_CHECKING:
+    from typing import Any
 
 _FORMAT = "4"
 _MAGIC = b"GKC4"
@@ -208,7 +212,13 @@ def _read(key: str) -> Any:
         head, tag, payload = blob[: len(_MAGIC)], blob[len(_MAGIC) : len(_MAGIC) + 32], blob[len(_MAGIC) + 32 :]
         if head != _MAGIC or not hmac.compare_digest(tag, _tag(secret, key, payload)):
             return None
-        return _ModelUnpickler(io.BytesIO(payload)).load()
+        collecting = gc.isenabled()
+        gc.disable()  # unpickling makes many objects and frees none: the collector would only slow it
+        try:
+            return _ModelUnpickler(io.BytesIO(payload)).load()
+        finally:
+            if collecting:
+                gc.enable()
     except Exception:  # a missing, stale, forged or damaged entry is just a miss
         return None
 

@@ -41,3 +41,10 @@ def parse_user_date(value: str | None, *, today: dt.date | None = None) -> dt.da
                 raise UsageError("err.date_range", value=value, earliest=EARLIEST, latest=LATEST)
             return day
     raise UsageError("err.bad_date", value=value)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """28 to 31 (without ``calendar``, which a report need not import)."""
+    if month == 12:
+        return 31
+    return (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days

@@ -15,13 +15,16 @@ both paths and compares their bytes and exit codes. ``GONGKAI_FAST=0`` turns thi
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-Value = Callable[[str], Any]
+TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
+if TYPE_CHECKING:
+    from typing import Any
+
 
 
 def whole_number(value: str) -> int:
@@ -49,14 +52,14 @@ class Command:
     its flags, and the names of its arguments (the last one may take many words; without
     ``many``, the arguments not given are left out)."""
 
-    options: dict[str, tuple[str, Value]]
+    options: dict[str, tuple[str, Callable[[str], Any]]]
     flags: dict[str, str] = field(default_factory=dict)
     arguments: tuple[str, ...] = ()
     many: bool = False  # the last argument takes the remaining words
     defaults: dict[str, Any] = field(default_factory=dict)
 
 
-_SHARED: dict[str, tuple[str, Value]] = {"--file": ("file", str), "-f": ("file", str), "--as-of": ("as_of", str), "--lang": ("lang", str)}
+_SHARED: dict[str, tuple[str, Callable[[str], Any]]] = {"--file": ("file", str), "-f": ("file", str), "--as-of": ("as_of", str), "--lang": ("lang", str)}
 _JSON = {"--json": "as_json"}
 
 COMMANDS: dict[str, Command] = {
@@ -141,6 +144,10 @@ def run(argv: Sequence[str]) -> int | None:
     """Answer the command and return its exit code, or None (nothing printed) to leave it to the command line."""
     if os.environ.get("GONGKAI_FAST") == "0" or not argv or argv[0] not in COMMANDS or sys.stdout is None:
         return None
+    # A report allocates hundreds of thousands of objects that live until it ends: the cyclic
+    # collector would scan them again and again and find nothing to free.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         values = parse(COMMANDS[argv[0]], argv[1:])
         if values.get("by_unit") is not None or values.get("force"):
@@ -154,6 +161,9 @@ def run(argv: Sequence[str]) -> int | None:
         text = _answer(argv[0], values)
     except Exception:  # an error is for the command line to report, in its words and with its exit code
         return None
+    finally:
+        if collecting:
+            gc.enable()
     if text is None:
         return None
     try:

@@ -8,13 +8,13 @@ ten thousand tasks costs one set lookup per word and task. Pure: no terminal, no
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .completion import FILTER_KEYS, NEGATABLE
+from .dates import days_in_month
 from .errors import UsageError
 from .i18n import Suggestions
 from .models import Ledger, Status, effective_due
@@ -223,7 +223,7 @@ _RELATIVE = re.compile(r"^([+-])(\d{1,4})([dwmy])$")
 def _add_months(day: dt.date, months: int) -> dt.date:
     total = day.month - 1 + months
     year, month = day.year + total // 12, total % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return dt.date(year, month, min(day.day, days_in_month(year, month)))
 
 
 def parse_date_word(value: str, as_of: dt.date) -> dt.date | None:
@@ -237,12 +237,12 @@ def parse_date_word(value: str, as_of: dt.date) -> dt.date | None:
         "yesterday": as_of - dt.timedelta(days=1),
         "tomorrow": as_of + dt.timedelta(days=1),
         "eow": as_of + dt.timedelta(days=6 - as_of.weekday()),
-        "eom": dt.date(as_of.year, as_of.month, calendar.monthrange(as_of.year, as_of.month)[1]),
+        "eom": dt.date(as_of.year, as_of.month, days_in_month(as_of.year, as_of.month)),
         "eoy": dt.date(as_of.year, 12, 31),
     }
     if word == "eoq":
         last = (as_of.month - 1) // 3 * 3 + 3
-        return dt.date(as_of.year, last, calendar.monthrange(as_of.year, last)[1])
+        return dt.date(as_of.year, last, days_in_month(as_of.year, last))
     if word in named:
         return named[word]
     m = _RELATIVE.match(word)

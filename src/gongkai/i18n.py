@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any, Literal
 
-Lang = Literal["zh", "en"]
+TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    Lang = Literal["zh", "en"]
+else:
+    Lang = str
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
 CATALOG: dict[str, tuple[str, str]] = {
@@ -53,6 +58,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "due.ongoing": ("长期坚持", "ongoing"),
     "role.lead": ("牵头", "lead"),
     "role.cooperate": ("配合", "support"),
+    "role.supervise": ("督导", "supervise"),
     "open.more": ("等部门", " and others"),
     # --- load / check problems -------------------------------------------------------
     "p.unreadable.missing": ("文件不存在：请检查路径，或用 --file 指定台账。", "file not found: check the path, or name the ledger with --file."),
@@ -110,6 +116,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col.title": ("任务", "task"),
     "col.lead": ("牵头单位", "lead"),
     "col.cooperate": ("配合单位", "cooperating"),
+    "col.supervise": ("督导单位", "supervising"),
     "col.due": ("期限", "due"),
     "col.light": ("灯", "light"),
     "col.reason": ("情况", "state"),
@@ -143,6 +150,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "unit.kind.external": ("局外单位", "external"),
     "unit.leads": ("牵头任务（{n} 项）", "leads ({n})"),
     "unit.supports": ("配合任务（点名，{n} 项）", "supports by name ({n})"),
+    "unit.supervises": ("督导任务（检查指导、督办，{n} 项）", "supervises: checks, guides or oversees ({n})"),
     "unit.via_group": ("经群体涉及的任务（{n} 项）", "reached through a group ({n})"),
     "unit.via_unresolved": ("可能涉及（“{group}”尚未明确具体单位）", "may concern it ('{group}' not yet resolved)"),
     "unit.aliases": ("别名：{names}", "aliases: {names}"),
@@ -227,6 +235,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "rule.GK035": ("方案执行期结束早于开始", "plan period ends before it starts"),
     "rule.GK040": ("导入时留下的存疑，需人工核对", "doubt left by gongkai import, to be checked by a person"),
     "schema.def.CheckConfig": ("检查设置", "check settings"),
+    "schema.def.Contact": ("联系人", "contact person"),
     "schema.def.Covers": ("群体含义", "what a group covers"),
     "schema.def.Cycle": ("周期", "cycle"),
     "schema.def.Doubt": ("存疑", "doubt"),
@@ -316,6 +325,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import.doubt.odd_name": ("“{name}”不像单位名称：请核对。", "'{name}' does not look like a unit name: check it."),
     "import.doubt.ambiguous_lead": ("责任单位（{names}）未区分牵头和配合：已全部列为牵头单位，请核对。", "the responsible units ({names}) are not split into lead and cooperating: all are listed as lead; check."),
     "import.doubt.resp_and_lead": ("同时写了牵头单位和责任单位：责任单位（{names}）已列为配合单位，请核对。", "both a lead and responsible units are given: the responsible units ({names}) are listed as cooperating; check."),
+    "import.doubt.responsible_not_lead": (
+        "方案分列牵头、责任、配合单位，此项只写了责任单位（{names}）和配合单位：没有牵头单位，责任单位已列在配合单位之后，请填写 lead。",
+        "the plan names lead, responsible and cooperating units apart, and this clause gives only responsible units ({names}) and cooperating ones: no lead; the responsible units are listed after the cooperating ones; fill in lead.",
+    ),
+    "import.doubt.no_units": ("这一项没有写任何单位：请填写 lead，或删除该任务。", "this item names no unit at all: fill in lead, or delete the task."),
     "import.doubt.no_lead": ("未能确定牵头单位（原文：{text}）：请填写 lead。", "no lead unit could be found (plan says: {text}): fill in lead."),
     "import.doubt.lead_and_cooperate": ("{names} 同时出现在牵头和配合单位中：请核对原文。", "{names} appear as both lead and cooperating: check the plan."),
     "import.doubt.each_leads": ("{names} 分别牵头：各自负责哪一部分需人工拆分。", "{names} each lead a part: split the clause by hand."),
@@ -725,8 +739,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import.err.need_office": ("读取 {suffix} 文件需要 LibreOffice（未找到 soffice）：请安装 LibreOffice，或在 WPS/Word/Excel 中“另存为” {target} 后导入。", "reading a {suffix} file needs LibreOffice (soffice was not found): install LibreOffice, or save the file as {target} in WPS, Word or Excel (Save As) and import that."),
     "import.err.convert": ("LibreOffice 未能转换 {suffix} 文件（{detail}）：请在 WPS/Word 中另存为 .docx 或 .xlsx 后导入。", "LibreOffice could not convert the {suffix} file ({detail}): save it as .docx or .xlsx in WPS or Word and import that."),
     "import.err.bad_xls": ("无法读取旧版 Excel 文件（{detail}）：文件可能已损坏或有密码；请另存为 .xlsx 后导入。", "cannot read the old Excel file ({detail}): it may be damaged or password-protected; save it as .xlsx and import that."),
-    "import.doubt.guides": ("{names} 写的是“指导”：台账没有指导这一角色，已列为牵头单位，请核对。", "{names} is written as guiding (指导): the ledger has no such role, so it is listed as lead; check."),
-    "import.doubt.supervises": ("{names} 负责检查指导（督导）：台账没有这一角色，未列入单位，请核对。", "{names} checks and guides (supervises): the ledger has no such role, so it is not listed; check."),
+    "import.doubt.guides": ("{names} 写的是“指导”，没有别的单位牵头：已列为牵头单位；如只是检查指导，请移到 supervise。", "{names} is written as guiding (指导) and no other unit leads: it is listed as lead; if it only checks and guides, move it to supervise."),
     "import.doubt.standing_group": ("“{group}”按原文第 {line} 行的统一说明（以下各项均需…落实，不再列出）列为配合单位，请核对。", "{group} is listed as cooperating by the standing rule on line {line} (以下各项均需…落实，不再列出); check."),
     "import.opt.max_cells": ("表格单元格数上限（含合并单元格展开），默认 200000", "most table cells read, merged cells expanded (default 200000)"),
     "import.opt.max_paragraphs": ("段落数上限，默认 50000", "most paragraphs read (default 50000)"),

@@ -13,13 +13,15 @@ import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from . import cache, yamlio
 from .errors import LedgerInvalid, Level, Problem, UnreadableError
 from .models import Ledger
 
+TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
 if TYPE_CHECKING:
+    from typing import Any
+
     from ruamel.yaml.nodes import Node
 
 

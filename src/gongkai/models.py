@@ -19,11 +19,13 @@ import enum
 from collections.abc import Mapping
 from dataclasses import Field, dataclass, fields
 from dataclasses import field as attr
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, TypeVar
 
 from .dates import EARLIEST, LATEST, in_range
 
+TYPE_CHECKING = False  # not from typing: a report never needs it (see ``resolve_types``)
 if TYPE_CHECKING:
+    from typing import Annotated, Any, ClassVar, TypeVar
+
     from pydantic import GetCoreSchemaHandler
     from pydantic_core import CoreSchema
 
@@ -83,13 +85,32 @@ def _year_as_text(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-# Every date of a ledger: a real date, within the years gongkai can count periods and deadlines in.
-Date = Annotated[dt.date, _InRange()]
-AtLeast0 = Annotated[int, _AtLeast(0)]
-AtLeast1 = Annotated[int, _AtLeast(1)]
-YearOrText = Annotated[str, _YearAsText()]
+if TYPE_CHECKING:
+    # Every date of a ledger: a real date, within the years gongkai can count periods and deadlines in.
+    Date = Annotated[dt.date, _InRange()]
+    AtLeast0 = Annotated[int, _AtLeast(0)]
+    AtLeast1 = Annotated[int, _AtLeast(1)]
+    YearOrText = Annotated[str, _YearAsText()]
 
-M = TypeVar("M", bound="Model")
+    M = TypeVar("M", bound="Model")
+
+
+def resolve_types() -> None:
+    """Give the constrained types the annotations name (``Date``...) their meaning, for pydantic
+    and ``typing.get_type_hints``. Reading, querying and printing a ledger never need them, and
+    ``typing`` is not imported until something validates."""
+    if "Date" in globals():
+        return
+    from typing import Annotated, Any, ClassVar
+
+    globals().update(
+        Any=Any,
+        ClassVar=ClassVar,
+        Date=Annotated[dt.date, _InRange()],
+        AtLeast0=Annotated[int, _AtLeast(0)],
+        AtLeast1=Annotated[int, _AtLeast(1)],
+        YearOrText=Annotated[str, _YearAsText()],
+    )
 
 
 class Model:
@@ -124,6 +145,7 @@ def _adapter(cls: type) -> Any:
     if found is None:
         from pydantic import TypeAdapter
 
+        resolve_types()
         found = _ADAPTERS[cls] = TypeAdapter(cls)
     return found
 
@@ -347,6 +369,20 @@ class Source(Model):
 
 
 @dataclass(kw_only=True)
+class Contact(Model):
+    role: str = attr(
+        metadata=_doc(
+            "角色 / Role",
+            _desc("文件中的称谓或表格列名，如 牵头领导、责任人、联系人", "the plan's own word or column, e.g. 牵头领导, 责任人, 联系人"),
+        )
+    )
+    name: str | None = attr(
+        default=None, metadata=_doc("姓名 / Name", _desc("人员姓名（可含职务）", "the person's name, with a title if the plan gives one"))
+    )
+    phone: str | None = attr(default=None, metadata=_doc("联系电话 / Phone", _desc("电话号码，照原文", "the telephone number as written")))
+
+
+@dataclass(kw_only=True)
 class Task(Model):
     id: str = attr(
         metadata=_doc("编号 / Id", _desc("便于输入的简短编号，全表唯一，如 2-2-2a", "a short id that is easy to type, unique, e.g. 2-2-2a"))
@@ -372,6 +408,26 @@ class Task(Model):
     cooperate_open: bool = attr(
         default=False,
         metadata=_doc("配合单位未列尽 / Cooperating list open", _desc("配合单位列表以“等部门”结尾", "the cooperating list ends in 等部门")),
+    )
+    supervise: list[str] = attr(
+        default_factory=list,
+        metadata=_doc(
+            "督导单位 / Supervising",
+            _desc(
+                "检查指导、督办、监督该任务的单位，按文件顺序：不牵头也不配合",
+                "units that check, guide or oversee the task, in the plan's order: they neither lead nor cooperate",
+            ),
+        ),
+    )
+    contacts: list[Contact] = attr(
+        default_factory=list,
+        metadata=_doc(
+            "联系人 / Contacts",
+            _desc(
+                "牵头领导、责任人、联系人及电话：是人，不是单位",
+                "leaders, persons in charge and contacts, with their phone numbers: people, not units",
+            ),
+        ),
     )
     due: Date | None = attr(
         default=None,
@@ -433,12 +489,6 @@ class CheckConfig(Model):
 class Ledger(Model):
     """The whole of tasks.yaml."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = {
-        "extra": "forbid",
-        "title": "gongkai 任务分工台账 / gongkai task-responsibility ledger",
-        "json_schema_extra": {"description": "gongkai 任务分工台账（tasks.yaml）的格式 / The format of a gongkai ledger (tasks.yaml)"},
-    }
-
     plan: PlanMeta = attr(metadata=_doc("方案 / Plan", _desc("方案信息", "plan metadata")))
     units: list[Unit] = attr(default_factory=list, metadata=_doc("单位 / Units", _desc("单位名录", "the unit registry")))
     groups: list[Group] = attr(
@@ -453,7 +503,30 @@ class Ledger(Model):
     )
 
 
-for _model in (Period, Reporting, Doubt, PlanMeta, Rename, Unit, Group, Section, Update, PeriodReport, Source, Task, CheckConfig, Ledger):
+# Set after the class: in its body, without ``typing`` imported, dataclasses would take it for a field.
+Ledger.__pydantic_config__ = {
+    "extra": "forbid",
+    "title": "gongkai 任务分工台账 / gongkai task-responsibility ledger",
+    "json_schema_extra": {"description": "gongkai 任务分工台账（tasks.yaml）的格式 / The format of a gongkai ledger (tasks.yaml)"},
+}
+
+for _model in (
+    Period,
+    Reporting,
+    Doubt,
+    PlanMeta,
+    Rename,
+    Unit,
+    Group,
+    Section,
+    Update,
+    PeriodReport,
+    Source,
+    Contact,
+    Task,
+    CheckConfig,
+    Ledger,
+):
     _model.model_fields = {f.name: f for f in fields(_model)}
 
 

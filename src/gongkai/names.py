@@ -5,22 +5,23 @@ name that is not there."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from .errors import UsageError
 from .i18n import Suggestions
 from .models import Covers, Group, Unit, UnitKind
 
+TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
 if TYPE_CHECKING:
     from .models import Ledger
 
 
 def suggest(name: str, candidates: Sequence[str]) -> Suggestions:
     """Up to three close names, as a message argument (``i18n.render`` words it, or says nothing)."""
+    import difflib
+
     matches = difflib.get_close_matches(name, list(candidates), n=3, cutoff=0.5)
     if not matches:
         # Chinese names are short; containment is often the best clue (宣传 -> 宣传部).

@@ -8,13 +8,12 @@ also accepts what people type (``2018q4``, ``2018-Q4``, ``2018-1``, ``2018年第
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
 
-from .dates import EARLIEST, LATEST
+from .dates import EARLIEST, LATEST, days_in_month
 from .errors import UsageError
 from .models import Cycle, PlanMeta, Task
 
@@ -45,10 +44,10 @@ class Span:
 
 
 def month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, days_in_month(year, month))
 
 
-@functools.lru_cache(maxsize=4096)  # every report asks it of each period of each recurring duty
+@functools.lru_cache(maxsize=4096)
 def period_bounds(key: str) -> tuple[Cycle, dt.date, dt.date] | None:
     """``2018Q4`` -> (quarterly, 2018-10-01, 2018-12-31); None if the key is not a written period
     or lies outside the years a ledger may use."""
@@ -104,8 +103,9 @@ def periods_between(cycle: Cycle, start: dt.date, end: dt.date) -> list[str]:
     return list(_periods_between(cycle, start, end))
 
 
-@functools.lru_cache(maxsize=256)  # one plan period, asked once per recurring duty per report
+@functools.lru_cache(maxsize=256)
 def _periods_between(cycle: Cycle, start: dt.date, end: dt.date) -> tuple[str, ...]:
+    # Every recurring duty of a plan asks for the same span: worked out once.
     keys: list[str] = []
     day = start
     while day <= end:
@@ -125,7 +125,7 @@ def add_cycle(day: dt.date, cycle: Cycle) -> dt.date:
     """``day`` plus one cycle, clamped to the month's end (2018-01-31 + 1 month = 2018-02-28)."""
     months = day.month - 1 + _CYCLE_MONTHS[cycle]
     year, month = day.year + months // 12, months % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return dt.date(year, month, min(day.day, days_in_month(year, month)))
 
 
 def task_periods(task: Task, plan: PlanMeta) -> list[str]:

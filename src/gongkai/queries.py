@@ -290,6 +290,7 @@ class UnitView:
     supports: list[TaskState] = field(default_factory=list)
     via_group: list[ViaGroup] = field(default_factory=list)
     maybe: list[ViaGroup] = field(default_factory=list)  # through a group not yet resolved
+    supervises: list[TaskState] = field(default_factory=list)  # named to check, guide or oversee (督导)
     name_then: str = ""  # the unit's name on the day of the view; ``name`` is today's
     names: NamesThen = field(default_factory=NamesThen)  # the names of units renamed since that day
 
@@ -312,6 +313,7 @@ class _Resolved:
     lead: frozenset[str]
     cooperate: frozenset[str]
     groups: tuple[tuple[str, str], ...]  # (role, group) in list order, lead first
+    supervise: frozenset[str]
 
 
 def _resolve(all_states: list[TaskState], d: Directory) -> list[_Resolved]:
@@ -320,7 +322,8 @@ def _resolve(all_states: list[TaskState], d: Directory) -> list[_Resolved]:
         lead = [d.canonical(n) for n in st.task.lead]
         coop = [d.canonical(n) for n in st.task.cooperate]
         groups = tuple((role, g) for role, names in (("lead", lead), ("cooperate", coop)) for g in names if g is not None and g in d.groups)
-        out.append(_Resolved(st, frozenset(n for n in lead if n), frozenset(n for n in coop if n), groups))
+        supervise = frozenset(n for n in (d.canonical(x) for x in st.task.supervise) if n)
+        out.append(_Resolved(st, frozenset(n for n in lead if n), frozenset(n for n in coop if n), groups, supervise))
     return out
 
 
@@ -351,6 +354,8 @@ def unit_view(
             view.leads.append(r.state)
         elif canon in r.cooperate:
             view.supports.append(r.state)
+        elif canon in r.supervise:
+            view.supervises.append(r.state)
         else:
             for role in ("lead", "cooperate"):
                 groups = [g for rl, g in r.groups if rl == role]

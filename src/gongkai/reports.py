@@ -8,9 +8,7 @@ both print the same bytes. Nothing here needs typer, rich or pydantic.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
-from typing import Any
 
 from .errors import UsageError
 from .i18n import Lang
@@ -18,7 +16,12 @@ from .models import Ledger
 from .queries import GroupMembers, TaskState, UnitView
 from .render.plain import Doc, Terminal, render
 
-Answer = Doc | Any  # styled lines, or the data printed as JSON
+TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
+if TYPE_CHECKING:
+    from typing import Any
+
+    Answer = Doc | Any  # styled lines, or the data printed as JSON
+
 
 
 def text_of(answer: Answer, term: Terminal) -> str:
@@ -27,6 +30,8 @@ def text_of(answer: Answer, term: Terminal) -> str:
         return render(answer, term)
     if isinstance(answer, str):
         return answer
+    import json
+
     return json.dumps(answer, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -115,7 +115,37 @@ def test_a_spaced_table_with_a_column_one_level_up(write: Callable[..., Path]) -
     assert two["lead"] == ["综合处"] and any("合并单元格" in d["message"] for d in two["doubts"])
     assert three["lead"] == ["综合处"] and "cooperate" not in three
     assert four["lead"] == ["水利处", "渔业处"]  # 牵头落实 after a space still belongs to the cell
-    assert "lead" not in five and "cooperate" not in five  # only the upper column is filled
+    assert five["lead"] == [] and "cooperate" not in five  # only the upper column is filled: a task with no units
+    assert [d["message"] for d in five["doubts"]] == ["这一项没有写任何单位：请填写 lead，或删除该任务。"]
+    # the column one level up is kept in the note, under its own name (row 2 shares row 1's merged cells)
+    upper = "党工委管委会牵头部门："
+    assert [t.get("note") for t in tasks] == [
+        upper + "区行政审批局",
+        upper + "区行政审批局",
+        None,
+        upper + "区经济发展局、区环境局",
+        upper + "区行政审批局",
+    ]
+
+
+def test_a_space_after_the_last_list_of_a_row_is_an_empty_last_cell(write: Callable[..., Path]) -> None:
+    text = (
+        "附件 某区政务公开工作主要任务分解表工作任务工作要求牵头单位配合/责任单位"
+        "一、推进基层政务公开（一）完善标准目录"
+        "1.完善基层政务公开市级标准指引。跟踪国务院各领域标准指引出台情况，发布对应市级标准指引。 区直各单位"
+        "2.完善基层政务公开事项标准目录。对照标准指引及时调整完善本级政务公开事项标准目录。各片区管理局、各乡镇人民政府（街道办事处） "
+        "3.持续加强基层政府信息公开窗口建设。在政务服务大厅设立政务公开专区，提供政策查询等便民服务。区行政服务中心，各片区管理局 "
+        "4.依法落实信息处理费有关规定。严格依照规定计收信息处理费，规范收费行为。区财政金融局区直各单位，各片区管理局\n"
+    )
+    tasks = [(t["lead"], t.get("cooperate", [])) for t in imported(write("jiceng.txt", text)).data["tasks"]]
+    assert tasks == [
+        # a space before the list: the lead cell is empty, the list is the 配合/责任单位 cell
+        ([], ["区直各单位"]),
+        # glued to the requirement and followed by a space: the last cell is empty, the list leads
+        (["各片区管理局", "各乡镇人民政府（街道办事处）"], []),
+        (["区行政服务中心", "各片区管理局"], []),
+        (["区财政金融局"], ["区直各单位", "各片区管理局"]),
+    ]
 
 
 def test_contact_columns_are_never_units(write: Callable[..., Path]) -> None:
@@ -129,6 +159,26 @@ def test_contact_columns_are_never_units(write: Callable[..., Path]) -> None:
     tasks = tasks_by_id(result)
     assert tasks["1"]["lead"] == ["县财政局"] and "cooperate" not in tasks["1"]
     assert tasks["2"]["lead"] == ["县审计局"]
+    assert tasks["1"]["contacts"] == [{"role": "牵头领导", "name": "张三"}, {"role": "责任人", "name": "李四", "phone": "0591-12345678"}]
     names = {u["name"] for u in result.data["units"]}
     assert names == {"县财政局", "县审计局"}
     assert tasks["2"]["due_text"] == "2个工作日内"
+    assert (tasks["1"]["due_text"], tasks["1"]["ongoing"]) == ("常年", True)  # a standing duty
+
+
+def test_a_glued_table_with_a_leader_column_before_the_deadline(write: Callable[..., Path]) -> None:
+    text = (
+        "某县2019年重点任务分解表工作任务牵头单位配合单位责任领导完成时限一、重点工作"
+        "1.推进预算公开。全面公开部门预算和决算，细化到功能分类项级科目，做到应公开尽公开。县财政局县直各部门张三2019年6月底前"
+        "2.推进审计公开。公开审计工作报告和整改情况，接受社会监督。县审计局县直各部门李四2019年12月底前"
+        "3.推进决策公开。按规定公开重大决策事项和决策过程，听取公众意见。县司法局县政府办公室王五常年\n"
+    )
+    result = imported(write("glued.txt", text))
+    got = [(t["lead"], t.get("cooperate", []), t["contacts"], t["due_text"]) for t in result.data["tasks"]]
+    assert got == [
+        (["县财政局"], ["县直各部门"], [{"role": "责任领导", "name": "张三"}], "2019年6月底前"),
+        (["县审计局"], ["县直各部门"], [{"role": "责任领导", "name": "李四"}], "2019年12月底前"),
+        # the person glued after the units is cut where the name ends in a whole word (办公室)
+        (["县司法局", "县政府办公室"], [], [{"role": "责任领导", "name": "王五"}], "常年"),
+    ]
+    assert {u["name"] for u in result.data["units"]} == {"县财政局", "县审计局", "县司法局", "县政府办公室"}

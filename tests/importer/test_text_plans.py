@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -164,13 +165,8 @@ def test_rule_stated_once_splits_every_list(county: ImportResult) -> None:
     assert who(tasks["1-3-1"]) == (["县税务局"], False, [], False)
     # shared prefix: 县发改局、财政局 means 县财政局 (written in full elsewhere, so no doubt)
     assert who(tasks["1-3-2"]) == (["县发改局"], False, ["县财政局"], False)
-    # X会同Y加强…: the sentence is the task
-    assert who(tasks["2"]) == (["县发改局"], False, ["县财政局"], False)
-    assert tasks["2"]["text"] == "县发改局会同县财政局加强督导检查，每半年通报一次。"
-    assert tasks["2"]["repeat"] == "half_yearly"
-    # X牵头，Y配合，… inside a longer sentence; a date in Chinese numerals
-    assert who(tasks["2-1"]) == (["县政府督查室"], False, ["各乡镇人民政府", "县直有关部门"], False)
-    assert tasks["2-1"]["due"] == dt.date(2020, 11, 30)
+    # the plan marks its clauses in brackets: 会同 and 牵头 in the running text of 组织保障 are prose
+    assert list(tasks) == ["1-1", "1-2", "1-3-1", "1-3-2"]
     assert tasks["1-3-1"]["due"] == dt.date(2020, 9, 30)
     assert tasks["1-3-2"]["due"] == dt.date(2020, 6, 30)
     assert doubt_keys(county)["1-1"] == ["deadline_relative"]
@@ -258,7 +254,7 @@ def test_heading_annotation_is_shared_by_items_without_their_own(tmp_path: Path)
     assert (tasks["1-2-1"]["title"], tasks["1-2-1"]["text"]) == ("公开审计报告", "全面公开审计工作报告。")
     assert "一（二）1" not in [s["number"] for s in result.data["sections"]]
     # an item without an annotation among annotated siblings: units missing, and said so
-    assert "lead" not in tasks["1-2-2"]
+    assert tasks["1-2-2"]["lead"] == []
     assert doubt_keys(result)["1-2-2"] == ["no_annotation"]
 
 
@@ -279,3 +275,117 @@ def test_provincial_style_forms(tmp_path: Path) -> None:
     assert (tasks["1-3"]["due"], tasks["1-3"]["due_text"]) == (dt.date(2019, 12, 31), "2019年12月底前")
     assert "doubts" not in tasks["1-3"]
     assert [(g["name"], g["covers"]) for g in result.data["groups"]] == [("省直各部门", "departments"), ("各市（州）人民政府", "unresolved")]
+
+
+def test_running_text_states_the_units_of_a_plan_written_in_prose(write: Callable[..., Path]) -> None:
+    path = write(
+        "prose.txt",
+        "青河县2020年政务公开工作要点\n一、重点工作\n"
+        "（一）加强督导。县发改局会同县财政局加强督导检查，每半年通报一次。\n"
+        "（二）强化考核。县政府督查室牵头，各乡镇人民政府、县直有关部门配合，二〇二〇年十一月三十日前完成年度考核。\n"
+        "（三）做好宣传。由县委宣传部牵头，组织开展政策宣传活动。\n",
+    )
+    tasks = tasks_by_id(imported(path))
+    # no bracket or label anywhere: the sentences themselves say who leads
+    assert who(tasks["1-1"]) == (["县发改局"], False, ["县财政局"], False)
+    assert tasks["1-1"]["text"] == "县发改局会同县财政局加强督导检查，每半年通报一次。"
+    assert tasks["1-1"]["repeat"] == "half_yearly"
+    assert who(tasks["1-2"]) == (["县政府督查室"], False, ["各乡镇人民政府", "县直有关部门"], False)
+    assert tasks["1-2"]["due"] == dt.date(2020, 11, 30)
+    assert who(tasks["1-3"]) == (["县委宣传部"], False, [], False)
+
+
+def test_running_text_in_a_plan_with_labelled_annotations_makes_no_clause(write: Callable[..., Path]) -> None:
+    path = write(
+        "labelled.txt",
+        "某区2019年工作实施方案\n一、工作任务\n"
+        "1.腾笼换鸟。不适宜在园区办公的单位，由区管委会办公室牵头，搬迁至商务中心办公；"
+        "空置企业由区两岸公司负责清退。牵头单位：区管委会办公室责任单位：区直相关单位，区交通集团配合单位：区财金局\n"
+        "2.优化区块功能。重新定位区块功能。牵头单位：区交通集团责任单位：区两岸发展公司\n"
+        "二、保障措施\n（一）强化督促检查。由区督查室牵头，将本方案工作纳入督查范围。\n",
+    )
+    tasks = list(imported(path).data["tasks"])
+    assert [(t["number"], t["lead"], t.get("cooperate", [])) for t in tasks] == [
+        ("一1", ["区管委会办公室"], ["区财金局", "区直相关单位", "区交通集团"]),
+        ("一2", ["区交通集团"], ["区两岸发展公司"]),
+    ]
+    assert tasks[0]["text"].startswith("不适宜在园区办公的单位，由区管委会办公室牵头")
+
+
+def test_three_labelled_roles_leave_the_lead_open_where_none_is_named(write: Callable[..., Path]) -> None:
+    path = write(
+        "three.txt",
+        "某区2019年工作实施方案\n一、工作任务\n"
+        "1.设置免税商城。牵头单位：区免税办责任单位：区交通集团配合单位：区财金局\n"
+        "2.布局小镇业态。牵头单位：区交通集团责任单位：区两岸发展公司\n"
+        "3.引进特色餐饮。责任单位：区两岸发展公司\n"
+        "4.完善生活配套。责任单位：区交通集团、两岸发展公司配合单位：区交建局、区公安交警支队\n",
+    )
+    result = imported(path)
+    tasks = list(result.data["tasks"])
+    assert [(t["lead"], t.get("cooperate", [])) for t in tasks] == [
+        (["区免税办"], ["区财金局", "区交通集团"]),
+        (["区交通集团"], ["区两岸发展公司"]),
+        (["区两岸发展公司"], []),  # the only units named: they lead
+        # 牵头, 责任 and 配合 are three roles here: with 配合单位 beside them, the 责任单位 do not lead
+        ([], ["区交建局", "区公安交警支队", "区交通集团", "两岸发展公司"]),
+    ]
+    assert doubt_keys(result)["1-4"] == ["responsible_not_lead"]
+
+
+def test_one_responsible_unit_with_cooperating_ones_leads_where_no_lead_label_is_used(write: Callable[..., Path]) -> None:
+    path = write(
+        "two.txt",
+        "某区2019年减税降费工作方案\n一、工作任务\n"
+        "1.落实增值税改革。责任单位：区税务局配合单位：区财金局\n"
+        "2.落实个人所得税改革。责任单位：区税务局配合单位：区财金局\n",
+    )
+    tasks = list(imported(path).data["tasks"])
+    assert [(t["lead"], t["cooperate"]) for t in tasks] == [(["区税务局"], ["区财金局"])] * 2
+
+
+def test_running_text_beside_a_task_table_makes_no_clause(write: Callable[..., Path]) -> None:
+    path = write(
+        "table.md",
+        "某县2019年政务公开任务分解表\n\n一、工作要求\n（一）加强领导。由县政府办公室牵头，定期调度工作进展。\n\n"
+        "| 序号 | 工作任务 | 牵头单位 | 配合单位 |\n|---|---|---|---|\n"
+        "| 1 | 推进预算公开 | 县财政局 | 县审计局 |\n| 2 | 推进审计公开 | 县审计局 | |\n",
+    )
+    tasks = list(imported(path).data["tasks"])
+    # the table marks every clause; 由…牵头 in the requirements is prose
+    assert [(t["title"], t["lead"]) for t in tasks] == [("推进预算公开", ["县财政局"]), ("推进审计公开", ["县审计局"])]
+
+
+def test_running_text_names_the_units_of_an_item_among_annotated_ones(write: Callable[..., Path]) -> None:
+    path = write(
+        "mixed.txt",
+        "某市2019年政务公开工作要点\n一、重点工作\n"
+        "（一）推进决策公开。公开重大决策草案。（牵头单位：市司法局；配合单位：市直各部门）\n"
+        "（二）推进预算公开。由市财政局牵头，市审计局配合，建立预决算公开检查机制。\n"
+        "（三）推进审计公开。公开审计工作报告。（牵头单位：市审计局）\n"
+        "二、保障措施\n（一）加强督查。由市政府督查室牵头，将政务公开纳入督查范围。\n",
+    )
+    tasks = list(imported(path).data["tasks"])
+    # 一、 marks its clauses, so its item in running text is a task whose words name the units;
+    # 二、 marks none: its running text is prose
+    assert [(t["number"], t["lead"], t.get("cooperate", [])) for t in tasks] == [
+        ("一（一）", ["市司法局"], ["市直各部门"]),
+        ("一（二）", ["市财政局"], ["市审计局"]),
+        ("一（三）", ["市审计局"], []),
+    ]
+
+
+def test_a_top_level_item_in_running_text_among_annotated_ones(write: Callable[..., Path]) -> None:
+    path = write(
+        "top.txt",
+        "某市2019年政务公开工作要点\n"
+        "（一）推进决策公开。公开重大决策草案。（牵头单位：市司法局）\n"
+        "（二）推进预算公开。由市财政局牵头，市审计局配合，建立预决算公开检查机制。\n"
+        "（三）推进审计公开。公开审计工作报告。（牵头单位：市审计局）\n",
+    )
+    tasks = list(imported(path).data["tasks"])
+    assert [(t["number"], t["lead"], t.get("cooperate", [])) for t in tasks] == [
+        ("（一）", ["市司法局"], []),
+        ("（二）", ["市财政局"], ["市审计局"]),
+        ("（三）", ["市审计局"], []),
+    ]

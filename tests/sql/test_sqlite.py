@@ -277,6 +277,8 @@ def test_task_units_follow_the_rule_of_gongkai_unit(ledgers: list[Ledger], tmp_p
                 expected.setdefault((st.task.id, view.name), ("lead", None, None))
             for st in view.supports:
                 expected.setdefault((st.task.id, view.name), ("cooperate", None, None))
+            for st in view.supervises:
+                expected.setdefault((st.task.id, view.name), ("supervise", None, None))
             for via in view.via_group:
                 expected.setdefault((via.state.task.id, view.name), ("via_group", via.group, via.role))
             for via in view.maybe:

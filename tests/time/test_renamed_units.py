@@ -159,3 +159,18 @@ def test_remind_and_changes_name_the_unit_as_it_was(run: Run, renamed: Path) -> 
     week = _lines(run("changes", "-f", renamed, "--since", "2019-05-15", "--until", "2019-05-25", "--lang", "en").stdout)
     assert "行政办 (now 综合办)" in week
     assert "progress: t1 提前办结的任务 (2019-05-20, 行政办 (now 综合办)) in progress→done: 已完成" in week
+
+
+def test_rename_reaches_the_supervising_units_too(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "tasks.yaml"
+    path.write_text(
+        YEAR.read_text(encoding="utf-8").replace(
+            "    lead: [宣传部]\n    status: not_started\n", "    lead: [宣传部]\n    supervise: [行政办]\n    status: not_started\n"
+        ),
+        encoding="utf-8",
+    )
+    assert run("rename-unit", "行政办", "综合办", "--date", "2019-07-01", "-f", path).exit_code == 0
+    n1 = next(t for t in load_ledger(path).tasks if t.id == "n1")
+    assert n1.supervise == ["综合办"]
+    shown = _lines(run("show", "n1", "-f", path, "--as-of", "2019-06-15", "--lang", "en").stdout)
+    assert any(line.endswith("行政办 (now 综合办)") for line in shown)

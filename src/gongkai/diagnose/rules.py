@@ -146,7 +146,7 @@ def _ids_and_sections(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[
 def _responsibility(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
     known = d.known_names()
     for i, task in enumerate(ledger.tasks):
-        for role in ("lead", "cooperate"):
+        for role in ("lead", "cooperate", "supervise"):
             for j, name in enumerate(getattr(task, role)):
                 if d.canonical(name) is None:
                     yield _unknown(("tasks", i, role, j), name, d, known)
@@ -216,7 +216,7 @@ def _periods(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
 def _usage(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
     used: set[str] = set()
     for task in ledger.tasks:
-        for name in (*task.lead, *task.cooperate):
+        for name in (*task.lead, *task.cooperate, *task.supervise):
             canon = d.canonical(name)
             if canon is not None:
                 used.add(canon)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..dates import EARLIEST, LATEST
 from ..errors import Problem
 from ..i18n import Suggestions, Term
-from ..models import Ledger
+from ..models import Ledger, resolve_types
 from .rules import found
 
 if TYPE_CHECKING:
@@ -116,6 +116,7 @@ def fields_at(loc: tuple[Any, ...]) -> list[str]:
 @functools.cache
 def _hints(model: type) -> dict[str, Any]:
     """A model's fields and their types, in order."""
+    resolve_types()
     hints = typing.get_type_hints(model)
     return {f.name: hints[f.name] for f in dataclasses.fields(model)}
 

@@ -419,7 +419,7 @@ def rename_unit_changes(old: str, new: str, date: dt.date) -> Build:
         for i, group in enumerate(ledger.groups):
             places += [("groups", i, "members", j) for j, n in enumerate(group.members) if n == old]
         for i, task in enumerate(ledger.tasks):
-            for role in ("lead", "cooperate"):
+            for role in ("lead", "cooperate", "supervise"):
                 places += [("tasks", i, role, j) for j, n in enumerate(getattr(task, role)) if n == old]
             for kind in ("updates", "reports"):
                 places += [("tasks", i, kind, j, "by") for j, entry in enumerate(getattr(task, kind)) if entry.by == old]

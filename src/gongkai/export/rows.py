@@ -239,6 +239,8 @@ def unit_sheet(ledger: Ledger, view: UnitView, as_of: dt.date, lang: Lang) -> Sh
     blocks.append(
         Block("via_group", t("unit.via_group", lang, n=len(view.via_group)), numbered([(v.state, _role("via_group", lang, v.group, v.role)) for v in view.via_group]))
     )
+    if view.supervises:
+        blocks.append(Block("supervise", t("unit.supervises", lang, n=len(view.supervises)), numbered([(s, _role("supervise", lang)) for s in view.supervises])))
     if view.maybe:
         blocks.append(Block("maybe", t("export.maybe", lang, n=len(view.maybe)), numbered([(v.state, _role("maybe", lang, v.group, v.role)) for v in view.maybe])))
     return Sheet(
@@ -254,7 +256,7 @@ def unit_sheet(ledger: Ledger, view: UnitView, as_of: dt.date, lang: Lang) -> Sh
 
 
 def _reaches(view: UnitView) -> bool:
-    return bool(view.leads or view.supports or view.via_group or view.maybe)
+    return bool(view.leads or view.supports or view.via_group or view.maybe or view.supervises)
 
 
 def sheets_by_unit(ledger: Ledger, as_of: dt.date, lang: Lang) -> tuple[list[Sheet], list[str]]:

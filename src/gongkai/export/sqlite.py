@@ -239,6 +239,9 @@ class Reach:
             for name in names:
                 if name is not None and name in d.units:
                     out.setdefault(name, (role, None, None))
+        for name in (d.canonical(n) for n in task.supervise):
+            if name is not None and name in d.units:
+                out.setdefault(name, ("supervise", None, None))
         groups = {role: [g for g in names if g is not None and g in d.groups] for role, names in named.items()}
         if not groups["lead"] and not groups["cooperate"]:
             return out

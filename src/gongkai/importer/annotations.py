@@ -26,7 +26,8 @@ _LABEL = re.compile(
     r"|(?P<coop>配合(?:单位|部门)|协办(?:单位|部门)|协助(?:单位|部门)|参与(?:单位|部门)|参加(?:单位|部门)|协同(?:单位|部门)|配合|协办)"
     r"|(?P<resp>责任(?:单位|部门|主体|处室|科室)|负责(?:单位|部门|处室|科室)|承办(?:单位|部门)|实施(?:单位|部门)|落实(?:单位|部门))"
     r"|(?P<time>完成(?:时限|时间|期限)|时限(?:要求)?|时间(?:要求|节点|安排)?)"
-    r"|(?P<person>责任(?:领导|人)|分管(?:领导|负责人)|联系人|牵头领导))"
+    r"|(?P<supervise>督办(?:单位|部门)|监督(?:单位|部门)|督导(?:单位|部门)|督查(?:单位|部门)|指导(?:单位|部门))"
+    r"|(?P<person>责任(?:领导|人)|分管(?:领导|负责人)|联系人|牵头领导|链\s*长))"
     r"\s*[:：]"
 )
 _RULE_TEXT = re.compile(r"(?:排|列)(?:在)?(?:第一|首|前)位(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)?")
@@ -58,6 +59,9 @@ class Responsibility:
     due_text: str | None = None
     notes: list[Note] = field(default_factory=list)
     expanded: dict[str, str] = field(default_factory=dict)
+    lead_is_responsible: bool = False  # the lead was read from a 责任单位 list, no 牵头单位 being named
+    supervise: list[str] = field(default_factory=list)
+    contacts: list[tuple[str, str]] = field(default_factory=list)  # (the plan's word for the person, what it says)
 
 
 @dataclass
@@ -65,6 +69,7 @@ class Found:
     start: int
     end: int
     resp: Responsibility
+    running: bool = False  # read from running text (由X牵头，…), not from a bracket, a label or a sentence of its own
 
 
 _MARKED = re.compile(r"[（(]\s*牵头\s*[）)]$")
@@ -90,6 +95,7 @@ def _from_lists(lead: UnitList | None, coop: UnitList | None, resp: UnitList | N
             for name in ul.odd:
                 r.notes.append(note("import.doubt.odd_name", role, name=name))
     if resp is not None and resp.names and lead is None:
+        r.lead_is_responsible = True
         if len(resp.names) == 1:
             r.lead, r.lead_open = resp.names, resp.open
         elif first_is_lead:
@@ -108,7 +114,7 @@ def _from_lists(lead: UnitList | None, coop: UnitList | None, resp: UnitList | N
         r.cooperate_open = r.cooperate_open or resp.open
         r.notes.append(note("import.doubt.resp_and_lead", "cooperate", names="、".join(resp.names)))
     if not r.lead:
-        r.notes.append(note("import.doubt.no_lead", "lead", text=raw))
+        r.notes.append(note("import.doubt.no_lead", "lead", text=raw) if raw.strip() else note("import.doubt.no_units", "lead"))
     dup = [n for n in r.cooperate if n in r.lead]
     if dup:
         r.notes.append(note("import.doubt.lead_and_cooperate", "cooperate", names="、".join(dup)))
@@ -173,14 +179,23 @@ def bare_list(content: str, *, first_is_lead: bool) -> Responsibility | None:
 
 def _labelled(c: str, labels: list[re.Match[str]], first_is_lead: bool) -> Responsibility | None:
     values: dict[str, list[str]] = {}
+    people: list[tuple[str, str]] = []
     for i, m in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else len(c)
-        kind = next(k for k in ("lead", "coop", "resp", "time", "person") if m.group(k))
-        values.setdefault(kind, []).append(c[m.end() : end].strip().strip("；;，,。 "))
+        kind = next(k for k in ("lead", "coop", "resp", "time", "supervise", "person") if m.group(k))
+        value = c[m.end() : end].strip().strip("；;，,。 ")
+        values.setdefault(kind, []).append(value)
+        if kind == "person" and value:
+            people.append((re.sub(r"[\s:：]", "", m.group(0)), value))
     lists = {k: split_units("、".join(v)) for k, v in values.items() if k in ("lead", "coop", "resp")}
     if not lists:
         return None  # （完成时限：2018年12月） says when, not who
     r = _from_lists(lists.get("lead"), lists.get("coop"), lists.get("resp"), first_is_lead, c)
+    if "supervise" in values:
+        watch = split_units("、".join(values["supervise"]))
+        r.supervise = list(watch.names)
+        r.notes.extend(note("import.doubt.odd_name", "supervise", name=n) for n in watch.odd)
+    r.contacts = people
     if "time" in values:
         r.due_text = "；".join(v for v in values["time"] if v) or None
     return r
@@ -189,7 +204,10 @@ def _labelled(c: str, labels: list[re.Match[str]], first_is_lead: bool) -> Respo
 # --- finding annotations in a clause's text -----------------------------------------------
 
 _OPEN, _CLOSE = "（(【", "）)】"
-_BARE_START = re.compile(r"(?:^|(?<=[。；;，,\n\s]))(?=(?:由)?(?:牵头(?:责任)?(?:单位|部门)|责任(?:单位|部门|主体)|主责(?:单位|部门))\s*[:：])")
+# 链 长：张三 牵头单位：X… — a label naming the person in charge may open the annotation
+_BARE_START = re.compile(
+    r"(?:^|(?<=[。；;，,\n\s]))(?=(?:由)?(?:牵头(?:责任)?(?:单位|部门)|责任(?:单位|部门|主体)|主责(?:单位|部门)|链\s*长|牵头领导|责任领导)\s*[:：])"
+)
 _SENTENCE = re.compile(r"[^。；;！!\n]+[。；;！!]?")
 
 
@@ -212,7 +230,9 @@ def bracket_spans(text: str) -> list[tuple[int, int, bool]]:
     return spans
 
 
-def find_annotations(text: str, *, first_is_lead: bool, ctx: DateContext) -> list[Found]:
+def find_annotations(text: str, *, first_is_lead: bool, ctx: DateContext, running_text: bool = True) -> list[Found]:
+    """Every annotation in ``text``; with ``running_text`` false, roles inside a sentence that goes on
+    with the task (由X牵头，参照…) are prose, not annotations."""
     found: list[Found] = []
     brackets = bracket_spans(text)
     for start, end, closed in brackets:
@@ -230,7 +250,7 @@ def find_annotations(text: str, *, first_is_lead: bool, ctx: DateContext) -> lis
         return any(s <= pos < e for s, e, _ in brackets)
 
     for m in _BARE_START.finditer(text):
-        if inside(m.start()):
+        if inside(m.start()) or any(f.start < m.start() < f.end for f in found):
             continue
         stop = re.compile(r"[。\n]").search(text, m.start())
         end = stop.end() if stop and text[stop.start()] == "。" else (stop.start() if stop else len(text))
@@ -253,10 +273,12 @@ def find_annotations(text: str, *, first_is_lead: bool, ctx: DateContext) -> lis
         if resp is not None:
             found.append(Found(s + lead_in, e, resp))
             continue
-        resp = in_sentence(body)
+        resp = in_sentence(body) if running_text else None
         if resp is not None:
             # 县发改局会同县财政局加强督导检查: the words are the task; keep them, end the clause here.
-            found.append(Found(e, e, resp))
+            found.append(Found(e, e, resp, running=True))
+    if any(not f.running for f in found):
+        found = [f for f in found if not f.running]  # an item with an annotation of its own: the rest is its text
     found.sort(key=lambda f: f.start)
     return found
 
@@ -266,7 +288,7 @@ _PROSE_ROLE = re.compile(r"^(?P<names>.+?)(?P<verb>负责|牵头|组织实施|�
 
 
 def prose_roles(text: str) -> list[Found]:
-    """责任分工：X负责…，Y组织实施，Z配合，W检查指导 → lead X; cooperating Y, Z; W supervises (a doubt)."""
+    """责任分工：X负责…，Y组织实施，Z配合，W检查指导 → lead X; cooperating Y, Z; W supervises."""
     out: list[Found] = []
     for m in _PROSE.finditer(text):
         lead: list[str] = []
@@ -284,8 +306,7 @@ def prose_roles(text: str) -> list[Found]:
         if not lead and not coop:
             continue
         r = _from_lists(UnitList(lead) if lead else None, UnitList(coop) if coop else None, None, False, m.group(0))
-        if guides:
-            r.notes.append(note("import.doubt.supervises", None, names="、".join(guides)))
+        r.supervise = guides
         out.append(Found(m.start(), m.end(), r))
     return out
 

@@ -13,6 +13,7 @@ from typing import Any
 from ..models import Covers, Ledger, UnitKind
 from .annotations import states_first_is_lead
 from .blocks import Block, HeaderBlock, Note, ParaBlock, TableBlock, note
+from .contacts import contact_entries
 from .deadlines import DateContext
 from .draft import DraftClause, DraftSection
 from .meta import Meta, apply_header, read_meta, tidy
@@ -71,11 +72,13 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
     drafts: list[DraftClause] = []
     if paras:
         tree = build_tree(paras[meta.body_start : meta.body_end])
-        out = clauses(tree, ctx, first_is_lead=first_is_lead)
+        in_tables = sum(len(td.clauses) for td in table_drafts)
+        out = clauses(tree, ctx, first_is_lead=first_is_lead, marked_elsewhere=in_tables)
         sections.extend(out.sections)
         drafts.extend(out.clauses)
     _merge_tables(table_drafts, sections, drafts)
     standing_groups(paras, drafts)
+    three_roles(whole_text, drafts)
     _place_sections(drafts, sections, render)
 
     issued, start, end = _plan_dates(meta, guessed_year=guessed_year, today=today, plan_notes=plan_notes)
@@ -113,6 +116,8 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
         unique: list[Note] = list(dict.fromkeys(notes))
         if unique:
             task["doubts"] = [({"field": n.field} if n.field else {}) | {"message": render(n)} for n in unique]
+        if c.note:
+            task["note"] = c.note
         for n in unique:
             summary.doubts.append(DoubtLine(task_id, c.line, c.row, n))
         tasks.append(task)
@@ -149,6 +154,27 @@ def standing_groups(paras: list[Any], drafts: list[DraftClause]) -> None:
             if c.line is not None and c.line >= line and m["group"] not in (*c.resp.lead, *c.resp.cooperate):
                 c.resp.cooperate.append(m["group"])
                 c.notes.append(note("import.doubt.standing_group", "cooperate", group=m["group"], line=line))
+
+
+_LEAD_LABEL = re.compile(r"牵头(?:单位|部门)\s*[:：]")
+_RESP_LABEL = re.compile(r"责任(?:单位|部门)\s*[:：]")
+
+
+def three_roles(whole_text: str, drafts: list[DraftClause]) -> None:
+    """A plan that labels 牵头单位, 责任单位 and 配合单位 separately has three roles, and 责任单位 is not
+    its lead. Where a clause names 责任单位 and 配合单位 but no 牵头单位, nobody leads: the
+    responsible units follow the cooperating ones, as they do beside a lead, and a doubt asks for the lead."""
+    if len(_LEAD_LABEL.findall(whole_text)) < 2 or len(_RESP_LABEL.findall(whole_text)) < 2:
+        return
+    for c in drafts:
+        r = c.resp
+        if r.lead_is_responsible and r.cooperate and r.lead:
+            names = "、".join(r.lead)
+            r.lead, r.cooperate = [], [*r.cooperate, *(n for n in r.lead if n not in r.cooperate)]
+            r.cooperate_open = r.cooperate_open or r.lead_open
+            r.lead_open = False
+            c.notes = [n for n in c.notes if n.key != "import.doubt.ambiguous_lead"]
+            c.notes.append(note("import.doubt.responsible_not_lead", "lead", names=names))
 
 
 def _tables_and_year(tables: list[TableBlock], meta: Meta, first_is_lead: bool, whole_text: str) -> tuple[list[TableDraft], bool]:
@@ -246,14 +272,19 @@ def _task_fields(c: DraftClause, task_id: str, notes: list[Note], period: tuple[
     task["section"] = c.section
     task["title"] = c.title
     task["text"] = c.text
-    if c.resp.lead:
-        task["lead"] = list(c.resp.lead)
+    # written even when empty: a task whose lead is missing shows where to fill it in
+    task["lead"] = list(c.resp.lead)
     if c.resp.lead_open:
         task["lead_open"] = True
     if c.resp.cooperate:
         task["cooperate"] = list(c.resp.cooperate)
     if c.resp.cooperate_open:
         task["cooperate_open"] = True
+    if c.resp.supervise:
+        task["supervise"] = list(c.resp.supervise)
+    contacts = contact_entries(c.resp.contacts)
+    if contacts:
+        task["contacts"] = contacts
     d = c.deadline
     if d is not None:
         if d.due is not None and not start <= d.due <= end:
@@ -276,6 +307,7 @@ def _registry(drafts: list[DraftClause], copied_to: list[str], render: Render) -
     for c in drafts:
         written.extend(c.resp.lead)
         written.extend(c.resp.cooperate)
+        written.extend(c.resp.supervise)
     unit_names = [n for n in dict.fromkeys(written) if group_covers(n) is None]
     group_names = [n for n in dict.fromkeys([*written, *copied_to]) if group_covers(n) is not None]
     copy_only = [n for n in dict.fromkeys(copied_to) if n not in unit_names and group_covers(n) is None]

@@ -65,7 +65,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relative", re.compile(rf"{_NUM}\s*个?\s*(?P<unit>工作日|日|天|个月|月|周|星期)(?:以内|之内|内)")),
     ("recur", re.compile(rf"(?P<every>每(?:个)?月|按月|每(?:个)?季度?|按季度?|每半年|每(?:一)?年(?:度)?|按年度?|一年一次|每(?:个)?(?:周|星期|旬))(?:\s*{_M}(?:{_D}|底)?\s*(?:{_BEFORE})?)?")),
     ("periodic", re.compile(r"(?<![不])定期")),
-    ("ongoing", re.compile(r"长期坚持|持续推进|长期推进|长期开展|持续开展|常态化推进|长期")),
+    ("ongoing", re.compile(r"长期坚持|持续推进|长期推进|长期开展|持续开展|常态化推进|长期|常年")),
 ]
 _ANCHOR = re.compile(r"(?:本方案|本通知|本文件|方案|通知|文件)(?:印发|下发|发布)(?:之日)?(?:起|后)")
 
@@ -166,7 +166,7 @@ def _interpret(kind: str, m: re.Match[str], text: str, ctx: DateContext, whole: 
     # ongoing: in running text only as a phrase of its own (，长期坚持。), never 持续推进政务公开.
     if not whole and not _standalone(text, m.start(), m.end()):
         return None
-    if d.text == "长期" and not whole:
+    if d.text in ("长期", "常年") and not whole:
         return None
     d.ongoing = True
     return d

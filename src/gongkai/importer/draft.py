@@ -31,3 +31,4 @@ class DraftClause:
     line: int | None = None
     row: int | None = None
     where: str | None = None  # which table or sheet, when a file has several
+    note: str | None = None  # what the plan says beside the units, e.g. the lead one level up

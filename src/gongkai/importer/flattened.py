@@ -26,13 +26,12 @@ _HEADER_NAMES = [
     "序号", "工作任务", "重点任务", "主要任务", "任务内容", "工作内容", "工作要求", "具体措施", "工作措施", "主要内容", "具体内容",
     "牵头单位", "牵头部门", "配合单位", "配合部门", "配合/责任单位", "责任单位", "责任部门", "协办单位", "参与单位",
     "完成时限", "时间节点", "完成时间", "备注",
+    "牵头领导", "责任领导", "分管领导", "责任人", "联系人", "联系电话",
 ]
 # 党工委管委会牵头部门, 本局责任处（单位）: unit columns named in the plan's own words
 _UNIT_COLUMN = r"(?:(?!工作|任务|要求|单位)[\u4e00-\u9fff]){0,8}?(?:牵头|责任|配合)[\u4e00-\u9fff]{0,3}?(?:部门|单位|处|科室|科)(?:[（(][\u4e00-\u9fff]{1,4}[）)])?"
 _HEADER_CELL = "|".join([*(_GAP.join(map(re.escape, name)) for name in sorted(_HEADER_NAMES, key=len, reverse=True)), _UNIT_COLUMN])
 _HEADER = re.compile(rf"(?:(?:{_HEADER_CELL}){_GAP}){{3,}}")
-# A column naming the lead one level up (党工委管委会牵头部门) beside the plan's own 责任处.
-_UPPER = re.compile(r"(?:党工委|管委会|党委|政府|上级|省级|市级|区级|县级|省直|市直|区直|县直).*牵头")
 _OWN = re.compile(r"^(?:本局|本单位|本部门|我局|局)?责任(?:处|科|科室|处室)")
 _ROLE_CELL = re.compile(r"牵头|配合|负责|落实|参与")
 _ROW = re.compile(r"^(?P<n>\d{1,3})\s*[.．、]\s*")
@@ -62,9 +61,11 @@ class Zone:
 
 
 def _name_end(text: str, pos: int, *, group: bool) -> int | None:
-    """Where a name starting at ``pos`` ends: the shortest reading followed by a boundary, else the shortest."""
+    """Where a name starting at ``pos`` ends: the shortest reading followed by a boundary; else the
+    longest that ends in a whole word (县政府办公室|王五, not 县政府办|公室王五), else the shortest."""
     endings = _GROUP_ENDINGS if group else _ENDINGS
     shortest: int | None = None
+    whole: int | None = None
     for end in range(pos + 2, min(len(text), pos + 18) + 1):
         ch = text[end - 1]
         if ch in _NOT_IN_NAME or (not "\u4e00" <= ch <= "\u9fff" and ch not in "）)"):
@@ -76,7 +77,9 @@ def _name_end(text: str, pos: int, *, group: bool) -> int | None:
             shortest = end  # 各设区|市: a name does not stop just before another ending
         if end >= len(text) or text[end] in "、，,；; \u3000（(等" or _could_start(text, end) or text.startswith(_WITH, end):
             return end
-    return shortest
+        if shortest is not None and end > shortest and text[pos:end].endswith(tuple(e for e in endings if len(e) > 1)):
+            whole = end
+    return whole or shortest
 
 
 def _could_start(text: str, pos: int) -> bool:
@@ -190,9 +193,7 @@ def _columns(header: str) -> list[str]:
 
 
 def kind_of(cell: str) -> str | None:
-    """A header cell's kind; ``upper`` for a lead one level up, which is not the plan's own lead."""
-    if _UPPER.search(cell):
-        return "upper"
+    """A header cell's kind; ``upper`` for a lead one level up (党工委管委会牵头部门), which is not the plan's own lead."""
     if _OWN.match(cell):
         return "resp"
     return column_kind(cell)
@@ -241,7 +242,7 @@ def _rebuild(blocks: list[Block], index: int, m: re.Match[str]) -> list[Block]:
     return out
 
 
-_CANONICAL = {"lead": "牵头单位", "coop": "配合单位", "resp": "责任单位", "upper": "说明"}
+_CANONICAL = {"lead": "牵头单位", "coop": "配合单位", "resp": "责任单位"}
 
 
 _CUT = re.compile(r"(?<=\s)(?:[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十]{1,3}[）)]|(?P<n>\d{1,3})[.．、](?!\d))")
@@ -258,14 +259,15 @@ def _resplit(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
             if m["n"] is not None and not 0 < int(m["n"]) - last <= 2:
                 continue
             if text[start : m.start()].strip():
-                out.append((text[start : m.start()].strip(), line))
+                # the space before the next row stays: it may be an empty last cell (&nbsp;)
+                out.append((text[start : m.start()].lstrip(), line))
             start = m.start()
             last = int(m["n"]) if m["n"] else last
         head = _ROW.match(text)
         if head and start == 0:
             last = int(head["n"])
-        out.append((text[start:].strip(), line))
-    return [(t, ln) for t, ln in out if t]
+        out.append((text[start:].lstrip(), line))
+    return [(t, ln) for t, ln in out if t.strip()]
 
 
 def _spaced_cells(text: str, kinds: list[str | None], previous: list[str] | None) -> _Row:
@@ -328,6 +330,8 @@ def _cells(text: str, kinds: list[str | None], previous: list[str] | None) -> _R
         before, after = text, ""
     else:
         first, second, guessed = split_cells(zone, text)
+        if units[-1] == len(kinds) - 1:
+            first, second = _empty_cell(text, zone, first, second)
         if len(units) == 1:
             cells[units[0]] = text[zone.start : zone.end]
         else:
@@ -339,11 +343,44 @@ def _cells(text: str, kinds: list[str | None], previous: list[str] | None) -> _R
     return row
 
 
+def _empty_cell(text: str, zone: Zone, first: str, second: str) -> tuple[str, str]:
+    """One list of names ends the row; a flattened empty cell leaves a space, which says which cell it is.
+
+    …目录。各片区管理局、各乡镇人民政府 |31. (glued before, a space after): the last cell is empty, the
+    list leads; …指引。 |区直各单位|30. (a space before, none after): the lead cell is empty."""
+    before, after = text[: zone.start], text[zone.end :]
+    gap_before = before.endswith((" ", "\u3000"))
+    if not first and after and not after.strip() and not gap_before:
+        return second, ""
+    if first and not second and not after and gap_before:
+        return "", first
+    return first, second
+
+
+def _trailing_deadline(text: str) -> str:
+    from .deadlines import DateContext, find_deadlines
+
+    standing = _STANDING_DUE.search(text)
+    if standing:
+        return standing.group(0)
+    found = find_deadlines(text, DateContext(None, None))
+    last = found[-1] if found else None
+    return text[last.start :] if last is not None and not text[last.end :].strip(" 。；;") else ""
+
+
+_STANDING_DUE = re.compile(r"(?:常年|长期(?:坚持)?|持续推进|常态化(?:推进)?)$")
+
+
 def _text_cells(cells: list[str], kinds: list[str | None], units: list[int], before: str, after: str) -> None:
     """Task, requirement and deadline cells around the unit cells."""
     left = [i for i in range(len(kinds)) if i < units[0]]
     right = [i for i in range(len(kinds)) if i > units[-1]]
     for side, text in ((left, before), (right, after)):
+        if len(side) > 1 and kinds[side[-1]] == "due":
+            # …县审计局张三2019年6月底前: a deadline ends the row, the cell before it takes the rest
+            due = _trailing_deadline(text)
+            if due:
+                cells[side[-1]], text, side = due, text[: len(text) - len(due)].strip(), side[:-1]
         if not side:
             continue
         if len(side) == 1:

@@ -80,8 +80,9 @@ def split_glued(text: str) -> list[str]:
     if len(cuts) < 2:
         return [text]
     points = sorted(set(cuts))
-    pieces = [text[a:b].strip() for a, b in zip([0, *points], [*points, len(text)], strict=False)]
-    return [p for p in pieces if p]
+    # A space before the next number stays (as one): in a flattened table it is an empty last cell.
+    pieces = [re.sub(r"\s+$", " ", text[a:b].lstrip()) for a, b in zip([0, *points], [*points, len(text)], strict=False)]
+    return [p for p in pieces if p.strip()]
 
 
 __all__ = ["MIN_LENGTH", "split_glued"]

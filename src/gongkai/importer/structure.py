@@ -100,7 +100,7 @@ def paragraphs(blocks: list[ParaBlock]) -> list[Para]:
     """Rejoin lines into paragraphs. Blank lines alone do not end a paragraph: a page break does not."""
     out: list[Para] = []
     for block in blocks:
-        text = block.text.translate(_FULLWIDTH_DIGITS)
+        text = block.text.translate(_FULLWIDTH_DIGITS).rstrip()
         if not text.strip():
             continue
         if out and _continues(out[-1], ParaBlock(text, block.line, block.heading, block.bold)):
@@ -213,9 +213,13 @@ def _derived_title(text: str) -> str:
 
 
 class _Walker:
-    def __init__(self, ctx: DateContext, first_is_lead: bool) -> None:
+    def __init__(self, ctx: DateContext, first_is_lead: bool, running_in: set[int] | None = None) -> None:
         self.ctx = ctx
         self.first_is_lead = first_is_lead
+        self.running_in = running_in  # the top-level parts where running text may state roles (None: all)
+        self.explicit = 0  # clauses closed by a bracket, a label or a sentence of their own
+        self.running = 0  # clauses closed by roles inside running text
+        self.marked: set[int] = set()  # the top-level parts with a clause of the first kind
         self.out = Clauses()
         self.made: set[int] = set()
         self.by_node: dict[int, list[DraftClause]] = {}
@@ -312,9 +316,15 @@ class _Walker:
         if not paras:
             return False
         text, where = _concat(paras)
-        found = find_annotations(text, first_is_lead=self.first_is_lead, ctx=self.ctx)
+        part = _part(node)
+        running_text = self.running_in is None or part in self.running_in
+        found = find_annotations(text, first_is_lead=self.first_is_lead, ctx=self.ctx, running_text=running_text)
         if not found:
             return False
+        self.running += sum(f.running for f in found)
+        self.explicit += sum(not f.running for f in found)
+        if any(not f.running for f in found):
+            self.marked.update({part, id(node.chain[0]) if node.chain else part})
         start = 0
         if title is None and node.heading_only and node.rank >= 3:
             title = heading
@@ -387,6 +397,15 @@ def _without_annotations(text: str, ctx: DateContext) -> str:
     return text.strip().rstrip("。")
 
 
+def _part(node: Node) -> int:
+    """The part of the plan an item belongs to: its top-level section (四、保障措施 for 四（一）), or the
+    whole plan for a top-level item, whose siblings are the other parts."""
+    chain = node.chain
+    if len(chain) > 1:
+        return id(chain[0])
+    return id(node.parent if node.parent is not None else node)
+
+
 def _ancestors(node: Node) -> list[Node]:
     out: list[Node] = []
     parent = node.parent
@@ -437,13 +456,24 @@ class _Where:
         return para.line_at(offset - base)
 
 
-def clauses(root: Node, ctx: DateContext, *, first_is_lead: bool) -> Clauses:
-    walker = _Walker(ctx, first_is_lead)
+def clauses(root: Node, ctx: DateContext, *, first_is_lead: bool, marked_elsewhere: int = 0) -> Clauses:
+    """The plan's clauses. A plan that marks at least half its responsibilities in brackets, labels or a
+    task table (``marked_elsewhere`` clauses) marks them all that way: there, 由X牵头，… inside a
+    sentence is prose and makes no clause in a part (一、… 四、保障措施) that marks none. In a part
+    that does, an item in running text is a task anyway (its siblings are), and its words name the units."""
+    walker = _walk(root, ctx, first_is_lead, running_in=None)
+    if walker.running and walker.explicit + marked_elsewhere >= walker.running:
+        walker = _walk(root, ctx, first_is_lead, running_in=walker.marked)
+    return walker.out
+
+
+def _walk(root: Node, ctx: DateContext, first_is_lead: bool, *, running_in: set[int] | None) -> _Walker:
+    walker = _Walker(ctx, first_is_lead, running_in)
     walker.clauses_of(root, None)
     for child in root.children:
         walker.walk(child, None)
     walker.unannotated()
-    return walker.out
+    return walker
 
 
 __all__ = ["Clauses", "Node", "Para", "build_tree", "clauses", "numbering", "paragraphs"]

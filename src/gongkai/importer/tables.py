@@ -20,6 +20,9 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
     # people and telephone numbers are contacts, never units: 牵头领导 is no 牵头单位
     ("contact", re.compile(r"^(?:牵头|责任|分管|联系|包挂|挂钩)?(?:领导|责任人|负责人|联系人|经办人)(?:及?(?:联系)?(?:电话|方式))?$|^(?:联系)?(?:电话|手机|联系方式)$|^链长$")),
     ("number", re.compile(r"^(?:序号|编号|序|号|项次)$")),
+    # the lead one level up (省级牵头单位, 党工委管委会牵头部门) is not this plan's own lead
+    ("upper", re.compile(r"^(?:上级|省级|市级|区级|县级|省直|市直|区直|县直|党工委|管委会|党委|政府)[\u4e00-\u9fff]{0,6}牵头")),
+    ("supervise", re.compile(r"^(?:督办|监督|督导|督查|指导)(?:单位|部门|处室|科室)$")),
     ("lead", re.compile(r"^(?:牵头(?:责任)?(?:单位|部门|处室|科室)|牵头|主责(?:单位|部门)|主办(?:单位|部门))$")),
     ("coop", re.compile(r"^(?:配合(?:单位|部门)|协办(?:单位|部门)|参与(?:单位|部门)|参加(?:单位|部门)|协同(?:单位|部门)|配合)$")),
     ("resp", re.compile(r"^(?:责任(?:单位|部门|主体|处室|科室)|负责(?:单位|部门|处室)|承办(?:单位|部门)|实施(?:单位|部门)|落实(?:单位|部门))$")),
@@ -43,7 +46,8 @@ _CONTAINS: list[tuple[str, re.Pattern[str]]] = [
 
 
 def column_kind(cell: str) -> str | None:
-    """What a header cell names: number, lead, coop, resp, due, task, detail, category or note."""
+    """What a header cell names: number, upper, supervise, lead, coop, resp, due, task, detail, category,
+    note or contact."""
     return _column(cell)
 
 
@@ -84,6 +88,8 @@ def find_header(rows: list[list[str]]) -> Header | None:
                     del cols["resp"]
                 if "task" in cols:
                     return Header(i + 1, cols)
+        if "upper" in cols and not ({"lead", "resp"} & cols.keys()):
+            cols["lead"] = cols.pop("upper")  # 县级牵头单位 | 县级配合单位: the plan's own lead column
         if "task" in cols and ({"lead", "coop", "resp"} & cols.keys()):
             return Header(i, cols)
     return None
@@ -126,6 +132,8 @@ def table_clauses(table: TableBlock, ctx: DateContext, *, first_is_lead: bool, w
     sections: dict[str, DraftSection] = {}
     count = 0
     header_cells = [c.strip() for c in table.rows[header.index]]
+    column_names = [re.sub(r"[\s\u3000*]", "", c) for c in header_cells]
+    people = [(j, name) for j, name in enumerate(column_names) if _column(name) == "contact"]
     for i in range(header.index + 1, len(table.rows)):
         row = table.rows[i]
         cells = [c.strip() for c in row]
@@ -174,6 +182,11 @@ def table_clauses(table: TableBlock, ctx: DateContext, *, first_is_lead: bool, w
             where=where,
         )
         clause.notes.extend(resp.notes)
+        resp.supervise = list(split_units(_cell(row, cols, "supervise")).names)
+        resp.contacts = [(role, row[j].strip()) for j, role in people if j < len(row) and row[j].strip()]
+        upper = _cell(row, cols, "upper")
+        if upper:
+            clause.note = f"{column_names[cols['upper']]}：{upper}"
         if i < len(table.notes):
             clause.notes.extend(table.notes[i])
         due = _cell(row, cols, "due") or resp.due_text or ""

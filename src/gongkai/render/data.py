@@ -4,11 +4,14 @@ change them only by adding keys."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from ..models import Ledger, Task, effective_due
 from ..names import Directory, NamesThen, names_then
 from ..queries import DueItem, GroupMembers, OverdueReport, StatusSummary, TaskState, UnitView, ViaGroup
+
+TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA_VERSION = 1
 
@@ -93,6 +96,7 @@ def unit(view: UnitView, as_of: dt.date) -> dict[str, Any]:
         "supports": [task_brief(s, view.names) for s in view.supports],
         "via_group": [_via(v, view.names) for v in view.via_group],
         "maybe_via_group": [_via(v, view.names) for v in view.maybe],
+        "supervises": [task_brief(s, view.names) for s in view.supervises],
     }
 
 
@@ -129,7 +133,9 @@ def show(st: TaskState, ledger: Ledger) -> dict[str, Any]:
         "text": task.text,
         "lead_open": task.lead_open,
         "cooperate_open": task.cooperate_open,
-        "groups": {g: d.members(g) for g in [*task.lead, *task.cooperate] if g in d.groups},
+        "supervise": list(task.supervise),
+        "contacts": [c.model_dump(mode="json", exclude_none=True) for c in task.contacts],
+        "groups": {g: d.members(g) for g in [*task.lead, *task.cooperate, *task.supervise] if g in d.groups},
         "due_text": task.due_text,
         "repeat": task.repeat.value if task.repeat else None,
         "ongoing": task.ongoing,

@@ -13,11 +13,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from .plain import Line, cell_len
 from .terminal import visible
 
+TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
     from rich.measure import Measurement
@@ -266,7 +266,13 @@ def layout(headers: Sequence[str], rows: Sequence[Sequence[CellLike]], width: in
     return Text.assemble(*pieces, no_wrap=True, overflow="ignore")
 
 
-def layout_lines(headers: Sequence[str], rows: Sequence[Sequence[CellLike]], width: int, flexible: Sequence[int]) -> list[Line]:
+class Lines(list[Line]):
+    """The lines of a laid-out table, and the widest of them in cells."""
+
+    width = 0
+
+
+def layout_lines(headers: Sequence[str], rows: Sequence[Sequence[CellLike]], width: int, flexible: Sequence[int]) -> Lines:
     """Lay out ``rows`` under ``headers`` in ``width`` cells; only ``flexible`` columns wrap."""
     cells = [[_cell(c) for c in row] for row in rows]
     natural = [cell_len(visible(h)) for h in headers]
@@ -285,9 +291,11 @@ def layout_lines(headers: Sequence[str], rows: Sequence[Sequence[CellLike]], wid
     if len(flex) == 2:
         widths = _fewest_lines(widths, flex, floor, sizes)
 
-    lines: list[Line] = []
+    lines = Lines()
     _emit(lines, [Cell(visible(h), "bold") for h in headers], widths)
-    lines.append([("─" * (sum(widths) + len(GAP) * (len(widths) - 1)), "")])
+    rule = sum(widths) + len(GAP) * (len(widths) - 1)
+    lines.append([("─" * rule, "")])
+    lines.width = max(lines.width, rule)
     for row in cells:
         _emit(lines, row, widths)
     _MEMO.save()
@@ -370,20 +378,26 @@ def _fewest_lines(widths: list[int], flex: list[int], floor: dict[int, int], siz
     return out
 
 
-def _emit(lines: list[Line], row: list[Cell], widths: list[int]) -> None:
+def _emit(lines: Lines, row: list[Cell], widths: list[int]) -> None:
     wrapped = [wrap(c.text, widths[i]) for i, c in enumerate(row)]
     height = max(len(w) for w in wrapped)
     last = len(row) - 1
     for n in range(height):
         line: Line = []
         pad = ""
+        at = end = 0  # cells written, with the padding; where the last text ends
         for i, c in enumerate(row):
             part = wrapped[i][n] if n < len(wrapped[i]) else ""
+            size = cell_len(part)
             if part:
                 if pad:
                     line.append((pad, ""))
                 line.extend(c.parts if c.parts and part == c.text else [(part, c.style)])
                 pad = ""
+                end = at + size
             if i < last:
-                pad += " " * (widths[i] - cell_len(part)) + GAP
+                gap = " " * (widths[i] - size) + GAP
+                pad += gap
+                at += size + len(gap)
         lines.append(line)
+        lines.width = max(lines.width, end)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from ..errors import UsageError
 from ..i18n import Lang, t
@@ -20,6 +19,10 @@ from .labels import unit_name
 from .plain import Doc, Line, Span
 from .terminal import visible
 from .text import LIGHT_MARK, LIGHT_STYLE, due_text, light_span
+
+TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _date(value: dt.date | None) -> str:

@@ -17,38 +17,40 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import IO, Any
+
+TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
+if TYPE_CHECKING:
+    from typing import IO, Any
 
 Span = tuple[str, str]  # (text, style): a style is words such as "bold red", "dim", ""
 Line = list[Span]
 
 _ZERO_WIDTH = frozenset({"Mn", "Me", "Cf"})
-_WIDTHS: dict[str, int] = {}
 
 
-def char_width(ch: str) -> int:
-    found = _WIDTHS.get(ch)
-    if found is None:
+class _Widths(dict[str, int]):
+    """Each character's width in cells, decided once (``unicodedata``) and then looked up."""
+
+    def __missing__(self, ch: str) -> int:
         if unicodedata.east_asian_width(ch) in ("W", "F"):
-            found = 2
+            width = 2
         elif unicodedata.category(ch) in _ZERO_WIDTH or ch == "\u200b":
-            found = 0
+            width = 0
         else:
-            found = 1
-        _WIDTHS[ch] = found
-    return found
+            width = 1
+        self[ch] = width
+        return width
+
+
+_WIDTHS = _Widths()
+char_width = _WIDTHS.__getitem__
 
 
 def cell_len(text: str) -> int:
     """How many terminal cells ``text`` takes: two for a wide (CJK) character, none for a combining mark."""
     if text.isascii():
         return len(text)
-    width = _WIDTHS.get
-    total = 0
-    for ch in text:
-        w = width(ch)
-        total += char_width(ch) if w is None else w
-    return total
+    return sum(map(char_width, text))
 
 
 def chop_cells(text: str, width: int) -> list[str]:
@@ -99,16 +101,20 @@ class Doc:
     """Lines of styled spans. A line of text wider than the terminal is wrapped when written;
     a line of a laid-out table (``grid``) is cut at the terminal's edge instead."""
 
-    lines: list[tuple[Line, bool]] = field(default_factory=list)
+    # (spans, wraps): a line that does not wrap is cut at the edge, unless it was laid out to fit
+    # a width no wider than the terminal (``fits``, the third element, in cells).
+    lines: list[tuple[Line, bool, int]] = field(default_factory=list)
 
     def add(self, text: str = "", style: str = "") -> Line:
         """A new line of text, returned so that more spans can be appended to it."""
         line: Line = [(text, style)] if text else []
-        self.lines.append((line, True))
+        self.lines.append((line, True, 0))
         return line
 
     def grid(self, lines: Iterable[Line]) -> None:
-        self.lines.extend((line, False) for line in lines)
+        """Lines of a laid-out table; a ``width`` attribute on ``lines`` says how wide the widest is."""
+        fits = getattr(lines, "width", 0)
+        self.lines.extend((line, False, fits) for line in lines)
 
     def extend(self, other: Doc) -> None:
         self.lines.extend(other.lines)
@@ -118,7 +124,7 @@ class Doc:
         from rich.text import Text
 
         out = Text()
-        for i, (line, _) in enumerate(self.lines):
+        for i, (line, _, _) in enumerate(self.lines):
             if i:
                 out.append("\n")
             for text, style in line:
@@ -247,8 +253,15 @@ def crop(line: Line, width: int) -> Line:
 def render(doc: Doc, term: Terminal) -> str:
     """The text to write: every line wrapped or cut to the terminal, styled on a terminal."""
     out: list[str] = []
-    for logical, wraps in doc.lines:
-        for line in wrap(logical, term.width) if wraps else [crop(logical, term.width)]:
+    width = term.width
+    for logical, wraps, fits in doc.lines:
+        if wraps:
+            lines = wrap(logical, width)
+        elif 0 < fits <= width:
+            lines = [logical]
+        else:
+            lines = [crop(logical, width)]
+        for line in lines:
             for text, style in line:
                 codes = _sgr(style, term.no_color) if term.color and style and text else ""
                 out.append(f"\x1b[{codes}m{text}\x1b[0m" if codes else text)

@@ -67,7 +67,9 @@ def show(st: TaskState, ledger: Ledger, lang: Lang) -> RenderableType:
             (_names(task.cooperate, task.cooperate_open, lang, then) or "—") + (t("show.open_list", lang) if task.cooperate_open else "")
         ),
     )
-    for g in [*task.lead, *task.cooperate]:
+    if task.supervise:
+        _row(grid, t("col.supervise", lang), Paragraph(_names(task.supervise, False, lang, then)))
+    for g in [*task.lead, *task.cooperate, *task.supervise]:
         if g in d.groups:
             members = d.members(g)
             _row(
@@ -83,6 +85,8 @@ def show(st: TaskState, ledger: Ledger, lang: Lang) -> RenderableType:
     if task.due_text:
         due += t("text.paren", lang, text=task.due_text)
     _row(grid, t("col.due", lang), due)
+    for contact in task.contacts:
+        _row(grid, contact.role, " ".join(x for x in (contact.name, contact.phone) if x) or "—")
     _row(grid, t("col.status", lang), t("status." + task.status.value, lang) + closing_text(task.completed, deadline, lang))
     _row(grid, t("col.light", lang), Text.assemble(light_text(st.light, lang), "  ", reason_text(st, lang)))
     parts: list[RenderableType] = [head, grid]

@@ -4,7 +4,6 @@ nothing here needs rich: the CLI writes a ``Doc`` with ``plain.render``."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from ..i18n import Lang, join, t
 from ..models import Ledger
@@ -25,6 +24,10 @@ from .labels import names as _names
 from .labels import unit_name
 from .plain import Doc, Line, Span
 from .terminal import visible
+
+TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
+if TYPE_CHECKING:
+    from typing import Any
 
 LIGHT_STYLE = {Light.RED: "bold red", Light.YELLOW: "yellow", Light.GREEN: "green", Light.NONE: "dim"}
 LIGHT_MARK = {Light.RED: "●", Light.YELLOW: "●", Light.GREEN: "●", Light.NONE: "○"}
@@ -153,6 +156,9 @@ def unit(view: UnitView, as_of: dt.date, lang: Lang, width: int = 80, *, dated: 
         items = [v for v in view.maybe if v.group == group]
         doc.add(visible(t("unit.via_unresolved_n", lang, group=group, n=len(items))), "bold")
         doc.grid(_via_table(items, lang, width))
+    if view.supervises:
+        doc.add(t("unit.supervises", lang, n=len(view.supervises)), "bold")
+        doc.grid(_task_table(view.supervises, lang, width, then=view.names))
     return doc
 
 

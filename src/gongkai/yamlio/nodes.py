@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
 if TYPE_CHECKING:
+    from typing import Any
+
     from ruamel.yaml import YAML
     from ruamel.yaml.nodes import MappingNode, Node
 

@@ -7,11 +7,13 @@ YAML reader does (it also breaks at U+0085, U+2028 and U+2029).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
 
 from .nodes import DataPath, entry, walk
 
+TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
 if TYPE_CHECKING:
+    from typing import Any
+
     from ruamel.yaml.nodes import Node
 
 

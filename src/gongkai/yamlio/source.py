@@ -12,9 +12,12 @@ import os
 import shlex
 import stat
 from pathlib import Path
-from typing import Any
 
 from ..errors import UnreadableError, problem
+
+TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_BYTES = 20 * 1024 * 1024
 _CHUNK = 1024 * 1024
@@ -90,12 +93,13 @@ def decode(data: bytes, path: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _byte_position(data, exc.start)
+        extra: dict[str, Any]
         if _looks_like_gb18030(data):
             # The command in the message is run where gongkai was: name the file as it was named here.
-            key, extra = "p.unreadable.gbk", dict[str, Any](name=shlex.quote(path))
+            key, extra = "p.unreadable.gbk", {"name": shlex.quote(path)}
         else:
             # the n-th byte of the file as it is on disk, counting from 1 like the message does
-            key, extra = "p.unreadable.encoding", dict[str, Any](offset=len(bom) + exc.start + 1)
+            key, extra = "p.unreadable.encoding", {"offset": len(bom) + exc.start + 1}
         raise UnreadableError(problem("GK001", key, path=path, line=line, col=col, **extra)) from None
 
 

@@ -137,6 +137,9 @@ def delimited_tables(lines: list[str]) -> dict[int, tuple[TableBlock | None, int
     i = 0
     while i < len(lines):
         head = _cells(lines[i]) if "\t" in lines[i] or "  " in lines[i] or "\u3000\u3000" in lines[i] else []
+        # 序号 工作任务 牵头单位 配合单位 完成时限, one space apart (a PDF's text): every cell names a column
+        single = not head and len(lines[i].split()) >= 3 and all(column_kind(c) for c in lines[i].split())
+        head = lines[i].split() if single else head
         kinds = {column_kind(c) for c in head}
         if len(head) < 3 or "task" not in kinds or not kinds & {"lead", "coop", "resp"}:
             i += 1
@@ -146,6 +149,11 @@ def delimited_tables(lines: list[str]) -> dict[int, tuple[TableBlock | None, int
         while j < len(lines) and lines[j].strip():
             tabbed = "\t" in lines[j]
             cells = [c.strip(" \u3000") for c in lines[j].split("\t")] if tabbed else _cells(lines[j])
+            if single and not tabbed:
+                # one space apart: a row is a row only with exactly the header's cells
+                cells = lines[j].split()
+                if len(cells) not in (1, len(head)):
+                    break
             if len(cells) >= 2:
                 table.rows.append(cells)
                 table.lines.append(j + 1)
