@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .models import Ledger, Status, Task
+from .models import Ledger, PeriodReport, Status, Task, Update
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,8 @@ def status_as_of(task: Task, as_of: dt.date) -> Status:
 def task_as_of(task: Task, as_of: dt.date) -> Task:
     """The task as it stood at the end of ``as_of``: the task itself when nothing is later."""
     later_entry = False
-    for entry in (*task.updates, *task.reports):
+    entries: tuple[Update | PeriodReport, ...] = (*task.updates, *task.reports)
+    for entry in entries:
         if entry.date > as_of:
             later_entry = True
             break
