@@ -1,7 +1,7 @@
 """The read reports without typer: a well-formed command answered from the cache.
 
-``gongkai status``, ``overdue``, ``unit``, ``units`` and ``list`` are what an office runs
-many times a day, and building the Typer app costs more than answering them. This path parses
+``gongkai status`` (``--trend`` too), ``overdue``, ``unit``, ``units`` and ``list``, and the
+weekly ``changes`` and ``remind`` (to standard output), are what an office runs many times a day, and building the Typer app costs more than answering them. This path parses
 those commands itself, by ``COMMANDS``, a table of their options that a test holds against
 the Typer app's own parameters, and calls the same functions the command line calls
 (``gongkai.reports``). It imports neither typer nor rich nor pydantic.
@@ -50,7 +50,8 @@ class Choice:
 @dataclass(frozen=True)
 class Command:
     """One read command: its options (every spelling -> the parameter and how its value is read),
-    its flags, and the names of its arguments (the last one may take many words)."""
+    its flags, and the names of its arguments (the last one may take many words; without
+    ``many``, the arguments not given are left out)."""
 
     options: dict[str, tuple[str, Callable[[str], Any]]]
     flags: dict[str, str] = field(default_factory=dict)
@@ -79,6 +80,16 @@ COMMANDS: dict[str, Command] = {
         ("words",),
         many=True,
         defaults={"limit": 0},
+    ),
+    # no --as-of: the window ends on --until; a missing --since is the command line's to explain
+    "changes": Command(
+        {"--file": ("file", str), "-f": ("file", str), "--lang": ("lang", str), "--since": ("since", str), "--until": ("until", str), "--format": ("fmt", str)},
+        _JSON,
+    ),
+    "remind": Command(
+        {**_SHARED, "--format": ("fmt", str), "--within": ("within", whole_number), "--by-unit": ("by_unit", str)},
+        {**_JSON, "--force": "force"},
+        ("unit_name",),
     ),
 }
 
@@ -125,8 +136,10 @@ def parse(command: Command, args: Sequence[str]) -> dict[str, Any]:
             raise NotHere("missing argument")
         values.update(zip(fixed, words, strict=False))
         values[names[-1]] = words[len(fixed) :]
-    elif words:
+    elif len(words) > len(names):
         raise NotHere("unexpected argument")
+    else:
+        values.update(zip(names, words, strict=False))  # an argument not given keeps its default
     return values
 
 
@@ -140,8 +153,14 @@ def run(argv: Sequence[str]) -> int | None:
     gc.disable()
     try:
         values = parse(COMMANDS[argv[0]], argv[1:])
-        if values.get("trend"):
-            return None
+        if values.get("by_unit") is not None or values.get("force"):
+            return None  # files written: the command line's
+        if argv[0] == "changes":
+            if "since" not in values:
+                return None
+            values["as_of"] = values.pop("until", None)  # the window's last day is the day it is as of
+        if argv[0] == "remind":
+            values["unit"] = values.pop("unit_name", None)
         text = _answer(argv[0], values)
     except Exception:  # an error is for the command line to report, in its words and with its exit code
         return None
@@ -180,8 +199,12 @@ def _answer(name: str, values: dict[str, Any]) -> str | None:
         return None
     term = terminal(sys.stdout)
     as_json = values.pop("as_json")
-    values.pop("per", None)
-    values.pop("trend", None)
+    values.pop("by_unit", None)
+    values.pop("force", None)
+    if name == "status":
+        per = values.pop("per", None)
+        if values.pop("trend", False):
+            return reports.text_of(reports.trend(ledger, as_of, lang, term.width, as_json, per=per or "week"), term)
     if name == "overdue":
         values["by_unit"] = values.pop("group_by", None) is not None
     chosen: dict[str, Callable[..., Any]] = {
@@ -190,6 +213,8 @@ def _answer(name: str, values: dict[str, Any]) -> str | None:
         "unit": reports.unit,
         "units": reports.units,
         "list": reports.task_list,
+        "changes": reports.changes,
+        "remind": reports.remind,
     }
     report = chosen[name]
     return reports.text_of(report(ledger, as_of, lang, term.width, as_json, **values), term)

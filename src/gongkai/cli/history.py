@@ -8,20 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import UsageError
 from ..i18n import t
 from ..models import Ledger
 from .app import AsOfOpt, Ctx, FilesOpt, ForceOpt, JsonOpt, LangOpt, _both, app, load_any
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
-
-
-def _text_format(value: str) -> bool:
-    """True for Markdown; anything but text or md is a usage error."""
-    if value not in ("text", "md"):
-        raise UsageError("err.time.bad_format", value=value)
-    return value == "md"
 
 
 @app.command(help=_both("cmd.changes"))
@@ -33,33 +25,24 @@ def changes(
     as_json: JsonOpt = False,
     fmt: Annotated[str, typer.Option("--format", help=_both("opt.changes_format"))] = "text",
 ) -> None:
-    from ..changes import changes as changes_query
-    from ..dates import parse_user_date
-    from ..render import history_data
-    from ..render.changes import changes_text
+    from .. import reports
 
-    markdown = _text_format(fmt)
+    markdown = reports.text_format(fmt)
     ctx = Ctx(lang, until)
-    start = parse_user_date(since)
-    if start > ctx.as_of:
-        raise UsageError("err.time.window", since=start.isoformat(), until=ctx.as_of.isoformat())
+    start = reports.since_day(since, ctx.as_of)  # a wrong window is said before the ledger is read
     found = load_any(file)
     if not isinstance(found, Ledger):
         from .. import portfolio
         from ..render import portfolio as shown
 
-        reports = portfolio.changes_all(found, start, ctx.as_of)
+        plans = portfolio.changes_all(found, start, ctx.as_of)
         if as_json:
-            ctx.print_json(shown.changes_data(reports, start, ctx.as_of))
+            ctx.print_json(shown.changes_data(plans, start, ctx.as_of))
         else:
-            sys.stdout.write(shown.changes_text(reports, ctx.lang, markdown=markdown))
+            sys.stdout.write(shown.changes_text(plans, ctx.lang, markdown=markdown))
         return
-    ledger = found
-    report = changes_query(ledger, start, ctx.as_of)
-    if as_json:
-        ctx.print_json(history_data.changes(report))
-    else:
-        sys.stdout.write(changes_text(report, ledger, ctx.lang, markdown=markdown))
+    answer = reports.changes(found, ctx.as_of, ctx.lang, ctx.width, as_json, since=since, fmt=fmt)
+    sys.stdout.write(reports.text_of(answer, ctx.term))
 
 
 @app.command(help=_both("cmd.remind"))
@@ -74,63 +57,50 @@ def remind(
     by_unit: Annotated[Path | None, typer.Option("--by-unit", metavar="DIR", help=_both("opt.by_unit"), show_default=False)] = None,
     force: ForceOpt = False,
 ) -> None:
-    from ..names import Directory, suggest
-    from ..remind import reminders
-    from ..render import history_data
-    from ..render.remind import notice
+    from .. import reports
 
-    markdown = _text_format(fmt)
+    markdown = reports.text_format(fmt)
     ctx = Ctx(lang, as_of)
-    read = load_any(file)
-    if not isinstance(read, Ledger):
+    found = load_any(file)
+    if not isinstance(found, Ledger):
         from .. import portfolio
         from ..render import portfolio as shown
+        from ..render.remind import notice
 
-        pairs = portfolio.remind_all(read, ctx.as_of, within, unit_name)
+        pairs = portfolio.remind_all(found, ctx.as_of, within, unit_name)
         if as_json:
             ctx.print_json(shown.reminders_data(pairs, ctx.as_of))
             return
-        # A file or a notice per unit and plan: each notice names its plan.
+        # A notice (or a file) per unit and plan: each notice names its plan.
         texts = {f"{plan.id} {r.unit}": notice(r, plan.ledger, ctx.lang, markdown=markdown) for plan, r in pairs}
-    else:
-        ledger = read
-        found = reminders(ledger, ctx.as_of, within, unit_name)
-        if unit_name is not None and not found:
-            raise UsageError("err.unknown_unit", name=unit_name, hint=suggest(unit_name, list(Directory(ledger).units)))
-        if as_json:
-            ctx.print_json(history_data.reminders(found, ctx.as_of))
+        if by_unit is None:
+            sys.stdout.write(("\n" + "-" * 40 + "\n\n").join(texts.values()) if texts else t("remind.none", ctx.lang, date=ctx.as_of.isoformat()) + "\n")
             return
-        texts = {r.unit: notice(r, ledger, ctx.lang, markdown=markdown) for r in found}
-    if by_unit is not None:
-        from ..export import write_unit_files
-
-        files = {unit: text.encode("utf-8") for unit, text in texts.items()}
-        paths = write_unit_files(files, by_unit, ".md" if markdown else ".txt", force=force)
-        sys.stdout.write(t("remind.written", ctx.lang, n=len(paths), path=str(by_unit)) + "\n")
-    elif not texts:
-        sys.stdout.write(t("remind.none", ctx.lang, date=ctx.as_of.isoformat()) + "\n")
+    elif as_json or by_unit is None:
+        answer = reports.remind(found, ctx.as_of, ctx.lang, ctx.width, as_json, unit=unit_name, fmt=fmt, within=within)
+        sys.stdout.write(reports.text_of(answer, ctx.term))
+        return
     else:
-        sys.stdout.write(("\n" + "-" * 40 + "\n\n").join(texts.values()))
+        texts = reports.remind_notices(found, ctx.as_of, ctx.lang, unit=unit_name, markdown=markdown, within=within)
+    from ..export import write_unit_files
+
+    files = {unit: text.encode("utf-8") for unit, text in texts.items()}
+    paths = write_unit_files(files, by_unit, ".md" if markdown else ".txt", force=force)
+    sys.stdout.write(t("remind.written", ctx.lang, n=len(paths), path=str(by_unit)) + "\n")
 
 
 def show_trend(ctx: Ctx, found: Ledger | Workspace, per: str, as_json: bool) -> None:
     """``status --trend``: the points from the history, as a sparkline and bars or as JSON; for a
     workspace, the counts of every plan added period by period."""
-    from ..render import history_data
-    from ..render.history import trend as trend_text
-    from ..trend import Per, trend
+    from .. import reports
 
-    try:
-        period = Per(per)
-    except ValueError:
-        raise UsageError("err.time.bad_per", value=per) from None
     if isinstance(found, Ledger):
-        tr, title = trend(found, ctx.as_of, period), found.plan.title
-    else:
-        from ..portfolio import trend_all
+        sys.stdout.write(reports.text_of(reports.trend(found, ctx.as_of, ctx.lang, ctx.width, as_json, per=per), ctx.term))
+        return
+    from ..portfolio import trend_all
+    from ..render.trendtext import trend as trend_text
 
-        tr, title = trend_all(found, ctx.as_of, period), t("workspace.total", ctx.lang, n=len(found.plans))
-    if as_json:
-        ctx.print_json(history_data.trend(tr))
-    else:
-        ctx.print(trend_text(tr, title, ctx.lang, ctx.width))
+    points = trend_all(found, ctx.as_of, reports.trend_per(per))
+    title = t("workspace.total", ctx.lang, n=len(found.plans))
+    answer = reports.trend_data(points) if as_json else trend_text(points, title, ctx.lang, ctx.width)
+    sys.stdout.write(reports.text_of(answer, ctx.term))

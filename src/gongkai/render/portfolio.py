@@ -11,6 +11,7 @@ from typing import Any
 
 from ..changes import ChangesReport
 from ..i18n import Lang, t
+from ..names import names_then
 from ..portfolio import COUNTS, PortfolioList, PortfolioOverdue, PortfolioStatus, PortfolioUnit, by_lead_unit, unit_count
 from ..queries import DueItem, GroupMembers, Light, TaskState
 from ..remind import Reminder
@@ -125,10 +126,12 @@ def task_list(found: PortfolioList, columns: Sequence[str], lang: Lang, width: i
     headers = [t("col.plan", lang), *(t(COLUMNS[c][0], lang) for c in columns)]
     flexible = [i + 1 for i, c in enumerate(columns) if COLUMNS[c][2]]
 
+    # each plan's units by the names they had on the day, as one ledger's list shows them
+    then = {id(plan): names_then(plan.ledger, found.as_of) for plan in {id(plan): plan for plan, _ in found.shown}.values()}
+
     def table(rows: Sequence[tuple[Plan, TaskState]]) -> list[Line]:
-        return layout_lines(
-            headers, [[plan.id, *(COLUMNS[c][1](st, lang) for c in columns)] for plan, st in rows], width, flexible=flexible
-        )
+        cells = [[plan.id, *(COLUMNS[c][1](st, lang, then[id(plan)]) for c in columns)] for plan, st in rows]
+        return layout_lines(headers, cells, width, flexible=flexible)
 
     if found.groups is None or found.group_by is None:
         doc.grid(table(found.shown))

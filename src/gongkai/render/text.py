@@ -7,6 +7,7 @@ import datetime as dt
 
 from ..i18n import Lang, join, t
 from ..models import Ledger, Status
+from ..names import NamesThen
 from ..queries import (
     DueItem,
     GroupMembers,
@@ -20,6 +21,7 @@ from ..queries import (
 )
 from .grid import Cell, CellLike, layout_lines
 from .labels import names as _names
+from .labels import unit_name
 from .plain import Doc, Line, Span
 from .terminal import visible
 
@@ -82,7 +84,7 @@ def status(summary: StatusSummary, ledger: Ledger, lang: Lang, *, limit: int | N
     doc.add(t("report.attention", lang), "bold")
     if summary.attention:
         shown = summary.attention if limit is None or limit <= 0 else summary.attention[:limit]
-        doc.grid(_task_table(shown, lang, width))
+        doc.grid(_task_table(shown, lang, width, then=summary.names))
         if len(shown) < len(summary.attention):
             doc.add(t("report.more", lang, n=len(summary.attention) - len(shown)), "dim")
     else:
@@ -95,7 +97,7 @@ def bar_cell(progress: Progress) -> Cell:
     return Cell("".join(text for text, _ in spans), parts=tuple(spans))
 
 
-def _task_table(items: list[TaskState], lang: Lang, width: int, *, with_lead: bool = True) -> list[Line]:
+def _task_table(items: list[TaskState], lang: Lang, width: int, *, with_lead: bool = True, then: NamesThen | None = None) -> list[Line]:
     headers = [t("col.id", lang), t("col.title", lang)]
     if with_lead:
         headers.append(t("col.lead", lang))
@@ -104,7 +106,7 @@ def _task_table(items: list[TaskState], lang: Lang, width: int, *, with_lead: bo
     for st in items:
         row: list[CellLike] = [st.task.id, st.task.title]
         if with_lead:
-            row.append(_names(st.task.lead, st.task.lead_open, lang))
+            row.append(_names(st.task.lead, st.task.lead_open, lang, then))
         row += [due_text(st, lang), _reason_cell(st, lang)]
         rows.append(row)
     return layout_lines(headers, rows, width, flexible=[1, 2] if with_lead else [1])
@@ -112,7 +114,7 @@ def _task_table(items: list[TaskState], lang: Lang, width: int, *, with_lead: bo
 
 def overdue(report: OverdueReport, lang: Lang, width: int = 80) -> Doc:
     return overdue_lists(
-        report.as_of, report.within, report.overdue, report.due_soon, lambda items, days: _due_table(items, days, lang, width), lang
+        report.as_of, report.within, report.overdue, report.due_soon, lambda items, days: _due_table(items, days, lang, width, report.names), lang
     )
 
 
@@ -141,15 +143,15 @@ def overdue_lists(
     return doc
 
 
-def _due_table(items: Sequence[DueItem], days_header: str, lang: Lang, width: int) -> list[Line]:
-    return layout_lines(due_headers(days_header, lang), [due_row(item, lang) for item in items], width, flexible=[1, 5])
+def _due_table(items: Sequence[DueItem], days_header: str, lang: Lang, width: int, then: NamesThen | None = None) -> list[Line]:
+    return layout_lines(due_headers(days_header, lang), [due_row(item, lang, then) for item in items], width, flexible=[1, 5])
 
 
 def due_headers(days_header: str, lang: Lang) -> list[str]:
     return [t("col.id", lang), t("col.title", lang), t("col.period", lang), t("col.due", lang), days_header, t("col.lead", lang)]
 
 
-def due_row(item: DueItem, lang: Lang) -> list[CellLike]:
+def due_row(item: DueItem, lang: Lang, then: NamesThen | None = None) -> list[CellLike]:
     ob = item.obligation
     return [
         ob.task.id,
@@ -157,22 +159,23 @@ def due_row(item: DueItem, lang: Lang) -> list[CellLike]:
         ob.period or "—",
         ob.due.isoformat() if ob.due else "—",
         str(item.days),
-        _names(ob.task.lead, ob.task.lead_open, lang),
+        _names(ob.task.lead, ob.task.lead_open, lang, then),
     ]
 
 
 def unit(view: UnitView, as_of: dt.date, lang: Lang, width: int = 80, *, dated: bool = True) -> Doc:
     doc = Doc()
-    head = doc.add(visible(t("unit.title", lang, name=view.name)), "bold")
+    head = doc.add(visible(t("unit.title", lang, name=unit_name(view.name, view.names, lang))), "bold")
     head.append((f"  [{t('unit.kind.' + view.kind, lang)}]", "bold dim"))
     if dated:
         doc.add(t("report.as_of", lang, date=as_of.isoformat()))
-    if view.aliases:
-        doc.add(visible(t("unit.aliases", lang, names=join(view.aliases, lang))))
+    aliases = [a for a in view.aliases if a != view.name_then]  # the name it had on the day is no alias then
+    if aliases:
+        doc.add(visible(t("unit.aliases", lang, names=join(aliases, lang))))
     doc.add(t("unit.leads", lang, n=len(view.leads)), "bold")
     _table_or_nothing(doc, _task_table(view.leads, lang, width, with_lead=False) if view.leads else None, lang)
     doc.add(t("unit.supports", lang, n=len(view.supports)), "bold")
-    _table_or_nothing(doc, _task_table(view.supports, lang, width) if view.supports else None, lang)
+    _table_or_nothing(doc, _task_table(view.supports, lang, width, then=view.names) if view.supports else None, lang)
     doc.add(t("unit.via_group", lang, n=len(view.via_group)), "bold")
     _table_or_nothing(doc, _via_table(view.via_group, lang, width) if view.via_group else None, lang)
     for group in dict.fromkeys(v.group for v in view.maybe):
@@ -181,7 +184,7 @@ def unit(view: UnitView, as_of: dt.date, lang: Lang, width: int = 80, *, dated: 
         doc.grid(_via_table(items, lang, width))
     if view.supervises:
         doc.add(t("unit.supervises", lang, n=len(view.supervises)), "bold")
-        doc.grid(_task_table(view.supervises, lang, width))
+        doc.grid(_task_table(view.supervises, lang, width, then=view.names))
     return doc
 
 
@@ -218,7 +221,7 @@ def units(rows: list[UnitView], as_of: dt.date, lang: Lang, width: int = 80) -> 
         overdue_n, missing_n = v.overdue_count(), v.missing_count()
         body.append(
             [
-                v.name,
+                unit_name(v.name, v.names, lang),
                 str(len(v.leads)),
                 str(len(v.supports)),
                 str(len(v.via_group)),
@@ -245,7 +248,9 @@ def group(found: GroupMembers, as_of: dt.date, lang: Lang, width: int = 80) -> D
     if not found.members:
         doc.add(visible(t("group.unresolved", lang, name=found.name)))
         return doc
-    doc.add(visible(t("group.members", lang, n=len(found.members), names=join([v.name for v in found.members], lang))))
+    doc.add(
+        visible(t("group.members", lang, n=len(found.members), names=join([unit_name(v.name, v.names, lang) for v in found.members], lang)))
+    )
     for view in found.members:
         doc.add()
         doc.extend(unit(view, as_of, lang, width, dated=False))
