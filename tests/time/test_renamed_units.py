@@ -174,3 +174,14 @@ def test_rename_reaches_the_supervising_units_too(run: Run, tmp_path: Path) -> N
     assert n1.supervise == ["综合办"]
     shown = _lines(run("show", "n1", "-f", path, "--as-of", "2019-06-15", "--lang", "en").stdout)
     assert any(line.endswith("行政办 (now 综合办)") for line in shown)
+
+
+def test_the_bulletin_names_a_unit_as_it_was_named_on_its_day(run: Run, renamed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "bulletin.md"
+    before = run("bulletin", "--period", "2019Q2", "--as-of", "2019-06-30", "-f", renamed, "-o", out)
+    assert before.exit_code == 0, before.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "**行政办（今：综合办）：1 项任务超过一个报送周期（每季度）未报送进展**" in text
+    after = run("bulletin", "--period", "2019Q2", "--as-of", "2019-06-30", "-f", renamed, "-o", out, "--force", "--lang", "en")
+    assert after.exit_code == 0, after.stderr
+    assert "行政办 (now 综合办)" in out.read_text(encoding="utf-8")
