@@ -348,3 +348,15 @@ def test_status_trend_adds_up_the_plans_period_by_period(run: Run) -> None:
     ]
     out = lines(run("status", "--trend", "--per", "month", "-f", TOML, *AS_OF).stdout)
     assert out[0] == "全部方案（3 个）：办结和逾期走势（按月）"
+
+
+def test_overdue_and_list_name_a_renamed_unit_as_it_was_on_the_day(run: Run, workspace_here: Path) -> None:
+    safety = workspace_here / "plans" / "safety.yaml"
+    text = safety.read_text(encoding="utf-8")
+    # as gongkai rename-unit leaves it: the new name everywhere, the old one in the unit's history
+    text = text.replace("  - name: 安监科\n", "  - name: 应急科\n    renamed:\n      - old: 安监科\n        date: 2018-12-20\n", 1)
+    safety.write_text(text.replace("lead: [安监科]", "lead: [应急科]"), encoding="utf-8")
+    out = lines(run("overdue", *AS_OF).stdout)
+    assert out[4].split()[:2] == ["aq2018", "s1"] and out[4].split()[-1].startswith("安监科（今：")  # cut at 80 columns
+    out = lines(run("list", "lead:应急科", *AS_OF).stdout)
+    assert out[3].split()[:2] == ["aq2018", "s1"] and "安监科（今：应急科）" in out[3]

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..changes import ChangesReport
 from ..i18n import Lang, t
-from ..names import names_then
+from ..names import NamesThen, names_then
 from ..portfolio import COUNTS, PortfolioList, PortfolioOverdue, PortfolioStatus, PortfolioUnit, by_lead_unit, unit_count
 from ..queries import DueItem, GroupMembers, Light, TaskState
 from ..remind import Reminder
@@ -50,28 +50,37 @@ def status(report: PortfolioStatus, lang: Lang, *, limit: int | None = 20, width
 
 def overdue(report: PortfolioOverdue, lang: Lang, width: int = 80) -> Doc:
     """The overdue list of every plan in one table, longest late first, with a plan column."""
+    then = _names_then(report.plans, report.as_of)
     return text.overdue_lists(
-        report.as_of, report.within, report.overdue, report.due_soon, lambda items, days: _due_table(items, days, lang, width), lang
+        report.as_of, report.within, report.overdue, report.due_soon, lambda items, days: _due_table(items, days, lang, width, then), lang
     )
+
+
+def _names_then(plans: Sequence[Plan], day: dt.date) -> dict[int, NamesThen]:
+    """Each plan's units by the names they had on ``day``, as one ledger's reports show them."""
+    return {id(plan): names_then(plan.ledger, day) for plan in plans}
 
 
 def overdue_by_unit(report: PortfolioOverdue, ws: Workspace, lang: Lang, width: int = 80) -> Doc:
     """``overdue --group-by unit`` over the plans: what each lead unit owes in every plan."""
+
+    then = _names_then(report.plans, report.as_of)
 
     def table(items: Sequence[tuple[Plan, DueItem]], days_header: str) -> list[Line]:
         headers = [t("col.plan", lang), *text.due_headers(days_header, lang)[:-1]]
         lines: list[Line] = []
         for label, rows in by_lead_unit(ws, items):
             lines.append([(visible(t("overdue.unit_group", lang, unit=label, n=len(rows))), "bold")])
-            lines += layout_lines(headers, [[plan.id, *text.due_row(item, lang)[:-1]] for plan, item in rows], width, flexible=[2])
+            cells = [[plan.id, *text.due_row(item, lang, then[id(plan)])[:-1]] for plan, item in rows]
+            lines += layout_lines(headers, cells, width, flexible=[2])
         return lines
 
     return text.overdue_lists(report.as_of, report.within, report.overdue, report.due_soon, table, lang)
 
 
-def _due_table(items: Sequence[tuple[Plan, DueItem]], days_header: str, lang: Lang, width: int) -> list[Line]:
+def _due_table(items: Sequence[tuple[Plan, DueItem]], days_header: str, lang: Lang, width: int, then: dict[int, NamesThen]) -> list[Line]:
     headers = [t("col.plan", lang), *text.due_headers(days_header, lang)]
-    return layout_lines(headers, [[plan.id, *text.due_row(item, lang)] for plan, item in items], width, flexible=[2, 6])
+    return layout_lines(headers, [[plan.id, *text.due_row(item, lang, then[id(plan)])] for plan, item in items], width, flexible=[2, 6])
 
 
 def unit(found: list[PortfolioUnit], as_of: dt.date, lang: Lang, width: int = 80) -> Doc:
@@ -127,7 +136,7 @@ def task_list(found: PortfolioList, columns: Sequence[str], lang: Lang, width: i
     flexible = [i + 1 for i, c in enumerate(columns) if COLUMNS[c][2]]
 
     # each plan's units by the names they had on the day, as one ledger's list shows them
-    then = {id(plan): names_then(plan.ledger, found.as_of) for plan in {id(plan): plan for plan, _ in found.shown}.values()}
+    then = _names_then(list({id(plan): plan for plan, _ in found.shown}.values()), found.as_of)
 
     def table(rows: Sequence[tuple[Plan, TaskState]]) -> list[Line]:
         cells = [[plan.id, *(COLUMNS[c][1](st, lang, then[id(plan)]) for c in columns)] for plan, st in rows]
