@@ -140,7 +140,9 @@ def trend(ledger: Ledger, as_of: dt.date, per: Per = Per.WEEK, count: int = 12) 
 
 def recent_trend(ledger: Ledger, as_of: dt.date, points: int) -> Trend:
     """The trend a chart of ``points`` columns can show: week by week while the plan, from its
-    issue to ``as_of``, fits in that many weeks; else month by month, the last ``points`` months."""
+    issue to ``as_of``, fits in that many weeks; else month by month, the last ``points`` months.
+    A plan whose period has ended is shown up to its end, not the months after it."""
+    as_of = min(as_of, max(ledger.plan.period.end, ledger.plan.issued))
     start = min(ledger.plan.issued, as_of)
     per = Per.WEEK if len(period_ends(start, as_of, Per.WEEK, 0)) <= points else Per.MONTH
     return trend(ledger, as_of, per, points)

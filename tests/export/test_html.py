@@ -194,3 +194,12 @@ def test_the_trend_goes_week_by_week_while_the_plan_fits_the_chart() -> None:
     assert weekly.ticks[-2:] == ["4/7", "4/21"]
     monthly = _trend(year, dt.date(2019, 4, 22))  # one day more: 17 weeks, so month by month
     assert (monthly.per, [p[0] for p in monthly.points]) == ("month", ["2019-01", "2019-02", "2019-03", "2019-04"])
+
+
+def test_the_trend_of_an_ended_plan_stops_at_its_end_and_names_the_year() -> None:
+    year = load_ledger(YEAR, use_cache=False)  # the plan's period ends 2019-12-31
+    later = render(year, dt.date(2021, 6, 30), "zh")
+    chart = _trend(year, dt.date(2021, 6, 30))
+    assert [p[0] for p in chart.points] == [f"2019-{m:02d}" for m in range(1, 13)]
+    assert later.count('class="tick-year"') == 1 and ">2019年</text>" in later
+    assert ">2019</text>" in render(year, dt.date(2021, 6, 30), "en")

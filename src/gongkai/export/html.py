@@ -225,7 +225,7 @@ def trend_chart(tr: Trend, lang: Lang) -> str:
     points = tr.points
     width = TREND_LEFT + TREND_COL * len(points) + 8
     base = TREND_TOP + TREND_PLOT
-    height = base + TREND_FONT + 14
+    height = base + 2 * TREND_FONT + 18  # the labels, and the years under them
     top = max((p.total for p in points), default=0) or 1
 
     def y(value: int) -> float:
@@ -237,6 +237,7 @@ def trend_chart(tr: Trend, lang: Lang) -> str:
     ticks = [_trend_tick(p, tr.per, lang) for p in points]
     widest = max((_width(tick) for tick in ticks), default=1) * CHAR_PX + 4
     step = max(1, math.ceil(widest / TREND_COL))  # label every step-th column, counted back from the last
+    shown_year: int | None = None  # the year goes under the first label and each label where it changes
     label = esc(t("html.trend", lang))
     parts = [
         f'<svg id="chart-trend" class="chart trend" viewBox="0 0 {width} {height}" style="max-width: {width}px" '
@@ -256,6 +257,10 @@ def trend_chart(tr: Trend, lang: Lang) -> str:
         )
         if (len(points) - 1 - i) % step == 0:
             parts.append(f'<text class="tick" x="{x(i)}" y="{base + TREND_FONT + 6}" text-anchor="middle">{esc(ticks[i])}</text>')
+            if p.day.year != shown_year:
+                shown_year = p.day.year
+                year = esc(t("html.year", lang, y=p.day.year))
+                parts.append(f'<text class="tick-year" x="{x(i)}" y="{base + 2 * TREND_FONT + 10}" text-anchor="middle">{year}</text>')
     line = " ".join(f"{x(i)},{y(p.overdue)}" for i, p in enumerate(points))
     parts.append(f'<polyline class="overdue" points="{line}" fill="none" stroke="{COLOURS["red"]}" stroke-width="2"/>')
     parts.append("</svg>")
