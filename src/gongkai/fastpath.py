@@ -1,9 +1,10 @@
 """The read reports without typer: a well-formed command answered from the cache.
 
 ``gongkai status`` (``--trend`` too), ``overdue``, ``unit``, ``units`` and ``list``, and the
-weekly ``changes`` and ``remind`` (to standard output), are what an office runs many times a day, and building the Typer app costs more than answering them. This path parses
-those commands itself, by ``COMMANDS``, a table of their options that a test holds against
-the Typer app's own parameters, and calls the same functions the command line calls
+weekly ``changes`` and ``remind`` (to standard output), are what an office runs many times a
+day, and building the Typer app costs more than answering them. This path parses those
+commands itself, by ``COMMANDS``, a table of their options that a test holds against the Typer
+app's own parameters, and calls the same functions the command line calls
 (``gongkai.reports``). It imports neither typer nor rich nor pydantic.
 
 It answers only what it is sure of. Help, an option it does not know, a value it would have
@@ -24,7 +25,6 @@ from dataclasses import dataclass, field
 TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
 if TYPE_CHECKING:
     from typing import Any
-
 
 
 def whole_number(value: str) -> int:
