@@ -74,6 +74,8 @@ def _fast(argv: list[str]) -> tuple[int | None, str]:
 
 ANSWERED: list[list[str]] = [
     ["status", "-f", F, "--as-of", "2018-12-20"],
+    ["--lang", "en", "--as-of", "2018-12-20", "status", "-f", F],
+    ["--json", "-f", F, "overdue", "--as-of", "2019-01-15"],
     ["status", "--file", F, "--as-of=2018-12-20", "--limit", "3"],
     ["status", "-f", F, "--as-of", "2018-12-20", "--limit", "0", "--lang", "en"],
     ["status", "-f", F, "--as-of", "2018-12-20", "--json"],
@@ -142,7 +144,7 @@ DECLINED: list[list[str]] = [
     ["remind", "-f", F, "--as-of", "2019-01-15", "--force"],
     ["remind", "没有这个单位", "-f", F, "--as-of", "2019-01-15"],
     ["remind", "宣传部", "行政办", "-f", F, "--as-of", "2019-01-15"],
-    ["--lang", "en", "status", "-f", F],
+    ["--lang", "en", "--bogus", "status", "-f", F],
     [],
 ]
 

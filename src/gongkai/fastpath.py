@@ -1,9 +1,10 @@
 """The read reports without typer: a well-formed command answered from the cache.
 
 ``gongkai status`` (``--trend`` too), ``overdue``, ``unit``, ``units`` and ``list``, and the
-weekly ``changes`` and ``remind`` (to standard output), are what an office runs many times a day, and building the Typer app costs more than answering them. This path parses
-those commands itself, by ``COMMANDS``, a table of their options that a test holds against
-the Typer app's own parameters, and calls the same functions the command line calls
+weekly ``changes`` and ``remind`` (to standard output), are what an office runs many times a
+day, and building the Typer app costs more than answering them. This path parses those
+commands itself, by ``COMMANDS``, a table of their options that a test holds against the Typer
+app's own parameters, and calls the same functions the command line calls
 (``gongkai.reports``). It imports neither typer nor rich nor pydantic.
 
 It answers only what it is sure of. Help, an option it does not know or given twice, a
@@ -25,7 +26,6 @@ from dataclasses import dataclass, field
 TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
 if TYPE_CHECKING:
     from typing import Any
-
 
 
 def whole_number(value: str) -> int:
@@ -94,6 +94,34 @@ COMMANDS: dict[str, Command] = {
 }
 
 
+# Options every report takes, accepted before the command too: ``gongkai --lang en status``.
+GLOBAL_VALUE_OPTIONS = frozenset({"--lang", "--file", "-f", "--as-of"})
+GLOBAL_FLAGS = frozenset({"--json"})
+
+
+def hoist_globals(args: Sequence[str]) -> list[str]:
+    """Move global options written before the command to just after it, where the command reads them."""
+    moved: list[str] = []
+    i = 0
+    while i < len(args) and args[i].startswith("-"):
+        arg = args[i]
+        name = arg.split("=", 1)[0]
+        if name in GLOBAL_VALUE_OPTIONS and "=" in arg:
+            moved.append(arg)
+            i += 1
+        elif name in GLOBAL_VALUE_OPTIONS and i + 1 < len(args):
+            moved += [arg, args[i + 1]]
+            i += 2
+        elif arg in GLOBAL_FLAGS:
+            moved.append(arg)
+            i += 1
+        else:
+            return list(args)
+    if not moved or i >= len(args):
+        return list(args)
+    return [args[i], *moved, *args[i + 1 :]]
+
+
 class NotHere(Exception):
     """What this path leaves to the command line."""
 
@@ -145,7 +173,10 @@ def parse(command: Command, args: Sequence[str]) -> dict[str, Any]:
 
 def run(argv: Sequence[str]) -> int | None:
     """Answer the command and return its exit code, or None (nothing printed) to leave it to the command line."""
-    if os.environ.get("GONGKAI_FAST") == "0" or not argv or argv[0] not in COMMANDS or sys.stdout is None:
+    if os.environ.get("GONGKAI_FAST") == "0" or sys.stdout is None:
+        return None
+    argv = hoist_globals(argv)
+    if not argv or argv[0] not in COMMANDS:
         return None
     # A report allocates hundreds of thousands of objects that live until it ends: the cyclic
     # collector would scan them again and again and find nothing to free.
