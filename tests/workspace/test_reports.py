@@ -307,6 +307,7 @@ def test_the_fast_path_leaves_a_workspace_to_the_command_line(run: Run, workspac
     assert fastpath.run(["status", *AS_OF]) is None
     assert fastpath.run(["units", "-f", "gongkai.toml", *AS_OF]) is None
     assert fastpath.run(["list", "-f", "gongkai.yaml", "-f", "plans/safety.yaml", *AS_OF]) is None
+    assert fastpath.run(["-f", "gongkai.yaml", "-f", "plans/safety.yaml", "units", *AS_OF]) is None
 
 
 def test_overdue_by_unit_joins_a_unit_across_plans(run: Run) -> None:
