@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 
 from gongkai.importer import ImportFailure
+from gongkai.loader import validate
 
+from ..support import IMPORTER_FIXTURES, Run
 from .common import imported, tasks_by_id
+
+# A genuine BIFF8 workbook (Excel 97-2003) written by xlwt, and the same bytes under WPS's .et name:
+# see fixtures/make_xls.py.
+OLD_EXCEL = [IMPORTER_FIXTURES / "xihe-2023-tasks.xls", IMPORTER_FIXTURES / "xihe-2023-tasks.et"]
 
 
 def _workbook(path: Path) -> Path:
@@ -36,6 +43,38 @@ def test_an_old_excel_name_is_read_by_content(tmp_path: Path) -> None:
     assert tasks["3"]["cooperate"] == ["各乡镇人民政府"]  # from the merged range D3:D4
 
 
+@pytest.mark.parametrize("path", OLD_EXCEL, ids=lambda p: p.suffix)
+def test_a_genuine_old_excel_task_table(path: Path) -> None:
+    result = imported(path)
+    assert result.kind == path.suffix.lstrip(".")
+    assert result.data["plan"]["title"] == "西河县2023年政务公开重点任务分工表"  # the merged title row
+    assert result.data["sections"] == [{"number": "一", "title": "推进决策公开"}, {"number": "二", "title": "加强政务公开平台建设"}]
+    got = [(t["id"], t["section"], t["text"], t["lead"], t.get("cooperate", []), t["due_text"], t["source"]) for t in result.data["tasks"]]
+    source = path.name
+    assert got == [
+        ("1-1", "一", "推进重大决策预公开", ["县司法局"], ["县直各单位"], "2023年6月底前", {"file": source, "row": 4}),
+        # the lead cell is merged over rows 4 and 5
+        ("1-2", "一", "邀请公众代表列席县政府常务会议", ["县司法局"], ["县政府办公室"], "长期坚持", {"file": source, "row": 5}),
+        ("2-3", "二", "办好县政府门户网站", ["县政府办公室", "县融媒体中心"], [], "2023年12月31日前", {"file": source, "row": 7}),
+        ("2-4", "二", "规范政务新媒体管理", ["县委网信办"], ["县直有关部门", "各乡镇人民政府"], "每季度", {"file": source, "row": 8}),
+    ]
+    tasks = tasks_by_id(result)
+    assert (tasks["1-1"]["due"], tasks["1-2"]["ongoing"], tasks["2-3"]["due"], tasks["2-4"]["repeat"]) == (
+        dt.date(2023, 6, 30), True, dt.date(2023, 12, 31), "quarterly"
+    )
+    assert [u["name"] for u in result.data["units"]] == ["县司法局", "县政府办公室", "县融媒体中心", "县委网信办"]
+    assert [g["name"] for g in result.data["groups"]] == ["县直各单位", "县直有关部门", "各乡镇人民政府"]
+
+
+@pytest.mark.parametrize("path", OLD_EXCEL, ids=lambda p: p.suffix)
+def test_import_writes_the_old_excel_plan(run: Run, tmp_path: Path, path: Path) -> None:
+    out = tmp_path / "tasks.yaml"
+    result = run("import", path, "-o", out, "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert "2 sections, 4 clauses, 4 units, 3 groups, 4 deadlines parsed, 2 doubts." in result.stdout
+    assert validate(out).errors == []
+
+
 def test_a_damaged_old_excel_file(tmp_path: Path) -> None:
     path = tmp_path / "plan.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
@@ -53,3 +92,17 @@ def test_a_word_97_file_without_libreoffice_says_how_to_save_it(tmp_path: Path, 
             imported(path)
         assert info.value.key == "import.err.need_office"
         assert info.value.args_map == {"suffix": suffix, "target": ".docx"}
+
+
+def test_a_damaged_old_excel_file_through_the_command(run: Run, tmp_path: Path) -> None:
+    # a real workbook whose sectors were overwritten: the header survives, the rest does not
+    data = bytearray(OLD_EXCEL[0].read_bytes())
+    data[512:] = b"\xff" * (len(data) - 512)
+    for suffix in (".xls", ".et"):
+        path = tmp_path / f"plan{suffix}"
+        path.write_bytes(bytes(data))
+        result = run("import", path, "-o", tmp_path / "tasks.yaml", "--lang", "en")
+        assert result.exit_code == 2
+        assert result.stderr.startswith("error: cannot read the old Excel file (")
+        assert "it may be damaged or password-protected; save it as .xlsx and import that." in result.stderr
+        assert "Traceback" not in result.stderr and not (tmp_path / "tasks.yaml").exists()
