@@ -2,13 +2,18 @@
 
 python-calamine is imported here only. A .doc or .wps is converted to .docx in a temporary
 folder by ``soffice --headless`` when LibreOffice is installed; otherwise the import stops
-with a message saying how to save the file as .docx.
+with a message saying how to save the file as .docx. A converter that fails, writes nothing
+or runs past ``CONVERT_SECONDS`` stops the import with a message, and the folder is removed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -57,26 +62,70 @@ def word_blocks(path: Path, limits: Limits) -> list[Block]:
 
 def _via_office(path: Path, target: str, limits: Limits) -> list[Block]:
     office = shutil.which("soffice") or shutil.which("libreoffice")
+    suffix = path.suffix.lower()
     if office is None:
-        raise ImportFailure("import.err.need_office", suffix=path.suffix.lower(), target=f".{target}")
-    with tempfile.TemporaryDirectory(prefix="gongkai-convert-") as folder:
-        try:
-            subprocess.run(
-                [office, "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to", target, "--outdir", folder, str(path)],
-                capture_output=True, timeout=CONVERT_SECONDS, check=False,
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise ImportFailure("import.err.convert", suffix=path.suffix.lower(), detail=type(exc).__name__) from None
-        converted = Path(folder, f"{path.stem}.{target}")
-        if not converted.exists():
-            raise ImportFailure("import.err.convert", suffix=path.suffix.lower(), detail="no output")
+        raise ImportFailure("import.err.need_office", suffix=suffix, target=f".{target}")
+    # The profile lives in the temporary folder too: a LibreOffice already open on the desktop
+    # would otherwise take the job over and convert nothing.
+    with tempfile.TemporaryDirectory(prefix="gongkai-convert-", ignore_cleanup_errors=True) as name:
+        folder = Path(name)
+        out = folder / "out"
+        out.mkdir()
+        command = [
+            office, "--headless", f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--convert-to", target, "--outdir", str(out), str(path.resolve()),
+        ]
+        code = _run(command, folder, suffix=suffix, target=target)
+        if code != 0:
+            raise ImportFailure("import.err.convert_failed", suffix=suffix, target=f".{target}", code=code, detail=_last_line(folder))
+        converted = sorted(out.glob(f"*.{target}"))
+        if not converted:
+            raise ImportFailure("import.err.convert_nothing", suffix=suffix, target=f".{target}")
         if target == "docx":
             from .docx import docx_blocks
 
-            return docx_blocks(converted, limits)
+            return docx_blocks(converted[0], limits)
         from .xlsx import xlsx_tables
 
-        return list(xlsx_tables(converted, limits))
+        return list(xlsx_tables(converted[0], limits))
+
+
+def _run(command: list[str], folder: Path, *, suffix: str, target: str) -> int:
+    """Run the converter in a session of its own, so that a timeout stops soffice.bin as well.
+
+    Its output goes to files, not pipes: a helper left holding a pipe cannot keep the import waiting.
+    """
+    try:
+        with (folder / "stdout").open("wb") as stdout, (folder / "stderr").open("wb") as stderr:
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr, start_new_session=True)
+    except OSError as exc:
+        raise ImportFailure("import.err.convert_start", office=command[0], target=f".{target}", detail=exc.strerror or type(exc).__name__) from None
+    try:
+        return process.wait(timeout=CONVERT_SECONDS)
+    except subprocess.TimeoutExpired:
+        _stop(process)
+        raise ImportFailure("import.err.convert_timeout", suffix=suffix, target=f".{target}", seconds=CONVERT_SECONDS) from None
+    except BaseException:  # Ctrl-C while converting: leave no LibreOffice behind
+        _stop(process)
+        raise
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if sys.platform == "win32":
+        process.kill()
+    else:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def _last_line(folder: Path) -> str:
+    """The converter's last words, from its error output or else its standard output."""
+    for stream in ("stderr", "stdout"):
+        lines = [line.strip() for line in (folder / stream).read_bytes().decode("utf-8", "replace").splitlines() if line.strip()]
+        if lines:
+            return ": " + lines[-1][:120]
+    return ""
 
 
 __all__ = ["sheet_tables", "word_blocks"]
