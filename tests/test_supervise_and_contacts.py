@@ -75,7 +75,8 @@ def test_a_supervising_unit_gets_its_own_file_by_unit(run: Run, ledger: Path, tm
     r = run("export", "--format", "csv", "--by-unit", out, "--file", ledger, "--as-of", "2019-03-01")
     assert r.exit_code == 0, r.stderr
     rows = (out / "县政府督查室.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert rows[0].endswith(",角色") and rows[1].startswith("1,1,一,一1 推进预算公开,") and rows[1].endswith(",督导")
+    assert rows[0].endswith(",角色,联系人") and rows[1].startswith("1,1,一,一1 推进预算公开,")
+    assert rows[1].endswith(",督导,牵头领导：张三；责任人：李四 0591-12345678")
 
 
 def test_the_database_says_a_unit_supervises(run: Run, ledger: Path, tmp_path: Path) -> None:
