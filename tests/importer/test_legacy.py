@@ -12,6 +12,7 @@ from gongkai.importer import ImportFailure
 from gongkai.loader import validate
 
 from ..support import IMPORTER_FIXTURES, Run
+from .builders import word_plan
 from .common import imported, tasks_by_id
 
 # A genuine BIFF8 workbook (Excel 97-2003) written by xlwt, and the same bytes under WPS's .et name:
@@ -106,3 +107,45 @@ def test_a_damaged_old_excel_file_through_the_command(run: Run, tmp_path: Path) 
         assert result.stderr.startswith("error: cannot read the old Excel file (")
         assert "it may be damaged or password-protected; save it as .xlsx and import that." in result.stderr
         assert "Traceback" not in result.stderr and not (tmp_path / "tasks.yaml").exists()
+
+
+def test_a_doc_that_is_really_a_docx_needs_no_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    real = imported(word_plan(tmp_path / "nanhu.docx"))
+    for suffix in (".doc", ".wps"):
+        result = imported(word_plan(tmp_path / f"nanhu{suffix}"))
+        assert result.kind == "docx"
+        assert result.data["tasks"] == [dict(t, source={**t["source"], "file": f"nanhu{suffix}" + t["source"]["file"][len("nanhu.docx"):]}) for t in real.data["tasks"]]
+
+
+# What web systems export as "Excel": an HTML table under an .xls name, in GBK.
+EXPORTED_TABLE = """<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head>
+<meta http-equiv="Content-Type" content="text/html; charset=gbk"></head><body>
+<table border="1"><tr><td>序号</td><td>工作任务</td><td>牵头单位</td><td>配合单位</td><td>完成时限</td></tr>
+<tr><td>1</td><td>推进预算公开</td><td>县财政局</td><td>县直各部门</td><td>2023年6月底前</td></tr>
+<tr><td>2</td><td>推进审计结果公开</td><td>县审计局</td><td>&nbsp;</td><td>长期坚持</td></tr>
+</table></body></html>"""
+
+
+def test_an_xls_that_is_really_a_web_page_table(tmp_path: Path) -> None:
+    path = tmp_path / "export.xls"
+    path.write_bytes(EXPORTED_TABLE.encode("gbk"))
+    result = imported(path)
+    assert result.kind == "html"
+    got = [(t["id"], t["text"], t["lead"], t.get("cooperate", []), t["due_text"]) for t in result.data["tasks"]]
+    assert got == [("1", "推进预算公开", ["县财政局"], ["县直各部门"], "2023年6月底前"), ("2", "推进审计结果公开", ["县审计局"], [], "长期坚持")]
+
+
+def test_a_doc_that_is_really_a_saved_web_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    page = "<html><body><p>一、推进决策公开</p><p>1.推进重大决策预公开。（牵头单位：县司法局；配合单位：县直各单位）</p></body></html>"
+    mime = (
+        b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="B"\r\n\r\n--B\r\n'
+        b"Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + page.encode("utf-8") + b"\r\n--B--\r\n"
+    )
+    for name, data, kind in (("page.doc", page.encode("utf-8"), "html"), ("saved.doc", mime, "mhtml")):
+        path = tmp_path / name
+        path.write_bytes(data)
+        result = imported(path)
+        assert result.kind == kind
+        assert [(t["id"], t["lead"], t["cooperate"]) for t in result.data["tasks"]] == [("1-1", ["县司法局"], ["县直各单位"])]

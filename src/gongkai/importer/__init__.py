@@ -80,6 +80,10 @@ def read_blocks(path: Path, *, encoding: str | None = None, limits: Limits | Non
             raise ImportFailure("import.err.missing", path=str(path))
         if suffix in OLD_FORMATS:
             raise ImportFailure("import.err.old_format", suffix=suffix)
+        if suffix in OLD_WORD or suffix in OLD_SHEETS:
+            from .readers.legacy import disguise
+
+            suffix = disguise(path, suffix in OLD_WORD) or suffix
         if suffix in WORD_SUFFIXES:
             from .readers.docx import docx_blocks
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -22,6 +23,27 @@ from ..limits import Limits, check
 from .xlsx import cell_text
 
 CONVERT_SECONDS = 120
+
+
+_HTML = re.compile(rb"^(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|table|body)\b", re.IGNORECASE | re.DOTALL)
+
+
+def disguise(path: Path, old_word: bool) -> str | None:
+    """The suffix of what an old-format name really holds, when it is not the old format.
+
+    Web systems and sites often serve a .docx, a web page, or a page saved as one MIME file
+    under a .doc or .xls name: such a file is read as what it is, without LibreOffice.
+    """
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    if head.startswith(b"PK\x03\x04"):
+        return ".docx" if old_word else ".xlsx"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text[:13].lower() == b"mime-version:" or b"content-type: multipart/related" in text.lower():
+        return ".mhtml"
+    if _HTML.match(text):
+        return ".html"
+    return None
 
 
 def sheet_tables(path: Path, limits: Limits) -> list[TableBlock]:
