@@ -68,7 +68,11 @@ def status_as_of(task: Task, as_of: dt.date) -> Status:
 
 def task_as_of(task: Task, as_of: dt.date) -> Task:
     """The task as it stood at the end of ``as_of``: the task itself when nothing is later."""
-    later_entry = any(u.date > as_of for u in task.updates) or any(r.date > as_of for r in task.reports)
+    later_entry = False
+    for entry in (*task.updates, *task.reports):
+        if entry.date > as_of:
+            later_entry = True
+            break
     if not later_entry and (task.completed is None or (task.completed <= as_of and task.status is Status.DONE)):
         return task  # every event is on or before as_of, so the replay ends at the field
     status = status_as_of(task, as_of)

@@ -48,7 +48,7 @@ _LIGHT_OF = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: made for every task, and a frozen one costs four times as much to make
 class Obligation:
     """One thing due: a one-off task's deadline, or one period of a recurring duty."""
 
@@ -75,7 +75,7 @@ class Obligation:
         return days is not None and days > 0
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: made for every task, and a frozen one costs four times as much to make
 class TaskState:
     task: Task  # as it stood at the end of as_of
     reason: Reason
@@ -123,14 +123,22 @@ def task_state(task: Task, ledger: Ledger, as_of: dt.date) -> TaskState:
     task = task_as_of(task, as_of)
     obs = tuple(obligations(task, ledger))
     last = last_report_date(task)
-    open_dues = sorted(o.due for o in obs if not o.fulfilled and o.due is not None)
-    next_due = open_dues[0] if open_dues else None
+    # One pass over the obligations (made for every task of every report: kept to plain loops).
+    next_due: dt.date | None = None
+    overdue = False
+    for o in obs:
+        due = o.due
+        if due is not None and not o.fulfilled:
+            if next_due is None or due < next_due:
+                next_due = due
+            if due < as_of:
+                overdue = True
     missing = _report_missing(task, ledger, as_of, last)
     if task.status is Status.CANCELLED:
         reason = Reason.CANCELLED
     elif task.status is Status.DONE and not task.ongoing:
         reason = Reason.DONE
-    elif any(o.due is not None and not o.fulfilled and o.due < as_of for o in obs):
+    elif overdue:
         reason = Reason.OVERDUE
     elif next_due is not None and (next_due - as_of).days <= ledger.plan.reporting.due_soon_days:
         reason = Reason.DUE_SOON
@@ -226,7 +234,7 @@ def status_summary(ledger: Ledger, as_of: dt.date, all_states: list[TaskState] |
 # --- overdue -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: made for every task, and a frozen one costs four times as much to make
 class DueItem:
     obligation: Obligation
     days: int  # days late (overdue) or days left (due soon)
@@ -264,7 +272,7 @@ def overdue(
 # --- units ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: made for every task, and a frozen one costs four times as much to make
 class ViaGroup:
     state: TaskState
     group: str
@@ -293,7 +301,7 @@ class UnitView:
         return sum(len(s.late_reports) for s in self.leads)
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: made for every task, and a frozen one costs four times as much to make
 class _Resolved:
     """A task's lead and cooperating names, resolved once for every unit's view."""
 

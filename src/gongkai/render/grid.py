@@ -27,7 +27,7 @@ GAP = "   "
 MIN_WIDTH = 6
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: made for every cell, and a frozen one costs four times as much to make
 class Cell:
     text: str
     style: str = ""
