@@ -122,3 +122,11 @@ def test_supervise_filter_names_an_unknown_unit(run: Run, ledger: Path) -> None:
     r = run("list", "supervise:县督查室", "--file", ledger, "--lang", "en")
     assert r.exit_code == 3
     assert "县督查室" in r.stderr and "县政府督查室" in r.stderr  # did you mean
+
+
+def test_list_shows_a_supervise_column(run: Run, ledger: Path) -> None:
+    ledger.write_text(LEDGER_TEXT + UNSUPERVISED, encoding="utf-8")
+    r = run("list", "--columns", "id,supervise", "--file", ledger, "--as-of", "2019-03-01")
+    assert r.exit_code == 0, r.stderr
+    rows = [line.split() for line in r.stdout.splitlines()]
+    assert ["编号", "督导单位"] in rows and ["1", "县政府督查室"] in rows and ["2", "—"] in rows

@@ -41,6 +41,7 @@ COLUMNS: dict[str, tuple[str, CellOf, bool]] = {
     "section": ("col.section", lambda st, _: st.task.section, False),
     "lead": ("col.lead", lambda st, lang: _names(st.task.lead, st.task.lead_open, lang), True),
     "coop": ("col.cooperate", lambda st, lang: _names(st.task.cooperate, st.task.cooperate_open, lang) or "—", True),
+    "supervise": ("col.supervise", lambda st, lang: _names(st.task.supervise, False, lang) or "—", True),
     "due": ("col.due", due_text, False),
     "light": ("col.light", _light, False),
     "status": ("col.status", lambda st, lang: t("status." + st.task.status.value, lang), False),
