@@ -274,3 +274,13 @@ def test_the_first_report_after_an_import_is_answered_from_the_cache(run: Run, t
     out = tmp_path / "tasks.yaml"
     assert run("import", plan, "-o", out).exit_code == 0
     assert _fast(["units", "-f", str(out), "--as-of", "2018-12-20"])[0] == 0
+
+
+@pytest.mark.parametrize("fast", ["1", "0"])
+def test_an_output_that_cannot_take_the_text_is_said_not_a_traceback(tmp_path: Path, fast: str) -> None:
+    env = {k: v for k, v in os.environ.items()} | {"GONGKAI_CACHE_DIR": str(tmp_path / "cache"), "PYTHONIOENCODING": "ascii", "GONGKAI_FAST": fast}
+    argv = ["status", "-f", F, "--as-of", "2018-12-20", "--lang", "en"]
+    _script(argv, env)  # fills the cache, so the fast path is the one asked
+    code, out, err = _script(argv, env)
+    assert code == 3 and out == b""
+    assert b"PYTHONIOENCODING=utf-8" in err and b"Traceback" not in err

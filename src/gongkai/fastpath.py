@@ -150,8 +150,10 @@ def run(argv: Sequence[str]) -> int | None:
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
-    except OSError:
-        return None  # a closed or broken standard output: the command line says so, as it always does
+    except (OSError, UnicodeError):
+        # A closed or broken standard output, or one that cannot take the text (encoded before a
+        # byte is written): the command line says so, as it always does.
+        return None
     return 0
 
 

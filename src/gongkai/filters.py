@@ -90,6 +90,8 @@ OR_WORDS = frozenset({"or", "OR", "或"})
 
 @dataclass(frozen=True)
 class Term:
+    """One ``key:value`` filter word (negated with a leading minus)."""
+
     key: str  # canonical key, e.g. "due.before"
     value: str
     word: str  # as the user typed it, for messages
@@ -98,16 +100,22 @@ class Term:
 
 @dataclass(frozen=True)
 class Words:
+    """Free text: a task's title, text or one of its notes must contain it."""
+
     text: str  # casefolded free text
 
 
 @dataclass(frozen=True)
 class All:
+    """Every part must hold (words side by side)."""
+
     parts: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Any_:
+    """One part must hold (words joined by ``or``)."""
+
     parts: tuple[Node, ...]
 
 

@@ -30,6 +30,8 @@ from .models import Ledger, Status, Task
 
 @dataclass(frozen=True)
 class Event:
+    """A dated status change in a task's history."""
+
     date: dt.date
     status: Status
     old_status: Status | None
@@ -68,11 +70,17 @@ def status_as_of(task: Task, as_of: dt.date) -> Status:
 
 def task_as_of(task: Task, as_of: dt.date) -> Task:
     """The task as it stood at the end of ``as_of``: the task itself when nothing is later."""
+    # Plain loops: this runs for every task of every report.
     later_entry = False
-    for entry in (*task.updates, *task.reports):
-        if entry.date > as_of:
+    for update in task.updates:
+        if update.date > as_of:
             later_entry = True
             break
+    else:
+        for report in task.reports:
+            if report.date > as_of:
+                later_entry = True
+                break
     if not later_entry and (task.completed is None or (task.completed <= as_of and task.status is Status.DONE)):
         return task  # every event is on or before as_of, so the replay ends at the field
     status = status_as_of(task, as_of)

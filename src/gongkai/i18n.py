@@ -535,6 +535,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "arg.old_name": ("现名", "the current name"),
     "arg.new_name": ("新名", "the new name"),
     "err.bad_lang_env": ("环境变量 GONGKAI_LANG 的值 “{value}” 不是支持的语言：请设为 zh 或 en，或删除该变量。", "the GONGKAI_LANG environment variable is '{value}', which is not a supported language: set it to zh or en, or unset it."),
+    "err.stdout_encoding": (
+        "标准输出的编码（{encoding}）无法显示台账中的文字：请使用 UTF-8，例如设置环境变量 PYTHONIOENCODING=utf-8。",
+        "standard output's encoding ({encoding}) cannot show the ledger's text: use UTF-8, e.g. set PYTHONIOENCODING=utf-8.",
+    ),
     "err.stdout_closed": ("标准输出已关闭，无法输出结果：请把输出重定向到文件，例如 > 结果.txt。", "standard output is closed, so there is nowhere to print: redirect it to a file, e.g. > out.txt."),
     "err.out.binary_stdout": ("{fmt} 是二进制格式，不能写到标准输出：请用 -o FILE 指定文件。", "{fmt} is a binary format and cannot go to standard output: name a file with -o FILE."),
     "err.out.is_dir": ("{path} 是一个目录：请指定文件名。", "{path} is a folder: name a file."),

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class CheckResult:
+    """What reading and checking one ledger found."""
+
     path: str
     text: str | None
     ledger: Ledger | None

@@ -193,6 +193,8 @@ class Covers(str, enum.Enum):
 
 @dataclass(kw_only=True)
 class Period(Model):
+    """The plan period: its first and last day."""
+
     start: Date = attr(metadata=_doc("开始 / Start", _desc("方案执行期开始日期", "first day of the plan period")))
     end: Date = attr(
         metadata=_doc(
@@ -204,6 +206,8 @@ class Period(Model):
 
 @dataclass(kw_only=True)
 class Reporting(Model):
+    """How often units report progress, and how near a deadline turns the light yellow."""
+
     cycle: Cycle | None = attr(
         default=None,
         metadata=_doc(
@@ -225,6 +229,8 @@ class Reporting(Model):
 
 @dataclass(kw_only=True)
 class Doubt(Model):
+    """Something an import could not decide, for a person to check."""
+
     field: str | None = attr(default=None, metadata=_doc("字段 / Field", _desc("存疑的字段", "the field in doubt")))
     message: str = attr(
         metadata=_doc("疑点 / Doubt", _desc("需人工核对的疑点；核对后删除", "what a person must check; delete it once resolved"))
@@ -233,6 +239,8 @@ class Doubt(Model):
 
 @dataclass(kw_only=True)
 class PlanMeta(Model):
+    """The plan itself: title, document number, issuer, dates, reporting rules."""
+
     id: str = attr(metadata=_doc("方案标识 / Plan id", _desc("简短标识", "a short identifier")))
     title: str = attr(metadata=_doc("方案标题 / Title", _desc("方案全称", "the plan's full title")))
     doc_number: str | None = attr(
@@ -265,6 +273,8 @@ class PlanMeta(Model):
 
 @dataclass(kw_only=True)
 class Unit(Model):
+    """A unit of the registry, with its kind and other names."""
+
     name: str = attr(metadata=_doc("单位名称 / Unit name", _desc("文件中的单位名称", "the unit's name as the plan writes it")))
     kind: UnitKind = attr(
         default=UnitKind.DEPARTMENT,
@@ -282,6 +292,8 @@ class Unit(Model):
 
 @dataclass(kw_only=True)
 class Group(Model):
+    """A name that stands for a set of units (林业局各单位、部门)."""
+
     name: str = attr(
         metadata=_doc(
             "群体名称 / Group name",
@@ -309,6 +321,8 @@ class Group(Model):
 
 @dataclass(kw_only=True)
 class Section(Model):
+    """A section of the plan, in its own numbering."""
+
     number: str = attr(metadata=_doc("编号 / Number", _desc("文件中的编号，如 二（一）", "the plan's own numbering, e.g. 二（一）")))
     title: str = attr(metadata=_doc("标题 / Title", _desc("章节标题", "section heading")))
     parent: str | None = attr(default=None, metadata=_doc("上级 / Parent", _desc("上级章节编号", "number of the enclosing section")))
@@ -317,6 +331,8 @@ class Section(Model):
 
 @dataclass(kw_only=True)
 class Update(Model):
+    """One progress entry: date, unit, status change, note, evidence."""
+
     date: Date = attr(metadata=_doc("日期 / Date", _desc("报送日期", "date of the report")))
     by: str = attr(metadata=_doc("报送单位 / Reporting unit", _desc("报送进展的单位", "the unit that reported")))
     old_status: Status | None = attr(default=None, metadata=_doc("原状态 / Old status", _desc("变更前状态", "status before this update")))
@@ -327,6 +343,8 @@ class Update(Model):
 
 @dataclass(kw_only=True)
 class PeriodReport(Model):
+    """One period of a recurring duty, reported."""
+
     # ``period: 2018`` reads as a number in YAML; a year is still a period.
     period: YearOrText = attr(
         metadata=_doc("周期 / Period", _desc("周期，如 2018Q4、2018-11、2018H2、2018", "the period, e.g. 2018Q4, 2018-11, 2018H2, 2018"))
@@ -339,6 +357,8 @@ class PeriodReport(Model):
 
 @dataclass(kw_only=True)
 class Source(Model):
+    """Where an import found a task."""
+
     file: str = attr(metadata=_doc("来源文件 / Source file", _desc("导入时的来源文件", "the document it was imported from")))
     line: int | None = attr(default=None, metadata=_doc("行 / Line", _desc("来源行号", "line in the source")))
     row: int | None = attr(default=None, metadata=_doc("表格行 / Row", _desc("来源表格行号", "table row in the source")))
@@ -346,6 +366,8 @@ class Source(Model):
 
 @dataclass(kw_only=True)
 class Contact(Model):
+    """A person named for a task: role, name, phone."""
+
     role: str = attr(
         metadata=_doc(
             "角色 / Role",
@@ -360,6 +382,8 @@ class Contact(Model):
 
 @dataclass(kw_only=True)
 class Task(Model):
+    """One responsibility clause: the unit of tracking."""
+
     id: str = attr(
         metadata=_doc("编号 / Id", _desc("便于输入的简短编号，全表唯一，如 2-2-2a", "a short id that is easy to type, unique, e.g. 2-2-2a"))
     )
@@ -453,6 +477,8 @@ class Task(Model):
 
 @dataclass(kw_only=True)
 class CheckConfig(Model):
+    """Settings for gongkai check."""
+
     disable: list[str] = attr(
         default_factory=list,
         metadata=_doc(
@@ -501,8 +527,14 @@ def effective_due(task: Task, plan: PlanMeta) -> dt.date | None:
 
 
 def last_report_date(task: Task) -> dt.date | None:
-    dates = [u.date for u in task.updates] + [r.date for r in task.reports]
-    return max(dates) if dates else None
+    last: dt.date | None = None
+    for entry in task.updates:
+        if last is None or entry.date > last:
+            last = entry.date
+    for report in task.reports:
+        if last is None or report.date > last:
+            last = report.date
+    return last
 
 
 def is_closed(task: Task) -> bool:

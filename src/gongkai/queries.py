@@ -77,6 +77,8 @@ class Obligation:
 
 @dataclass  # not frozen: made for every task, and a frozen one costs four times as much to make
 class TaskState:
+    """A task as it stood on a day: its reason and light, obligations, next deadline and reports."""
+
     task: Task  # as it stood at the end of as_of
     reason: Reason
     obligations: tuple[Obligation, ...]
@@ -173,6 +175,8 @@ def states(ledger: Ledger, as_of: dt.date) -> list[TaskState]:
 
 @dataclass(frozen=True)
 class Progress:
+    """Done against total for the whole plan or a section."""
+
     key: str  # section number, or "" for the whole plan
     title: str
     total: int  # not counting cancelled tasks
@@ -185,6 +189,8 @@ class Progress:
 
 @dataclass(frozen=True)
 class StatusSummary:
+    """What ``status`` shows: counts, progress per section, items needing attention."""
+
     as_of: dt.date
     total: int
     by_status: dict[Status, int]
@@ -236,12 +242,16 @@ def status_summary(ledger: Ledger, as_of: dt.date, all_states: list[TaskState] |
 
 @dataclass  # not frozen: made for every task, and a frozen one costs four times as much to make
 class DueItem:
+    """An obligation past or near its deadline, with the days."""
+
     obligation: Obligation
     days: int  # days late (overdue) or days left (due soon)
 
 
 @dataclass(frozen=True)
 class OverdueReport:
+    """What ``overdue`` shows: overdue obligations, and those due soon."""
+
     as_of: dt.date
     within: int | None
     overdue: list[DueItem]
@@ -274,6 +284,8 @@ def overdue(
 
 @dataclass  # not frozen: made for every task, and a frozen one costs four times as much to make
 class ViaGroup:
+    """A task that reaches a unit through a group name."""
+
     state: TaskState
     group: str
     role: str  # "lead" or "cooperate"
@@ -281,6 +293,8 @@ class ViaGroup:
 
 @dataclass
 class UnitView:
+    """Everything one unit leads, supports and is reached by."""
+
     name: str
     kind: str
     aliases: list[str]

@@ -44,11 +44,10 @@ def status(ledger: Ledger, as_of: dt.date, lang: Lang, width: int, as_json: bool
 def overdue(
     ledger: Ledger, as_of: dt.date, lang: Lang, width: int, as_json: bool, *, within: int | None = None, words: Sequence[str] = (), by_unit: bool = False
 ) -> Answer:
-    from .filters import narrow
     from .queries import overdue as overdue_query
     from .render import data, text
 
-    narrowed = narrow(ledger, as_of, list(words))
+    narrowed = _narrow(ledger, as_of, words)
     report = overdue_query(narrowed, as_of, within)
     if as_json:
         return data.overdue(report)
@@ -57,6 +56,15 @@ def overdue(
 
         return overdue_by_unit(report, narrowed, lang, width)
     return text.overdue(report, lang, width)
+
+
+def _narrow(ledger: Ledger, as_of: dt.date, words: Sequence[str]) -> Ledger:
+    """The tasks the filter words select; the filter language is loaded only when there are words."""
+    if not words:
+        return ledger
+    from .filters import narrow
+
+    return narrow(ledger, as_of, list(words))
 
 
 def unit_or_group(ledger: Ledger, name: str, as_of: dt.date) -> UnitView | GroupMembers:
@@ -71,10 +79,9 @@ def unit_or_group(ledger: Ledger, name: str, as_of: dt.date) -> UnitView | Group
 
 
 def unit(ledger: Ledger, as_of: dt.date, lang: Lang, width: int, as_json: bool, *, name: str, words: Sequence[str] = ()) -> Answer:
-    from .filters import narrow
     from .render import data, text
 
-    found = unit_or_group(narrow(ledger, as_of, list(words)), name, as_of)
+    found = unit_or_group(_narrow(ledger, as_of, words), name, as_of)
     if isinstance(found, UnitView):
         return data.unit(found, as_of) if as_json else text.unit(found, as_of, lang, width)
     return data.group(found, as_of) if as_json else text.group(found, as_of, lang, width)

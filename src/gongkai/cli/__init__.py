@@ -76,6 +76,13 @@ def main(argv: list[str] | None = None) -> None:
         fail(_stderr(), exc, lang)
     except (KeyboardInterrupt, typer.Abort):
         raise SystemExit(130) from None
+    except UnicodeEncodeError:
+        # Standard output that cannot take the text (PYTHONIOENCODING=ascii): said, never a traceback.
+        from ..i18n import t
+
+        encoding = getattr(sys.stdout, "encoding", None) or "?"
+        _stderr().print(f"{t('err.prefix', lang)}: {t('err.stdout_encoding', lang, encoding=encoding)}", markup=False)
+        raise SystemExit(int(ExitCode.USAGE)) from None
     except OSError as exc:
         if not is_stdout_error(exc):
             raise

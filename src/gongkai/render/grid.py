@@ -29,6 +29,8 @@ MIN_WIDTH = 6
 
 @dataclass  # not frozen: made for every cell, and a frozen one costs four times as much to make
 class Cell:
+    """A table cell: its text and style."""
+
     text: str
     style: str = ""
     # Spans of several styles that make up ``text``, shown as such when the cell takes one line.
@@ -225,6 +227,8 @@ def wrap(text: str, width: int) -> list[str]:
     """
     if width <= 0:
         return [text]
+    if "\n" not in text:
+        return list(_wrap_paragraph(text, width))
     return [line for paragraph in text.split("\n") for line in _wrap_paragraph(paragraph, width)]
 
 
@@ -380,7 +384,7 @@ def _fewest_lines(widths: list[int], flex: list[int], floor: dict[int, int], siz
 
 def _emit(lines: Lines, row: list[Cell], widths: list[int]) -> None:
     wrapped = [wrap(c.text, widths[i]) for i, c in enumerate(row)]
-    height = max(len(w) for w in wrapped)
+    height = max(map(len, wrapped))
     last = len(row) - 1
     for n in range(height):
         line: Line = []
@@ -400,4 +404,5 @@ def _emit(lines: Lines, row: list[Cell], widths: list[int]) -> None:
                 pad += gap
                 at += size + len(gap)
         lines.append(line)
-        lines.width = max(lines.width, end)
+        if end > lines.width:
+            lines.width = end

@@ -178,6 +178,8 @@ def _rstrip_end(line: Line, width: int) -> Line:
 
 @dataclass(frozen=True)
 class Terminal:
+    """The width of the terminal and whether it takes colour."""
+
     width: int
     color: bool  # styles become ANSI codes
     no_color: bool  # NO_COLOR: bold and dim stay, colours go
