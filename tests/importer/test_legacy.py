@@ -127,9 +127,10 @@ EXPORTED_TABLE = """<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head
 </table></body></html>"""
 
 
-def test_an_xls_that_is_really_a_web_page_table(tmp_path: Path) -> None:
+@pytest.mark.parametrize("prefix", ["", '<?xml version="1.0" encoding="gbk"?>\r\n<!-- exported -->\r\n'])
+def test_an_xls_that_is_really_a_web_page_table(tmp_path: Path, prefix: str) -> None:
     path = tmp_path / "export.xls"
-    path.write_bytes(EXPORTED_TABLE.encode("gbk"))
+    path.write_bytes((prefix + EXPORTED_TABLE).encode("gbk"))
     result = imported(path)
     assert result.kind == "html"
     got = [(t["id"], t["text"], t["lead"], t.get("cooperate", []), t["due_text"]) for t in result.data["tasks"]]

@@ -25,7 +25,7 @@ from .xlsx import cell_text
 CONVERT_SECONDS = 120
 
 
-_HTML = re.compile(rb"^(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|table|body)\b", re.IGNORECASE | re.DOTALL)
+_HTML = re.compile(rb"^(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|table|body)\b", re.IGNORECASE | re.DOTALL)
 
 
 def disguise(path: Path, old_word: bool) -> str | None:
