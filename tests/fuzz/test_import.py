@@ -19,9 +19,9 @@ IMPORT_CODES = {0, 1, 2, 3}
 
 
 def _office_seeds(folder: Path) -> list[Path]:
-    from tests.importer.builders import excel_plan, word_plan
+    from tests.importer.builders import excel_plan, rtf_plan, word_plan
 
-    return [word_plan(folder / "plan.docx"), excel_plan(folder / "plan.xlsx")]
+    return [word_plan(folder / "plan.docx"), excel_plan(folder / "plan.xlsx"), rtf_plan(folder / "plan.rtf")]
 
 
 @pytest.fixture(scope="module")

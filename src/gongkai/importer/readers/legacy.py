@@ -31,14 +31,16 @@ _HTML = re.compile(rb"^(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+ht
 def disguise(path: Path, old_word: bool) -> str | None:
     """The suffix of what an old-format name really holds, when it is not the old format.
 
-    Web systems and sites often serve a .docx, a web page, or a page saved as one MIME file
-    under a .doc or .xls name: such a file is read as what it is, without LibreOffice.
+    Web systems and sites often serve a .docx, Rich Text, a web page, or a page saved as one
+    MIME file under a .doc or .xls name: such a file is read as what it is, without LibreOffice.
     """
     with path.open("rb") as fh:
         head = fh.read(4096)
     if head.startswith(b"PK\x03\x04"):
         return ".docx" if old_word else ".xlsx"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"{\\rtf"):
+        return ".rtf"
     if text[:13].lower() == b"mime-version:" or b"content-type: multipart/related" in text.lower():
         return ".mhtml"
     if _HTML.match(text):
