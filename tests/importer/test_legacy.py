@@ -150,3 +150,46 @@ def test_a_doc_that_is_really_a_saved_web_page(tmp_path: Path, monkeypatch: pyte
         result = imported(path)
         assert result.kind == kind
         assert [(t["id"], t["lead"], t["cooperate"]) for t in result.data["tasks"]] == [("1-1", ["县司法局"], ["县直各单位"])]
+
+
+# Excel 2003 XML, as web systems export it under an .xls name (and as Excel saves it as .xml).
+SPREADSHEET_XML = """<?xml version="1.0" encoding="utf-8"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Worksheet ss:Name="任务分工"><Table>
+  <Row><Cell ss:MergeAcross="4"><Data ss:Type="String">西河县2023年政务公开重点任务分工表</Data></Cell></Row>
+  <Row><Cell><Data ss:Type="String">序号</Data></Cell><Cell><Data ss:Type="String">工作任务</Data></Cell>
+   <Cell><Data ss:Type="String">牵头单位</Data></Cell><Cell><Data ss:Type="String">配合单位</Data></Cell><Cell><Data ss:Type="String">完成时限</Data></Cell></Row>
+  <Row><Cell><Data ss:Type="Number">1</Data></Cell><Cell><Data ss:Type="String">推进预算公开</Data></Cell>
+   <Cell ss:MergeDown="1"><Data ss:Type="String">县财政局</Data></Cell><Cell><Data ss:Type="String">县直各部门</Data></Cell><Cell><Data ss:Type="String">2023年6月底前</Data></Cell></Row>
+  <Row><Cell><Data ss:Type="Number">2</Data></Cell><Cell><Data ss:Type="String">推进决算公开</Data></Cell>
+   <Cell ss:Index="5"><Data ss:Type="String">长期坚持</Data></Cell></Row>
+ </Table></Worksheet>
+</Workbook>"""
+
+
+@pytest.mark.parametrize("name", ["export.xls", "export.et", "saved.xml"])
+def test_an_excel_2003_xml_workbook(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text(SPREADSHEET_XML, encoding="utf-8")
+    result = imported(path)
+    assert result.kind == "xml"
+    assert result.data["plan"]["title"] == "西河县2023年政务公开重点任务分工表"
+    got = [(t["id"], t["text"], t["lead"], t.get("cooperate", []), t["due_text"], t["source"]["row"]) for t in result.data["tasks"]]
+    # the lead cell merged down over two rows; ss:Index leaves the 配合单位 of row 4 empty
+    assert got == [("1", "推进预算公开", ["县财政局"], ["县直各部门"], "2023年6月底前", 3), ("2", "推进决算公开", ["县财政局"], [], "长期坚持", 4)]
+
+
+def test_a_broken_or_hostile_excel_2003_xml_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "export.xls"
+    path.write_text(SPREADSHEET_XML[:-40], encoding="utf-8")
+    with pytest.raises(ImportFailure) as info:
+        imported(path)
+    assert info.value.key == "import.err.bad_xls"
+    path.write_text(SPREADSHEET_XML.replace('ss:MergeDown="1"', 'ss:MergeDown="100000000"'), encoding="utf-8")
+    with pytest.raises(ImportFailure) as info:
+        imported(path)
+    assert info.value.key == "import.err.limit"
+    entity = SPREADSHEET_XML.replace("<?mso", '<!DOCTYPE W [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<?mso').replace("推进预算公开", "&e;")
+    path.write_text(entity, encoding="utf-8")
+    assert "root:" not in imported(path).yaml  # an external entity is not read

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..blocks import Block, ImportFailure, TableBlock
 from ..limits import Limits, check
+from .spreadsheetml import is_spreadsheetml
 from .xlsx import cell_text
 
 CONVERT_SECONDS = 120
@@ -31,8 +32,9 @@ _HTML = re.compile(rb"^(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+ht
 def disguise(path: Path, old_word: bool) -> str | None:
     """The suffix of what an old-format name really holds, when it is not the old format.
 
-    Web systems and sites often serve a .docx, Rich Text, a web page, or a page saved as one
-    MIME file under a .doc or .xls name: such a file is read as what it is, without LibreOffice.
+    Web systems and sites often serve a .docx, Rich Text, a web page, a page saved as one
+    MIME file, or an Excel 2003 XML workbook under a .doc or .xls name: such a file is read as
+    what it is, without LibreOffice.
     """
     with path.open("rb") as fh:
         head = fh.read(4096)
@@ -41,6 +43,8 @@ def disguise(path: Path, old_word: bool) -> str | None:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"{\\rtf"):
         return ".rtf"
+    if not old_word and is_spreadsheetml(text):
+        return ".xml"
     if text[:13].lower() == b"mime-version:" or b"content-type: multipart/related" in text.lower():
         return ".mhtml"
     if _HTML.match(text):
