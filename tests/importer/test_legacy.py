@@ -193,3 +193,49 @@ def test_a_broken_or_hostile_excel_2003_xml_workbook(tmp_path: Path) -> None:
     entity = SPREADSHEET_XML.replace("<?mso", '<!DOCTYPE W [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<?mso').replace("推进预算公开", "&e;")
     path.write_text(entity, encoding="utf-8")
     assert "root:" not in imported(path).yaml  # an external entity is not read
+
+
+def _wordml_paragraph(text: str, bold: str = "") -> str:
+    runs = f'<w:r><w:rPr><w:b/></w:rPr><w:t>{bold}</w:t></w:r>' if bold else ""
+    return f"<w:p>{runs}<w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def _wordml_cell(text: str, props: str = "") -> str:
+    return f"<w:tc><w:tcPr>{props}</w:tcPr>" + "".join(f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in text.split("|")) + "</w:tc>"
+
+
+# What Java web systems write from a template as their "Word" export: Word 2003 XML under a .doc name.
+WORD_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<?mso-application progid="Word.Document"?>\n'
+    '<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml" '
+    'xmlns:wx="http://schemas.microsoft.com/office/word/2003/auxHint"><w:body><wx:sect>'
+    + _wordml_paragraph("西河县2023年政务公开工作实施方案")
+    + _wordml_paragraph("一、推进决策公开")
+    + _wordml_paragraph("重大决策草案向社会公开征求意见。（牵头单位：县司法局；配合单位：县直各单位）", bold="1.推进重大决策预公开。")
+    + "<w:tbl>"
+    + "<w:tr>" + "".join(_wordml_cell(h) for h in ("序号", "工作任务", "责任单位", "")) + "</w:tr>"
+    + "<w:tr>" + "".join(_wordml_cell(h) for h in ("", "", "牵头单位", "配合单位")) + "</w:tr>"
+    + "<w:tr>" + _wordml_cell("1") + _wordml_cell("办好政府网站") + _wordml_cell("县政府办公室", '<w:vmerge w:val="restart"/>') + _wordml_cell("县直各部门") + "</w:tr>"
+    + "<w:tr>" + _wordml_cell("2") + _wordml_cell("管好政务新媒体") + _wordml_cell("", "<w:vmerge/>") + _wordml_cell("县委网信办|县融媒体中心") + "</w:tr>"
+    + "<w:tr>" + _wordml_cell("3") + _wordml_cell("公开财政预决算") + _wordml_cell("县财政局", '<w:gridSpan w:val="2"/>') + "</w:tr>"
+    + "</w:tbl>"
+    + '<w:sectPr><w:hdr w:type="odd">' + _wordml_paragraph("页眉（牵头单位：县页眉局）") + "</w:hdr></w:sectPr>"
+    + "</wx:sect></w:body></w:wordDocument>"
+)
+
+
+@pytest.mark.parametrize("name", ["export.doc", "export.wps", "saved.xml"])
+def test_a_word_2003_xml_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)  # no LibreOffice needed
+    path = tmp_path / name
+    path.write_text(WORD_XML, encoding="utf-8")
+    result = imported(path)
+    assert result.kind == "xml"
+    got = [(t["id"], t["title"], t["lead"], t.get("cooperate", [])) for t in result.data["tasks"]]
+    assert got == [
+        ("1-1", "推进重大决策预公开", ["县司法局"], ["县直各单位"]),  # the bold run is the item's title
+        ("t1-1", "办好政府网站", ["县政府办公室"], ["县直各部门"]),
+        ("t1-2", "管好政务新媒体", ["县政府办公室"], ["县委网信办", "县融媒体中心"]),  # vmerge continues the lead
+        ("t1-3", "公开财政预决算", ["县财政局"], []),  # one cell spanning both unit columns: the unit responsible
+    ]
+    assert "县页眉局" not in {u["name"] for u in result.data["units"]}

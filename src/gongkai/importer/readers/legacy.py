@@ -21,6 +21,7 @@ from pathlib import Path
 from ..blocks import Block, ImportFailure, TableBlock
 from ..limits import Limits, check
 from .spreadsheetml import is_spreadsheetml
+from .wordml import is_wordml
 from .xlsx import cell_text
 
 CONVERT_SECONDS = 120
@@ -33,7 +34,7 @@ def disguise(path: Path, old_word: bool) -> str | None:
     """The suffix of what an old-format name really holds, when it is not the old format.
 
     Web systems and sites often serve a .docx, Rich Text, a web page, a page saved as one
-    MIME file, or an Excel 2003 XML workbook under a .doc or .xls name: such a file is read as
+    MIME file, or a Word or Excel 2003 XML document under a .doc or .xls name: such a file is read as
     what it is, without LibreOffice.
     """
     with path.open("rb") as fh:
@@ -43,7 +44,7 @@ def disguise(path: Path, old_word: bool) -> str | None:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"{\\rtf"):
         return ".rtf"
-    if not old_word and is_spreadsheetml(text):
+    if is_spreadsheetml(text) if not old_word else is_wordml(text):
         return ".xml"
     if text[:13].lower() == b"mime-version:" or b"content-type: multipart/related" in text.lower():
         return ".mhtml"
