@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import resource
 import shutil
+import struct
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +17,7 @@ from gongkai.importer import ImportFailure
 from gongkai.loader import validate
 
 from ..support import IMPORTER_FIXTURES, Run
-from .builders import word_plan
+from .builders import SPREADSHEET_XML, WORD_XML, word_plan
 from .common import imported, tasks_by_id
 
 # A genuine BIFF8 workbook (Excel 97-2003) written by xlwt, and the same bytes under WPS's .et name:
@@ -152,22 +157,6 @@ def test_a_doc_that_is_really_a_saved_web_page(tmp_path: Path, monkeypatch: pyte
         assert [(t["id"], t["lead"], t["cooperate"]) for t in result.data["tasks"]] == [("1-1", ["县司法局"], ["县直各单位"])]
 
 
-# Excel 2003 XML, as web systems export it under an .xls name (and as Excel saves it as .xml).
-SPREADSHEET_XML = """<?xml version="1.0" encoding="utf-8"?>
-<?mso-application progid="Excel.Sheet"?>
-<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
- <Worksheet ss:Name="任务分工"><Table>
-  <Row><Cell ss:MergeAcross="4"><Data ss:Type="String">西河县2023年政务公开重点任务分工表</Data></Cell></Row>
-  <Row><Cell><Data ss:Type="String">序号</Data></Cell><Cell><Data ss:Type="String">工作任务</Data></Cell>
-   <Cell><Data ss:Type="String">牵头单位</Data></Cell><Cell><Data ss:Type="String">配合单位</Data></Cell><Cell><Data ss:Type="String">完成时限</Data></Cell></Row>
-  <Row><Cell><Data ss:Type="Number">1</Data></Cell><Cell><Data ss:Type="String">推进预算公开</Data></Cell>
-   <Cell ss:MergeDown="1"><Data ss:Type="String">县财政局</Data></Cell><Cell><Data ss:Type="String">县直各部门</Data></Cell><Cell><Data ss:Type="String">2023年6月底前</Data></Cell></Row>
-  <Row><Cell><Data ss:Type="Number">2</Data></Cell><Cell><Data ss:Type="String">推进决算公开</Data></Cell>
-   <Cell ss:Index="5"><Data ss:Type="String">长期坚持</Data></Cell></Row>
- </Table></Worksheet>
-</Workbook>"""
-
-
 @pytest.mark.parametrize("name", ["export.xls", "export.et", "saved.xml"])
 def test_an_excel_2003_xml_workbook(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
@@ -195,35 +184,6 @@ def test_a_broken_or_hostile_excel_2003_xml_workbook(tmp_path: Path) -> None:
     assert "root:" not in imported(path).yaml  # an external entity is not read
 
 
-def _wordml_paragraph(text: str, bold: str = "") -> str:
-    runs = f'<w:r><w:rPr><w:b/></w:rPr><w:t>{bold}</w:t></w:r>' if bold else ""
-    return f"<w:p>{runs}<w:r><w:t>{text}</w:t></w:r></w:p>"
-
-
-def _wordml_cell(text: str, props: str = "") -> str:
-    return f"<w:tc><w:tcPr>{props}</w:tcPr>" + "".join(f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in text.split("|")) + "</w:tc>"
-
-
-# What Java web systems write from a template as their "Word" export: Word 2003 XML under a .doc name.
-WORD_XML = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<?mso-application progid="Word.Document"?>\n'
-    '<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml" '
-    'xmlns:wx="http://schemas.microsoft.com/office/word/2003/auxHint"><w:body><wx:sect>'
-    + _wordml_paragraph("西河县2023年政务公开工作实施方案")
-    + _wordml_paragraph("一、推进决策公开")
-    + _wordml_paragraph("重大决策草案向社会公开征求意见。（牵头单位：县司法局；配合单位：县直各单位）", bold="1.推进重大决策预公开。")
-    + "<w:tbl>"
-    + "<w:tr>" + "".join(_wordml_cell(h) for h in ("序号", "工作任务", "责任单位", "")) + "</w:tr>"
-    + "<w:tr>" + "".join(_wordml_cell(h) for h in ("", "", "牵头单位", "配合单位")) + "</w:tr>"
-    + "<w:tr>" + _wordml_cell("1") + _wordml_cell("办好政府网站") + _wordml_cell("县政府办公室", '<w:vmerge w:val="restart"/>') + _wordml_cell("县直各部门") + "</w:tr>"
-    + "<w:tr>" + _wordml_cell("2") + _wordml_cell("管好政务新媒体") + _wordml_cell("", "<w:vmerge/>") + _wordml_cell("县委网信办|县融媒体中心") + "</w:tr>"
-    + "<w:tr>" + _wordml_cell("3") + _wordml_cell("公开财政预决算") + _wordml_cell("县财政局", '<w:gridSpan w:val="2"/>') + "</w:tr>"
-    + "</w:tbl>"
-    + '<w:sectPr><w:hdr w:type="odd">' + _wordml_paragraph("页眉（牵头单位：县页眉局）") + "</w:hdr></w:sectPr>"
-    + "</wx:sect></w:body></w:wordDocument>"
-)
-
-
 @pytest.mark.parametrize("name", ["export.doc", "export.wps", "saved.xml"])
 def test_a_word_2003_xml_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None)  # no LibreOffice needed
@@ -239,3 +199,29 @@ def test_a_word_2003_xml_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         ("t1-3", "公开财政预决算", ["县财政局"], []),  # one cell spanning both unit columns: the unit responsible
     ]
     assert "县页眉局" not in {u["name"] for u in result.data["units"]}
+
+
+def _looping(path: Path) -> Path:
+    """The genuine workbook with its directory's chain of sectors made to loop back on itself."""
+    data = bytearray(OLD_EXCEL[0].read_bytes())
+    fat_sector, directory = struct.unpack_from("<I", data, 0x4C)[0], struct.unpack_from("<I", data, 0x30)[0]
+    struct.pack_into("<I", data, 512 * (fat_sector + 1) + 4 * directory, directory)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _capped() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))  # if the reader ran in this process, it would die, not the machine
+
+
+def test_a_workbook_whose_sectors_loop_is_refused_not_followed(tmp_path: Path) -> None:
+    # python-calamine follows such a chain until memory runs out and the process aborts: it runs apart
+    path = _looping(tmp_path / "plan.xls")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "gongkai", "import", str(path), "--dry-run", "--lang", "en"],
+        capture_output=True, text=True, timeout=120, env=env, preexec_fn=_capped, check=False,
+    )
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert done.stderr.startswith("error: cannot read the old Excel file (the reader stopped (exit ")
+    assert done.stderr.endswith("it may be damaged or password-protected; save it as .xlsx and import that.\n")

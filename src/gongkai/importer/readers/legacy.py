@@ -1,6 +1,6 @@
 """Older office files: .xls and .et through python-calamine; .doc and .wps through LibreOffice.
 
-python-calamine is imported here only. A .doc or .wps is converted to .docx in a temporary
+python-calamine is imported only in a child process (see ``_CHILD``). A .doc or .wps is converted to .docx in a temporary
 folder by ``soffice --headless`` when LibreOffice is installed; otherwise the import stops
 with a message saying how to save the file as .docx. A converter that fails, writes nothing
 or runs past ``CONVERT_SECONDS`` stops the import with a message, and the folder is removed.
@@ -9,6 +9,8 @@ or runs past ``CONVERT_SECONDS`` stops the import with a message, and the folder
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -17,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from ..blocks import Block, ImportFailure, TableBlock
 from ..limits import Limits, check
@@ -53,34 +56,95 @@ def disguise(path: Path, old_word: bool) -> str | None:
     return None
 
 
+# python-calamine runs in a child process: on a damaged file it can follow a looping chain of
+# sectors until memory runs out, and a native allocation failure aborts the whole process. The
+# child gets an address-space cap and a time limit, and hands the cells back as JSON.
+SHEET_SECONDS = 60
+SHEET_MEMORY = 2 << 30
+_CHILD = r"""
+import datetime as dt, json, sys
+try:
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[3]), int(sys.argv[3])))
+except (ImportError, ValueError, OSError):
+    pass
+
+def tag(v):
+    if isinstance(v, dt.datetime):
+        return {"$": "datetime", "v": v.isoformat()}
+    if isinstance(v, dt.date):
+        return {"$": "date", "v": v.isoformat()}
+    return str(v)
+
+def out(obj):
+    sys.stdout.write(json.dumps(obj, default=tag, ensure_ascii=False))
+    sys.exit(0)
+
+try:
+    import python_calamine
+except ImportError:
+    out({"error": "missing"})
+limit, sheets, cells = int(sys.argv[2]), [], 0
+try:
+    with open(sys.argv[1], "rb") as fh:
+        book = python_calamine.load_workbook(fh)
+        for index, name in enumerate(book.sheet_names):
+            sheet = book.get_sheet_by_index(index)
+            cells += sheet.height * sheet.width
+            merged = [[list(a), list(b)] for a, b in sheet.merged_cell_ranges or []]
+            total = cells + sum((b[0] - a[0] + 1) * (b[1] - a[1] + 1) for a, b in merged)
+            if total > limit:
+                out({"error": "limit", "value": total})
+            sheets.append({"name": name, "rows": sheet.to_python(skip_empty_area=False), "merged": merged})
+except Exception as exc:
+    text = str(exc)
+    out({"error": "bad", "detail": text.splitlines()[0][:120] if text else type(exc).__name__})
+out({"sheets": sheets})
+"""
+
+
+def _untag(value: object) -> object:
+    if isinstance(value, dict):
+        text = str(value.get("v", ""))
+        return dt.datetime.fromisoformat(text) if value.get("$") == "datetime" else dt.date.fromisoformat(text)
+    return value
+
+
+def _calamine(path: Path, limits: Limits) -> dict[str, Any]:
+    command = [sys.executable, "-I", "-c", _CHILD, str(path), str(limits.cells), str(SHEET_MEMORY)]
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=SHEET_SECONDS, check=False, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        raise ImportFailure("import.err.bad_xls", detail=f"no result after {SHEET_SECONDS} s") from None
+    except OSError as exc:
+        raise ImportFailure("import.err.bad_xls", detail=exc.strerror or type(exc).__name__) from None
+    try:
+        result: dict[str, Any] = json.loads(done.stdout)
+    except ValueError:
+        # killed, or out of memory: the file is not a workbook calamine can read
+        raise ImportFailure("import.err.bad_xls", detail=f"the reader stopped (exit {done.returncode})") from None
+    return result
+
+
 def sheet_tables(path: Path, limits: Limits) -> list[TableBlock]:
     """Every sheet of a .xls/.et workbook, merged ranges given their top-left value."""
-    try:
-        import python_calamine
-    except ImportError:
+    result = _calamine(path, limits)
+    error = result.get("error")
+    if error == "missing":
         return _via_office(path, "xlsx", limits)  # type: ignore[return-value]
-    try:
-        with path.open("rb") as fh:
-            book = python_calamine.load_workbook(fh)
-            tables: list[TableBlock] = []
-            cells = 0
-            for index in range(len(book.sheet_names)):
-                sheet = book.get_sheet_by_index(index)
-                cells += sheet.height * sheet.width
-                check("cells", cells, limits)
-                merged = sheet.merged_cell_ranges or []
-                check("cells", cells + sum((b[0] - a[0] + 1) * (b[1] - a[1] + 1) for a, b in merged), limits)
-                grid = [[cell_text(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
-                for (r0, c0), (r1, c1) in merged:
-                    value = grid[r0][c0] if r0 < len(grid) and c0 < len(grid[r0]) else ""
-                    for r in range(r0, min(r1, len(grid) - 1) + 1):
-                        for c in range(c0, min(c1, len(grid[r]) - 1) + 1):
-                            grid[r][c] = value
-                tables.append(TableBlock(rows=grid, lines=[None] * len(grid), rows_at=list(range(1, len(grid) + 1)), label=book.sheet_names[index]))
-    except ImportFailure:
-        raise
-    except Exception as exc:  # CalamineError and friends: a damaged or protected workbook
-        raise ImportFailure("import.err.bad_xls", detail=str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__) from None
+    if error == "limit":
+        check("cells", int(result["value"]), limits)
+    if error is not None:
+        raise ImportFailure("import.err.bad_xls", detail=str(result.get("detail") or error))
+    tables: list[TableBlock] = []
+    for sheet in result["sheets"]:
+        grid = [[cell_text(_untag(v)) for v in row] for row in sheet["rows"]]
+        for (r0, c0), (r1, c1) in sheet["merged"]:
+            value = grid[r0][c0] if r0 < len(grid) and c0 < len(grid[r0]) else ""
+            for r in range(r0, min(r1, len(grid) - 1) + 1):
+                for c in range(c0, min(c1, len(grid[r]) - 1) + 1):
+                    grid[r][c] = value
+        tables.append(TableBlock(rows=grid, lines=[None] * len(grid), rows_at=list(range(1, len(grid) + 1)), label=sheet["name"]))
     return tables
 
 
