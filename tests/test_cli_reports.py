@@ -158,7 +158,7 @@ def test_units_table(run: Run) -> None:
     assert row.split() == ["宣传部", "5", "1", "8", "0", "5", "0"]
     data = json.loads(run("units", "--file", LEDGER, "--as-of", "2019-01-15", "--json").stdout)
     office = next(u for u in data["units"] if u["unit"] == "行政办")
-    assert office == {"unit": "行政办", "kind": "department", "leads": 11, "supports": 5, "via_group": 0, "overdue": 11, "report_missing": 11, "reported_late": 0}
+    assert office == {"unit": "行政办", "unit_then": "行政办", "kind": "department", "leads": 11, "supports": 5, "via_group": 0, "overdue": 11, "report_missing": 11, "reported_late": 0}
 
 
 def test_units_explains_its_columns(run: Run) -> None:

@@ -74,6 +74,8 @@ def _fast(argv: list[str]) -> tuple[int | None, str]:
 
 ANSWERED: list[list[str]] = [
     ["status", "-f", F, "--as-of", "2018-12-20"],
+    ["--lang", "en", "--as-of", "2018-12-20", "status", "-f", F],
+    ["--json", "-f", F, "overdue", "--as-of", "2019-01-15"],
     ["status", "--file", F, "--as-of=2018-12-20", "--limit", "3"],
     ["status", "-f", F, "--as-of", "2018-12-20", "--limit", "0", "--lang", "en"],
     ["status", "-f", F, "--as-of", "2018-12-20", "--json"],
@@ -98,12 +100,22 @@ ANSWERED: list[list[str]] = [
     ["list", "--group-by", "section", "-f", F, "--as-of", "2018-12-20", "--json"],
     ["list", "--group-by", "light", "-f", P, "--as-of", "2018-12-10"],
     ["list", "--group-by", "status", "-f", P, "--as-of", "2018-12-10", "--limit", "2"],
+    ["status", "-f", F, "--trend", "--as-of", "2018-12-20"],
+    ["status", "--trend", "--per", "month", "-f", P, "--as-of", "2018-12-10", "--json"],
+    ["status", "--trend", "-f", F, "--as-of", "2019-01-15", "--lang", "en"],
+    ["changes", "-f", F, "--since", "2018-10-01", "--until", "2019-01-15"],
+    ["changes", "--since", "2018-10-01", "--until=2019-01-15", "-f", F, "--format", "md", "--lang", "en"],
+    ["changes", "-f", P, "--since", "2018-11-01", "--until", "2018-12-10", "--json"],
+    ["remind", "-f", F, "--as-of", "2019-01-15"],
+    ["remind", "宣传部", "-f", F, "--as-of", "2019-01-15", "--format", "text", "--lang", "en"],
+    ["remind", "林业局各部门", "-f", F, "--as-of", "2019-01-15", "--within", "30", "--json"],
+    ["remind", "-f", P, "--as-of", "2018-12-10", "--within", "10"],
 ]
 
 DECLINED: list[list[str]] = [
     ["status", "--help"],
     ["status", "-f", F, "-h"],
-    ["status", "-f", F, "--trend", "--as-of", "2018-12-20"],
+    ["status", "-f", F, "--trend", "--per", "day", "--as-of", "2018-12-20"],
     ["status", "-f", F, "--limit", "-1"],
     ["status", "-f", F, "--limit", "x"],
     ["status", "-f", F, "--limit"],
@@ -124,7 +136,15 @@ DECLINED: list[list[str]] = [
     ["list", "--group-by", "nope", "-f", F],
     ["list", "--sort", "nope", "-f", F],
     ["show", "3-1", "-f", F],
-    ["--lang", "en", "status", "-f", F],
+    ["changes", "-f", F, "--until", "2019-01-15"],
+    ["changes", "-f", F, "--since", "2019-01-15", "--until", "2019-01-01"],
+    ["changes", "-f", F, "--since", "2019-01-01", "--as-of", "2019-01-15"],
+    ["changes", "-f", F, "--since", "2019-01-01", "--format", "pdf"],
+    ["remind", "-f", F, "--as-of", "2019-01-15", "--by-unit", "/nonexistent/out"],
+    ["remind", "-f", F, "--as-of", "2019-01-15", "--force"],
+    ["remind", "没有这个单位", "-f", F, "--as-of", "2019-01-15"],
+    ["remind", "宣传部", "行政办", "-f", F, "--as-of", "2019-01-15"],
+    ["--lang", "en", "--bogus", "status", "-f", F],
     [],
 ]
 

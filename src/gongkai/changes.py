@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .models import Ledger, Status, Task
 from .names import Directory
-from .queries import Reason, TaskState, states
+from .queries import Reason, TaskState, standing, states
 
 
 class Kind(str, enum.Enum):
@@ -59,10 +59,11 @@ class ChangesReport:
     units: list[UnitChanges]
 
 
-def _window_changes(before: TaskState, after: TaskState, since: dt.date, until: dt.date, soon_days: int) -> list[Change]:
+def _window_changes(before: tuple[Status, bool], after: TaskState, since: dt.date, until: dt.date, soon_days: int) -> list[Change]:
+    """``before``: the task's status, and whether a report was missing, the day before ``since``."""
     task = after.task
     out: list[Change] = []
-    was, now = before.task.status, task.status
+    (was, was_missing), now = before, task.status
     if now is Status.DONE and was is not Status.DONE:
         ob = after.obligations[0] if after.obligations and task.repeat is None else None
         out.append(Change(Kind.CLOSED, task, date=task.completed, due=ob.due if ob else None, days=ob.days_after_due if ob else None))
@@ -87,7 +88,7 @@ def _window_changes(before: TaskState, after: TaskState, since: dt.date, until: 
             late = ob is not None and ob.late and ob.fulfilled_on == r.date
             kind = Kind.LATE_REPORT if late else Kind.REPORT
             out.append(Change(kind, task, date=r.date, period=r.period, due=ob.due if ob else None, days=ob.days_after_due if late and ob else None, by=r.by, note=r.note))
-    if after.report_missing and not before.report_missing and open_now:
+    if after.report_missing and not was_missing and open_now:
         out.append(Change(Kind.NOT_REPORTED, task, last_report=after.last_report))
     return out
 
@@ -103,7 +104,8 @@ def changes(ledger: Ledger, since: dt.date, until: dt.date) -> ChangesReport:
     d = Directory(ledger)
     counts = dict.fromkeys(Kind, 0)
     grouped: dict[str, list[Change]] = {}
-    for old, new in zip(states(ledger, before_day), states(ledger, until), strict=True):
+    for task, new in zip(ledger.tasks, states(ledger, until), strict=True):
+        old = standing(task, ledger, before_day)
         for change in _window_changes(old, new, since, until, soon):
             counts[change.kind] += 1
             names = [change.by] if change.by is not None else new.task.lead

@@ -1,9 +1,10 @@
 """The read reports without typer: a well-formed command answered from the cache.
 
-``gongkai status``, ``overdue``, ``unit``, ``units`` and ``list`` are what an office runs
-many times a day, and building the Typer app costs more than answering them. This path parses
-those commands itself, by ``COMMANDS``, a table of their options that a test holds against
-the Typer app's own parameters, and calls the same functions the command line calls
+``gongkai status`` (``--trend`` too), ``overdue``, ``unit``, ``units`` and ``list``, and the
+weekly ``changes`` and ``remind`` (to standard output), are what an office runs many times a
+day, and building the Typer app costs more than answering them. This path parses those
+commands itself, by ``COMMANDS``, a table of their options that a test holds against the Typer
+app's own parameters, and calls the same functions the command line calls
 (``gongkai.reports``). It imports neither typer nor rich nor pydantic.
 
 It answers only what it is sure of. Help, an option it does not know, a value it would have
@@ -24,7 +25,6 @@ from dataclasses import dataclass, field
 TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
 if TYPE_CHECKING:
     from typing import Any
-
 
 
 def whole_number(value: str) -> int:
@@ -49,7 +49,8 @@ class Choice:
 @dataclass(frozen=True)
 class Command:
     """One read command: its options (every spelling -> the parameter and how its value is read),
-    its flags, and the names of its arguments (the last one may take many words)."""
+    its flags, and the names of its arguments (the last one may take many words; without
+    ``many``, the arguments not given are left out)."""
 
     options: dict[str, tuple[str, Callable[[str], Any]]]
     flags: dict[str, str] = field(default_factory=dict)
@@ -79,7 +80,45 @@ COMMANDS: dict[str, Command] = {
         many=True,
         defaults={"limit": 0},
     ),
+    # no --as-of: the window ends on --until; a missing --since is the command line's to explain
+    "changes": Command(
+        {"--file": ("file", str), "-f": ("file", str), "--lang": ("lang", str), "--since": ("since", str), "--until": ("until", str), "--format": ("fmt", str)},
+        _JSON,
+    ),
+    "remind": Command(
+        {**_SHARED, "--format": ("fmt", str), "--within": ("within", whole_number), "--by-unit": ("by_unit", str)},
+        {**_JSON, "--force": "force"},
+        ("unit_name",),
+    ),
 }
+
+
+# Options every report takes, accepted before the command too: ``gongkai --lang en status``.
+GLOBAL_VALUE_OPTIONS = frozenset({"--lang", "--file", "-f", "--as-of"})
+GLOBAL_FLAGS = frozenset({"--json"})
+
+
+def hoist_globals(args: Sequence[str]) -> list[str]:
+    """Move global options written before the command to just after it, where the command reads them."""
+    moved: list[str] = []
+    i = 0
+    while i < len(args) and args[i].startswith("-"):
+        arg = args[i]
+        name = arg.split("=", 1)[0]
+        if name in GLOBAL_VALUE_OPTIONS and "=" in arg:
+            moved.append(arg)
+            i += 1
+        elif name in GLOBAL_VALUE_OPTIONS and i + 1 < len(args):
+            moved += [arg, args[i + 1]]
+            i += 2
+        elif arg in GLOBAL_FLAGS:
+            moved.append(arg)
+            i += 1
+        else:
+            return list(args)
+    if not moved or i >= len(args):
+        return list(args)
+    return [args[i], *moved, *args[i + 1 :]]
 
 
 class NotHere(Exception):
@@ -122,14 +161,19 @@ def parse(command: Command, args: Sequence[str]) -> dict[str, Any]:
             raise NotHere("missing argument")
         values.update(zip(fixed, words, strict=False))
         values[names[-1]] = words[len(fixed) :]
-    elif words:
+    elif len(words) > len(names):
         raise NotHere("unexpected argument")
+    else:
+        values.update(zip(names, words, strict=False))  # an argument not given keeps its default
     return values
 
 
 def run(argv: Sequence[str]) -> int | None:
     """Answer the command and return its exit code, or None (nothing printed) to leave it to the command line."""
-    if os.environ.get("GONGKAI_FAST") == "0" or not argv or argv[0] not in COMMANDS or sys.stdout is None:
+    if os.environ.get("GONGKAI_FAST") == "0" or sys.stdout is None:
+        return None
+    argv = hoist_globals(argv)
+    if not argv or argv[0] not in COMMANDS:
         return None
     # A report allocates hundreds of thousands of objects that live until it ends: the cyclic
     # collector would scan them again and again and find nothing to free.
@@ -137,8 +181,14 @@ def run(argv: Sequence[str]) -> int | None:
     gc.disable()
     try:
         values = parse(COMMANDS[argv[0]], argv[1:])
-        if values.get("trend"):
-            return None
+        if values.get("by_unit") is not None or values.get("force"):
+            return None  # files written: the command line's
+        if argv[0] == "changes":
+            if "since" not in values:
+                return None
+            values["as_of"] = values.pop("until", None)  # the window's last day is the day it is as of
+        if argv[0] == "remind":
+            values["unit"] = values.pop("unit_name", None)
         text = _answer(argv[0], values)
     except Exception:  # an error is for the command line to report, in its words and with its exit code
         return None
@@ -177,8 +227,12 @@ def _answer(name: str, values: dict[str, Any]) -> str | None:
         return None
     term = terminal(sys.stdout)
     as_json = values.pop("as_json")
-    values.pop("per", None)
-    values.pop("trend", None)
+    values.pop("by_unit", None)
+    values.pop("force", None)
+    if name == "status":
+        per = values.pop("per", None)
+        if values.pop("trend", False):
+            return reports.text_of(reports.trend(ledger, as_of, lang, term.width, as_json, per=per or "week"), term)
     if name == "overdue":
         values["by_unit"] = values.pop("group_by", None) is not None
     chosen: dict[str, Callable[..., Any]] = {
@@ -187,6 +241,8 @@ def _answer(name: str, values: dict[str, Any]) -> str | None:
         "unit": reports.unit,
         "units": reports.units,
         "list": reports.task_list,
+        "changes": reports.changes,
+        "remind": reports.remind,
     }
     report = chosen[name]
     return reports.text_of(report(ledger, as_of, lang, term.width, as_json, **values), term)

@@ -272,6 +272,20 @@ class PlanMeta(Model):
 
 
 @dataclass(kw_only=True)
+class Rename(Model):
+    old: str = attr(metadata=_doc("原名称 / Former name", _desc("更名前的名称", "the name before this rename")))
+    date: Date = attr(
+        metadata=_doc(
+            "更名日期 / Date renamed",
+            _desc(
+                "启用新名称的日期；此前的报告显示原名称",
+                "the day the new name took effect; reports as of an earlier day show the former name",
+            ),
+        )
+    )
+
+
+@dataclass(kw_only=True)
 class Unit(Model):
     """A unit of the registry, with its kind and other names."""
 
@@ -286,6 +300,16 @@ class Unit(Model):
     aliases: list[str] = attr(
         default_factory=list,
         metadata=_doc("别名 / Aliases", _desc("简称、旧称（如机构改革前的名称）", "short or former names, e.g. the name before a reform")),
+    )
+    renamed: list[Rename] = attr(
+        default_factory=list,
+        metadata=_doc(
+            "更名记录 / Renames",
+            _desc(
+                "每次更名前的名称和更名日期（gongkai rename-unit 记录）",
+                "each former name and the day it changed (recorded by gongkai rename-unit)",
+            ),
+        ),
     )
     note: str | None = attr(default=None, metadata=_doc("备注 / Note", _desc("备注", "free note")))
 
@@ -512,7 +536,23 @@ Ledger.__pydantic_config__ = {
     "json_schema_extra": {"description": "gongkai 任务分工台账（tasks.yaml）的格式 / The format of a gongkai ledger (tasks.yaml)"},
 }
 
-for _model in (Period, Reporting, Doubt, PlanMeta, Unit, Group, Section, Update, PeriodReport, Source, Contact, Task, CheckConfig, Ledger):
+for _model in (
+    Period,
+    Reporting,
+    Doubt,
+    PlanMeta,
+    Rename,
+    Unit,
+    Group,
+    Section,
+    Update,
+    PeriodReport,
+    Source,
+    Contact,
+    Task,
+    CheckConfig,
+    Ledger,
+):
     _model.model_fields = {f.name: f for f in fields(_model)}
 
 

@@ -1,10 +1,13 @@
-"""Unit and group names: the lookup over the registry (canonical names, aliases, members),
-and the 'did you mean' suggestion for a name that is not there."""
+"""Unit and group names: the lookup over the registry (canonical names, aliases, former names,
+members), the name a renamed unit had on a past day, and the 'did you mean' suggestion for a
+name that is not there."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from .errors import UsageError
 from .i18n import Suggestions
@@ -72,6 +75,10 @@ class Directory:
             self.groups.setdefault(group.name, group)
             for alias in group.aliases:
                 self.alias_of.setdefault(alias, group.name)
+        for unit in ledger.units:  # a former name names the unit still, after its own aliases
+            for rename in unit.renamed:
+                if rename.old not in self.units and rename.old not in self.groups:
+                    self.alias_of.setdefault(rename.old, unit.name)
 
     def canonical(self, name: str) -> str | None:
         """The registered name that ``name`` means (itself, or the name an alias stands for)."""
@@ -112,3 +119,51 @@ class Directory:
         if group.covers is Covers.NAMED:
             return [c for c in (self.canonical(m) for m in group.members) if c is not None and c in self.units]
         return []
+
+
+# --- renamed units --------------------------------------------------------------------------
+
+
+def name_on(unit: Unit, day: dt.date) -> str:
+    """The name ``unit`` had at the end of ``day``: the former name of the first rename after it."""
+    later = [r for r in unit.renamed if r.date > day]
+    return min(later, key=lambda r: r.date).old if later else unit.name
+
+
+@dataclass(frozen=True)
+class NamesThen:
+    """The names units had on a past day, for the units renamed since.
+
+    ``then`` maps a name as the ledger writes it today (a unit's name or one of its aliases) to
+    the name the unit had on ``day``, and ``now`` maps it to the unit's name today. Empty when
+    no unit was renamed after ``day``.
+    """
+
+    day: dt.date | None = None
+    then: dict[str, str] = field(default_factory=dict)
+    now: dict[str, str] = field(default_factory=dict)
+
+    def name(self, name: str) -> str:
+        """The name ``name`` stood for on the day (itself when not renamed since)."""
+        return self.then.get(name, name)
+
+    def names(self, names: Sequence[str]) -> list[str]:
+        return [self.then.get(n, n) for n in names]
+
+    def __bool__(self) -> bool:
+        return bool(self.then)
+
+
+def names_then(ledger: Ledger, day: dt.date) -> NamesThen:
+    then: dict[str, str] = {}
+    now: dict[str, str] = {}
+    for unit in ledger.units:
+        if not unit.renamed:
+            continue
+        old = name_on(unit, day)
+        if old == unit.name:
+            continue
+        for written in (unit.name, *unit.aliases):
+            then.setdefault(written, old)
+            now.setdefault(written, unit.name)
+    return NamesThen(day, then, now)

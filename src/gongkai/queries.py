@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .history import task_as_of
 from .models import Covers, Ledger, Status, Task, UnitKind, effective_due, is_closed, last_report_date
-from .names import Directory
+from .names import Directory, NamesThen, name_on, names_then
 from .periods import add_cycle, period_bounds, task_periods
 
 
@@ -166,6 +166,13 @@ def _report_missing(task: Task, ledger: Ledger, as_of: dt.date, last: dt.date | 
     return add_cycle(since, cycle) < as_of
 
 
+def standing(task: Task, ledger: Ledger, as_of: dt.date) -> tuple[Status, bool]:
+    """The status and whether a report is missing at the end of ``as_of``: the part of a
+    ``task_state`` that a comparison with another day needs, without working out obligations."""
+    past = task_as_of(task, as_of)
+    return past.status, _report_missing(past, ledger, as_of, last_report_date(past))
+
+
 def states(ledger: Ledger, as_of: dt.date) -> list[TaskState]:
     return [task_state(t, ledger, as_of) for t in ledger.tasks]
 
@@ -198,6 +205,7 @@ class StatusSummary:
     overall: Progress
     sections: list[Progress]
     attention: list[TaskState]  # overdue first, then due soon, then report missing
+    names: NamesThen = field(default_factory=NamesThen)  # the names of units renamed since as_of
 
 
 _ATTENTION_ORDER = {Reason.OVERDUE: 0, Reason.DUE_SOON: 1, Reason.REPORT_MISSING: 2, Reason.REPORTED_LATE: 3}
@@ -234,6 +242,7 @@ def status_summary(ledger: Ledger, as_of: dt.date, all_states: list[TaskState] |
         overall=_progress("", ledger.plan.title, all_states),
         sections=sections,
         attention=attention,
+        names=names_then(ledger, as_of),
     )
 
 
@@ -256,6 +265,7 @@ class OverdueReport:
     within: int | None
     overdue: list[DueItem]
     due_soon: list[DueItem]
+    names: NamesThen = field(default_factory=NamesThen)  # the names of units renamed since as_of
 
 
 def overdue(
@@ -276,7 +286,7 @@ def overdue(
                 soon.append((order, DueItem(ob, (ob.due - as_of).days)))
     late.sort(key=lambda pair: (-pair[1].days, pair[0]))
     soon.sort(key=lambda pair: (pair[1].days, pair[0]))
-    return OverdueReport(as_of, within, [d for _, d in late], [d for _, d in soon])
+    return OverdueReport(as_of, within, [d for _, d in late], [d for _, d in soon], names_then(ledger, as_of))
 
 
 # --- units ---------------------------------------------------------------------------------------
@@ -303,6 +313,8 @@ class UnitView:
     via_group: list[ViaGroup] = field(default_factory=list)
     maybe: list[ViaGroup] = field(default_factory=list)  # through a group not yet resolved
     supervises: list[TaskState] = field(default_factory=list)  # named to check, guide or oversee (督导)
+    name_then: str = ""  # the unit's name on the day of the view; ``name`` is today's
+    names: NamesThen = field(default_factory=NamesThen)  # the names of units renamed since that day
 
     def overdue_count(self) -> int:
         return sum(1 for s in self.leads if s.reason is Reason.OVERDUE)
@@ -345,13 +357,16 @@ def unit_view(
     directory: Directory | None = None,
     all_states: list[TaskState] | None = None,
     resolved: list[_Resolved] | None = None,
+    names: NamesThen | None = None,
 ) -> UnitView | None:
+    """``name``: the unit's name, an alias or a former name."""
     d = directory or Directory(ledger)
     canon = d.canonical(name)
     if canon is None or canon not in d.units:
         return None
     unit = d.units[canon]
-    view = UnitView(canon, unit.kind.value, list(unit.aliases))
+    then = names if names is not None else names_then(ledger, as_of)
+    view = UnitView(canon, unit.kind.value, list(unit.aliases), name_then=name_on(unit, as_of), names=then)
     member_of = {g: canon in d.members(g) for g in d.groups}
     internal = unit.kind is not UnitKind.EXTERNAL
     if resolved is None:
@@ -380,9 +395,10 @@ def unit_view(
 def units_table(ledger: Ledger, as_of: dt.date, all_states: list[TaskState] | None = None) -> list[UnitView]:
     d = Directory(ledger)
     resolved = _resolve(states(ledger, as_of) if all_states is None else all_states, d)
+    then = names_then(ledger, as_of)
     out = []
     for unit in ledger.units:
-        view = unit_view(ledger, unit.name, as_of, directory=d, resolved=resolved)
+        view = unit_view(ledger, unit.name, as_of, directory=d, resolved=resolved, names=then)
         assert view is not None
         out.append(view)
     return out
@@ -410,7 +426,8 @@ def group_members(ledger: Ledger, name: str, as_of: dt.date) -> GroupMembers | N
     if canon is None or canon not in d.groups:
         return None
     resolved = _resolve(states(ledger, as_of), d)
-    views = [unit_view(ledger, m, as_of, directory=d, resolved=resolved) for m in d.members(canon)]
+    then = names_then(ledger, as_of)
+    views = [unit_view(ledger, m, as_of, directory=d, resolved=resolved, names=then) for m in d.members(canon)]
     return GroupMembers(canon, list(d.groups[canon].aliases), [v for v in views if v is not None])
 def plain_number(number: str) -> str:
     """A plan number with full-width brackets made half-width and every space dropped."""

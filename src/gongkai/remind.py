@@ -85,12 +85,17 @@ def reminders(ledger: Ledger, as_of: dt.date, within: int | None = None, unit: s
         overdue, soon = _needs(st, as_of, days)
         if not (overdue or soon or st.report_missing):
             continue
+        # A group brings a task to dozens of units: its items are made once per role and shared.
+        made: dict[str, tuple[list[Item], list[Item], Item | None]] = {}
         for name, role in _roles(st, d, members).items():
+            if role not in made:
+                made[role] = ([Item(st, role, ob, n) for ob, n in overdue], [Item(st, role, ob, n) for ob, n in soon], Item(st, role) if st.report_missing else None)
+            late, near, missing = made[role]
             rem = out[name]
-            rem.overdue += [Item(st, role, ob, n) for ob, n in overdue]
-            rem.due_soon += [Item(st, role, ob, n) for ob, n in soon]
-            if st.report_missing:
-                rem.report_missing.append(Item(st, role))
+            rem.overdue += late
+            rem.due_soon += near
+            if missing is not None:
+                rem.report_missing.append(missing)
     for rem in out.values():
         rem.overdue.sort(key=lambda i: (i.role != "lead", -i.days))
         rem.due_soon.sort(key=lambda i: (i.role != "lead", i.days))

@@ -25,12 +25,95 @@ if TYPE_CHECKING:
 
 
 def text_of(answer: Answer, term: Terminal) -> str:
-    """What the terminal gets: the lines rendered, or the JSON."""
+    """What the terminal gets: the lines rendered, text as it is, or the JSON."""
     if isinstance(answer, Doc):
         return render(answer, term)
+    if isinstance(answer, str):
+        return answer
     import json
 
     return json.dumps(answer, ensure_ascii=False, indent=2) + "\n"
+
+
+def text_format(value: str) -> bool:
+    """True for Markdown; anything but text or md is a usage error."""
+    if value not in ("text", "md"):
+        raise UsageError("err.time.bad_format", value=value)
+    return value == "md"
+
+
+def since_day(since: str, until: dt.date) -> dt.date:
+    """The first day of a ``changes`` window, which may not come after its last."""
+    from .dates import parse_user_date
+
+    start = parse_user_date(since)
+    if start > until:
+        raise UsageError("err.time.window", since=start.isoformat(), until=until.isoformat())
+    return start
+
+
+def trend(ledger: Ledger, as_of: dt.date, lang: Lang, width: int, as_json: bool, *, per: str = "week") -> Answer:
+    """``gongkai status --trend``: done and overdue at the end of each week or month."""
+    from .trend import Per
+    from .trend import trend as trend_points
+
+    try:
+        period = Per(per)
+    except ValueError:
+        raise UsageError("err.time.bad_per", value=per) from None
+    points = trend_points(ledger, as_of, period)
+    if as_json:
+        from .render import history_data
+
+        return history_data.trend(points)
+    from .render.trendtext import trend as trend_text
+
+    return trend_text(points, ledger, lang, width)
+
+
+def changes(ledger: Ledger, as_of: dt.date, lang: Lang, width: int, as_json: bool, *, since: str, fmt: str = "text") -> Answer:
+    """``gongkai changes``: the window from ``since`` to ``as_of`` (its ``--until``)."""
+    from .changes import changes as changes_query
+    from .render import history_data
+    from .render.changes import changes_text
+
+    markdown = text_format(fmt)
+    report = changes_query(ledger, since_day(since, as_of), as_of)
+    return history_data.changes(report) if as_json else changes_text(report, ledger, lang, markdown=markdown)
+
+
+def remind_notices(ledger: Ledger, as_of: dt.date, lang: Lang, *, unit: str | None, markdown: bool, within: int | None) -> dict[str, str]:
+    """Each unit's 催报 notice, by unit (for ``remind UNIT`` a unit, an alias or a group's members)."""
+    from .render.remind import notices
+
+    return notices(_reminders(ledger, as_of, unit, within), ledger, lang, markdown=markdown)
+
+
+def _reminders(ledger: Ledger, as_of: dt.date, unit: str | None, within: int | None) -> list[Any]:
+    from .names import Directory, suggest
+    from .remind import reminders
+
+    found = reminders(ledger, as_of, within, unit)
+    if unit is not None and not found:
+        raise UsageError("err.unknown_unit", name=unit, hint=suggest(unit, list(Directory(ledger).units)))
+    return found
+
+
+def remind(
+    ledger: Ledger, as_of: dt.date, lang: Lang, width: int, as_json: bool, *, unit: str | None = None, fmt: str = "md", within: int | None = None
+) -> Answer:
+    """``gongkai remind`` to standard output: every notice, or the JSON."""
+    from .i18n import t
+
+    markdown = text_format(fmt)
+    if as_json:
+        from .render import history_data
+
+        return history_data.reminders(_reminders(ledger, as_of, unit, within), as_of)
+    texts = remind_notices(ledger, as_of, lang, unit=unit, markdown=markdown, within=within)
+    if not texts:
+        return t("remind.none", lang, date=as_of.isoformat()) + "\n"
+    return ("\n" + "-" * 40 + "\n\n").join(texts.values())
 
 
 def status(ledger: Ledger, as_of: dt.date, lang: Lang, width: int, as_json: bool, *, limit: int = 20) -> Answer:
@@ -114,7 +197,10 @@ def task_list(
     cols = parse_columns(columns)
     result = list_tasks(ledger, as_of, list(words), sort=sort, limit=limit, group_by=group_by)
     if as_json:
-        return task_list_data(result.shown, result.total, result.as_of, result.words, groups=result.groups, group_by=group_by)
+        from .names import names_then
+
+        then = names_then(ledger, result.as_of)
+        return task_list_data(result.shown, result.total, result.as_of, result.words, groups=result.groups, group_by=group_by, names=then)
     return task_list(result.shown, result.total, result.as_of, cols, lang, width, ledger=ledger, groups=result.groups, group_by=group_by)
 
 

@@ -117,6 +117,8 @@ CASES: dict[str, Expected] = {
     "unused-unit.yaml": [("GK030", 19, 11)],
     "unknown-reporter-group.yaml": [("GK031", 50, 13)],  # by: a group, not a unit
     "duplicate-unit.yaml": [("GK032", 19, 11)],
+    "rename-outside-plan.yaml": [("GK037", 17, 15), ("GK037", 19, 15)],  # before the plan was issued; after its period
+    "former-name-taken.yaml": [("GK038", 17, 14), ("GK038", 19, 14)],  # another unit's alias; a group's name
     "duplicate-alias.yaml": [("GK032", 19, 15)],
     "unknown-section.yaml": [("GK033", 31, 14)],
     "ongoing-done.yaml": [("GK034", 47, 13)],
@@ -281,3 +283,11 @@ def test_encoding_message_names_the_byte_counting_from_one() -> None:
     (p,) = validate(CORPUS / "latin1.yaml").problems
     # 'plan:\n  title: caf' is 18 bytes: the 19th is 0xE9
     assert render(p.message_key, "en", p.kwargs) == "the file is not UTF-8 text (byte 19 cannot be decoded): save it as UTF-8."
+
+
+def test_a_rename_after_today_is_an_error_at_its_date() -> None:
+    found = [p for p in validate(CORPUS / "former-name-taken.yaml", today=dt.date(2018, 10, 31)).problems if p.code == "GK037"]
+    assert [(p.line, p.col) for p in found] == [(18, 15), (20, 15)]  # 2018-11-01 and 2018-11-02; 2018-10-08 is past
+    assert render(found[0].message_key, "en", found[0].kwargs) == (
+        "行政办 is recorded as renamed on 2018-11-01, after today (2018-10-31): record the rename once it has taken effect, or correct the date."
+    )

@@ -74,11 +74,11 @@ def test_report_defaults_to_the_period_of_the_date(run: Run, ledger_copy: Ledger
 def test_rename_keeps_history_resolvable(run: Run, ledger_copy: LedgerCopy) -> None:
     path = ledger_copy()
     assert run("update", "2-1-3", "--note", "已报送", "--by", "卫计局", "--date", "2018-11-01", "-f", path).exit_code == 0
-    r = run("rename-unit", "卫计局", "卫健局", "-f", path)
+    r = run("rename-unit", "卫计局", "卫健局", "--date", "2018-11-15", "-f", path)
     assert r.exit_code == 0, r.stderr
-    assert "共 4 处" in r.stdout
+    assert "共 4 处" in r.stdout and "自 2018-11-15 起生效" in r.stdout
     text = path.read_text(encoding="utf-8")
-    assert "卫计局" in text and text.count("卫计局") == 1  # only as the alias
+    assert text.count("卫计局") == 2  # only as the alias and the former name of the rename
     assert run("unit", "卫计局", "-f", path, "--as-of", "2018-11-02").exit_code == 0  # the old name still resolves
     assert updates_of(path, "2-1-3")[0]["by"] == "卫健局"
 
@@ -131,8 +131,8 @@ def test_dry_run_writes_nothing_and_prints_the_diff(run: Run, ledger_copy: Ledge
         (["add", "--unit", "X", "--kind", "ministry"], 3, "ministry"),
         (["add", "--title", "t"], 3, "--number"),
         (["add", "--number", "二（一）9", "--title", "t", "--text", "x", "--lead", "不存在的局"], 3, "不存在的局"),
-        (["rename-unit", "卫计局", "宣传部"], 3, "宣传部"),
-        (["rename-unit", "林业局各部门", "X"], 3, "林业局各部门"),
+        (["rename-unit", "卫计局", "宣传部", "--date", "2018-11-15"], 3, "宣传部"),
+        (["rename-unit", "林业局各部门", "X", "--date", "2018-11-15"], 3, "林业局各部门"),
     ],
 )
 def test_refusals_leave_the_file_untouched(args: list[str], code: int, needle: str, run: Run, ledger_copy: LedgerCopy) -> None:
@@ -376,7 +376,7 @@ def test_flow_lists_and_missing_final_newline(tmp_path: Path) -> None:
     path = tmp_path / "tasks.yaml"
     text = COMMENTED.read_text(encoding="utf-8").replace("    lead: [卫计局]\n", "    lead: [卫计局, 行政办]\n").rstrip("\n")
     path.write_text(text, encoding="utf-8")
-    outcome = edit.change(path, edit.rename_unit_changes("行政办", "综合办"))
+    outcome = edit.change(path, edit.rename_unit_changes("行政办", "综合办", _date()))
     assert outcome.method == "lines"
     new = path.read_text(encoding="utf-8")
     assert "    lead: [卫计局, 综合办]\n" in new

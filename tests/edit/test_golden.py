@@ -30,7 +30,7 @@ CASES: dict[str, tuple[Path, list[str]]] = {
     ),
     "real-add-clause": (LEDGER, ["add", "--number", "二（二）2", "--title", "加强舆情回应", "--text", "第五个责任分句。", "--lead", "宣传部"]),
     "real-add-unit": (LEDGER, ["add", "--unit", "卫健局", "--kind", "department"]),
-    "real-rename": (LEDGER, ["rename-unit", "卫计局", "卫健局"]),
+    "real-rename": (LEDGER, ["rename-unit", "卫计局", "卫健局", "--date", "2018-11-15"]),
     "commented-update-done": (
         COMMENTED,
         ["update", "a-1", "--status", "done", "--note", '完成: 见 #3 "引号"', "--evidence", "https://example.org/x", "--date", "2018-12-20"],
@@ -40,7 +40,7 @@ CASES: dict[str, tuple[Path, list[str]]] = {
     "commented-report": (COMMENTED, ["report", "a-2", "--period", "2018Q4", "--note", "完成", "--by", "卫生局", "--date", "2018-12-21"]),
     "commented-add-task": (COMMENTED, ["add", "--number", "一3", "--title", "第三项", "--text", "原文", "--lead", "行政办", "--cooperate", "卫计局", "--due", "2018-11-30"]),
     "commented-add-unit": (COMMENTED, ["add", "--unit", "宣传部"]),
-    "commented-rename": (COMMENTED, ["rename-unit", "卫计局", "卫健局"]),
+    "commented-rename": (COMMENTED, ["rename-unit", "卫计局", "卫健局", "--date", "2018-11-15"]),
 }
 
 

@@ -58,7 +58,7 @@ CHANGES = {
     "update": lambda: edit.update_changes("a-0", status=edit.parse_status("in_progress"), note="进展: #1", evidence=["https://e.org/1"], by=None, date=dt.date(2018, 12, 1)),
     "done": lambda: edit.done_changes("a-2", note=None, evidence=["https://e.org/2"], by="宣传部", date=dt.date(2018, 12, 2)),
     "report": lambda: edit.report_changes("a-1", period="2018Q4", note="季度", evidence=[], by=None, date=dt.date(2018, 12, 3)),
-    "rename": lambda: edit.rename_unit_changes("卫计局", "卫健局"),
+    "rename": lambda: edit.rename_unit_changes("卫计局", "卫健局", dt.date(2018, 11, 15)),
     "add-unit": lambda: edit.add_unit_changes("新闻中心", UnitKind.UNIT),
     "add-task": lambda: edit.add_task_changes(edit.NewTask(number="一9", title="新", text="新原文", lead=["行政办"], cooperate=["宣传部"], due=dt.date(2018, 12, 31))),
     "add-clause": lambda: edit.add_task_changes(edit.NewTask(number="一1", title="新分句", text="x", lead=["卫计局"])),

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from gongkai.export import dashboard as write_dashboard
+from gongkai.i18n import Lang
 from gongkai.models import Ledger
 
 from .common import AS_OF, CHROMIUM, chromium_missing_reason
@@ -271,3 +272,49 @@ def test_light_colours_meet_wcag_aa(browser: Any, dashboard: Path) -> None:
     for name, value in ratios.items():
         assert value >= 4.5, (name, value)
     page.page.close()
+
+
+TREND_PROBE = """() => {
+    const svg = document.querySelector('#chart-trend');
+    const box = svg.getBoundingClientRect();
+    const scale = box.width / svg.viewBox.baseVal.width;
+    const ticks = [...svg.querySelectorAll('text.tick')].map(e => e.getBoundingClientRect());
+    const zero = [...svg.querySelectorAll('g.point rect.done')].map(r => r.getBoundingClientRect().bottom);
+    return {
+        left: box.left, right: box.right, viewport: document.documentElement.clientWidth,
+        fonts: [...svg.querySelectorAll('text')].map(e => parseFloat(getComputedStyle(e).fontSize) * scale),
+        overlaps: ticks.slice(1).filter((b, i) => b.left < ticks[i].right + 2).length,
+        outside: ticks.filter(b => b.left < box.left || b.right > box.right).length,
+        ticks: ticks.length,
+        bars: [...svg.querySelectorAll('g.point')].map(g => [g.dataset.label, Number(g.dataset.done), Number(g.dataset.total),
+                                                              g.querySelector('rect.done').getBoundingClientRect().height]),
+        plot: (Math.max(...zero) - svg.querySelector('line:last-of-type').getBoundingClientRect().top),
+        dots: [...svg.querySelectorAll('g.point circle.overdue')].map(c => Math.round(c.getBoundingClientRect().top)),
+    };
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize(("as_of", "lang", "points"), [(dt.date(2019, 4, 21), "zh", 16), (dt.date(2019, 12, 31), "en", 12)])
+def test_trend_chart_is_legible_and_true_to_its_data(
+    width: int, as_of: dt.date, lang: Lang, points: int, browser: Any, tmp_path: Path
+) -> None:
+    from gongkai.loader import load_ledger
+
+    from ..time.common import YEAR
+
+    path = tmp_path / "trend.html"
+    write_dashboard(load_ledger(YEAR, use_cache=False), as_of, lang, path)
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    probe = page.evaluate(TREND_PROBE)
+    assert probe["left"] >= 0 and probe["right"] <= probe["viewport"], "the chart is wider than the page"
+    assert min(probe["fonts"]) >= 12, probe["fonts"]
+    assert probe["ticks"] >= points // 2 and probe["overlaps"] == 0 and probe["outside"] == 0
+    assert len(probe["bars"]) == points
+    top = max(total for _, _, total, _ in probe["bars"])
+    for label, done, _, height in probe["bars"]:  # each bar as tall as its share of the tallest total
+        assert height == pytest.approx(probe["plot"] * done / top, abs=1.0), label
+    assert len(set(probe["dots"])) == 2  # overdue is 0 or 1 in both spans of this year: the line has two levels
+    page.close()

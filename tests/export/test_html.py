@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 from gongkai.export.html import clip, render
+from gongkai.i18n import Lang
+from gongkai.loader import load_ledger
 from gongkai.models import Ledger
 
+from ..time.common import YEAR
 from .common import AS_OF, chromium_missing_reason
 
 
@@ -130,3 +134,72 @@ def test_the_summary_names_the_worst_few_units_and_counts_the_rest(real: Ledger)
     assert summary.startswith("截至 2019-01-15，方案 18 项任务已完成 0 项（0%）；逾期 18 项，牵头单位为行政办、宣传部、")
     overdue = summary.split("；")[1]
     assert overdue.endswith("等 12 个单位") and overdue.count("、") == 4  # twelve lead units have overdue clauses
+
+
+class _Trend(HTMLParser):
+    """The trend chart's points (label, day, done, overdue, total) and its tick labels."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.per = ""
+        self.points: list[tuple[str, str, int, int, int]] = []
+        self.ticks: list[str] = []
+        self._tick = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if a.get("id") == "chart-trend":
+            self.per = a["data-per"]
+        if tag == "g" and a.get("class") == "point":
+            self.points.append((a["data-label"], a["data-day"], int(a["data-done"]), int(a["data-overdue"]), int(a["data-total"])))
+        self._tick = tag == "text" and a.get("class") == "tick"
+
+    def handle_data(self, data: str) -> None:
+        if self._tick:
+            self.ticks.append(data)
+            self._tick = False
+
+
+def _trend(ledger: Ledger, as_of: dt.date, lang: Lang = "zh") -> _Trend:
+    p = _Trend()
+    p.feed(render(ledger, as_of, lang))
+    return p
+
+
+def test_the_trend_plots_tasks_done_on_the_day_they_were_closed() -> None:
+    year = load_ledger(YEAR, use_cache=False)
+    # t2 (due 03-31) closed 04-20, t1 closed 05-20, t1b closed 06-10; t3 overdue from 10-01; c1 cancelled 08-01
+    chart = _trend(year, dt.date(2019, 12, 31))
+    assert chart.per == "month"
+    labels, _, done, overdue, total = zip(*chart.points, strict=True)
+    assert labels == tuple(f"2019-{m:02d}" for m in range(1, 13))
+    assert done == (0, 0, 0, 1, 2, 3, 3, 3, 3, 3, 3, 3)
+    assert overdue == (0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1)
+    assert total == (8,) * 7 + (7,) * 5  # c1 no longer counts once cancelled
+    assert chart.ticks == ["2月", "4月", "6月", "8月", "10月", "12月"]  # every other month, ending with the last
+    assert _trend(year, dt.date(2019, 12, 31), "en").ticks == ["Feb", "Apr", "Jun", "Aug", "Oct", "Dec"]
+
+
+def test_the_trend_goes_week_by_week_while_the_plan_fits_the_chart() -> None:
+    year = load_ledger(YEAR, use_cache=False)
+    weekly = _trend(year, dt.date(2019, 4, 21))  # 16 weeks since the plan was issued
+    assert weekly.per == "week" and len(weekly.points) == 16
+    # t2 was due 03-31 and closed 04-20: overdue at the ends of two weeks, then done
+    assert [(day, done, overdue) for _, day, done, overdue, _ in weekly.points[-4:]] == [
+        ("2019-03-31", 0, 0),
+        ("2019-04-07", 0, 1),
+        ("2019-04-14", 0, 1),
+        ("2019-04-21", 1, 0),
+    ]
+    assert weekly.ticks[-2:] == ["4/7", "4/21"]
+    monthly = _trend(year, dt.date(2019, 4, 22))  # one day more: 17 weeks, so month by month
+    assert (monthly.per, [p[0] for p in monthly.points]) == ("month", ["2019-01", "2019-02", "2019-03", "2019-04"])
+
+
+def test_the_trend_of_an_ended_plan_stops_at_its_end_and_names_the_year() -> None:
+    year = load_ledger(YEAR, use_cache=False)  # the plan's period ends 2019-12-31
+    later = render(year, dt.date(2021, 6, 30), "zh")
+    chart = _trend(year, dt.date(2021, 6, 30))
+    assert [p[0] for p in chart.points] == [f"2019-{m:02d}" for m in range(1, 13)]
+    assert later.count('class="tick-year"') == 1 and ">2019年</text>" in later
+    assert ">2019</text>" in render(year, dt.date(2021, 6, 30), "en")

@@ -122,12 +122,23 @@ CN_DIGITS = "零一二三四五六七八九"
 
 
 def cn_number(n: int) -> str:
-    """1..99 as Chinese numerals: 1 一, 10 十, 12 十二, 20 二十, 35 三十五."""
-    if not 1 <= n <= 99:
+    """1..9999 as Chinese numerals: 1 一, 10 十, 12 十二, 35 三十五, 101 一百零一, 1010 一千零一十."""
+    if not 1 <= n <= 9999:
         raise ValueError(n)
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else CN_DIGITS[tens] + "十")
-    return head + (CN_DIGITS[ones] if ones else "")
+    if n <= 99:
+        tens, ones = divmod(n, 10)
+        head = "" if tens == 0 else ("十" if tens == 1 else CN_DIGITS[tens] + "十")
+        return head + (CN_DIGITS[ones] if ones else "")
+    out = ""
+    zero = False  # a skipped place between two written ones is read 零
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // value % 10
+        if digit:
+            out += ("零" if zero else "") + CN_DIGITS[digit] + unit
+            zero = False
+        elif out:
+            zero = True
+    return out
 
 
 _PLAIN_OK = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
@@ -226,8 +237,8 @@ def ledger(n_tasks: int, *, seed: int = 0, as_of: dt.date = AS_OF) -> Generated:
     # large plans have long subsections rather than hundreds of headings).
     n_subs = max(1, -(-n_tasks // 25))
     n_tops = max(1, -(-n_subs // 10))
-    if n_tops + 1 > 99:
-        raise ValueError("too many tasks for Chinese section numbering (max about 24,000)")
+    if n_tops + 1 > 9999:
+        raise ValueError("too many tasks for Chinese section numbering")
     subs: list[tuple[int, int]] = [(top, sub) for top in range(n_tops) for sub in range(1, 11)][:n_subs]
     w("sections:")
     w("  - number: 一")

@@ -9,8 +9,19 @@ from ..support import ROOT
 
 
 def test_cycle_benchmark_quick_run() -> None:
-    r = subprocess.run([sys.executable, str(ROOT / "bench" / "cycle.py"), "--quick"], capture_output=True, text=True, timeout=600)
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "cycle.py"), "--quick", "--queries"], capture_output=True, text=True, timeout=600
+    )
     assert r.returncode == 0, r.stderr
-    rows = [line.split("|")[1].strip() for line in r.stdout.splitlines() if line.startswith("| ") and "---" not in line][1:]
-    assert rows == ["status", "changes (one week)", "remind (every unit)", "remind --by-unit", "status --trend"]
+    rows = [line.split("|")[1].strip() for line in r.stdout.splitlines() if line.startswith("| ") and "---" not in line]
+    assert rows[1:6] == ["status", "changes (one week)", "remind (every unit)", "remind --by-unit", "status --trend"]
+    assert rows[7:] == [
+        "status: status_summary + its text",
+        "status_summary alone",
+        "changes: changes (one week) + its text",
+        "changes alone",
+        "remind: reminders + every notice",
+        "reminders alone",
+        "trend (12 weeks)",
+    ]
     assert "failed" not in r.stdout

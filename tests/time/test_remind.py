@@ -109,3 +109,15 @@ def test_by_unit_again_needs_force(run: Run, tmp_path: Path) -> None:
     assert (out / "宣传部.md").read_text(encoding="utf-8") == "office's own edits"
     assert run(*args, "--force").exit_code == 0
     assert (out / "宣传部.md").read_text(encoding="utf-8").startswith("## 关于抓紧办理")
+
+
+def test_every_notice_at_once_reads_as_each_notice_alone(year: Ledger) -> None:
+    from gongkai.render.remind import notice, notices
+
+    # q1 reaches every unit through 各单位、部门: its lines are worded once and shared
+    found = reminders(year, D(2019, 3, 20))
+    assert len(found) == 3
+    for lang in ("zh", "en"):
+        alone = {r.unit: notice(r, year, lang, markdown=False) for r in found}
+        assert notices(found, year, lang, markdown=False) == alone
+        assert all("q1" in text for text in alone.values())

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 from gongkai.models import Ledger
-from gongkai.render.history import sparkline
+from gongkai.render.trendtext import sparkline
 from gongkai.trend import Per, period_ends, trend
 
 from ..support import Run
@@ -68,3 +69,48 @@ def test_status_trend_cli(run: Run) -> None:
 def test_bad_per_is_a_usage_error(run: Run) -> None:
     r = run("status", "--trend", "--per", "day", "--file", YEAR)
     assert r.exit_code == 3 and "week" in r.stderr and "month" in r.stderr
+
+
+def _replayed(ledger: Ledger, day: dt.date) -> tuple[int, int, int]:
+    """(done, overdue, total) from every task's full state on ``day``: what a point must say."""
+    from gongkai.queries import Reason, states
+
+    live = [s for s in states(ledger, day) if s.reason is not Reason.CANCELLED]
+    return sum(s.reason is Reason.DONE for s in live), sum(s.reason is Reason.OVERDUE for s in live), len(live)
+
+
+def test_every_day_of_the_year_counts_as_the_full_replay(year: Ledger) -> None:
+    days = [D(2018, 12, 31) + dt.timedelta(days=n) for n in range(367)]
+    tr = trend(year, days[-1], Per.WEEK, count=0)
+    by_day = {p.day: (p.done, p.overdue, p.total) for p in tr.points}
+    assert all(by_day[day] == _replayed(year, day) for day in by_day)
+    daily = [(p.done, p.overdue, p.total) for day in days for p in trend(year, day, Per.WEEK, count=1).points]
+    assert daily == [_replayed(year, day) for day in days]
+
+
+def test_a_generated_ledger_with_a_year_of_history_counts_as_the_full_replay(tmp_path: Path) -> None:
+    from gongkai.loader import load_ledger
+
+    from ..gen import ledgers as gen
+
+    generated = gen.ledger(400)
+    path = tmp_path / "tasks.yaml"
+    path.write_text(generated.text, encoding="utf-8")
+    ledger = load_ledger(path, use_cache=False)
+    tr = trend(ledger, generated.as_of, Per.WEEK, count=0)
+    assert len(tr.points) > 52
+    assert [(p.done, p.overdue, p.total) for p in tr.points] == [_replayed(ledger, p.day) for p in tr.points]
+    assert tr.points[-1].done > 0 and max(p.overdue for p in tr.points) > 0
+
+
+def test_a_task_reopened_counts_as_it_was_before_its_first_entry(tmp_path: Path) -> None:
+    from gongkai.loader import load_ledger
+
+    path = tmp_path / "tasks.yaml"
+    reopened = "    status: in_progress\n    updates:\n      - date: 2019-05-01\n        by: 宣传部\n        old_status: cancelled\n        status: in_progress\n"
+    path.write_text(YEAR.read_text(encoding="utf-8").replace("    status: not_started\n", reopened), encoding="utf-8")
+    ledger = load_ledger(path, use_cache=False)
+    tr = trend(ledger, D(2019, 5, 12), Per.WEEK, count=3)
+    # n1 counts as cancelled until 05-01
+    assert [(p.day, p.total) for p in tr.points] == [(D(2019, 4, 28), 7), (D(2019, 5, 5), 8), (D(2019, 5, 12), 8)]
+    assert [(p.done, p.overdue, p.total) for p in tr.points] == [_replayed(ledger, p.day) for p in tr.points]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ..errors import ExitCode, GongkaiError
+from ..fastpath import GLOBAL_FLAGS, GLOBAL_VALUE_OPTIONS, hoist_globals
 from . import check, documents, edits, history, listing, reports  # noqa: F401  (each registers its commands)
 from .app import COMPLETE_VAR, _lang_from_argv, app, fail, is_stdout_error, stdout_closed
 from .check import default_format
@@ -24,35 +25,7 @@ from .documents import ExportFormat
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["ExportFormat", "app", "default_format", "main"]
-
-# Options every report takes, accepted before the command too: ``gongkai --lang en status``.
-GLOBAL_VALUE_OPTIONS = frozenset({"--lang", "--file", "-f", "--as-of"})
-GLOBAL_FLAGS = frozenset({"--json"})
-
-
-def hoist_globals(args: Sequence[str]) -> list[str]:
-    """Move global options written before the command to just after it, where the command reads them."""
-    moved: list[str] = []
-    i = 0
-    while i < len(args) and args[i].startswith("-"):
-        arg = args[i]
-        name = arg.split("=", 1)[0]
-        if name in GLOBAL_VALUE_OPTIONS and "=" in arg:
-            moved.append(arg)
-            i += 1
-        elif name in GLOBAL_VALUE_OPTIONS and i + 1 < len(args):
-            moved += [arg, args[i + 1]]
-            i += 2
-        elif arg in GLOBAL_FLAGS:
-            moved.append(arg)
-            i += 1
-        else:
-            return list(args)
-    if not moved or i >= len(args):
-        return list(args)
-    return [args[i], *moved, *args[i + 1 :]]
-
+__all__ = ["GLOBAL_FLAGS", "GLOBAL_VALUE_OPTIONS", "ExportFormat", "app", "default_format", "hoist_globals", "main"]
 
 def _stderr() -> Console:
     from rich.console import Console

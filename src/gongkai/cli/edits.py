@@ -172,11 +172,13 @@ def add(
 def rename_unit(
     old: Annotated[str, typer.Argument(metavar="OLD", help=_both("arg.old_name"), show_default=False, autocompletion=complete_unit)],
     new: Annotated[str, typer.Argument(metavar="NEW", help=_both("arg.new_name"), show_default=False)],
+    date: Annotated[str | None, typer.Option("--date", help=_both("opt.rename_date"), show_default=False)] = None,
     dry_run: DryRunOpt = False,
     file: FileOpt = None,
     lang: LangOpt = None,
 ) -> None:
+    from ..dates import parse_user_date
     from ..edit import rename_unit_changes
 
     ctx = Ctx(lang)
-    _apply_edit(ctx, file, rename_unit_changes(old, new), dry_run)
+    _apply_edit(ctx, file, rename_unit_changes(old, new, parse_user_date(date)), dry_run)

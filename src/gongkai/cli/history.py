@@ -8,17 +8,9 @@ from typing import Annotated
 
 import typer
 
-from ..errors import UsageError
 from ..i18n import t
 from ..models import Ledger
 from .app import AsOfOpt, Ctx, FileOpt, ForceOpt, JsonOpt, LangOpt, _both, app, load
-
-
-def _text_format(value: str) -> bool:
-    """True for Markdown; anything but text or md is a usage error."""
-    if value not in ("text", "md"):
-        raise UsageError("err.time.bad_format", value=value)
-    return value == "md"
 
 
 @app.command(help=_both("cmd.changes"))
@@ -30,22 +22,13 @@ def changes(
     as_json: JsonOpt = False,
     fmt: Annotated[str, typer.Option("--format", help=_both("opt.changes_format"))] = "text",
 ) -> None:
-    from ..changes import changes as changes_query
-    from ..dates import parse_user_date
-    from ..render import history_data
-    from ..render.changes import changes_text
+    from .. import reports
 
-    markdown = _text_format(fmt)
+    reports.text_format(fmt)
     ctx = Ctx(lang, until)
-    start = parse_user_date(since)
-    if start > ctx.as_of:
-        raise UsageError("err.time.window", since=start.isoformat(), until=ctx.as_of.isoformat())
-    ledger = load(file)
-    report = changes_query(ledger, start, ctx.as_of)
-    if as_json:
-        ctx.print_json(history_data.changes(report))
-    else:
-        sys.stdout.write(changes_text(report, ledger, ctx.lang, markdown=markdown))
+    reports.since_day(since, ctx.as_of)  # a wrong window is said before the ledger is read
+    answer = reports.changes(load(file), ctx.as_of, ctx.lang, ctx.width, as_json, since=since, fmt=fmt)
+    sys.stdout.write(reports.text_of(answer, ctx.term))
 
 
 @app.command(help=_both("cmd.remind"))
@@ -60,45 +43,25 @@ def remind(
     by_unit: Annotated[Path | None, typer.Option("--by-unit", metavar="DIR", help=_both("opt.by_unit"), show_default=False)] = None,
     force: ForceOpt = False,
 ) -> None:
-    from ..names import Directory, suggest
-    from ..remind import reminders
-    from ..render import history_data
-    from ..render.remind import notice
+    from .. import reports
 
-    markdown = _text_format(fmt)
+    markdown = reports.text_format(fmt)
     ctx = Ctx(lang, as_of)
     ledger = load(file)
-    found = reminders(ledger, ctx.as_of, within, unit_name)
-    if unit_name is not None and not found:
-        raise UsageError("err.unknown_unit", name=unit_name, hint=suggest(unit_name, list(Directory(ledger).units)))
-    if as_json:
-        ctx.print_json(history_data.reminders(found, ctx.as_of))
+    if as_json or by_unit is None:
+        answer = reports.remind(ledger, ctx.as_of, ctx.lang, ctx.width, as_json, unit=unit_name, fmt=fmt, within=within)
+        sys.stdout.write(reports.text_of(answer, ctx.term))
         return
-    texts = {r.unit: notice(r, ledger, ctx.lang, markdown=markdown) for r in found}
-    if by_unit is not None:
-        from ..export import write_unit_files
+    from ..export import write_unit_files
 
-        files = {unit: text.encode("utf-8") for unit, text in texts.items()}
-        paths = write_unit_files(files, by_unit, ".md" if markdown else ".txt", force=force)
-        sys.stdout.write(t("remind.written", ctx.lang, n=len(paths), path=str(by_unit)) + "\n")
-    elif not texts:
-        sys.stdout.write(t("remind.none", ctx.lang, date=ctx.as_of.isoformat()) + "\n")
-    else:
-        sys.stdout.write(("\n" + "-" * 40 + "\n\n").join(texts.values()))
+    texts = reports.remind_notices(ledger, ctx.as_of, ctx.lang, unit=unit_name, markdown=markdown, within=within)
+    files = {unit: text.encode("utf-8") for unit, text in texts.items()}
+    paths = write_unit_files(files, by_unit, ".md" if markdown else ".txt", force=force)
+    sys.stdout.write(t("remind.written", ctx.lang, n=len(paths), path=str(by_unit)) + "\n")
 
 
 def show_trend(ctx: Ctx, ledger: Ledger, per: str, as_json: bool) -> None:
     """``status --trend``: the points from the history, as a sparkline and bars or as JSON."""
-    from ..render import history_data
-    from ..render.history import trend as trend_text
-    from ..trend import Per, trend
+    from .. import reports
 
-    try:
-        period = Per(per)
-    except ValueError:
-        raise UsageError("err.time.bad_per", value=per) from None
-    tr = trend(ledger, ctx.as_of, period)
-    if as_json:
-        ctx.print_json(history_data.trend(tr))
-    else:
-        ctx.print(trend_text(tr, ledger, ctx.lang, ctx.width))
+    sys.stdout.write(reports.text_of(reports.trend(ledger, ctx.as_of, ctx.lang, ctx.width, as_json, per=per), ctx.term))

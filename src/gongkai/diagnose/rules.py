@@ -73,6 +73,8 @@ RULES: dict[str, Rule] = {
         Rule("GK034", _SEMANTIC, _E, "ongoing duty marked done"),
         Rule("GK035", _SEMANTIC, _E, "plan period ends before it starts"),
         Rule("GK036", _SEMANTIC, _W, "status or completion date disagrees with the task's own history"),
+        Rule("GK037", _SEMANTIC, _E, "unit renamed on a day outside the plan or in the future"),
+        Rule("GK038", _SEMANTIC, _E, "a unit's former name is another unit's or group's name or alias"),
         Rule("GK040", _SEMANTIC, _W, "doubt left by gongkai import, to be checked by a person"),
     ]
 }
@@ -251,7 +253,35 @@ def _history(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
                 yield _p("GK036", "p.rule.history_completed", ("tasks", i, "completed"), completed=dis.field, date=dis.entry_date)
 
 
-CHECKS: list[Check] = [_registry, _ids_and_sections, _responsibility, _dates, _periods, _usage, _doubts, _history]
+def _renames(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
+    plan = ledger.plan
+    owner: dict[str, int] = {}
+    for i, unit in enumerate(ledger.units):
+        for name in (unit.name, *unit.aliases):
+            owner.setdefault(name, i)
+    for i, unit in enumerate(ledger.units):
+        for j, rename in enumerate(unit.renamed):
+            at: tuple[str | int, ...] = ("units", i, "renamed", j)
+            if rename.date < plan.issued or rename.date > plan.period.end:
+                yield _p(
+                    "GK037",
+                    "p.rule.rename_outside",
+                    (*at, "date"),
+                    name=unit.name,
+                    date=rename.date,
+                    issued=plan.issued,
+                    end=plan.period.end,
+                )
+            elif rename.date > today:
+                yield _p("GK037", "p.rule.rename_future", (*at, "date"), name=unit.name, date=rename.date, today=today)
+            other = owner.get(rename.old, i)
+            if other != i:
+                yield _p("GK038", "p.rule.former_name_taken", (*at, "old"), name=rename.old, unit=unit.name, other=ledger.units[other].name)
+            elif rename.old in d.groups or d.alias_of.get(rename.old, unit.name) in d.groups:
+                yield _p("GK038", "p.rule.former_name_group", (*at, "old"), name=rename.old, unit=unit.name)
+
+
+CHECKS: list[Check] = [_registry, _ids_and_sections, _responsibility, _dates, _periods, _usage, _doubts, _history, _renames]
 
 
 def semantic_problems(ledger: Ledger, today: dt.date) -> list[Problem]:

@@ -387,7 +387,9 @@ def fresh_id(ledger: Ledger, number: str, section: str, clause: int | None = Non
     return f"t-{n}"
 
 
-def rename_unit_changes(old: str, new: str) -> Build:
+def rename_unit_changes(old: str, new: str, date: dt.date) -> Build:
+    """``old`` becomes ``new`` everywhere from ``date`` on: the old name stays as an alias and the
+    rename is recorded on the unit, so reports as of an earlier day show the old name."""
     check_text("NEW", new)
 
     def build(ledger: Ledger) -> ChangeSet:
@@ -399,21 +401,29 @@ def rename_unit_changes(old: str, new: str) -> Build:
         new_ = new.strip()
         if not new_ or d.canonical(new_) is not None:
             raise UsageError("err.edit.name_taken", name=new)
+        plan = ledger.plan
+        if not plan.issued <= date <= plan.period.end:
+            raise UsageError("err.edit.rename_outside", date=date, issued=plan.issued, end=plan.period.end)
         ops: list[Op] = []
         places: list[DataPath] = []
         for i, unit in enumerate(ledger.units):
             if unit.name == old:
+                last = max((r.date for r in unit.renamed), default=None)
+                if last is not None and date < last:
+                    raise UsageError("err.edit.rename_before_last", name=old, date=date, last=last)
                 places.append(("units", i, "name"))
-                ops.append(Append(("units", i), "aliases", old, UNIT_ORDER))
+                if old not in unit.aliases:
+                    ops.append(Append(("units", i), "aliases", old, UNIT_ORDER))
+                ops.append(Append(("units", i), "renamed", {"old": old, "date": date}, UNIT_ORDER))
         places += [("plan", "copied_to", j) for j, n in enumerate(ledger.plan.copied_to) if n == old]
         for i, group in enumerate(ledger.groups):
             places += [("groups", i, "members", j) for j, n in enumerate(group.members) if n == old]
         for i, task in enumerate(ledger.tasks):
-            for role in ("lead", "cooperate"):
+            for role in ("lead", "cooperate", "supervise"):
                 places += [("tasks", i, role, j) for j, n in enumerate(getattr(task, role)) if n == old]
             for kind in ("updates", "reports"):
                 places += [("tasks", i, kind, j, "by") for j, entry in enumerate(getattr(task, kind)) if entry.by == old]
         ops = [Replace(p, new_) for p in places] + ops
-        return ChangeSet(ops, ("edit.renamed", {"old": old, "new": new_, "count": len(places)}))
+        return ChangeSet(ops, ("edit.renamed", {"old": old, "new": new_, "count": len(places), "date": date}))
 
     return build

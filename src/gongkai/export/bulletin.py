@@ -11,9 +11,10 @@ from typing import Any
 
 from ..i18n import Lang, join, t
 from ..models import Cycle, Ledger, Status, Task
-from ..names import Directory
+from ..names import Directory, NamesThen, names_then
 from ..periods import parse_period
 from ..queries import Light, Reason, TaskState, overdue, states, status_summary, units_table
+from ..render.labels import names, unit_name
 from ..render.terminal import visible
 from .rows import task_label
 
@@ -67,15 +68,16 @@ def build(ledger: Ledger, period: str, as_of: dt.date, lang: Lang) -> Bulletin:
     """The bulletin's blocks, from one computation of every task's state."""
     _cycle, start, end = _bounds(period)
     all_states = states(ledger, as_of)
+    then = names_then(ledger, as_of)  # a unit renamed since: its name then, with today's beside it
     label = period_label(period, lang)
     date_text = long_date(as_of, lang)
     blocks = [
         Block("title", t("bulletin.title", lang, title=ledger.plan.title)),
         Block("subtitle", t("bulletin.subtitle", lang, period=label)),
         *_overall(ledger, as_of, lang, all_states, label, (start, end)),
-        *_overdue(ledger, as_of, lang, all_states),
-        *_missing(ledger, as_of, lang, all_states),
-        *_recurring(as_of, lang, all_states),
+        *_overdue(ledger, as_of, lang, all_states, then),
+        *_missing(ledger, as_of, lang, all_states, then),
+        *_recurring(as_of, lang, all_states, then),
         Block("heading", t("bulletin.h.assessment", lang)),
         Block("placeholder", t("bulletin.placeholder.assessment", lang)),
         Block("heading", t("bulletin.h.next", lang)),
@@ -117,7 +119,7 @@ def _overall(ledger: Ledger, as_of: dt.date, lang: Lang, all_states: list[TaskSt
     return blocks
 
 
-def _overdue(ledger: Ledger, as_of: dt.date, lang: Lang, all_states: list[TaskState]) -> list[Block]:
+def _overdue(ledger: Ledger, as_of: dt.date, lang: Lang, all_states: list[TaskState], then: NamesThen) -> list[Block]:
     d = Directory(ledger)
     blocks = [Block("heading", t("bulletin.h.overdue", lang))]
     by_unit: dict[str, list[str]] = {}
@@ -133,21 +135,21 @@ def _overdue(ledger: Ledger, as_of: dt.date, lang: Lang, all_states: list[TaskSt
             by_unit.setdefault(d.canonical(lead) or lead, []).append(line)
     registry = list(d.units) + list(d.groups)
     for unit in sorted(by_unit, key=lambda u: registry.index(u) if u in registry else len(registry)):
-        blocks.append(Block("subheading", t("bulletin.unit_overdue", lang, unit=unit, n=len(by_unit[unit]))))
+        blocks.append(Block("subheading", t("bulletin.unit_overdue", lang, unit=unit_name(unit, then, lang), n=len(by_unit[unit]))))
         blocks += [Block("item", line) for line in by_unit[unit]]
     if not by_unit:
         blocks.append(Block("para", t("bulletin.overdue_none", lang, date=long_date(as_of, lang))))
     return blocks
 
 
-def _missing(ledger: Ledger, as_of: dt.date, lang: Lang, all_states: list[TaskState]) -> list[Block]:
+def _missing(ledger: Ledger, as_of: dt.date, lang: Lang, all_states: list[TaskState], then: NamesThen) -> list[Block]:
     blocks = [Block("heading", t("bulletin.h.missing", lang))]
     cycle = ledger.plan.reporting.cycle
     if cycle is None:
         return [*blocks, Block("para", t("bulletin.no_cycle", lang))]
     missing = [v for v in units_table(ledger, as_of, all_states) if v.missing_count()]
     for view in missing:
-        blocks.append(Block("subheading", t("bulletin.missing_unit", lang, unit=view.name, n=view.missing_count(), cycle=t("cycle." + cycle.value, lang))))
+        blocks.append(Block("subheading", t("bulletin.missing_unit", lang, unit=unit_name(view.name, then, lang), n=view.missing_count(), cycle=t("cycle." + cycle.value, lang))))
         for st in view.leads:
             if not st.report_missing:
                 continue
@@ -160,14 +162,14 @@ def _missing(ledger: Ledger, as_of: dt.date, lang: Lang, all_states: list[TaskSt
     return blocks
 
 
-def _recurring(as_of: dt.date, lang: Lang, all_states: list[TaskState]) -> list[Block]:
+def _recurring(as_of: dt.date, lang: Lang, all_states: list[TaskState], then: NamesThen) -> list[Block]:
     recurring = []
     for st in all_states:
         if st.task.repeat is None or st.reason is Reason.CANCELLED:
             continue
         late = [o.period for o in st.obligations if o.period and not o.fulfilled and o.due is not None and o.due < as_of]
         if late:
-            recurring.append(t("bulletin.recurring_item", lang, task=_label(st.task, lang), lead=join(st.task.lead, lang), periods=join([p for p in late if p], lang)))
+            recurring.append(t("bulletin.recurring_item", lang, task=_label(st.task, lang), lead=names(st.task.lead, False, lang, then), periods=join([p for p in late if p], lang)))
     return [Block("heading", t("bulletin.h.recurring", lang)), *([Block("item", line) for line in recurring] or [Block("para", t("bulletin.recurring_none", lang))])]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 import re
 
 from ..i18n import Lang, join, t
@@ -16,6 +17,7 @@ from ..models import Ledger, Status
 from ..queries import Light, Progress, Reason, TaskState, status_summary
 from ..render.labels import display_width as _width
 from ..render.terminal import visible
+from ..trend import Per, Trend, TrendPoint, recent_trend
 from .rows import Row, Sheet, UnitCount, ledger_sheet
 
 # Every light and mark meets WCAG AA against the white page: 4.5:1 for text (the yellow is a
@@ -53,6 +55,8 @@ li.light.red::before { color: var(--red); } li.light.yellow::before { color: var
 svg { display: block; width: 100%; height: auto; }
 svg text { font-size: 13px; fill: #222; }
 svg .value { font-size: 12px; fill: #444; }
+svg.trend { margin: 4px 0; }
+svg.trend text { font-size: 14px; fill: #444; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
 th, td { border: 1px solid #bbb; padding: 4px 6px; text-align: left; vertical-align: top; }
 th, td.id, td.state, td.last { white-space: nowrap; }
@@ -130,6 +134,15 @@ def _marker_class(due: dt.date, fulfilled: bool, as_of: dt.date, soon_days: int)
     return "open"
 
 
+def _dot(colour: str) -> str:
+    return f'<circle cx="6" cy="6" r="5" fill="{colour}"/>'
+
+
+def _key(shape: str, text: str) -> str:
+    """One entry of a chart's legend: a 12 px swatch and what it stands for."""
+    return f'<li><svg width="12" height="12" style="display:inline;width:12px" aria-hidden="true">{shape}</svg> {esc(text)}</li>'
+
+
 MARKER_COLOUR = {"fulfilled": COLOURS["green"], "late": COLOURS["red"], "soon": COLOURS["yellow"], "open": "#1f4e79"}
 
 
@@ -181,15 +194,79 @@ def timeline(sheet: Sheet) -> str:
         anchor = f'x="{x(as_of) - 3}" text-anchor="end"' if right else f'x="{x(as_of) + 3}"'
         parts.append(f'<text class="value as-of" {anchor} y="{height - 6}">{esc(t("html.timeline.as_of", lang))} {as_of.isoformat()}</text>')
     parts.append("</svg>")
-    legend = "".join(
-        f'<li><svg width="12" height="12" style="display:inline;width:12px" aria-hidden="true"><circle cx="6" cy="6" r="5" fill="{MARKER_COLOUR[k]}"/></svg> {esc(t("html.legend." + k, lang))}</li>'
-        for k in ("fulfilled", "late", "soon", "open")
-    )
+    legend = "".join(_key(_dot(MARKER_COLOUR[k]), t("html.legend." + k, lang)) for k in ("fulfilled", "late", "soon", "open"))
     out = '<div class="scroll">' + "".join(parts) + f'</div><ul class="chips legend">{legend}</ul>'
     ongoing = [r.state.task.id for r in sheet.rows if r.state.task.ongoing and r.state.reason is not Reason.CANCELLED]
     if ongoing:
         out += f'<p class="none">{esc(t("html.ongoing_note", lang, names=join(ongoing, lang)))}</p>'
     return out
+
+
+# The trend chart is drawn at its own size and never scaled up: its columns are narrow enough that
+# TREND_POINTS of them fit a 390 px phone with the text still at 12 px or more.
+TREND_POINTS = 16
+TREND_COL = 22
+TREND_LEFT = 40
+TREND_TOP = 10
+TREND_PLOT = 130
+TREND_FONT = 14
+CHAR_PX = 0.55 * TREND_FONT  # one display column of text (a CJK character is two)
+
+
+def _trend_tick(point: TrendPoint, per: Per, lang: Lang) -> str:
+    if per is Per.WEEK:
+        return f"{point.day.month}/{point.day.day}"
+    month = int(point.label[-2:])
+    return t("html.month", lang, m=month, name=t("html.months", lang).split(",")[month - 1])
+
+
+def trend_chart(tr: Trend, lang: Lang) -> str:
+    """Done (bars) and overdue (a line) at the end of each week or month, as inline SVG."""
+    points = tr.points
+    width = TREND_LEFT + TREND_COL * len(points) + 8
+    base = TREND_TOP + TREND_PLOT
+    height = base + 2 * TREND_FONT + 18  # the labels, and the years under them
+    top = max((p.total for p in points), default=0) or 1
+
+    def y(value: int) -> float:
+        return round(base - TREND_PLOT * value / top, 1)
+
+    def x(i: int) -> float:
+        return TREND_LEFT + TREND_COL * i + TREND_COL / 2
+
+    ticks = [_trend_tick(p, tr.per, lang) for p in points]
+    widest = max((_width(tick) for tick in ticks), default=1) * CHAR_PX + 4
+    step = max(1, math.ceil(widest / TREND_COL))  # label every step-th column, counted back from the last
+    shown_year: int | None = None  # the year goes under the first label and each label where it changes
+    label = esc(t("html.trend", lang))
+    parts = [
+        f'<svg id="chart-trend" class="chart trend" viewBox="0 0 {width} {height}" style="max-width: {width}px" '
+        f'role="img" aria-label="{label}" data-per="{tr.per.value}" xmlns="http://www.w3.org/2000/svg">'
+    ]
+    for value in sorted({0, top // 2, top}) if top > 1 else (0, top):
+        parts.append(f'<line x1="{TREND_LEFT}" y1="{y(value)}" x2="{width - 4}" y2="{y(value)}" stroke="#ddd"/>')
+        parts.append(f'<text class="axis" x="{TREND_LEFT - 6}" y="{y(value) + 5}" text-anchor="end">{value}</text>')
+    for i, p in enumerate(points):
+        ratio = f"{p.done / p.total:.0%}" if p.total else "—"
+        what = t("html.trend.point", lang, day=p.day.isoformat(), done=p.done, total=p.total, ratio=ratio, overdue=p.overdue)
+        parts.append(
+            f'<g class="point" data-label="{esc(p.label)}" data-day="{p.day.isoformat()}" data-done="{p.done}" '
+            f'data-overdue="{p.overdue}" data-total="{p.total}"><title>{esc(what)}</title>'
+            f'<rect class="done" x="{x(i) - TREND_COL / 2 + 3}" y="{y(p.done)}" width="{TREND_COL - 6}" height="{round(base - y(p.done), 1)}" fill="{COLOURS["green"]}"/>'
+            f'<circle class="overdue" cx="{x(i)}" cy="{y(p.overdue)}" r="3.5" fill="{COLOURS["red"]}"/></g>'
+        )
+        if (len(points) - 1 - i) % step == 0:
+            parts.append(f'<text class="tick" x="{x(i)}" y="{base + TREND_FONT + 6}" text-anchor="middle">{esc(ticks[i])}</text>')
+            if p.day.year != shown_year:
+                shown_year = p.day.year
+                year = esc(t("html.year", lang, y=p.day.year))
+                parts.append(f'<text class="tick-year" x="{x(i)}" y="{base + 2 * TREND_FONT + 10}" text-anchor="middle">{year}</text>')
+    line = " ".join(f"{x(i)},{y(p.overdue)}" for i, p in enumerate(points))
+    parts.append(f'<polyline class="overdue" points="{line}" fill="none" stroke="{COLOURS["red"]}" stroke-width="2"/>')
+    parts.append("</svg>")
+    legend = _key(f'<rect width="12" height="12" fill="{COLOURS["green"]}"/>', t("html.trend.done", lang)) + _key(_dot(COLOURS["red"]), t("html.trend.overdue", lang))
+    caption = f'<p class="meta" id="trend-per">{esc(t("html.trend.per." + tr.per.value, lang))}</p>'
+    return caption + "".join(parts) + f'<ul class="chips legend">{legend}</ul>'
 
 
 def _days_late(st: TaskState, as_of: dt.date) -> int:
@@ -251,8 +328,9 @@ def render(ledger: Ledger, as_of: dt.date, lang: Lang, sheet: Sheet | None = Non
         + bar_chart("chart-overall", [overall], [t("report.overall", lang)], lang)
         + f'<ul class="chips" id="by-status" aria-label="{esc(t("html.by_status", lang))}">{statuses}</ul>'
         f'<ul class="chips" id="by-light" aria-label="{esc(t("html.by_light", lang))}">{lights}</ul></section>',
+        f'<section id="trend"><h2>{esc(t("html.trend", lang))}</h2>{trend_chart(recent_trend(ledger, as_of, TREND_POINTS), lang)}</section>',
         f'<section id="sections"><h2>{esc(t("html.by_section", lang))}</h2>{bar_chart("chart-sections", sections, section_labels, lang)}</section>',
-        f'<section id="leads"><h2>{esc(t("html.by_lead", lang))}</h2>{bar_chart("chart-leads", [u.lead_progress for u in leads], [u.name for u in leads], lang)}</section>',
+        f'<section id="leads"><h2>{esc(t("html.by_lead", lang))}</h2>{bar_chart("chart-leads", [u.lead_progress for u in leads], [u.label for u in leads], lang)}</section>',
         _list([r for r in sheet.rows if r.light is Light.RED], Light.RED, sheet),
         _list([r for r in sheet.rows if r.light is Light.YELLOW], Light.YELLOW, sheet),
         f'<section id="timeline"><h2>{esc(t("html.timeline", lang))}</h2>{timeline(sheet)}</section>',
@@ -298,8 +376,8 @@ def conclusion(sheet: Sheet, red: int, overall: Progress) -> str:
     """The one paragraph a leader reads first: progress, what is overdue and who is late reporting."""
     lang = sheet.lang
     units = worst_units(sheet.units)
-    late = _some([u.name for u in units if u.overdue], lang)
-    missing = _some([u.name for u in units if u.report_missing], lang)
+    late = _some([u.label for u in units if u.overdue], lang)
+    missing = _some([u.label for u in units if u.report_missing], lang)
     if red:
         overdue = t("html.summary.overdue", lang, n=red, units=late) if late else t("html.summary.overdue_n", lang, n=red)
     else:

@@ -14,8 +14,9 @@ from functools import cached_property
 
 from ..i18n import Lang, join, t
 from ..models import Ledger, Task, UnitKind, effective_due
+from ..names import NamesThen, names_then
 from ..queries import Light, Obligation, Progress, Reason, TaskState, UnitView, states, units_table
-from ..render.labels import names
+from ..render.labels import names, unit_name
 
 COLUMNS = ("seq", "task", "text", "lead", "cooperate", "due", "progress", "status")
 
@@ -61,6 +62,7 @@ class UnitCount:
     overdue: int
     report_missing: int
     lead_progress: Progress
+    label: str  # the name as of the sheet's day, with today's beside it if renamed since
 
 
 @dataclass
@@ -103,7 +105,7 @@ class Sheet:
     @cached_property
     def units(self) -> list[UnitCount]:
         """Counts per registered unit (the 各单位统计 sheet); computed only by the formats that show them."""
-        return unit_counts(self.views)
+        return unit_counts(self.views, self.lang)
 
 
 def headers(lang: Lang) -> list[str]:
@@ -145,14 +147,14 @@ def _period_line(ob: Obligation, as_of: dt.date, lang: Lang) -> str:
     return t("export.progress.pending", lang, period=ob.period)
 
 
-def progress_text(st: TaskState, as_of: dt.date, lang: Lang) -> str:
+def progress_text(st: TaskState, as_of: dt.date, lang: Lang, then: NamesThen | None = None) -> str:
     lines = []
     for u in st.task.updates:
         parts = [t("status." + u.status.value, lang)] if u.status is not None else []
         if u.note:
             parts.append(u.note)
         what = t("export.sep", lang).join(parts)
-        lines.append(t("export.progress.update", lang, date=u.date.isoformat(), by=u.by, note=what))
+        lines.append(t("export.progress.update", lang, date=u.date.isoformat(), by=unit_name(u.by, then, lang), note=what))
     if st.task.repeat is not None:
         lines += [_period_line(ob, as_of, lang) for ob in st.obligations]
     return "\n".join(lines)
@@ -171,7 +173,8 @@ def task_label(task: Task, lang: Lang) -> str:
     return label + t("export.clause", lang, n=task.clause) if task.clause is not None else label
 
 
-def row(seq: int, st: TaskState, ledger: Ledger, as_of: dt.date, lang: Lang, role: str | None = None) -> Row:
+def row(seq: int, st: TaskState, ledger: Ledger, as_of: dt.date, lang: Lang, role: str | None = None, then: NamesThen | None = None) -> Row:
+    """``then``: the names of units renamed since ``as_of``, which the row gives as they were."""
     task = st.task
     return Row(
         seq=seq,
@@ -179,10 +182,10 @@ def row(seq: int, st: TaskState, ledger: Ledger, as_of: dt.date, lang: Lang, rol
         section=task.section,
         task=task_label(task, lang),
         text=task.text,
-        lead=names(task.lead, task.lead_open, lang),
-        cooperate=names(task.cooperate, task.cooperate_open, lang),
+        lead=names(task.lead, task.lead_open, lang, then),
+        cooperate=names(task.cooperate, task.cooperate_open, lang, then),
         due=due_text(task, st, ledger, lang),
-        progress=progress_text(st, as_of, lang),
+        progress=progress_text(st, as_of, lang, then),
         status=status_text(st, lang),
         role=role,
         contacts=contacts_text(task, lang),
@@ -194,14 +197,15 @@ def section_heading(ledger: Ledger, number: str) -> str:
     return f"{number} {title}".strip()
 
 
-def unit_counts(views: list[UnitView]) -> list[UnitCount]:
+def unit_counts(views: list[UnitView], lang: Lang) -> list[UnitCount]:
     out = []
     for v in views:
         live = [s for s in v.leads if s.reason is not Reason.CANCELLED]
         done = sum(1 for s in live if s.reason is Reason.DONE)
-        out.append(
-            UnitCount(v.name, v.kind, len(v.leads), len(v.supports), len(v.via_group), v.overdue_count(), v.missing_count(), Progress(v.name, v.name, len(live), done))
-        )
+        label = unit_name(v.name, v.names, lang)
+        progress = Progress(v.name, v.name, len(live), done)
+        counts = (len(v.leads), len(v.supports), len(v.via_group), v.overdue_count(), v.missing_count())
+        out.append(UnitCount(v.name, v.kind, *counts, progress, label))
     return out
 
 
@@ -222,13 +226,14 @@ def ledger_sheet(ledger: Ledger, as_of: dt.date, lang: Lang) -> Sheet:
     for st in states(ledger, as_of):
         by_section.setdefault(st.task.section, []).append(st)
     order = {s.number: i for i, s in enumerate(ledger.sections)}
+    then = names_then(ledger, as_of)
     blocks = []
     seq = 0
     for sec in sorted(by_section, key=lambda sec: order.get(sec, len(order))):
         rows = []
         for st in by_section[sec]:
             seq += 1
-            rows.append(row(seq, st, ledger, as_of, lang))
+            rows.append(row(seq, st, ledger, as_of, lang, then=then))
         blocks.append(Block(sec, section_heading(ledger, sec), rows))
     contacts = has_contacts(ledger)
     heads = [*headers(lang), t("export.col.contacts", lang)] if contacts else headers(lang)
@@ -253,7 +258,7 @@ def unit_sheet(ledger: Ledger, view: UnitView, as_of: dt.date, lang: Lang) -> Sh
         out = []
         for st, role in items:
             seq += 1
-            out.append(row(seq, st, ledger, as_of, lang, role))
+            out.append(row(seq, st, ledger, as_of, lang, role, view.names))
         return out
 
     blocks.append(Block("lead", t("unit.leads", lang, n=len(view.leads)), numbered([(s, _role("lead", lang)) for s in view.leads])))
@@ -269,7 +274,7 @@ def unit_sheet(ledger: Ledger, view: UnitView, as_of: dt.date, lang: Lang) -> Sh
         ledger,
         as_of,
         lang,
-        t("unit.title", lang, name=view.name),
+        t("unit.title", lang, name=unit_name(view.name, view.names, lang)),
         subtitle(ledger, as_of, lang),
         [*headers(lang), t("export.col.role", lang), *([t("export.col.contacts", lang)] if has_contacts(ledger) else [])],
         blocks,

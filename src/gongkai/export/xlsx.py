@@ -139,7 +139,7 @@ def _units_sheet(ws: Worksheet, sheet: Sheet) -> None:
         cell.border = BORDER
     width = display_width(heads[0]) + 2
     for r, u in enumerate(sheet.units, start=2):
-        values: list[str | int] = [u.name, t("unit.kind." + u.kind, lang), u.leads, u.lead_progress.done, u.supports, u.via_group, u.overdue, u.report_missing]
+        values: list[str | int] = [u.label, t("unit.kind." + u.kind, lang), u.leads, u.lead_progress.done, u.supports, u.via_group, u.overdue, u.report_missing]
         for col, value in enumerate(values, start=1):
             cell = _put(ws, r, col, value)
             cell.border = BORDER
@@ -148,7 +148,7 @@ def _units_sheet(ws: Worksheet, sheet: Sheet) -> None:
             ws.cell(row=r, column=7).fill = FILL[Light.RED]
         if u.report_missing:
             ws.cell(row=r, column=8).fill = FILL[Light.YELLOW]
-        width = max(width, display_width(u.name) + 2)
+        width = max(width, display_width(u.label) + 2)
     ws.column_dimensions["A"].width = min(40, width)
     ws.column_dimensions["B"].width = 12
     for col in range(3, len(heads) + 1):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..models import Ledger, Task, effective_due
-from ..names import Directory
+from ..names import Directory, NamesThen, names_then
 from ..queries import DueItem, GroupMembers, OverdueReport, StatusSummary, TaskState, UnitView, ViaGroup
 
 TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
@@ -20,7 +20,8 @@ def iso_date(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def task_brief(st: TaskState) -> dict[str, Any]:
+def task_brief(st: TaskState, names: NamesThen | None = None) -> dict[str, Any]:
+    """``names``: the names of units renamed since the report's day, for ``lead_then``."""
     task = st.task
     return {
         "id": task.id,
@@ -28,6 +29,7 @@ def task_brief(st: TaskState) -> dict[str, Any]:
         "title": task.title,
         "section": task.section,
         "lead": list(task.lead),
+        "lead_then": names.names(task.lead) if names else list(task.lead),
         "cooperate": list(task.cooperate),
         "status": task.status.value,
         "light": st.light.value,
@@ -50,11 +52,11 @@ def status(summary: StatusSummary) -> dict[str, Any]:
         "sections": [
             {"section": p.key, "title": p.title, "done": p.done, "total": p.total} for p in summary.sections
         ],
-        "attention": [task_brief(st) for st in summary.attention],
+        "attention": [task_brief(st, summary.names) for st in summary.attention],
     }
 
 
-def _due_item(item: DueItem, key: str) -> dict[str, Any]:
+def _due_item(item: DueItem, key: str, names: NamesThen) -> dict[str, Any]:
     ob = item.obligation
     return {
         "id": ob.task.id,
@@ -64,6 +66,7 @@ def _due_item(item: DueItem, key: str) -> dict[str, Any]:
         "due": iso_date(ob.due),
         key: item.days,
         "lead": list(ob.task.lead),
+        "lead_then": names.names(ob.task.lead),
     }
 
 
@@ -72,13 +75,13 @@ def overdue(report: OverdueReport) -> dict[str, Any]:
         "schema": SCHEMA_VERSION,
         "as_of": iso_date(report.as_of),
         "within": report.within,
-        "overdue": [_due_item(i, "days_late") for i in report.overdue],
-        "due_soon": [_due_item(i, "days_left") for i in report.due_soon],
+        "overdue": [_due_item(i, "days_late", report.names) for i in report.overdue],
+        "due_soon": [_due_item(i, "days_left", report.names) for i in report.due_soon],
     }
 
 
-def _via(v: ViaGroup) -> dict[str, Any]:
-    return {**task_brief(v.state), "group": v.group, "role": v.role}
+def _via(v: ViaGroup, names: NamesThen) -> dict[str, Any]:
+    return {**task_brief(v.state, names), "group": v.group, "role": v.role}
 
 
 def unit(view: UnitView, as_of: dt.date) -> dict[str, Any]:
@@ -86,13 +89,14 @@ def unit(view: UnitView, as_of: dt.date) -> dict[str, Any]:
         "schema": SCHEMA_VERSION,
         "as_of": iso_date(as_of),
         "unit": view.name,
+        "unit_then": view.name_then or view.name,
         "kind": view.kind,
         "aliases": view.aliases,
-        "leads": [task_brief(s) for s in view.leads],
-        "supports": [task_brief(s) for s in view.supports],
-        "via_group": [_via(v) for v in view.via_group],
-        "maybe_via_group": [_via(v) for v in view.maybe],
-        "supervises": [task_brief(s) for s in view.supervises],
+        "leads": [task_brief(s, view.names) for s in view.leads],
+        "supports": [task_brief(s, view.names) for s in view.supports],
+        "via_group": [_via(v, view.names) for v in view.via_group],
+        "maybe_via_group": [_via(v, view.names) for v in view.maybe],
+        "supervises": [task_brief(s, view.names) for s in view.supervises],
     }
 
 
@@ -103,6 +107,7 @@ def units(rows: list[UnitView], as_of: dt.date) -> dict[str, Any]:
         "units": [
             {
                 "unit": v.name,
+                "unit_then": v.name_then or v.name,
                 "kind": v.kind,
                 "leads": len(v.leads),
                 "supports": len(v.supports),
@@ -119,9 +124,11 @@ def units(rows: list[UnitView], as_of: dt.date) -> dict[str, Any]:
 def show(st: TaskState, ledger: Ledger) -> dict[str, Any]:
     task: Task = st.task
     d = Directory(ledger)
+    then = names_then(ledger, st.as_of) if st.as_of is not None else NamesThen()
     return {
         "schema": SCHEMA_VERSION,
-        **task_brief(st),
+        **task_brief(st, then),
+        "cooperate_then": then.names(task.cooperate),
         "clause": task.clause,
         "text": task.text,
         "lead_open": task.lead_open,

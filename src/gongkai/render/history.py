@@ -12,16 +12,7 @@ from rich.text import Text
 from ..i18n import Lang, join, t
 from ..models import Ledger
 from ..queries import Obligation, TaskState
-from ..trend import Trend
-
-
-def days_after_due_text(days: int, lang: Lang) -> str:
-    """'提前 3 天' / '按期' / '迟 12 天' for a fulfilment ``days`` after its deadline."""
-    if days < 0:
-        return t("time.early", lang, n=-days)
-    if days == 0:
-        return t("time.on_time", lang)
-    return t("time.late", lang, n=days)
+from .labels import days_after_due_text
 
 
 def closing_text(completed: dt.date | None, deadline: dt.date | None, lang: Lang) -> str:
@@ -72,40 +63,4 @@ def show_clauses(clauses: list[TaskState], ledger: Ledger, lang: Lang) -> Render
     parts: list[RenderableType] = [head]
     for st in clauses:
         parts += [Text(""), show(st, ledger, lang)]
-    return Group(*parts)
-
-
-SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(values: list[int]) -> str:
-    """One block character per value, scaled to the largest (all ▁ when every value is 0)."""
-    top = max(values, default=0)
-    if top == 0:
-        return SPARKS[0] * len(values)
-    return "".join(SPARKS[round(v / top * (len(SPARKS) - 1))] for v in values)
-
-
-def trend(tr: Trend, ledger: Ledger, lang: Lang, width: int = 80) -> RenderableType:
-    """Done and overdue per period: a sparkline each, then one bar row per period."""
-    head = Text(t("trend.title", lang, plan=ledger.plan.title, per=t(f"trend.per.{tr.per.value}", lang)), style="bold")
-    parts: list[RenderableType] = [head, Text(t("report.as_of", lang, date=tr.as_of.isoformat()))]
-    done = [p.done for p in tr.points]
-    late = [p.overdue for p in tr.points]
-    spark = Table.grid(padding=(0, 2))
-    spark.add_row(t("trend.done", lang), Text(sparkline(done), style="green"), f"{done[0]} → {done[-1]}")
-    spark.add_row(t("trend.overdue", lang), Text(sparkline(late), style="red"), f"{late[0]} → {late[-1]}")
-    parts += [spark, Text("")]
-    bar_width = max(4, min(20, (width - 30) // 2))
-    top = max([*done, *late, 1])
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    for name in (t("col.period", lang), t("trend.done", lang), t("trend.overdue", lang)):
-        table.add_column(name, no_wrap=True)
-    for p in tr.points:
-        table.add_row(
-            p.label,
-            Text("█" * round(p.done / top * bar_width), style="green").append(f" {p.done}/{p.total}", style=""),
-            Text("█" * round(p.overdue / top * bar_width), style="red").append(f" {p.overdue}", style=""),
-        )
-    parts.append(table)
     return Group(*parts)

@@ -11,9 +11,11 @@ from collections.abc import Callable, Sequence
 from ..errors import UsageError
 from ..i18n import Lang, t
 from ..models import Ledger, Status
+from ..names import NamesThen, names_then
 from ..queries import DueItem, Light, OverdueReport, TaskState
 from .grid import Cell, CellLike, layout_lines
 from .labels import names as _names
+from .labels import unit_name
 from .plain import Doc, Line, Span
 from .terminal import visible
 from .text import LIGHT_MARK, LIGHT_STYLE, due_text, light_span
@@ -31,23 +33,23 @@ def _light(st: TaskState, lang: Lang) -> Cell:
     return Cell(f"{LIGHT_MARK[st.light]} {t('light.' + st.light.value, lang)}", LIGHT_STYLE[st.light])
 
 
-CellOf = Callable[[TaskState, Lang], CellLike]
+CellOf = Callable[[TaskState, Lang, NamesThen | None], CellLike]
 
 # name -> (header key, cell, wraps)
 COLUMNS: dict[str, tuple[str, CellOf, bool]] = {
-    "id": ("col.id", lambda st, _: st.task.id, False),
-    "number": ("col.number", lambda st, _: st.task.number, False),
-    "title": ("col.title", lambda st, _: st.task.title, True),
-    "section": ("col.section", lambda st, _: st.task.section, False),
-    "lead": ("col.lead", lambda st, lang: _names(st.task.lead, st.task.lead_open, lang), True),
-    "coop": ("col.cooperate", lambda st, lang: _names(st.task.cooperate, st.task.cooperate_open, lang) or "—", True),
-    "supervise": ("col.supervise", lambda st, lang: _names(st.task.supervise, False, lang) or "—", True),
-    "due": ("col.due", due_text, False),
-    "light": ("col.light", _light, False),
-    "status": ("col.status", lambda st, lang: t("status." + st.task.status.value, lang), False),
-    "reason": ("col.reason", lambda st, lang: Cell(t("reason." + st.reason.value, lang), LIGHT_STYLE[st.light]), False),
-    "last_report": ("col.last_report", lambda st, _: _date(st.last_report), False),
-    "completed": ("col.completed", lambda st, _: _date(st.task.completed), False),
+    "id": ("col.id", lambda st, _, _n: st.task.id, False),
+    "number": ("col.number", lambda st, _, _n: st.task.number, False),
+    "title": ("col.title", lambda st, _, _n: st.task.title, True),
+    "section": ("col.section", lambda st, _, _n: st.task.section, False),
+    "lead": ("col.lead", lambda st, lang, then: _names(st.task.lead, st.task.lead_open, lang, then), True),
+    "coop": ("col.cooperate", lambda st, lang, then: _names(st.task.cooperate, st.task.cooperate_open, lang, then) or "—", True),
+    "supervise": ("col.supervise", lambda st, lang, then: _names(st.task.supervise, False, lang, then) or "—", True),
+    "due": ("col.due", lambda st, lang, _n: due_text(st, lang), False),
+    "light": ("col.light", lambda st, lang, _n: _light(st, lang), False),
+    "status": ("col.status", lambda st, lang, _n: t("status." + st.task.status.value, lang), False),
+    "reason": ("col.reason", lambda st, lang, _n: Cell(t("reason." + st.reason.value, lang), LIGHT_STYLE[st.light]), False),
+    "last_report": ("col.last_report", lambda st, _, _n: _date(st.last_report), False),
+    "completed": ("col.completed", lambda st, _, _n: _date(st.task.completed), False),
 }
 DEFAULT_COLUMNS = ("id", "title", "lead", "due", "light")
 
@@ -65,14 +67,15 @@ def parse_columns(spec: str | None) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def task_table(items: Sequence[TaskState], columns: Sequence[str], lang: Lang, width: int) -> list[Line]:
+def task_table(items: Sequence[TaskState], columns: Sequence[str], lang: Lang, width: int, then: NamesThen | None = None) -> list[Line]:
+    """``then``: the names of units renamed since the list's day, which it gives as they were."""
     headers = [t(COLUMNS[c][0], lang) for c in columns]
-    rows = [[COLUMNS[c][1](st, lang) for c in columns] for st in items]
+    rows = [[COLUMNS[c][1](st, lang, then) for c in columns] for st in items]
     flexible = [i for i, c in enumerate(columns) if COLUMNS[c][2]]
     return layout_lines(headers, rows, width, flexible=flexible)
 
 
-def group_label(by: str, key: str, ledger: Ledger, lang: Lang) -> Span:
+def group_label(by: str, key: str, ledger: Ledger, lang: Lang, then: NamesThen | None = None) -> Span:
     if by == "light":
         return light_span(Light(key), lang)
     if by == "status":
@@ -80,7 +83,7 @@ def group_label(by: str, key: str, ledger: Ledger, lang: Lang) -> Span:
     if by == "section":
         title = next((s.title for s in ledger.sections if s.number == key), "")
         return visible(f"{key} {title}".strip()), ""
-    return visible(key), ""
+    return visible(unit_name(key, then, lang)), ""
 
 
 def task_list(
@@ -100,13 +103,14 @@ def task_list(
     if not shown:
         doc.add(t("list.none", lang))
         return doc
+    then = names_then(ledger, as_of)
     if groups is None or group_by is None:
-        doc.grid(task_table(shown, columns, lang, width))
+        doc.grid(task_table(shown, columns, lang, width, then))
     else:
         for key, items in groups:
             doc.add()
-            doc.add(*group_label(group_by, key, ledger, lang)).append((t("list.group", lang, label="", n=len(items)), "bold"))
-            doc.grid(task_table(items, columns, lang, width))
+            doc.add(*group_label(group_by, key, ledger, lang, then)).append((t("list.group", lang, label="", n=len(items)), "bold"))
+            doc.grid(task_table(items, columns, lang, width, then))
     if len(shown) < total:
         doc.add(t("list.shown", lang, shown=len(shown), more=total - len(shown)), "dim")
     return doc
@@ -120,7 +124,9 @@ def task_list_data(
     *,
     groups: Sequence[tuple[str, Sequence[TaskState]]] | None = None,
     group_by: str | None = None,
+    names: NamesThen | None = None,
 ) -> dict[str, Any]:
+    """``names``: the names of units renamed since ``as_of``, for each task's ``lead_then``."""
     from .data import SCHEMA_VERSION, task_brief
 
     out: dict[str, Any] = {
@@ -128,7 +134,7 @@ def task_list_data(
         "as_of": as_of.isoformat(),
         "filter": list(words),
         "total": total,
-        "tasks": [task_brief(st) for st in shown],
+        "tasks": [task_brief(st, names) for st in shown],
     }
     if groups is not None and group_by is not None:
         out["group_by"] = group_by
@@ -144,10 +150,10 @@ def overdue_by_unit(report: OverdueReport, ledger: Ledger, lang: Lang, width: in
         doc.add(t("overdue.none", lang, date=report.as_of.isoformat()))
     else:
         doc.add(t("overdue.title", lang, n=len(report.overdue)), "bold red")
-        doc.extend(_by_unit(report.overdue, t("col.days_late", lang), ledger, lang, width))
+        doc.extend(_by_unit(report.overdue, t("col.days_late", lang), ledger, lang, width, report.names))
     if report.within is not None:
         doc.add(t("overdue.due_soon", lang, days=report.within, n=len(report.due_soon)), "bold yellow")
-        by_unit = _by_unit(report.due_soon, t("col.days_left", lang), ledger, lang, width)
+        by_unit = _by_unit(report.due_soon, t("col.days_left", lang), ledger, lang, width, report.names)
         if by_unit.lines:
             doc.extend(by_unit)
         else:
@@ -155,7 +161,7 @@ def overdue_by_unit(report: OverdueReport, ledger: Ledger, lang: Lang, width: in
     return doc
 
 
-def _by_unit(items: Sequence[DueItem], days_header: str, ledger: Ledger, lang: Lang, width: int) -> Doc:
+def _by_unit(items: Sequence[DueItem], days_header: str, ledger: Ledger, lang: Lang, width: int, then: NamesThen) -> Doc:
     from ..names import Directory
 
     d = Directory(ledger)
@@ -170,6 +176,6 @@ def _by_unit(items: Sequence[DueItem], days_header: str, ledger: Ledger, lang: L
     doc = Doc()
     for name in sorted(by_unit, key=lambda k: (order.get(k, len(order)), k)):
         rows = by_unit[name]
-        doc.add(visible(t("overdue.unit_group", lang, unit=name, n=len(rows))), "bold")
+        doc.add(visible(t("overdue.unit_group", lang, unit=unit_name(name, then, lang), n=len(rows))), "bold")
         doc.grid(layout_lines(headers, rows, width, flexible=[1]))
     return doc

@@ -7,7 +7,9 @@ import datetime as dt
 
 from ..i18n import Lang, t
 from ..models import Ledger
+from ..names import names_then
 from ..remind import Item, Reminder
+from .labels import unit_name
 
 _ORDINALS = "一二三四五六七八九十"
 
@@ -33,11 +35,30 @@ def _item(item: Item, lang: Lang, which: str) -> str:
     return t("remind.item.missing", lang, head=head, who=who, last=long_date(last, lang))
 
 
-def notice(rem: Reminder, ledger: Ledger, lang: Lang, *, markdown: bool) -> str:
+def _worded(item: Item, lang: Lang, which: str, memo: dict[tuple[int, str], str] | None) -> str:
+    if memo is None:
+        return _item(item, lang, which)
+    key = (id(item), which)
+    line = memo.get(key)
+    if line is None:
+        line = memo[key] = _item(item, lang, which)
+    return line
+
+
+def notices(found: list[Reminder], ledger: Ledger, lang: Lang, *, markdown: bool) -> dict[str, str]:
+    """Each unit's notice. An item reached through a group is the same object in every member's
+    reminder (``remind.reminders``), so its line is worded once."""
+    memo: dict[tuple[int, str], str] = {}
+    return {rem.unit: notice(rem, ledger, lang, markdown=markdown, memo=memo) for rem in found}
+
+
+def notice(rem: Reminder, ledger: Ledger, lang: Lang, *, markdown: bool, memo: dict[tuple[int, str], str] | None = None) -> str:
+    """``memo``: lines already worded, by item identity; keep it no longer than the reminders it words."""
     plan = ledger.plan
     doc = t("remind.doc", lang, doc=plan.doc_number) if plan.doc_number else ""
     title = t("remind.title", lang, plan=plan.title)
-    lines = [f"## {title}" if markdown else title, "", t("remind.to", lang, unit=rem.unit), ""]
+    to = unit_name(rem.unit, names_then(ledger, rem.as_of), lang)  # a unit renamed since is addressed as it was then
+    lines = [f"## {title}" if markdown else title, "", t("remind.to", lang, unit=to), ""]
     if not rem:
         lines += [t("remind.nothing", lang, plan=plan.title, doc=doc, date=long_date(rem.as_of, lang)), ""]
     else:
@@ -49,7 +70,7 @@ def notice(rem: Reminder, ledger: Ledger, lang: Lang, *, markdown: bool) -> str:
             if lang == "zh":
                 heading = f"{_ORDINALS[n]}、{heading}"
             lines.append(f"**{heading}**" if markdown else heading)
-            lines += [f"{i}. {_item(item, lang, which)}" for i, item in enumerate(items, 1)]
+            lines += [f"{i}. {_worded(item, lang, which, memo)}" for i, item in enumerate(items, 1)]
             lines.append("")
         lines += [t("remind.closing", lang), ""]
     # Markdown joins the lines of a paragraph; two trailing spaces keep the date under the sender.

@@ -9,11 +9,12 @@ from rich.text import Text
 
 from ..i18n import Lang, join, t
 from ..models import Ledger, effective_due
-from ..names import Directory
+from ..names import Directory, names_then
 from ..queries import Light, TaskState
 from .grid import Paragraph
 from .history import closing_text, obligations_table
 from .labels import names as _names
+from .labels import unit_name
 from .terminal import visible
 from .text import LIGHT_MARK, LIGHT_STYLE, due_text
 
@@ -46,6 +47,7 @@ def _table(*headers: str) -> Table:
 def show(st: TaskState, ledger: Ledger, lang: Lang) -> RenderableType:
     task = st.task
     d = Directory(ledger)
+    then = names_then(ledger, st.as_of) if st.as_of is not None else None
     head = _text(t("show.title", lang, id=task.id) + f"  {task.number}", style="bold")
     head.append(visible(f"  {task.title}"))
     grid = Table.grid(padding=(0, 2))
@@ -56,22 +58,27 @@ def show(st: TaskState, ledger: Ledger, lang: Lang) -> RenderableType:
     _row(
         grid,
         t("col.lead", lang),
-        Paragraph(_names(task.lead, task.lead_open, lang) + (t("show.open_list", lang) if task.lead_open else "")),
+        Paragraph(_names(task.lead, task.lead_open, lang, then) + (t("show.open_list", lang) if task.lead_open else "")),
     )
     _row(
         grid,
         t("col.cooperate", lang),
-        Paragraph((_names(task.cooperate, task.cooperate_open, lang) or "—") + (t("show.open_list", lang) if task.cooperate_open else "")),
+        Paragraph(
+            (_names(task.cooperate, task.cooperate_open, lang, then) or "—") + (t("show.open_list", lang) if task.cooperate_open else "")
+        ),
     )
     if task.supervise:
-        _row(grid, t("col.supervise", lang), Paragraph(_names(task.supervise, False, lang)))
+        _row(grid, t("col.supervise", lang), Paragraph(_names(task.supervise, False, lang, then)))
     for g in [*task.lead, *task.cooperate, *task.supervise]:
         if g in d.groups:
             members = d.members(g)
             _row(
                 grid,
                 t("col.group", lang),
-                Paragraph(f"{g} = " + (join(members, lang) if members else t("unit.via_unresolved", lang, group=g))),
+                Paragraph(
+                    f"{g} = "
+                    + (join([unit_name(m, then, lang) for m in members], lang) if members else t("unit.via_unresolved", lang, group=g))
+                ),
             )
     deadline = effective_due(task, ledger.plan)
     due = deadline.isoformat() if deadline is not None else due_text(st, lang)
@@ -93,14 +100,14 @@ def show(st: TaskState, ledger: Ledger, lang: Lang) -> RenderableType:
             if u.status is not None:
                 old = t("status." + u.old_status.value, lang) + "→" if u.old_status else ""
                 change = old + t("status." + u.status.value, lang)
-            _row(hist, u.date.isoformat(), u.by, change, Paragraph(u.note or ""), "\n".join(u.evidence))
+            _row(hist, u.date.isoformat(), unit_name(u.by, then, lang), change, Paragraph(u.note or ""), "\n".join(u.evidence))
         parts.append(hist)
     else:
         parts.append(Text(t("show.no_history", lang)))
     if task.reports:
         reps = _table(t("col.period", lang), t("col.date", lang), t("col.by", lang), t("col.note", lang))
         for r in task.reports:
-            _row(reps, r.period, r.date.isoformat(), r.by, Paragraph(r.note or ""))
+            _row(reps, r.period, r.date.isoformat(), unit_name(r.by, then, lang), Paragraph(r.note or ""))
         parts += [Text(t("col.reports", lang), style="bold"), reps]
     if task.doubts:
         parts.append(Text(t("show.doubts", lang), style="bold yellow"))

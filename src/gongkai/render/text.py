@@ -7,6 +7,7 @@ import datetime as dt
 
 from ..i18n import Lang, join, t
 from ..models import Ledger
+from ..names import NamesThen
 from ..queries import (
     DueItem,
     GroupMembers,
@@ -20,6 +21,7 @@ from ..queries import (
 )
 from .grid import Cell, CellLike, layout_lines
 from .labels import names as _names
+from .labels import unit_name
 from .plain import Doc, Line, Span
 from .terminal import visible
 
@@ -72,7 +74,7 @@ def status(summary: StatusSummary, ledger: Ledger, lang: Lang, *, limit: int | N
     doc.add(t("report.attention", lang), "bold")
     if summary.attention:
         shown = summary.attention if limit is None or limit <= 0 else summary.attention[:limit]
-        doc.grid(_task_table(shown, lang, width))
+        doc.grid(_task_table(shown, lang, width, then=summary.names))
         if len(shown) < len(summary.attention):
             doc.add(t("report.more", lang, n=len(summary.attention) - len(shown)), "dim")
     else:
@@ -85,7 +87,7 @@ def _bar_cell(progress: Progress) -> Cell:
     return Cell("".join(text for text, _ in spans), parts=tuple(spans))
 
 
-def _task_table(items: list[TaskState], lang: Lang, width: int, *, with_lead: bool = True) -> list[Line]:
+def _task_table(items: list[TaskState], lang: Lang, width: int, *, with_lead: bool = True, then: NamesThen | None = None) -> list[Line]:
     headers = [t("col.id", lang), t("col.title", lang)]
     if with_lead:
         headers.append(t("col.lead", lang))
@@ -94,7 +96,7 @@ def _task_table(items: list[TaskState], lang: Lang, width: int, *, with_lead: bo
     for st in items:
         row: list[CellLike] = [st.task.id, st.task.title]
         if with_lead:
-            row.append(_names(st.task.lead, st.task.lead_open, lang))
+            row.append(_names(st.task.lead, st.task.lead_open, lang, then))
         row += [due_text(st, lang), _reason_cell(st, lang)]
         rows.append(row)
     return layout_lines(headers, rows, width, flexible=[1, 2] if with_lead else [1])
@@ -107,17 +109,17 @@ def overdue(report: OverdueReport, lang: Lang, width: int = 80) -> Doc:
         doc.add(t("overdue.none", lang, date=report.as_of.isoformat()))
     else:
         doc.add(t("overdue.title", lang, n=len(report.overdue)), "bold red")
-        doc.grid(_due_table(report.overdue, t("col.days_late", lang), lang, width))
+        doc.grid(_due_table(report.overdue, t("col.days_late", lang), lang, width, report.names))
     if report.within is not None:
         doc.add(t("overdue.due_soon", lang, days=report.within, n=len(report.due_soon)), "bold yellow")
         if report.due_soon:
-            doc.grid(_due_table(report.due_soon, t("col.days_left", lang), lang, width))
+            doc.grid(_due_table(report.due_soon, t("col.days_left", lang), lang, width, report.names))
         else:
             doc.add(t("report.nothing", lang))
     return doc
 
 
-def _due_table(items: list[DueItem], days_header: str, lang: Lang, width: int) -> list[Line]:
+def _due_table(items: list[DueItem], days_header: str, lang: Lang, width: int, then: NamesThen | None = None) -> list[Line]:
     headers = [t("col.id", lang), t("col.title", lang), t("col.period", lang), t("col.due", lang), days_header, t("col.lead", lang)]
     rows: list[list[CellLike]] = []
     for item in items:
@@ -129,7 +131,7 @@ def _due_table(items: list[DueItem], days_header: str, lang: Lang, width: int) -
                 ob.period or "—",
                 ob.due.isoformat() if ob.due else "—",
                 str(item.days),
-                _names(ob.task.lead, ob.task.lead_open, lang),
+                _names(ob.task.lead, ob.task.lead_open, lang, then),
             ]
         )
     return layout_lines(headers, rows, width, flexible=[1, 5])
@@ -137,16 +139,17 @@ def _due_table(items: list[DueItem], days_header: str, lang: Lang, width: int) -
 
 def unit(view: UnitView, as_of: dt.date, lang: Lang, width: int = 80, *, dated: bool = True) -> Doc:
     doc = Doc()
-    head = doc.add(visible(t("unit.title", lang, name=view.name)), "bold")
+    head = doc.add(visible(t("unit.title", lang, name=unit_name(view.name, view.names, lang))), "bold")
     head.append((f"  [{t('unit.kind.' + view.kind, lang)}]", "bold dim"))
     if dated:
         doc.add(t("report.as_of", lang, date=as_of.isoformat()))
-    if view.aliases:
-        doc.add(visible(t("unit.aliases", lang, names=join(view.aliases, lang))))
+    aliases = [a for a in view.aliases if a != view.name_then]  # the name it had on the day is no alias then
+    if aliases:
+        doc.add(visible(t("unit.aliases", lang, names=join(aliases, lang))))
     doc.add(t("unit.leads", lang, n=len(view.leads)), "bold")
     _table_or_nothing(doc, _task_table(view.leads, lang, width, with_lead=False) if view.leads else None, lang)
     doc.add(t("unit.supports", lang, n=len(view.supports)), "bold")
-    _table_or_nothing(doc, _task_table(view.supports, lang, width) if view.supports else None, lang)
+    _table_or_nothing(doc, _task_table(view.supports, lang, width, then=view.names) if view.supports else None, lang)
     doc.add(t("unit.via_group", lang, n=len(view.via_group)), "bold")
     _table_or_nothing(doc, _via_table(view.via_group, lang, width) if view.via_group else None, lang)
     for group in dict.fromkeys(v.group for v in view.maybe):
@@ -155,7 +158,7 @@ def unit(view: UnitView, as_of: dt.date, lang: Lang, width: int = 80, *, dated: 
         doc.grid(_via_table(items, lang, width))
     if view.supervises:
         doc.add(t("unit.supervises", lang, n=len(view.supervises)), "bold")
-        doc.grid(_task_table(view.supervises, lang, width))
+        doc.grid(_task_table(view.supervises, lang, width, then=view.names))
     return doc
 
 
@@ -197,7 +200,7 @@ def units(rows: list[UnitView], as_of: dt.date, lang: Lang, width: int = 80) -> 
         overdue_n, missing_n = v.overdue_count(), v.missing_count()
         body.append(
             [
-                v.name,
+                unit_name(v.name, v.names, lang),
                 str(len(v.leads)),
                 str(len(v.supports)),
                 str(len(v.via_group)),
@@ -224,7 +227,9 @@ def group(found: GroupMembers, as_of: dt.date, lang: Lang, width: int = 80) -> D
     if not found.members:
         doc.add(visible(t("group.unresolved", lang, name=found.name)))
         return doc
-    doc.add(visible(t("group.members", lang, n=len(found.members), names=join([v.name for v in found.members], lang))))
+    doc.add(
+        visible(t("group.members", lang, n=len(found.members), names=join([unit_name(v.name, v.names, lang) for v in found.members], lang)))
+    )
     for view in found.members:
         doc.add()
         doc.extend(unit(view, as_of, lang, width, dated=False))
