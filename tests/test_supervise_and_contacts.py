@@ -75,7 +75,8 @@ def test_a_supervising_unit_gets_its_own_file_by_unit(run: Run, ledger: Path, tm
     r = run("export", "--format", "csv", "--by-unit", out, "--file", ledger, "--as-of", "2019-03-01")
     assert r.exit_code == 0, r.stderr
     rows = (out / "县政府督查室.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert rows[0].endswith(",角色") and rows[1].startswith("1,1,一,一1 推进预算公开,") and rows[1].endswith(",督导")
+    assert rows[0].endswith(",角色,联系人") and rows[1].startswith("1,1,一,一1 推进预算公开,")
+    assert rows[1].endswith(",督导,牵头领导：张三；责任人：李四 0591-12345678")
 
 
 def test_the_database_says_a_unit_supervises(run: Run, ledger: Path, tmp_path: Path) -> None:
@@ -86,3 +87,46 @@ def test_the_database_says_a_unit_supervises(run: Run, ledger: Path, tmp_path: P
     with sqlite3.connect(db) as conn:
         rows = conn.execute("SELECT task_id, unit, role FROM task_units ORDER BY unit").fetchall()
     assert sorted(rows) == [("1", "县审计局", "cooperate"), ("1", "县政府督查室", "supervise"), ("1", "县财政局", "lead")]
+
+
+UNSUPERVISED = """\
+  - id: "2"
+    number: 一2
+    section: 一
+    title: 推进审计公开
+    text: 公开审计结果。
+    lead: [县审计局]
+"""
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["supervise:县政府督查室"], ["1"]),
+        (["督导:县政府督查室"], ["1"]),
+        (["supervise.not:县政府督查室"], ["2"]),
+        (["has:supervise"], ["1"]),
+        (["no:督导"], ["2"]),
+        # supervising is neither leading nor cooperating
+        (["lead:县政府督查室", "or", "coop:县政府督查室", "or", "unit:县政府督查室"], []),
+    ],
+)
+def test_list_by_supervising_unit(run: Run, ledger: Path, words: list[str], expected: list[str]) -> None:
+    ledger.write_text(LEDGER_TEXT + UNSUPERVISED, encoding="utf-8")
+    r = run("list", *words, "--file", ledger, "--as-of", "2019-03-01", "--json")
+    assert r.exit_code == 0, r.stderr
+    assert [t["id"] for t in json.loads(r.stdout)["tasks"]] == expected
+
+
+def test_supervise_filter_names_an_unknown_unit(run: Run, ledger: Path) -> None:
+    r = run("list", "supervise:县督查室", "--file", ledger, "--lang", "en")
+    assert r.exit_code == 3
+    assert "县督查室" in r.stderr and "县政府督查室" in r.stderr  # did you mean
+
+
+def test_list_shows_a_supervise_column(run: Run, ledger: Path) -> None:
+    ledger.write_text(LEDGER_TEXT + UNSUPERVISED, encoding="utf-8")
+    r = run("list", "--columns", "id,supervise", "--file", ledger, "--as-of", "2019-03-01")
+    assert r.exit_code == 0, r.stderr
+    rows = [line.split() for line in r.stdout.splitlines()]
+    assert ["编号", "督导单位"] in rows and ["1", "县政府督查室"] in rows and ["2", "—"] in rows

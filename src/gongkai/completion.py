@@ -34,6 +34,7 @@ FILTER_KEYS: tuple[str, ...] = (
     "section",
     "lead",
     "coop",
+    "supervise",
     "unit",
     "due",
     "due.before",
@@ -47,13 +48,13 @@ FILTER_KEYS: tuple[str, ...] = (
     "no",
 )
 # Keys that take ``.not`` (``status.not:done``).
-NEGATABLE = ("status", "light", "section", "lead", "coop", "unit")
+NEGATABLE = ("status", "light", "section", "lead", "coop", "supervise", "unit")
 _FIXED: dict[str, tuple[str, ...]] = {
     "status": ("not_started", "in_progress", "done", "cancelled", "open", "未启动", "推进中", "已完成", "已取消"),
     "light": ("red", "yellow", "green", "红", "黄", "绿"),
     "date": ("today", "eow", "eom", "eoq", "eoy", "+7d", "+14d", "+1m"),
     "yesno": ("yes", "no"),
-    "has": ("evidence", "updates", "reports", "doubts", "note", "coop"),
+    "has": ("evidence", "updates", "reports", "doubts", "note", "coop", "supervise"),
     "lang": ("zh", "en"),
     "group_by": ("unit", "section", "light", "status"),
     "sort": ("id", "number", "title", "section", "lead", "due", "light", "status", "last_report", "completed"),
@@ -252,7 +253,7 @@ def _filter_kind(key: str) -> str | None:
     base = key[:-4] if key.endswith(".not") else key
     if base in ("status", "light"):
         return base
-    if base in ("lead", "coop", "unit"):
+    if base in ("lead", "coop", "supervise", "unit"):
         return "unit"
     if base == "section":
         return "section"

@@ -34,6 +34,7 @@ KEY_ALIASES = {
     "章节": "section",
     "牵头": "lead",
     "配合": "coop",
+    "督导": "supervise",
     "单位": "unit",
     "期限": "due",
 }
@@ -79,6 +80,8 @@ HAS_VALUES: dict[str, str] = {
     "coop": "coop",
     "cooperate": "coop",
     "配合": "coop",
+    "supervise": "supervise",
+    "督导": "supervise",
 }
 OR_WORDS = frozenset({"or", "OR", "或"})
 
@@ -294,6 +297,8 @@ def _has(what: str) -> Predicate:
         return lambda st: bool(st.task.doubts)
     if what == "coop":
         return lambda st: bool(st.task.cooperate)
+    if what == "supervise":
+        return lambda st: bool(st.task.supervise)
     return lambda st: bool(st.task.note)
 
 
@@ -359,7 +364,7 @@ class Binder:
                 return lambda st: st.task.number == number  # a plan number: that item's clauses
             sections = self._sections(term)
             return lambda st: st.task.section in sections
-        if key in ("lead", "coop", "unit"):
+        if key in ("lead", "coop", "supervise", "unit"):
             return self._unit(term)
         if key in ("recurring", "ongoing", "late"):
             yes = low in YES
@@ -419,6 +424,8 @@ class Binder:
             return lambda st: any(n in names for n in st.task.lead)
         if term.key == "coop":
             return lambda st: any(n in names for n in st.task.cooperate)
+        if term.key == "supervise":
+            return lambda st: any(n in names for n in st.task.supervise)
         return lambda st: any(n in names for n in st.task.lead) or any(n in names for n in st.task.cooperate)
 
     def _spellings(self, canon: str) -> set[str]:

@@ -97,6 +97,18 @@ def validate_text(text: str, path: str, *, today: dt.date | None = None) -> Chec
     return CheckResult(path, text, ledger, problems)
 
 
+def validate_parsed(root: Node | None, data: Any, text: str, path: str, *, today: dt.date | None = None) -> CheckResult:
+    """Every problem of a ledger already parsed into its node tree and plain data: no second parse."""
+    from .diagnose import yaml_errors
+
+    wrong_top = yaml_errors.top_level_problem(data, root, path, text)
+    if wrong_top is not None:
+        return CheckResult(path, text, None, [wrong_top])
+    with _no_cyclic_gc():
+        ledger, problems = _build(data, root, text, path, today or dt.date.today())
+    return CheckResult(path, text, ledger, problems)
+
+
 @contextlib.contextmanager
 def _no_cyclic_gc() -> Iterator[None]:
     was_enabled = gc.isenabled()

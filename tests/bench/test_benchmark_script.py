@@ -144,8 +144,13 @@ def test_bench_runs_end_to_end_quickly(tmp_path: Path) -> None:
         assert by_label[label]["max_rss_mb"] > 0
         assert by_label[label]["runs"] == 1
     # Commands that are absent (or Taskwarrior not installed) are reported, never a crash.
-    imports = [t for t in data["timings"] if t["label"].startswith("import (20-clause plan")]
-    assert imports
+    imports = [t for t in data["timings"] if t["label"].startswith(("import (20-clause plan", "import (30-page pdf"))]
+    assert [t["label"] for t in imports] == [
+        *(f"import (20-clause plan, {kind}, tests/gen/plans.py)" for kind in ("md", "docx", "xlsx", "xls", "html", "pdf of 5 pages")),
+        *(f"import (20-clause plan, {kind}, tests/gen/ledgers.py)" for kind in ("md", "html", "text on one line")),
+        "import (30-page pdf, 155 clauses, tests/gen/plans.py)",
+    ]
+    assert by_label["import (20-clause plan, xls, tests/gen/plans.py)"]["note"].startswith("not available: give --xlwt-python")
     for entry in [by_label["task overdue (Taskwarrior)"], by_label["update (one progress entry)"], *imports]:
         assert entry["median_s"] is not None or entry["note"].startswith("not available"), entry
     assert data["startup"]["heavy_modules_on_status_path"] == []

@@ -19,9 +19,11 @@ IMPORT_CODES = {0, 1, 2, 3}
 
 
 def _office_seeds(folder: Path) -> list[Path]:
-    from tests.importer.builders import excel_plan, word_plan
+    from tests.importer.builders import SPREADSHEET_XML, WORD_XML, excel_plan, rtf_plan, word_plan
 
-    return [word_plan(folder / "plan.docx"), excel_plan(folder / "plan.xlsx")]
+    (folder / "export.xls").write_text(SPREADSHEET_XML, encoding="utf-8")  # Excel 2003 XML under an .xls name
+    (folder / "export.doc").write_text(WORD_XML, encoding="utf-8")  # Word 2003 XML under a .doc name
+    return [word_plan(folder / "plan.docx"), excel_plan(folder / "plan.xlsx"), rtf_plan(folder / "plan.rtf"), folder / "export.xls", folder / "export.doc"]
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,8 @@
     plan_text(200)            # Markdown text with 200 responsibility clauses
     plan_docx(path, 200)      # the same as a Word document
     plan_xlsx(path, 200)      # a 任务分工表 of 200 rows
+    plan_html(path, 200)      # the text as a saved web page, with navigation and footer
+    plan_pdf(path, 200)       # the text typeset as a 公文 in PDF: 28 characters a line, 22 lines a page
 
 ``time_import(path)`` imports a file and returns (seconds, clauses): the function the
 benchmark calls. Everything is deterministic for a given size.
@@ -88,21 +90,81 @@ def plan_docx(path: Path, n_clauses: int, *, seed: int = 0) -> Path:
     return path
 
 
-def plan_xlsx(path: Path, n_clauses: int, *, seed: int = 0) -> Path:
-    import openpyxl
+TABLE_TITLE = "青河县2023年政务公开重点任务分工表"
+TABLE_HEADER = ["序号", "重点任务", "工作要求", "牵头单位", "配合单位", "完成时限"]
 
+
+def task_rows(n_clauses: int, *, seed: int = 0) -> list[list[str]]:
+    """The rows of a 任务分工表 with ``n_clauses`` tasks, below its header."""
     rng = random.Random(seed * 31 + n_clauses)
-    book = openpyxl.Workbook()
-    ws = book.active
-    ws.append(["青河县2023年政务公开重点任务分工表"])
-    ws.merge_cells("A1:F1")
-    ws.append(["序号", "重点任务", "工作要求", "牵头单位", "配合单位", "完成时限"])
+    rows = []
     for i in range(1, n_clauses + 1):
         lead = rng.choice(UNITS)
         coop = "、".join(u for u in rng.sample(UNITS, 2) if u != lead)
-        ws.append([str(i), f"推进第{i}项工作", rng.choice(SENTENCES), lead, coop, rng.choice(["2023年6月底前", "长期坚持", "每季度", "年底前"])])
+        rows.append([str(i), f"推进第{i}项工作", rng.choice(SENTENCES), lead, coop, rng.choice(["2023年6月底前", "长期坚持", "每季度", "年底前"])])
+    return rows
+
+
+def plan_xlsx(path: Path, n_clauses: int, *, seed: int = 0) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append([TABLE_TITLE])
+    ws.merge_cells("A1:F1")
+    ws.append(TABLE_HEADER)
+    for row in task_rows(n_clauses, seed=seed):
+        ws.append(row)
     book.save(str(path))
     return path
+
+
+def _paragraphs(n_clauses: int, seed: int) -> list[str]:
+    return [line.lstrip("# ").replace("**", "") for line in plan_text(n_clauses, seed=seed).split("\n") if line.strip()]
+
+
+def plan_html(path: Path, n_clauses: int, *, seed: int = 0) -> Path:
+    """The plan as a government site's article page: navigation, the body in <p>s, a footer."""
+    import html
+
+    body = "".join(f'<p style="text-indent:2em">{html.escape(p)}</p>' for p in _paragraphs(n_clauses, seed))
+    page = (
+        '<html><head><meta charset="utf-8"><title>青河县人民政府</title></head><body>'
+        '<div class="nav"><a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; 政策文件</div>'
+        f'<div class="article"><div class="content">{body}</div></div>'
+        '<div class="footer">主办：青河县人民政府办公室　网站标识码 0000000000</div></body></html>'
+    )
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+LINE_CHARS, PAGE_LINES = 28, 22  # the 公文 page of GB/T 9704
+
+
+def plan_pdf(path: Path, n_clauses: int, *, seed: int = 0) -> int:
+    """The plan typeset as a 公文 in PDF with a running header and page numbers; returns the page count."""
+    from tests.importer.pdfgen import page_content, write_pdf
+
+    lines: list[tuple[float, str]] = []
+    for para in _paragraphs(n_clauses, seed):
+        text = "\u3000\u3000" + para  # the first line indented by two characters
+        for start in range(0, len(text), LINE_CHARS):
+            lines.append((72.0, text[start : start + LINE_CHARS]))
+    pages = []
+    for number, first in enumerate(range(0, len(lines), PAGE_LINES), start=1):
+        chunk = lines[first : first + PAGE_LINES]
+        placed = [(x, 760.0 - 30 * i, text) for i, (x, text) in enumerate(chunk)]
+        pages.append(page_content([(72, 810, "青河县人民政府办公室"), *placed, (280, 40, f"- {number} -")]))
+    write_pdf(path, pages)
+    return len(pages)
+
+
+def plan_pdf_pages(path: Path, pages: int, *, seed: int = 0) -> int:
+    """A plan PDF of at least ``pages`` pages, as few clauses as that takes; returns the clauses."""
+    n = pages * 5
+    while plan_pdf(path, n, seed=seed) < pages:
+        n += 1
+    return n
 
 
 def time_import(path: Path) -> tuple[float, int]:

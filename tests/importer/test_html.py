@@ -85,6 +85,16 @@ def test_mhtml_reads_the_html_part(write: Callable[..., Path]) -> None:
     assert tasks["2-3"]["lead"] == ["省发改委", "省商务厅"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_an_xhtml_page_with_an_xml_declaration(write: Callable[..., Path], encoding: str) -> None:
+    # what some sites' content systems and Excel's "web page" save: the declaration names the encoding
+    body = PAGE.replace("<!DOCTYPE html>", f'<?xml version="1.0" encoding="{encoding}"?>\n<!DOCTYPE html>').replace('<meta charset="utf-8">', "")
+    path = write("fenjie.xhtml", body, encoding)
+    tasks = tasks_by_id(imported(path))
+    assert sorted(tasks) == ["1-1", "1-2", "2-3", "2-4", "2-5"]
+    assert tasks["2-3"]["lead"] == ["省发改委", "省商务厅"]
+
+
 def test_a_huge_span_is_refused_with_the_limit_named(write: Callable[..., Path]) -> None:
     rows = "".join(f"<tr><td>{i}.任务</td><td>省财政厅</td></tr>" for i in range(1, 50))
     html = f'<table><tr><td>工作任务</td><td>牵头单位</td></tr><tr><td colspan="100000" rowspan="100000">x</td></tr>{rows}</table>'

@@ -114,3 +114,23 @@ def test_broken_office_files_are_failures(tmp_path: Path) -> None:
         with pytest.raises(ImportFailure) as err:
             imported(path)
         assert err.value.key == key
+
+
+def test_a_cell_merged_across_the_lead_and_cooperating_columns(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=4)
+    rows = [("序号", "工作任务", "牵头单位", "配合单位"), ("1", "办好政府网站", "县政府办公室", "县直各部门"), ("2", "公开财政预决算", "", ""), ("3", "公开审计结果", "", "")]
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    table.cell(2, 2).merge(table.cell(2, 3)).text = "县财政局"
+    table.cell(3, 2).merge(table.cell(3, 3)).text = "县审计局、县财政局"
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    tasks = tasks_by_id(imported(path))
+    # the merged cell names the units responsible: never the same unit as lead and as cooperating
+    assert (tasks["2"]["lead"], tasks["2"].get("cooperate")) == (["县财政局"], None)
+    assert (tasks["3"]["lead"], tasks["3"].get("cooperate")) == (["县审计局", "县财政局"], None)
+    assert any("县审计局、县财政局" in d["message"] for d in tasks["3"]["doubts"])  # which of them leads is for a person to say

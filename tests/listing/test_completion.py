@@ -72,6 +72,7 @@ LINES = [
     "gongkai list st",
     "gongkai list status:",
     "gongkai list lead:卫",
+    "gongkai list supervise:卫",
     "gongkai list light:red section:",
     "gongkai list due.before:e",
     "gongkai --lang en list has:",
@@ -111,6 +112,8 @@ def test_what_a_tab_offers(here: Path) -> None:
     assert completion.candidates("filter", "section:", names) == ["section:一", "section:二", "section:一1", "section:一2", "section:一3", "section:二1", "section:二2", "section:二3", "section:二4", "section:二5"]
     assert completion.candidates("filter", "recurring:", names) == ["recurring:yes", "recurring:no"]
     assert completion.candidates("filter", "bogus:", names) == []
+    assert completion.candidates("filter", "su", names) == ["supervise:", "supervise.not:"]
+    assert completion.candidates("filter", "supervise:卫", names) == ["supervise:卫健局", "supervise:卫计局"]
 
 
 def test_names_are_kept_by_the_bytes_of_the_ledger(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -142,14 +142,18 @@ def _whole_file(real: Path, spath: str, text: str, build: Build, today: dt.date)
     from pydantic import ValidationError
     from ruamel.yaml.error import YAMLError
 
-    from ..loader import validate_text
+    from ..loader import validate_parsed, validate_text
 
     checked: list[CheckResult] = []
+    parsed: list[tuple[Node, Any]] = []
 
     def before() -> CheckResult:
-        """The old text, validated at most once."""
+        """The old text, validated at most once, and from the tree already parsed when there is one."""
         if not checked:
-            checked.append(validate_text(text, spath, today=today))
+            if parsed:
+                checked.append(validate_parsed(*parsed[0], text, spath, today=today))
+            else:
+                checked.append(validate_text(text, spath, today=today))
         return checked[0]
 
     def invalid_before() -> LedgerInvalid:
@@ -163,6 +167,7 @@ def _whole_file(real: Path, spath: str, text: str, build: Build, today: dt.date)
         raise invalid_before() from None
     if root is None or not isinstance(old_data, dict):
         raise invalid_before()
+    parsed.append((root, old_data))
     changes = build(old)
     expected_data = apply_plain(old_data, changes.ops)
     try:

@@ -17,6 +17,8 @@ def header(sheet: Sheet) -> list[str]:
     out = [seq, t("col.id", lang), t("col.section", lang), *rest, t("col.light", lang)]
     if sheet.unit is not None:
         out.append(t("export.col.role", lang))
+    if sheet.contacts:
+        out.append(t("export.col.contacts", lang))
     return out
 
 
@@ -25,6 +27,8 @@ def record(sheet: Sheet, row: Row) -> list[str]:
     out = [str(seq), row.state.task.id, row.section, *(str(v) for v in rest), t("light." + row.light.value, sheet.lang)]
     if sheet.unit is not None:
         out.append(row.role or "")
+    if sheet.contacts:
+        out.append(row.contacts)
     return [neutralise(v) for v in out]
 
 

@@ -30,10 +30,7 @@ def text(sheet: Sheet) -> str:
         lines.append("| " + " | ".join(cell(h) for h in heads) + " |")
         lines.append("| " + " | ".join("---:" if i == 0 else "---" for i in range(len(heads))) + " |")
         for row in block.rows:
-            values: list[str | int] = row.cells()
-            if sheet.unit is not None:
-                values.append(row.role or "")
-            lines.append("| " + " | ".join(cell(v) for v in values) + " |")
+            lines.append("| " + " | ".join(cell(v) for v in sheet.values(row)) + " |")
         lines.append("")
     return "\n".join(lines)
 

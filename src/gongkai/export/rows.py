@@ -34,6 +34,7 @@ class Row:
     progress: str  # one line per progress report or period
     status: str  # status and what it means today, e.g. 推进中（逾期）
     role: str | None = None  # in a unit's list: how the task reaches the unit
+    contacts: str = ""  # the task's people: 牵头领导：张三 0591-1234；联系人：李四
 
     @property
     def light(self) -> Light:
@@ -74,6 +75,18 @@ class Sheet:
     headers: list[str]
     blocks: list[Block]
     unit: str | None = None  # set for one unit's list
+    # A last column of contacts, when some task of the ledger names people: a ledger without
+    # them keeps the columns it always had.
+    contacts: bool = False
+
+    def values(self, row: Row) -> list[str | int]:
+        """A row's cells under ``headers``: the eight columns, the role in a unit's list, the contacts."""
+        out = row.cells()
+        if self.unit is not None:
+            out.append(row.role or "")
+        if self.contacts:
+            out.append(row.contacts)
+        return out
 
     @property
     def rows(self) -> list[Row]:
@@ -97,6 +110,17 @@ class Sheet:
 
 def headers(lang: Lang) -> list[str]:
     return [t(f"export.col.{c}", lang) for c in COLUMNS]
+
+
+def has_contacts(ledger: Ledger) -> bool:
+    return any(task.contacts for task in ledger.tasks)
+
+
+def contacts_text(task: Task, lang: Lang) -> str:
+    """Each person as ``role：name phone``, as ``gongkai show`` lists them."""
+    return t("export.contacts.sep", lang).join(
+        t("export.contact", lang, role=c.role, who=" ".join(x for x in (c.name, c.phone) if x) or "—") for c in task.contacts
+    )
 
 
 def due_text(task: Task, st: TaskState, ledger: Ledger, lang: Lang) -> str:
@@ -164,6 +188,7 @@ def row(seq: int, st: TaskState, ledger: Ledger, as_of: dt.date, lang: Lang, rol
         progress=progress_text(st, as_of, lang, then),
         status=status_text(st, lang),
         role=role,
+        contacts=contacts_text(task, lang),
     )
 
 
@@ -210,7 +235,9 @@ def ledger_sheet(ledger: Ledger, as_of: dt.date, lang: Lang) -> Sheet:
             seq += 1
             rows.append(row(seq, st, ledger, as_of, lang, then=then))
         blocks.append(Block(sec, section_heading(ledger, sec), rows))
-    return Sheet(ledger, as_of, lang, _title(ledger, lang), subtitle(ledger, as_of, lang), headers(lang), blocks)
+    contacts = has_contacts(ledger)
+    heads = [*headers(lang), t("export.col.contacts", lang)] if contacts else headers(lang)
+    return Sheet(ledger, as_of, lang, _title(ledger, lang), subtitle(ledger, as_of, lang), heads, blocks, contacts=contacts)
 
 
 def _role(key: str, lang: Lang, group: str | None = None, role: str | None = None) -> str:
@@ -249,9 +276,10 @@ def unit_sheet(ledger: Ledger, view: UnitView, as_of: dt.date, lang: Lang) -> Sh
         lang,
         t("unit.title", lang, name=unit_name(view.name, view.names, lang)),
         subtitle(ledger, as_of, lang),
-        [*headers(lang), t("export.col.role", lang)],
+        [*headers(lang), t("export.col.role", lang), *([t("export.col.contacts", lang)] if has_contacts(ledger) else [])],
         blocks,
         unit=view.name,
+        contacts=has_contacts(ledger),
     )
 
 

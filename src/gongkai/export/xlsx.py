@@ -31,9 +31,12 @@ THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
-# Caps in Excel width units (about one Latin character; a CJK character takes two).
-WIDTH_CAP = [6, 26, 60, 20, 26, 18, 40, 16, 22]
-WIDTH_MIN = [6, 14, 30, 10, 12, 12, 20, 10, 10]
+# Caps in Excel width units (about one Latin character; a CJK character takes two):
+# the eight columns, then the role of a unit's list, then the contacts.
+WIDTH_CAP = [6, 26, 60, 20, 26, 18, 40, 16]
+WIDTH_MIN = [6, 14, 30, 10, 12, 12, 20, 10]
+ROLE_WIDTH = (10, 22)
+CONTACTS_WIDTH = (12, 30)
 HEADER_ROW = 3
 
 
@@ -88,10 +91,7 @@ def _ledger_sheet(ws: Worksheet, sheet: Sheet) -> None:
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
         for row in block.rows:
             r += 1
-            values: list[str | int] = row.cells()
-            if sheet.unit is not None:
-                values.append(row.role or "")
-            for col, value in enumerate(values, start=1):
+            for col, value in enumerate(sheet.values(row), start=1):
                 cell = _put(ws, r, col, value)
                 cell.alignment = CENTER if col in (1, 8) else WRAP
                 cell.border = BORDER
@@ -101,7 +101,10 @@ def _ledger_sheet(ws: Worksheet, sheet: Sheet) -> None:
             if row.light in FILL:
                 status.fill = FILL[row.light]
                 status.font = Font(bold=row.light is Light.RED, color=FONT_COLOUR[row.light])
-    final = [min(WIDTH_CAP[i], max(WIDTH_MIN[i], w)) for i, w in enumerate(widths)]
+    bounds = list(zip(WIDTH_MIN, WIDTH_CAP, strict=True))
+    bounds += [ROLE_WIDTH] if sheet.unit is not None else []
+    bounds += [CONTACTS_WIDTH] if sheet.contacts else []
+    final = [min(cap, max(least, w)) for (least, cap), w in zip(bounds, widths, strict=True)]
     for i, w in enumerate(final, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     # openpyxl cannot measure wrapped text, so give each row the height its longest cell needs.

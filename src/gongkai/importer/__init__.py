@@ -4,9 +4,9 @@
     result.yaml        # the draft tasks.yaml, ready to write
     result.summary     # counts and every doubt, with source lines
 
-Readers (readers/: txt, docx, xlsx, html, pdf, legacy) turn a file into blocks; glued.py and
-flattened.py find items and tables that lost their line breaks; structure.py and tables.py
-turn blocks into clauses; annotations.py, deadlines.py and units.py read the parts;
+Readers (readers/: txt, docx, xlsx, html, pdf, legacy, rtf, spreadsheetml, wordml) turn a
+file into blocks; glued.py and flattened.py find items and tables that lost their line breaks;
+structure.py and tables.py turn blocks into clauses; annotations.py, deadlines.py and units.py read the parts;
 build.py assembles the ledger; emit.py writes YAML. Nothing here prints.
 """
 
@@ -80,6 +80,10 @@ def read_blocks(path: Path, *, encoding: str | None = None, limits: Limits | Non
             raise ImportFailure("import.err.missing", path=str(path))
         if suffix in OLD_FORMATS:
             raise ImportFailure("import.err.old_format", suffix=suffix)
+        if suffix in OLD_WORD or suffix in OLD_SHEETS:
+            from .readers.legacy import disguise
+
+            suffix = disguise(path, suffix in OLD_WORD) or suffix
         if suffix in WORD_SUFFIXES:
             from .readers.docx import docx_blocks
 
@@ -117,6 +121,19 @@ def read_blocks(path: Path, *, encoding: str | None = None, limits: Limits | Non
         from .readers.html import mhtml_blocks
 
         return mhtml_blocks(data, limits), "mhtml", None
+    if suffix == ".rtf":
+        from .readers.rtf import rtf_blocks
+
+        return rtf_blocks(data, limits), "rtf", None
+    if suffix == ".xml":
+        from .readers.spreadsheetml import is_spreadsheetml, xml_sheet_tables
+
+        if is_spreadsheetml(data[:4096]):
+            return list(xml_sheet_tables(data, limits)), "xml", None
+        from .readers.wordml import is_wordml, wordml_blocks
+
+        if is_wordml(data[:4096]):
+            return wordml_blocks(data, limits), "xml", None
     if data.startswith(b"PK\x03\x04") and suffix not in TEXT_SUFFIXES[:4]:
         raise ImportFailure("import.err.unsupported", suffix=suffix or path.name)
     from .readers.txt import decode, text_blocks

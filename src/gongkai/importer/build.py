@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..dates import EARLIEST, LATEST
 from ..models import Covers, Ledger, UnitKind
 from .annotations import states_first_is_lead
 from .blocks import Block, HeaderBlock, Note, ParaBlock, TableBlock, note
@@ -61,6 +62,7 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
     meta = read_meta(paras) if paras else Meta()
     for header in (b for b in blocks if isinstance(b, HeaderBlock)):
         apply_header(meta, header.fields)
+    _hold_dates(meta)
     whole_text = "\n".join(p.text for p in paras) + "\n".join(" ".join(r) for t in tables for r in t.rows)
     first_is_lead = states_first_is_lead(whole_text)
     plan_notes: list[Note] = []
@@ -188,7 +190,7 @@ def _tables_and_year(tables: list[TableBlock], meta: Meta, first_is_lead: bool, 
     if meta.title is None and table_drafts and table_drafts[0].title_rows:
         meta.title = tidy(table_drafts[0].title_rows[0])
         y = re.search(r"(\d{4})\s*年", meta.title)
-        meta.year = int(y.group(1)) if y else meta.year
+        meta.year = (_held(int(y.group(1))) if y else None) or meta.year
     guessed_year = meta.year is None and meta.issued is None
     if guessed_year:
         years = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", whole_text))
@@ -241,6 +243,17 @@ def _plan_entry(meta: Meta, plan_id: str, source: str, dates: tuple[dt.date, dt.
         plan["copied_to"] = list(meta.copied_to)
     plan["period"] = {"start": start, "end": end}
     return plan
+
+
+def _held(year: int | None) -> int | None:
+    return year if year is not None and EARLIEST.year <= year <= LATEST.year else None
+
+
+def _hold_dates(meta: Meta) -> None:
+    """A year a ledger cannot hold (3023年, a slip of the keyboard) is no year at all: it is guessed, with a doubt."""
+    meta.year, meta.end_year = _held(meta.year), _held(meta.end_year)
+    if meta.issued is not None and not EARLIEST <= meta.issued <= LATEST:
+        meta.issued = None
 
 
 def _plan_dates(meta: Meta, *, guessed_year: bool, today: dt.date, plan_notes: list[Note]) -> tuple[dt.date, dt.date, dt.date]:

@@ -155,7 +155,10 @@ def table_clauses(table: TableBlock, ctx: DateContext, *, first_is_lead: bool, w
             continue
         count += 1
         number = _cell(row, cols, "number") or str(count)
-        resp = _responsibility(_cell(row, cols, "lead"), _cell(row, cols, "coop"), _cell(row, cols, "resp"), rule, ctx)
+        lead, coop, responsible = _cell(row, cols, "lead"), _cell(row, cols, "coop"), _cell(row, cols, "resp")
+        if lead and coop == lead:  # one cell merged across both columns: the units responsible, not both roles
+            lead, coop, responsible = "", "", responsible or lead
+        resp = _responsibility(lead, coop, responsible, rule, ctx)
         if detail and task:
             title, text = task.rstrip("。"), detail
         else:

@@ -43,6 +43,7 @@ COLUMNS: dict[str, tuple[str, CellOf, bool]] = {
     "section": ("col.section", lambda st, _, _n: st.task.section, False),
     "lead": ("col.lead", lambda st, lang, then: _names(st.task.lead, st.task.lead_open, lang, then), True),
     "coop": ("col.cooperate", lambda st, lang, then: _names(st.task.cooperate, st.task.cooperate_open, lang, then) or "—", True),
+    "supervise": ("col.supervise", lambda st, lang, then: _names(st.task.supervise, False, lang, then) or "—", True),
     "due": ("col.due", lambda st, lang, _n: due_text(st, lang), False),
     "light": ("col.light", lambda st, lang, _n: _light(st, lang), False),
     "status": ("col.status", lambda st, lang, _n: t("status." + st.task.status.value, lang), False),

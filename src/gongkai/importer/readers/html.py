@@ -52,13 +52,17 @@ def mhtml_blocks(data: bytes, limits: Limits) -> list[Block]:
     raise ImportFailure("import.err.bad_html", detail="no text/html part")
 
 
+_XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
+
+
 def _parse(data: bytes) -> Any:
     try:
         import lxml.etree
         import lxml.html
     except ImportError:  # pragma: no cover - a dependency of python-docx
         raise ImportFailure("import.err.missing_library", library="lxml") from None
-    text = _decode(data)
+    # lxml refuses a decoded string that still declares its encoding (XHTML, Excel's web pages)
+    text = _XML_DECLARATION.sub("", _decode(data), count=1)
     if not text.strip():
         raise ImportFailure("import.err.bad_html", detail="empty")
     try:
@@ -79,7 +83,7 @@ def _parse(data: bytes) -> Any:
 
 def _decode(data: bytes) -> str:
     head = data[:4096].decode("ascii", "replace")
-    m = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", head)
+    m = re.search(r"(?:charset|<\?xml[^>]*\bencoding)\s*=\s*[\"']?([A-Za-z0-9_-]+)", head)
     names = [m.group(1)] if m else []
     for name in [*names, "utf-8", "gb18030"]:
         try:
