@@ -21,9 +21,10 @@ import pytest
 
 from gongkai import fastpath
 
-from .support import IMPORTER_FIXTURES, LEDGER, REPORTS_PROGRESS, Run
+from .support import IMPORTER_FIXTURES, LEDGER, REPORTS_PROGRESS, WORKSPACE, Run
 
 F, P = str(LEDGER), str(REPORTS_PROGRESS)
+W = str(WORKSPACE / "gongkai.toml")
 
 
 def _click_commands() -> dict[str, object]:
@@ -79,6 +80,9 @@ ANSWERED: list[list[str]] = [
     ["status", "--file", F, "--as-of=2018-12-20", "--limit", "3"],
     ["status", "-f", F, "--as-of", "2018-12-20", "--limit", "0", "--lang", "en"],
     ["status", "-f", F, "--as-of", "2018-12-20", "--json"],
+    ["status", "-f", W, "--as-of", "2018-12-10"],
+    ["status", "-f", W, "--as-of", "2018-12-10", "--json", "--lang", "en"],
+    ["status", "-f", F, "-f", P, "--as-of", "2018-12-20", "--limit", "5"],
     ["status", "-f", P, "--as-of", "2018-12-10", "--per", "month"],
     ["overdue", "-f", F, "--as-of", "2019-01-15"],
     ["overdue", "-f", F, "--as-of", "2019-01-15", "--within", "30", "--lang", "en"],
@@ -149,7 +153,7 @@ DECLINED: list[list[str]] = [
 ]
 
 
-@pytest.mark.parametrize("argv", ANSWERED, ids=lambda a: " ".join(a).replace(F, "F").replace(P, "P"))
+@pytest.mark.parametrize("argv", ANSWERED, ids=lambda a: " ".join(a).replace(W, "W").replace(F, "F").replace(P, "P"))
 def test_a_well_formed_report_is_answered_with_the_command_lines_bytes(run: Run, argv: list[str]) -> None:
     slow = run(*argv)  # validates the ledger and stores it in the cache
     assert slow.exit_code == 0, slow.stderr

@@ -25,7 +25,13 @@ from dataclasses import dataclass, field
 
 TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
 if TYPE_CHECKING:
+    import datetime as dt
+    from pathlib import Path
     from typing import Any
+
+    from .i18n import Lang
+    from .models import Ledger
+    from .render.plain import Terminal
 
 
 def whole_number(value: str) -> int:
@@ -141,17 +147,21 @@ def parse(command: Command, args: Sequence[str]) -> dict[str, Any]:
                 values[command.flags[name]] = True
             elif name in command.options and (eq or i + 1 < len(args)):
                 dest, read = command.options[name]
-                if dest in values and dest not in command.defaults:
-                    raise NotHere(arg)  # an option given twice: several --file make a workspace
+                if dest in values and dest not in command.defaults and dest != "file":
+                    raise NotHere(arg)  # an option given twice is the command line's to judge
                 raw = inline if eq else args[i + 1]
                 if not eq:
                     if raw.startswith("-"):
                         raise NotHere(arg)  # click would read it as the value or complain: its call
                     i += 1
                 try:
-                    values[dest] = read(raw)
+                    value = read(raw)
                 except ValueError:
                     raise NotHere(arg) from None
+                if dest == "file":  # several make a workspace
+                    values.setdefault("file", []).append(value)
+                else:
+                    values[dest] = value
             else:
                 raise NotHere(arg)  # help, ``--``, a short option joined to its value, a typo...
         else:
@@ -210,6 +220,26 @@ def run(argv: Sequence[str]) -> int | None:
     return 0
 
 
+def _workspace(name: str, values: dict[str, Any], paths: list[Path], tomls: list[Path], as_of: dt.date, lang: Lang, term: Terminal) -> str | None:
+    """``status`` across a workspace whose every ledger is in the cache; other workspace reports
+    are the command line's."""
+    from . import reports
+    from .loader import cached_ledger
+    from .workspace import load_workspace
+
+    if name != "status" or values.get("trend") or (tomls and len(paths) > 1):
+        return None
+
+    def cached(path: Path) -> Ledger:
+        ledger = cached_ledger(path)
+        if ledger is None:
+            raise NotHere(str(path))
+        return ledger
+
+    ws = load_workspace(paths[0] if tomls else paths, load=cached)
+    return reports.text_of(reports.workspace_status(ws, as_of, lang, term.width, values["as_json"], limit=values["limit"]), term)
+
+
 def _answer(name: str, values: dict[str, Any]) -> str | None:
     from pathlib import Path
 
@@ -221,14 +251,20 @@ def _answer(name: str, values: dict[str, Any]) -> str | None:
 
     lang = resolve_lang(values.pop("lang", None))
     as_of = parse_user_date(values.pop("as_of", None))
-    file = values.pop("file", None)
-    path = Path(file) if file is not None else find_start(Path.cwd())
-    if path is None or path.name == WORKSPACE_FILE or path.suffix == ".toml":
-        return None  # a workspace is the command line's
-    ledger = cached_ledger(path)
+    paths = list(dict.fromkeys(Path(f) for f in values.pop("file", None) or []))
+    if not paths:
+        found = find_start(Path.cwd())
+        if found is None:
+            return None
+        # A workspace's files are named relative to here, as the command line names them.
+        paths = [Path(os.path.relpath(found)) if found.name == WORKSPACE_FILE else found]
+    tomls = [p for p in paths if p.name == WORKSPACE_FILE or p.suffix == ".toml"]
+    term = terminal(sys.stdout)
+    if len(paths) > 1 or tomls:
+        return _workspace(name, values, paths, tomls, as_of, lang, term)
+    ledger = cached_ledger(paths[0])
     if ledger is None:
         return None
-    term = terminal(sys.stdout)
     as_json = values.pop("as_json")
     values.pop("by_unit", None)
     values.pop("force", None)

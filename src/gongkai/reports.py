@@ -21,9 +21,9 @@ if TYPE_CHECKING:
     from typing import Any
 
     from .trend import Per, Trend
+    from .workspace import Workspace
 
     Answer = Doc | Any  # styled lines, or the data printed as JSON
-
 
 
 def text_of(answer: Answer, term: Terminal) -> str:
@@ -224,3 +224,12 @@ def find(ledger: Ledger, task_id: str, as_of: dt.date) -> TaskState | list[TaskS
     if found is None:
         raise UsageError("err.unknown_task", id=task_id, hint=suggest(task_id, known_task_names(ledger)))
     return found
+
+
+def workspace_status(ws: Workspace, as_of: dt.date, lang: Lang, width: int, as_json: bool, *, limit: int = 20) -> Answer:
+    """``status`` across a workspace: a block per plan, then the totals."""
+    from . import portfolio
+    from .render import portfolio as shown
+
+    report = portfolio.status(ws, as_of)
+    return shown.status_data(report) if as_json else shown.status(report, lang, limit=limit, width=width)

@@ -11,13 +11,12 @@ from __future__ import annotations
 import glob
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import yamlio
-from .diagnose import found
 from .errors import Problem, UnreadableError, UsageError, WorkspaceInvalid
 from .i18n import Term
 from .loader import CheckResult, load_ledger, place, validate
@@ -189,15 +188,16 @@ def read_config(path: Path) -> Config:
     return config
 
 
-def load_workspace(source: Path | Sequence[Path]) -> Workspace:
-    """The plans of gongkai.toml at ``source``, or of the ledgers it lists; each ledger as the reports load it."""
+def load_workspace(source: Path | Sequence[Path], load: Callable[[Path], Ledger] = load_ledger) -> Workspace:
+    """The plans of gongkai.toml at ``source``, or of the ledgers it lists; each ledger as the
+    reports load it (``load``: the fast path of the reports takes them from the cache only)."""
     if isinstance(source, Path):
         config: Config | None = read_config(source)
         assert config is not None
         paths: Sequence[Path] = config.ledgers
     else:
         config, paths = None, source
-    return Workspace([Plan(p, load_ledger(p)) for p in paths], config)
+    return Workspace([Plan(p, load(p)) for p in paths], config)
 
 
 # --- who is who across the plans -------------------------------------------------------------------
@@ -282,7 +282,7 @@ def conflicts(ws: Workspace, units: Units | None = None) -> list[tuple[Plan | No
     for plan in ws.plans:
         first = first_of.setdefault((plan.issuer, plan.id), plan)
         if first is not plan:
-            out.append((plan, found("GK053", "p.workspace.plan_twice", loc=("plan", "id"), plan=plan.id, other=str(first.path))))
+            out.append((plan, _found("GK053", "p.workspace.plan_twice", loc=("plan", "id"), plan=plan.id, other=str(first.path))))
     for key, where in units.members.items():
         first_plan, first_name = where[0]
         first_kind = _unit(first_plan, first_name)[1].kind
@@ -295,7 +295,7 @@ def conflicts(ws: Workspace, units: Units | None = None) -> list[tuple[Plan | No
                     "other_kind": Term("unit.kind." + first_kind.value),
                     "other": first_plan.id,
                 }
-                out.append((plan, found("GK051", "p.workspace.kind", loc=("units", i, "kind"), **args)))
+                out.append((plan, _found("GK051", "p.workspace.kind", loc=("units", i, "kind"), **args)))
     meaning: dict[tuple[str, str], tuple[UnitKey, Plan]] = {}
     for plan in ws.plans:
         for unit in plan.ledger.units:
@@ -307,7 +307,7 @@ def conflicts(ws: Workspace, units: Units | None = None) -> list[tuple[Plan | No
                 other_key, other_plan = meaning.setdefault((plan.issuer, units.ws.aliases.get(alias, alias)), (key, plan))
                 if other_key != key:
                     args = {"alias": alias, "unit": units.label(key), "other_unit": units.label(other_key), "other": other_plan.id}
-                    out.append((plan, found("GK052", "p.workspace.alias", loc=("units", i, "aliases", j), **args)))
+                    out.append((plan, _found("GK052", "p.workspace.alias", loc=("units", i, "aliases", j), **args)))
     if ws.config is not None:
         out += [(None, p) for p in _table_conflicts(ws, ws.config, units)]
     return out
@@ -331,8 +331,15 @@ def _table_conflicts(ws: Workspace, config: Config, units: Units) -> Iterable[Pr
                 yield _problem_at(Path(where), (line, col), "GK052", "p.workspace.table_alias", **args)
 
 
+def _found(code: str, message: str, /, **args: Any) -> Problem:
+    """A problem of a workspace's own; the rule table is read only when there is one."""
+    from .diagnose import found
+
+    return found(code, message, **args)
+
+
 def _problem_at(path: Path, spot: tuple[int, int], code: str, message: str, /, **args: Any) -> Problem:
-    return found(code, message, path=str(path), line=spot[0], col=spot[1], **args)
+    return _found(code, message, path=str(path), line=spot[0], col=spot[1], **args)
 
 
 def check(path: Path, *, today: Any = None) -> list[CheckResult]:

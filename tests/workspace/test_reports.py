@@ -295,19 +295,38 @@ def test_a_workspace_and_ledgers_cannot_be_named_together(run: Run) -> None:
     )
 
 
-def test_the_fast_path_leaves_a_workspace_to_the_command_line(run: Run, workspace_here: Path) -> None:
+def test_the_fast_path_answers_a_workspaces_status_and_leaves_the_rest_to_the_command_line(run: Run, workspace_here: Path) -> None:
+    import contextlib
+    import io
+
     from gongkai import fastpath
+
+    def fast(*argv: str) -> tuple[int | None, str]:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            code = fastpath.run(list(argv))
+        return code, out.getvalue()
 
     # Every ledger is in the cache (a tasks.yaml above the workspace too), so only the workspace can send these back.
     above = workspace_here.parent / "tasks.yaml"
     above.write_bytes(REPORTS_PROGRESS.read_bytes())
     for ledger in ("gongkai.yaml", "plans/safety.yaml", "plans/neighbour.yaml", above):
         assert run("status", "-f", ledger, *AS_OF).exit_code == 0
-    assert fastpath.run(["status", "-f", "gongkai.yaml", *AS_OF]) == 0  # the probe answers one ledger
-    assert fastpath.run(["status", *AS_OF]) is None
+    assert fast("status", "-f", "gongkai.yaml", *AS_OF)[0] == 0  # the probe answers one ledger
+    # status across the workspace: found upward, named, or as several --file; the command line's bytes
+    for argv in (["status", *AS_OF], ["status", "-f", "gongkai.toml", *AS_OF, "--lang", "en"], ["status", *AS_OF, "--json"]):
+        assert fast(*argv) == (0, run(*argv).stdout)
+    several = ["status", "-f", "gongkai.yaml", "-f", "plans/safety.yaml", *AS_OF, "--limit", "3"]
+    assert fast(*several) == (0, run(*several).stdout)
+    assert fast("-f", "gongkai.yaml", "-f", "plans/safety.yaml", "status", *AS_OF) == (0, run(*several[:5], *AS_OF).stdout)
+    # the rest of a workspace, a ledger of it not in the cache, a toml named beside a ledger: the command line's
+    assert fastpath.run(["status", "--trend", *AS_OF]) is None
+    assert fastpath.run(["status", "-f", "gongkai.toml", "-f", "gongkai.yaml", *AS_OF]) is None
     assert fastpath.run(["units", "-f", "gongkai.toml", *AS_OF]) is None
     assert fastpath.run(["list", "-f", "gongkai.yaml", "-f", "plans/safety.yaml", *AS_OF]) is None
     assert fastpath.run(["-f", "gongkai.yaml", "-f", "plans/safety.yaml", "units", *AS_OF]) is None
+    (workspace_here / "plans" / "safety.yaml").write_text((workspace_here / "plans" / "safety.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert fastpath.run(["status", *AS_OF]) is None  # safety.yaml changed: not in the cache any more
 
 
 def test_overdue_by_unit_joins_a_unit_across_plans(run: Run) -> None:

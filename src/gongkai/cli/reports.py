@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -42,15 +43,11 @@ def status(
 
         show_trend(ctx, found, per, as_json)
         return
-    if not isinstance(found, Ledger):
-        from .. import portfolio
-        from ..render import portfolio as shown
-
-        report = portfolio.status(found, ctx.as_of)
-        show_result(ctx, as_json, lambda: shown.status_data(report), lambda: shown.status(report, ctx.lang, limit=limit, width=ctx.width))
-        return
     from .. import reports
 
+    if not isinstance(found, Ledger):
+        sys.stdout.write(reports.text_of(reports.workspace_status(found, ctx.as_of, ctx.lang, ctx.width, as_json, limit=limit), ctx.term))
+        return
     run_report(found, ctx, as_json, lambda ledger, day, lng, width, js: reports.status(ledger, day, lng, width, js, limit=limit))
 
 
