@@ -97,15 +97,32 @@ def test_markdown_has_each_plan_under_its_title(run: Run) -> None:
     assert "测发〔2018〕2号　截至 2018-12-10" in out
 
 
-def test_other_formats_and_by_unit_need_one_ledger(run: Run, tmp_path: Path) -> None:
-    r = run("export", "--format", "ics", "-o", tmp_path / "x.ics", "-f", TOML, *AS_OF)
-    assert (r.exit_code, r.stderr) == (
-        3,
-        "错误: 工作区只能导出为 csv, json, xlsx, md, sqlite，不能导出为 ics：请用 --file 指定一个台账。\n",
-    )
-    assert run("export", "--format", "ics", "--by-unit", tmp_path / "units", "-f", TOML, *AS_OF).exit_code == 3
-    assert run("export", "--format", "sqlite", "--by-unit", tmp_path / "units", "-f", TOML, *AS_OF).exit_code == 3
+def test_a_database_or_folder_format_is_not_split_by_unit(run: Run, tmp_path: Path) -> None:
+    for fmt in ("sqlite", "parquet"):
+        assert run("export", "--format", fmt, "--by-unit", tmp_path / "units", "-f", TOML, *AS_OF).exit_code == 3
     assert not (tmp_path / "units").exists()
+
+
+def test_ics_holds_the_deadlines_of_every_plan(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "plans.ics"
+    assert run("export", "--format", "ics", "-o", out, "-f", TOML, *AS_OF).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    plans = collections.Counter(m.group(1) for m in re.finditer(r"UID:[^@\r\n]+@([^.\r\n]+)\.gongkai", text))
+    assert set(plans) == {"gk2018", "aq2018", "lx2018"}
+    assert text.count("BEGIN:VCALENDAR") == 1
+    by_unit = tmp_path / "units"
+    assert run("export", "--format", "ics", "--by-unit", by_unit, "-f", TOML, *AS_OF).exit_code == 0
+    assert "宣传部（测试局）.ics" in {p.name for p in by_unit.iterdir()}
+
+
+def test_parquet_holds_every_plan(run: Run, tmp_path: Path) -> None:
+    import duckdb
+
+    out = tmp_path / "parquet"
+    assert run("export", "--format", "parquet", "-o", out, "-f", TOML, *AS_OF).exit_code == 0
+    rows = duckdb.connect().execute(f"SELECT plan_id, COUNT(*) FROM '{out}/tasks.parquet' GROUP BY plan_id ORDER BY plan_id").fetchall()
+    assert rows == [("aq2018", 2), ("gk2018", 3), ("lx2018", 1)]
+    assert run("export", "--format", "parquet", "-o", out, "--append", "-f", TOML, *AS_OF).exit_code == 3
 
 
 def test_by_unit_writes_a_file_per_unit_of_the_workspace(run: Run, tmp_path: Path) -> None:

@@ -87,7 +87,7 @@ def export(fmt: str, ledger: Ledger, as_of: dt.date, lang: Lang, out: Path | Tar
 
 
 def export_workspace(fmt: str, ws: Workspace, as_of: dt.date, lang: Lang, out: Path | Target, *, append: bool = False) -> Target:
-    """Every plan of a workspace in one file, each row naming its plan (csv, json, xlsx, sqlite)."""
+    """Every plan of a workspace in one file (a folder for parquet), each row naming its plan."""
     from . import workspace as many
 
     target = out if isinstance(out, Target) else Target(out)
@@ -97,8 +97,13 @@ def export_workspace(fmt: str, ws: Workspace, as_of: dt.date, lang: Lang, out: P
     if spec.whole:
         _check_whole(fmt, spec, target, append)
         assert target.path is not None
+        if append and fmt != "sqlite":
+            raise UsageError("sql.err.append_format", format=fmt)
         try:
-            many.write_sqlite(many.sheets(ws, as_of, lang), target.path, append=append)
+            if fmt == "sqlite":
+                many.write_sqlite(many.sheets(ws, as_of, lang), target.path, append=append)
+            else:
+                many.write_parquet(many.sheets(ws, as_of, lang), target.path)
         except OSError as exc:
             raise write_failed(target.path, exc) from None
         return target
@@ -106,7 +111,7 @@ def export_workspace(fmt: str, ws: Workspace, as_of: dt.date, lang: Lang, out: P
         raise UsageError("sql.err.append_format", format=fmt)
     check(target, spec.suffixes, text=spec.text, what=fmt)
     pairs = many.sheets(ws, as_of, lang)
-    writers = {"csv": many.csv_bytes, "md": many.md_bytes, "xlsx": many.xlsx_bytes}
+    writers = {"csv": many.csv_bytes, "md": many.md_bytes, "xlsx": many.xlsx_bytes, "ics": many.ics_bytes}
     data = many.json_bytes(pairs, as_of, lang) if fmt == "json" else writers[fmt](pairs)
     deliver(target, data)
     return target

@@ -8,7 +8,7 @@ import datetime as dt
 
 from icalendar import Alarm, Calendar, Event
 
-from ..i18n import t
+from ..i18n import join, t
 from ..queries import Obligation, Reason
 from ..render.terminal import visible
 from .rows import Row, Sheet
@@ -20,7 +20,8 @@ def _line(text: str) -> str:
 
 
 def _uid(sheet: Sheet, ob: Obligation) -> str:
-    # Stable across exports, so a subscribed calendar updates events instead of duplicating them.
+    # Stable across exports, so a subscribed calendar updates events instead of duplicating them;
+    # the plan's id keeps the tasks of a workspace's plans apart.
     key = f"{ob.task.id}.{ob.period}" if ob.period else ob.task.id
     return f"{key}@{sheet.ledger.plan.id}.gongkai"
 
@@ -54,14 +55,33 @@ def _description(sheet: Sheet, row: Row) -> str:
     return "\n".join(lines)
 
 
-def build(sheet: Sheet) -> Calendar:
+def _calendar(name: str) -> Calendar:
     cal = Calendar()
     cal.add("prodid", "-//gongkai//task ledger export//ZH")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    name = sheet.title if sheet.unit is not None else t("export.ics.calname", sheet.lang, title=sheet.ledger.plan.title)
     cal.add("x-wr-calname", _line(name))
+    return cal
+
+
+def build(sheet: Sheet) -> Calendar:
+    name = sheet.title if sheet.unit is not None else t("export.ics.calname", sheet.lang, title=sheet.ledger.plan.title)
+    cal = _calendar(name)
+    _add_events(cal, sheet)
+    return cal
+
+
+def build_plans(sheets: list[Sheet]) -> Calendar:
+    """One calendar for the deadlines of several plans (a workspace's): each event names its plan."""
+    lang = sheets[0].lang
+    cal = _calendar(t("export.ics.calname", lang, title=join([s.ledger.plan.title for s in sheets], lang)))
+    for sheet in sheets:
+        _add_events(cal, sheet)
+    return cal
+
+
+def _add_events(cal: Calendar, sheet: Sheet) -> None:
     stamp = dt.datetime.combine(sheet.as_of, dt.time(0, 0), tzinfo=dt.timezone.utc)
     for row in sheet.rows:
         if row.state.reason is Reason.CANCELLED:
@@ -85,9 +105,13 @@ def build(sheet: Sheet) -> Calendar:
                 alarm.add("trigger", dt.timedelta(days=-3))
                 event.add_component(alarm)
             cal.add_component(event)
-    return cal
 
 
 def render(sheet: Sheet) -> bytes:
     data: bytes = build(sheet).to_ical()
+    return data
+
+
+def render_plans(sheets: list[Sheet]) -> bytes:
+    data: bytes = build_plans(sheets).to_ical()
     return data

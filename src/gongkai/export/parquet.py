@@ -23,16 +23,21 @@ _ARROW_TYPES = {"TEXT": "string", "INTEGER": "int64", "DATE": "date32", "BOOLEAN
 
 
 def write(sheet: Sheet, path: Path) -> None:
+    write_plans([sheet], path)
+
+
+def write_plans(sheets: list[Sheet], path: Path) -> None:
+    """The tables of every plan (a workspace's), one file per table, as ``--format sqlite`` holds them."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
         raise UsageError("sql.err.parquet_missing") from None
-    plan = sheet_plan(sheet)
+    plans = [sheet_plan(sheet) for sheet in sheets]
     if path.exists() and not path.is_dir():
         raise UsageError("sql.err.parquet_target", path=str(path))
     path.mkdir(parents=True, exist_ok=True)
-    conn = build([plan])
+    conn = build(plans)
     try:
         for name in [*(t.name for t in TABLES), *VIEWS]:
             types = _declared_types(conn, name)

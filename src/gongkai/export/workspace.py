@@ -15,7 +15,7 @@ from ..workspace import Plan, Workspace
 from .rows import Sheet, ledger_sheet
 
 # The formats a workspace exports to; the others stay one ledger's.
-WORKSPACE_FORMATS = ("csv", "json", "xlsx", "md", "sqlite")
+WORKSPACE_FORMATS = ("csv", "json", "xlsx", "md", "ics", "sqlite", "parquet")
 
 
 def sheets(ws: Workspace, as_of: dt.date, lang: Lang) -> list[tuple[Plan, Sheet]]:
@@ -89,6 +89,18 @@ def xlsx_bytes(pairs: list[tuple[Plan, Sheet]]) -> bytes:
     return buffer.getvalue()
 
 
+def ics_bytes(pairs: list[tuple[Plan, Sheet]]) -> bytes:
+    from .ics import render_plans
+
+    return render_plans([sheet for _, sheet in pairs])
+
+
+def write_parquet(pairs: list[tuple[Plan, Sheet]], path: Path) -> None:
+    from .parquet import write_plans
+
+    write_plans([sheet for _, sheet in pairs], path)
+
+
 def write_sqlite(pairs: list[tuple[Plan, Sheet]], path: Path, *, append: bool) -> None:
     from .sqlite import append_plans, sheet_plan, write_plans
 
@@ -105,7 +117,7 @@ def files_by_unit(fmt: str, ws: Workspace, as_of: dt.date, lang: Lang) -> tuple[
     from ..workspace import Units
     from .rows import sheets_by_unit
 
-    writers = {"csv": csv_bytes, "md": md_bytes, "xlsx": xlsx_bytes}
+    writers = {"csv": csv_bytes, "md": md_bytes, "xlsx": xlsx_bytes, "ics": ics_bytes}
     units = Units(ws)
     lists: dict[str, list[tuple[Plan, Sheet]]] = {}
     skipped: list[str] = []
