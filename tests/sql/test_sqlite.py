@@ -35,7 +35,7 @@ def _tables(conn: sqlite3.Connection, kind: str) -> set[str]:
 def test_schema_has_every_table_the_views_and_a_version(city: sqlite3.Connection) -> None:
     assert _tables(city, "table") == {"gongkai_meta", *(t.name for t in sql_export.TABLES)}
     assert _tables(city, "view") == {"lights", "unit_counts"}
-    assert dict(city.execute("SELECT key, value FROM gongkai_meta")) == {"app": "gongkai", "schema_version": "1"}
+    assert dict(city.execute("SELECT key, value FROM gongkai_meta")) == {"app": "gongkai", "schema_version": "2"}
     for table in sql_export.TABLES:
         columns = [row[1] for row in city.execute(f"PRAGMA table_info({table.name})")]
         assert columns == table.column_names

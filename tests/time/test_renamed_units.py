@@ -185,3 +185,16 @@ def test_the_bulletin_names_a_unit_as_it_was_named_on_its_day(run: Run, renamed:
     after = run("bulletin", "--period", "2019Q2", "--as-of", "2019-06-30", "-f", renamed, "-o", out, "--force", "--lang", "en")
     assert after.exit_code == 0, after.stderr
     assert "行政办 (now 综合办)" in out.read_text(encoding="utf-8")
+
+
+def test_the_database_export_keeps_a_units_former_names(run: Run, renamed: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "city.db"
+    assert run("export", "--format", "sqlite", "-o", db, "-f", renamed, "--as-of", "2019-06-15").exit_code == 0
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT unit, seq, old, date FROM unit_renames").fetchall() == [("综合办", 1, "行政办", "2019-07-01")]
+        # what a BI query asks: the name a unit had on a day
+        sql = "SELECT COALESCE((SELECT old FROM unit_renames r WHERE r.unit = u.unit AND r.date > ? ORDER BY r.date LIMIT 1), u.unit) FROM units u WHERE u.unit = '综合办'"
+        assert conn.execute(sql, ("2019-06-15",)).fetchone() == ("行政办",)
+        assert conn.execute(sql, ("2019-07-15",)).fetchone() == ("综合办",)

@@ -29,7 +29,7 @@ from ..safewrite import write_file
 from .rows import Sheet
 
 APP = "gongkai"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META = "gongkai_meta"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -77,6 +77,7 @@ TABLES: tuple[Table, ...] = (
     ),
     _table("units", "seq INTEGER, unit TEXT, kind TEXT, note TEXT", "seq", "unit"),
     _table("unit_aliases", "alias TEXT, unit TEXT", "alias unit"),
+    _table("unit_renames", "unit TEXT, seq INTEGER, old TEXT, date DATE", "unit seq", "old"),
     _table("groups", "seq INTEGER, group_name TEXT, covers TEXT, note TEXT", "seq", "group_name"),
     _table("group_aliases", "alias TEXT, group_name TEXT", "alias group_name"),
     _table("group_members", "group_name TEXT, unit TEXT", "group_name unit"),
@@ -177,6 +178,7 @@ def plan_rows(ledger: Ledger, as_of: dt.date, all_states: list[TaskState] | None
     rows["sections"] += [(*key, i, s.number, s.title, s.parent, s.text) for i, s in enumerate(ledger.sections, 1)]
     rows["units"] += [(*key, i, u.name, u.kind.value, u.note) for i, u in enumerate(ledger.units, 1)]
     rows["unit_aliases"] += dict.fromkeys((*key, a, u.name) for u in ledger.units for a in u.aliases)
+    rows["unit_renames"] += [(*key, u.name, i, r.old, _day(r.date)) for u in ledger.units for i, r in enumerate(u.renamed, 1)]
     rows["groups"] += [(*key, i, g.name, g.covers.value, g.note) for i, g in enumerate(ledger.groups, 1)]
     rows["group_aliases"] += dict.fromkeys((*key, a, g.name) for g in ledger.groups for a in g.aliases)
     rows["group_members"] += [(*key, g, m) for g in d.groups for m in dict.fromkeys(d.members(g))]
