@@ -233,3 +233,72 @@ def workspace_status(ws: Workspace, as_of: dt.date, lang: Lang, width: int, as_j
 
     report = portfolio.status(ws, as_of)
     return shown.status_data(report) if as_json else shown.status(report, lang, limit=limit, width=width)
+
+
+def workspace_overdue(
+    ws: Workspace, as_of: dt.date, lang: Lang, width: int, as_json: bool, *, within: int | None = None, words: Sequence[str] = (), by_unit: bool = False
+) -> Answer:
+    """``overdue`` across a workspace: every plan's rows, each naming its plan."""
+    from . import portfolio
+    from .render import portfolio as shown
+
+    report = portfolio.overdue_all(ws, as_of, within, list(words))
+    if as_json:
+        return shown.overdue_data(report)
+    return shown.overdue_by_unit(report, ws, lang, width) if by_unit else shown.overdue(report, lang, width)
+
+
+def workspace_unit(ws: Workspace, as_of: dt.date, lang: Lang, width: int, as_json: bool, *, name: str, words: Sequence[str] = ()) -> Answer:
+    """``unit NAME`` across a workspace: the unit's list in every plan, or the group's members."""
+    from . import portfolio
+    from .render import portfolio as shown
+
+    answer = portfolio.unit(ws, name, as_of, list(words))
+    if answer and isinstance(answer[0], portfolio.PortfolioUnit):
+        units = [u for u in answer if isinstance(u, portfolio.PortfolioUnit)]
+        return shown.unit_data(units, as_of) if as_json else shown.unit(units, as_of, lang, width)
+    groups = [g for g in answer if isinstance(g, tuple)]
+    return shown.groups_data(groups, as_of) if as_json else shown.groups(groups, as_of, lang, width)
+
+
+def workspace_units(ws: Workspace, as_of: dt.date, lang: Lang, width: int, as_json: bool) -> Answer:
+    """``units`` across a workspace: a row per unit, joined across the plans."""
+    from . import portfolio
+    from .render import portfolio as shown
+
+    rows = portfolio.units_table(ws, as_of)
+    return shown.units_data(rows, as_of) if as_json else shown.units(rows, as_of, lang, width)
+
+
+def workspace_list(
+    ws: Workspace,
+    as_of: dt.date,
+    lang: Lang,
+    width: int,
+    as_json: bool,
+    *,
+    words: Sequence[str] = (),
+    sort: str | None = None,
+    limit: int = 0,
+    columns: str | None = None,
+    group_by: str | None = None,
+) -> Answer:
+    """``list`` across a workspace: the tasks of every plan, filtered, sorted and grouped together."""
+    from . import portfolio
+    from .render import portfolio as shown
+    from .render.listing import parse_columns
+
+    cols = parse_columns(columns)
+    rows = portfolio.list_all(ws, as_of, list(words), sort=sort, limit=limit, group_by=group_by)
+    return shown.list_data(rows, ws.plans) if as_json else shown.task_list(rows, cols, lang, width)
+
+
+def workspace_changes(ws: Workspace, as_of: dt.date, lang: Lang, width: int, as_json: bool, *, since: str, fmt: str = "text") -> Answer:
+    """``changes`` across a workspace: each plan's window, each change naming its plan."""
+    from . import portfolio
+    from .render import portfolio as shown
+
+    markdown = text_format(fmt)
+    start = since_day(since, as_of)
+    plans = portfolio.changes_all(ws, start, as_of)
+    return shown.changes_data(plans, start, as_of) if as_json else shown.changes_text(plans, lang, markdown=markdown)

@@ -12,7 +12,6 @@ import errno
 import json
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -153,31 +152,11 @@ def load_any(files: list[Path] | None) -> Ledger | Workspace:
     return load_many(paths) if is_workspace(paths) else load_ledger(paths[0])
 
 
-def one_ledger(found: Ledger | Workspace) -> Ledger:
-    """The ledger, for what reads only one; a workspace is refused with a message."""
-    if isinstance(found, Ledger):
-        return found
-    where = found.config.path if found.config is not None else ", ".join(str(p.path) for p in found.plans)
-    raise UsageError("err.workspace_one_ledger", path=str(where))
-
-
-def run_report(
-    found: Ledger,
-    ctx: Ctx,
-    as_json: bool,
-    report: Callable[[Ledger, dt.date, Lang, int, bool], Any],
-) -> None:
-    """The shape of every read command: options, the ledger, one report (``gongkai.reports``), printed."""
+def print_answer(ctx: Ctx, answer: Any) -> None:
+    """What a read report answered (``gongkai.reports``), printed: the styled lines, the text or the JSON."""
     from ..reports import text_of
 
-    sys.stdout.write(text_of(report(found, ctx.as_of, ctx.lang, ctx.width, as_json), ctx.term))
-
-
-def show_result(ctx: Ctx, as_json: bool, as_data: Callable[[], Any], as_text: Callable[[], Doc]) -> None:
-    """A workspace report, printed as one ledger's is: JSON or the styled lines."""
-    from ..reports import text_of
-
-    sys.stdout.write(text_of(as_data() if as_json else as_text(), ctx.term))
+    sys.stdout.write(text_of(answer, ctx.term))
 
 
 def _version_callback(value: bool) -> None:

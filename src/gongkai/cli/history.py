@@ -10,7 +10,7 @@ import typer
 
 from ..i18n import t
 from ..models import Ledger
-from .app import AsOfOpt, Ctx, FilesOpt, ForceOpt, JsonOpt, LangOpt, _both, app, load_any
+from .app import AsOfOpt, Ctx, FilesOpt, ForceOpt, JsonOpt, LangOpt, _both, app, load_any, print_answer
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -27,22 +27,12 @@ def changes(
 ) -> None:
     from .. import reports
 
-    markdown = reports.text_format(fmt)
+    reports.text_format(fmt)  # a wrong format and a wrong window are said before the ledger is read
     ctx = Ctx(lang, until)
-    start = reports.since_day(since, ctx.as_of)  # a wrong window is said before the ledger is read
+    reports.since_day(since, ctx.as_of)
     found = load_any(file)
-    if not isinstance(found, Ledger):
-        from .. import portfolio
-        from ..render import portfolio as shown
-
-        plans = portfolio.changes_all(found, start, ctx.as_of)
-        if as_json:
-            ctx.print_json(shown.changes_data(plans, start, ctx.as_of))
-        else:
-            sys.stdout.write(shown.changes_text(plans, ctx.lang, markdown=markdown))
-        return
-    answer = reports.changes(found, ctx.as_of, ctx.lang, ctx.width, as_json, since=since, fmt=fmt)
-    sys.stdout.write(reports.text_of(answer, ctx.term))
+    report = reports.changes if isinstance(found, Ledger) else reports.workspace_changes
+    print_answer(ctx, report(found, ctx.as_of, ctx.lang, ctx.width, as_json, since=since, fmt=fmt))  # type: ignore[arg-type]
 
 
 @app.command(help=_both("cmd.remind"))

@@ -11,7 +11,7 @@ import typer
 
 from ..errors import UsageError
 from ..i18n import Lang, t
-from .app import AsOfOpt, Ctx, FilesOpt, JsonOpt, LangOpt, _both, app, load_any, show_result
+from .app import AsOfOpt, Ctx, FilesOpt, JsonOpt, LangOpt, _both, app, load_any, print_answer
 
 # --- completion: typer asks these; a TAB on a ledger value is answered before typer loads ------
 
@@ -72,19 +72,11 @@ def list_(
     from ..render.listing import parse_columns
 
     ctx = Ctx(lang, as_of)
-    cols = parse_columns(columns)  # a wrong column is named before the ledger is read
+    parse_columns(columns)  # a wrong column is named before the ledger is read
     found = load_any(file)
-    if not isinstance(found, Ledger):
-        from .. import portfolio
-        from ..render import portfolio as shown
-
-        by = group_by.value if group_by is not None else None
-        rows = portfolio.list_all(found, ctx.as_of, words or [], sort=sort, limit=limit, group_by=by)
-        show_result(ctx, as_json, lambda: shown.list_data(rows, found.plans), lambda: shown.task_list(rows, cols, ctx.lang, ctx.width))
-        return
+    report = reports.task_list if isinstance(found, Ledger) else reports.workspace_list
     by = group_by.value if group_by is not None else None
-    answer = reports.task_list(found, ctx.as_of, ctx.lang, ctx.width, as_json, words=words or [], sort=sort, limit=limit, columns=columns, group_by=by)
-    sys.stdout.write(reports.text_of(answer, ctx.term))
+    print_answer(ctx, report(found, ctx.as_of, ctx.lang, ctx.width, as_json, words=words or [], sort=sort, limit=limit, columns=columns, group_by=by))  # type: ignore[arg-type]
 
 
 # --- init ----------------------------------------------------------------------------------------
@@ -105,7 +97,6 @@ def init(
     units: Annotated[list[str] | None, typer.Option("--unit", help=_both("init.opt.unit"), show_default=False)] = None,
     lang: LangOpt = None,
 ) -> None:
-    import sys
 
     from ..dates import parse_user_date
     from ..schema import schema_text
@@ -164,7 +155,6 @@ def docs(
     ] = None,
     lang: LangOpt = None,
 ) -> None:
-    import sys
 
     Ctx(lang)  # checks --lang
     found = _installed_docs()

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ..i18n import t
-from .app import AsOfOpt, Ctx, FilesOpt, JsonOpt, LangOpt, _both, app, load_any, run_report, show_result
+from .app import AsOfOpt, Ctx, FilesOpt, JsonOpt, LangOpt, _both, app, load_any, print_answer
 from .listing import FilterArg, UnitGroup, complete_task, complete_unit
 
 if TYPE_CHECKING:
@@ -45,10 +44,8 @@ def status(
         return
     from .. import reports
 
-    if not isinstance(found, Ledger):
-        sys.stdout.write(reports.text_of(reports.workspace_status(found, ctx.as_of, ctx.lang, ctx.width, as_json, limit=limit), ctx.term))
-        return
-    run_report(found, ctx, as_json, lambda ledger, day, lng, width, js: reports.status(ledger, day, lng, width, js, limit=limit))
+    report = reports.status if isinstance(found, Ledger) else reports.workspace_status
+    print_answer(ctx, report(found, ctx.as_of, ctx.lang, ctx.width, as_json, limit=limit))  # type: ignore[arg-type]
 
 
 @app.command(help=_both("cmd.overdue"))
@@ -61,28 +58,13 @@ def overdue(
     words: FilterArg = None,
     group_by: Annotated[UnitGroup | None, typer.Option("--group-by", help=_both("opt.group_by_unit"), show_default=False)] = None,
 ) -> None:
+    from .. import reports
     from ..models import Ledger
 
     ctx = Ctx(lang, as_of)
     found = load_any(file)
-    if not isinstance(found, Ledger):
-        from .. import portfolio
-        from ..render import portfolio as shown
-
-        report = portfolio.overdue_all(found, ctx.as_of, within, words or [])
-        if group_by is not None:
-            show_result(ctx, as_json, lambda: shown.overdue_data(report), lambda: shown.overdue_by_unit(report, found, ctx.lang, ctx.width))
-        else:
-            show_result(ctx, as_json, lambda: shown.overdue_data(report), lambda: shown.overdue(report, ctx.lang, ctx.width))
-        return
-    from .. import reports
-
-    run_report(
-        found,
-        ctx,
-        as_json,
-        lambda ledger, day, lng, width, js: reports.overdue(ledger, day, lng, width, js, within=within, words=words or [], by_unit=group_by is not None),
-    )
+    report = reports.overdue if isinstance(found, Ledger) else reports.workspace_overdue
+    print_answer(ctx, report(found, ctx.as_of, ctx.lang, ctx.width, as_json, within=within, words=words or [], by_unit=group_by is not None))  # type: ignore[arg-type]
 
 
 @app.command(help=_both("cmd.unit"))
@@ -94,43 +76,24 @@ def unit(
     lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
+    from .. import reports
     from ..models import Ledger
 
     ctx = Ctx(lang, as_of)
     found = load_any(file)
-    if not isinstance(found, Ledger):
-        from .. import portfolio
-        from ..render import portfolio as shown
-
-        answer = portfolio.unit(found, name, ctx.as_of, words or [])
-        if answer and isinstance(answer[0], portfolio.PortfolioUnit):
-            units = [u for u in answer if isinstance(u, portfolio.PortfolioUnit)]
-            show_result(ctx, as_json, lambda: shown.unit_data(units, ctx.as_of), lambda: shown.unit(units, ctx.as_of, ctx.lang, ctx.width))
-        else:
-            groups = [g for g in answer if isinstance(g, tuple)]
-            show_result(ctx, as_json, lambda: shown.groups_data(groups, ctx.as_of), lambda: shown.groups(groups, ctx.as_of, ctx.lang, ctx.width))
-        return
-    from .. import reports
-
-    run_report(found, ctx, as_json, lambda ledger, day, lng, width, js: reports.unit(ledger, day, lng, width, js, name=name, words=words or []))
+    report = reports.unit if isinstance(found, Ledger) else reports.workspace_unit
+    print_answer(ctx, report(found, ctx.as_of, ctx.lang, ctx.width, as_json, name=name, words=words or []))  # type: ignore[arg-type]
 
 
 @app.command(help=_both("cmd.units"))
 def units(file: FilesOpt = None, as_of: AsOfOpt = None, lang: LangOpt = None, as_json: JsonOpt = False) -> None:
+    from .. import reports
     from ..models import Ledger
 
     ctx = Ctx(lang, as_of)
     found = load_any(file)
-    if not isinstance(found, Ledger):
-        from .. import portfolio
-        from ..render import portfolio as shown
-
-        rows = portfolio.units_table(found, ctx.as_of)
-        show_result(ctx, as_json, lambda: shown.units_data(rows, ctx.as_of), lambda: shown.units(rows, ctx.as_of, ctx.lang, ctx.width))
-        return
-    from .. import reports
-
-    run_report(found, ctx, as_json, reports.units)
+    report = reports.units if isinstance(found, Ledger) else reports.workspace_units
+    print_answer(ctx, report(found, ctx.as_of, ctx.lang, ctx.width, as_json))  # type: ignore[arg-type]
 
 
 @app.command(help=_both("cmd.show"))
