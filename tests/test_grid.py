@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from gongkai.render.grid import Cell, layout, wrap
+from gongkai.render.grid import Cell, layout_lines, wrap
 
 
 def test_wrap_counts_cjk_as_two_cells() -> None:
@@ -14,20 +14,20 @@ def test_wrap_counts_cjk_as_two_cells() -> None:
 
 
 def test_layout_fits_width_and_aligns() -> None:
-    text = layout(
+    laid = layout_lines(
         ["编号", "任务", "情况"],
         [["2-1-1", "推进决策和监管信息公开推进决策和监管信息公开", Cell("逾期", "bold red")], ["3-1", "短", "临期"]],
         width=30,
         flexible=[1],
     )
-    lines = text.plain.splitlines()
+    lines = ["".join(text for text, _ in line) for line in laid]
     assert all(cell_len(line) <= 30 for line in lines)
     assert lines[0].split() == ["编号", "任务", "情况"]
     assert lines[2].startswith("2-1-1   ") and lines[2].endswith("逾期")
     # the wrapped title continues in its own column
     assert lines[3].startswith(" " * 8) and lines[3].strip()
     assert lines[-1].split() == ["3-1", "短", "临期"]
-    assert any(span.style == "bold red" for span in text.spans)
+    assert any(style == "bold red" for line in laid for _, style in line)
 
 
 def test_wrap_breaks_english_lists_after_separators() -> None:

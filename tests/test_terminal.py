@@ -13,6 +13,7 @@ from gongkai.loader import load_ledger
 from gongkai.models import Ledger
 from gongkai.queries import group_members, overdue, status_summary, task_state, unit_view, units_table
 from gongkai.render import text
+from gongkai.render.plain import Doc, Terminal, render
 from gongkai.render.show import show
 from gongkai.render.terminal import visible
 
@@ -57,7 +58,9 @@ def hostile() -> Ledger:
     return ledger.model_copy(update={"units": units, "tasks": tasks, "plan": plan})
 
 
-def _printed(renderable: RenderableType) -> str:
+def _printed(renderable: RenderableType | Doc) -> str:
+    if isinstance(renderable, Doc):
+        return render(renderable, Terminal(100, color=False, no_color=True))
     buffer = io.StringIO()
     Console(file=buffer, width=100, color_system=None, force_terminal=False).print(renderable)
     return buffer.getvalue()

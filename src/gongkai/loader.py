@@ -43,15 +43,6 @@ class CheckResult:
         return [p for p in self.problems if p.level is Level.WARNING]
 
 
-def find_ledger(start: Path) -> Path | None:
-    """tasks.yaml in ``start`` or the nearest folder above it, as git finds .git."""
-    for folder in (start, *start.parents):
-        candidate = folder / "tasks.yaml"
-        if candidate.is_file():
-            return candidate
-    return None
-
-
 WORKSPACE_FILE = "gongkai.toml"
 
 

@@ -21,7 +21,6 @@ TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
     from rich.measure import Measurement
-    from rich.text import Text
 
 GAP = "   "
 MIN_WIDTH = 6
@@ -255,19 +254,6 @@ def min_width(text: str) -> int:
     """The narrowest a column may get for ``text``: its longest id, date or URL, at least MIN_WIDTH."""
     longest = max((cell_len(m.group()) for m in _ASCII_RUN.finditer(text)), default=0)
     return max(MIN_WIDTH, longest)
-
-
-def layout(headers: Sequence[str], rows: Sequence[Sequence[CellLike]], width: int, flexible: Sequence[int]) -> Text:
-    """``layout_lines`` as one rich ``Text``, for the reports still drawn with rich."""
-    from rich.text import Text
-
-    pieces: list[tuple[str, str]] = []
-    for i, line in enumerate(layout_lines(headers, rows, width, flexible)):
-        if i:
-            pieces.append(("\n", ""))
-        pieces.extend(line)
-    # One Text built once: appending to a growing Text re-scans it on every call.
-    return Text.assemble(*pieces, no_wrap=True, overflow="ignore")
 
 
 class Lines(list[Line]):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
 if TYPE_CHECKING:
-    from typing import IO, Any
+    from typing import IO
 
 Span = tuple[str, str]  # (text, style): a style is words such as "bold red", "dim", ""
 Line = list[Span]
@@ -118,18 +118,6 @@ class Doc:
 
     def extend(self, other: Doc) -> None:
         self.lines.extend(other.lines)
-
-    def __rich__(self) -> Any:
-        """The same lines as a rich ``Text``, for a page that embeds a report."""
-        from rich.text import Text
-
-        out = Text()
-        for i, (line, _, _) in enumerate(self.lines):
-            if i:
-                out.append("\n")
-            for text, style in line:
-                out.append(text, style=style or None)
-        return out
 
 
 def plain_text(line: Line) -> str:
