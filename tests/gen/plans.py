@@ -17,6 +17,8 @@ import random
 import time
 from pathlib import Path
 
+from .ledgers import cn_number
+
 UNITS = ["县发改局", "县财政局", "县审计局", "县教育局", "县公安局", "县民政局", "县人社局", "县自然资源局", "县住建局", "县交通运输局", "县农业农村局", "县卫健局", "县市场监管局", "县政务服务中心", "县大数据中心", "县委宣传部", "县政府办公室", "县司法局", "县统计局", "县税务局"]
 GROUPS = ["县直各部门", "各乡镇人民政府", "县直有关部门", "各单位、部门"]
 SENTENCES = [
@@ -28,17 +30,6 @@ SENTENCES = [
     "推进办事服务全程公开，公开办事指南、办理流程和办理结果。",
 ]
 DEADLINES = ["", "", "2023年6月底前完成。", "年底前完成。", "每季度通报一次。", "长期坚持。", "9月30日前完成。", "每月更新。"]
-CN = "一二三四五六七八九十"
-
-
-def _cn(n: int) -> str:
-    if n <= 10:
-        return CN[n - 1]
-    if n < 20:
-        return "十" + CN[n - 11]
-    return CN[n // 10 - 1] + "十" + (CN[n % 10 - 1] if n % 10 else "")
-
-
 def _annotation(rng: random.Random) -> str:
     leads = rng.sample(UNITS, rng.choice([1, 1, 1, 2]))
     coop = [u for u in rng.sample(UNITS, rng.randint(1, 3)) if u not in leads]
@@ -62,7 +53,7 @@ def plan_text(n_clauses: int, *, seed: int = 0) -> str:
     made, section = 0, 0
     while made < n_clauses:
         section += 1
-        out += [f"### （{_cn(section)}）重点任务第{section}组", ""]
+        out += [f"### （{cn_number(section)}）重点任务第{section}组", ""]
         for item in range(1, 11):
             if made >= n_clauses:
                 break
