@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -15,12 +14,6 @@ if TYPE_CHECKING:
     from ..models import Ledger
     from ..queries import TaskState
     from ..workspace import Plan
-
-
-def _task(ledger: Ledger, task_id: str, as_of: dt.date) -> TaskState | list[TaskState]:
-    from ..reports import find
-
-    return find(ledger, task_id, as_of)
 
 
 @app.command(help=_both("cmd.status"))
@@ -113,7 +106,9 @@ def show(
     read = load_any(file)
     answers: list[tuple[Plan | None, Ledger, TaskState | list[TaskState]]]
     if isinstance(read, Ledger):
-        answers = [(None, read, _task(read, task_id, ctx.as_of))]
+        from ..reports import find
+
+        answers = [(None, read, find(read, task_id, ctx.as_of))]
     else:
         from .. import portfolio
 
