@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("lxml", "pdfplumber", "pdfminer", "python_calamine", "openpyxl", "docx")
+HEAVY = ("lxml", "pdfplumber", "pdfminer", "pypdfium2", "python_calamine", "openpyxl", "docx")
 PLAN = "某县2019年工作方案\n一、推进公开\n1.公开预算。（牵头单位：县财政局）\n"
 
 
@@ -34,9 +34,18 @@ def test_a_web_page_import_loads_lxml_only(tmp_path: Path) -> None:
     assert _loaded(["import", str(page), "--dry-run"]) == ["lxml"]
 
 
-def test_a_pdf_import_loads_pdfplumber_and_not_lxml(tmp_path: Path) -> None:
+def test_a_pdf_import_loads_pdfium_only(tmp_path: Path) -> None:
     from .pdfgen import page_content, write_pdf
 
-    pdf = write_pdf(tmp_path / "plan.pdf", [page_content([(72, 800, "某县2019年工作方案"), (72, 780, "1.公开预算。（牵头单位：县财政局）")])])
-    loaded = _loaded(["import", str(pdf), "--dry-run"])
-    assert "pdfplumber" in loaded and "lxml" not in loaded
+    rule = [(60, 790, 535, 790)]  # the rule under a 公文's letterhead rules no table
+    pdf = write_pdf(tmp_path / "plan.pdf", [page_content([(72, 800, "某县2019年工作方案"), (72, 780, "1.公开预算。（牵头单位：县财政局）")], rule)])
+    assert _loaded(["import", str(pdf), "--dry-run"]) == ["pypdfium2"]
+
+
+def test_a_pdf_with_a_ruled_table_loads_pdfplumber_too(tmp_path: Path) -> None:
+    from .pdfgen import page_content, write_pdf
+
+    grid = [(60, y, 300, y) for y in (760, 730, 700)] + [(x, 700, x, 760) for x in (60, 180, 300)]
+    cells = [(64, 740, "工作任务"), (184, 740, "牵头单位"), (64, 710, "推进预算公开"), (184, 710, "县财政局")]
+    pdf = write_pdf(tmp_path / "table.pdf", [page_content([(72, 800, "某县2019年任务分工表"), *cells], grid)])
+    assert _loaded(["import", str(pdf), "--dry-run"]) == ["pdfminer", "pdfplumber", "pypdfium2"]

@@ -71,3 +71,52 @@ def test_a_broken_pdf_and_a_password(run: Run, tmp_path: Path) -> None:
     locked = write_pdf(tmp_path / "locked.pdf", [page_content([(72, 800, "某县方案")])], encrypt=True)
     r = run("import", str(locked), "--dry-run", "--lang", "en")
     assert r.exit_code == 2 and "password" in r.stderr
+
+
+def _table_page(title: str | None, rows: list[tuple[str, ...]], *, merged_first_column: bool = False) -> bytes:
+    """A ruled table at the top of a page; with ``merged_first_column`` the first column's cell
+    spans every row after the header (no rules across it)."""
+    x = [60.0, 140.0, 300.0, 420.0, 540.0]
+    y = [760.0 - 30 * r for r in range(len(rows) + 1)]
+    rules = [(x[0] if r < 2 or not merged_first_column else x[1], y[r], x[-1], y[r]) for r in range(len(y))]
+    rules += [(xx, y[-1], xx, y[0]) for xx in x]
+    if merged_first_column:
+        rules.append((x[0], y[-1], x[1], y[-1]))
+    lines = [(72.0, 800.0, title)] if title else []
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                lines.append((x[c] + 4, y[r] - 20, text))
+    return page_content(lines, rules)
+
+
+def test_a_table_over_two_pages_with_a_merged_cell_is_one_table(tmp_path: Path) -> None:
+    header = ("类别", "工作任务", "牵头单位", "配合单位")
+    first = _table_page("某县2019年政务公开任务分工表", [header, ("政策解读", "做好政策解读", "县政府办", "县直各部门"), ("", "回应社会关切", "县委宣传部", "")], merged_first_column=True)
+    second = _table_page(None, [header, ("重点领域", "推进预算公开", "县财政局", "")])
+    tasks = imported(write_pdf(tmp_path / "table.pdf", [first, second])).data["tasks"]
+    assert [(t["lead"], t.get("cooperate")) for t in tasks] == [(["县政府办"], ["县直各部门"]), (["县委宣传部"], None), (["县财政局"], None)]
+    assert [(t["id"], t["section"]) for t in tasks] == [("1-1", "政策解读"), ("1-2", "政策解读"), ("2-3", "重点领域")]  # the merged 类别 cell given to both rows
+
+
+def test_lines_are_set_as_pdfplumber_sets_them(tmp_path: Path) -> None:
+    """A page without a ruled table is read through PDFium: its lines must be what pdfplumber
+    makes of the page, whatever order the file draws them in, gaps and blanks included."""
+    import pdfplumber
+    import pypdfium2
+
+    from gongkai.importer.readers.pdf import _page_text
+
+    lines = [
+        (72, 700, "（3）牵头单位：县发改局、县财政局"), (72, 760, "一、推进预算公开 the county-"), (72, 740, "wide plan. 第二行"),
+        (72, 720.5, "1. 做好"), (150, 721.8, "解读   工作"), (300, 720, "（县政府办）"), (72, 600, "x"), (290, 40, "- 3 -"),
+    ]
+    path = write_pdf(tmp_path / "order.pdf", [page_content(lines, [(60, 780, 500, 780)])])
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        ours = _page_text(pdf[0])
+    finally:
+        pdf.close()
+    with pdfplumber.open(str(path)) as plumbed:
+        theirs = plumbed.pages[0].extract_text()
+    assert ours == theirs == "一、推进预算公开 the county-\nwide plan. 第二行\n1. 做好 解读 工作 （县政府办）\n（3）牵头单位：县发改局、县财政局\nx\n- 3 -"

@@ -1,11 +1,14 @@
-"""PDF plans with a text layer, through pdfplumber: paragraphs and ruled tables.
+"""PDF plans with a text layer: paragraphs through PDFium, ruled tables through pdfplumber.
 
-pdfplumber is imported here only. Text outside tables is read line by line; page numbers
-(- 3 -, 第3页) go, and so do lines repeated at the top or bottom of most pages (a running
-header or footer). Lines are rejoined into paragraphs later, across page breaks too. A
-table that goes on over the next page with the same columns is one table; a cell merged
-over rows (None in pdfplumber) takes the value above it. A PDF without a text layer is a
-scan: it is refused with a message saying so (no OCR).
+pypdfium2 (PDFium, in C) reads each page's glyphs and their boxes; they are set into lines the
+way pdfplumber does, at a fraction of its cost (pdfminer builds a Python object per glyph). A
+page whose vector paths could rule a table, or a rotated page, is read by pdfplumber instead,
+which finds the tables and the text outside them; pdfplumber is imported only for such a page.
+Page numbers (- 3 -, 第3页) go, and so do lines repeated at the top or bottom of most pages (a
+running header or footer). Lines are rejoined into paragraphs later, across page breaks too. A
+table that goes on over the next page with the same columns is one table; a cell merged over
+rows (None in pdfplumber) takes the value above it. A PDF without a text layer is a scan: it is
+refused with a message saying so (no OCR).
 """
 
 from __future__ import annotations
@@ -44,37 +47,245 @@ def pdf_blocks(path: Path, limits: Limits) -> list[Block]:
 
 def _read(path: Path, limits: Limits) -> tuple[list[str], list[TableBlock]]:
     try:
-        import pdfplumber
-        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+        import pypdfium2 as pdfium
     except ImportError:
-        raise ImportFailure("import.err.missing_library", library="pdfplumber") from None
+        raise ImportFailure("import.err.missing_library", library="pypdfium2") from None
     pages_text: list[str] = []
     tables: list[TableBlock] = []
-    cells = 0
     try:
-        with pdfplumber.open(str(path)) as pdf:
-            if not pdf.pages:
-                raise ImportFailure("import.err.bad_pdf", detail="no pages")
-            check("paragraphs", len(pdf.pages), limits)
-            for page in pdf.pages:
-                found = page.find_tables()
-                boxes = [t.bbox for t in found]
-                for table in found:
-                    rows = table.extract()
-                    cells += sum(len(r) for r in rows)
-                    check("cells", cells, limits)
-                    _add_table(tables, rows, page.page_number)
-                outside = page.filter(_outside(boxes)) if boxes else page
-                pages_text.append(outside.extract_text() or "")
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) in (_ERR_PASSWORD, _ERR_SECURITY) or _locked(exc, ()):
+            raise ImportFailure("import.err.pdf_password") from None
+        raise ImportFailure("import.err.bad_pdf", detail=_reason(exc)) from None
+    except Exception as exc:  # an unreadable file, or a path PDFium cannot take
+        raise ImportFailure("import.err.bad_pdf", detail=type(exc).__name__) from None
+    tabled = _Tables(path, limits, tables)
+    try:
+        count = len(pdf)
+        if not count:
+            raise ImportFailure("import.err.bad_pdf", detail="no pages")
+        check("paragraphs", count, limits)
+        for index in range(count):
+            page = pdf[index]
+            try:
+                ruled = page.get_rotation() != 0 or _ruled(page.raw)
+                pages_text.append(tabled.page_text(index) if ruled else _page_text(page))
+            finally:
+                page.close()
     except ImportFailure:
         raise
-    except Exception as exc:  # pdfminer raises many unrelated types on broken files; pdfplumber wraps them
-        if _locked(exc, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise ImportFailure("import.err.pdf_password") from None
-        raise ImportFailure("import.err.bad_pdf", detail=type(exc).__name__) from None
+    except Exception as exc:  # PDFium fails on a damaged page as a PdfiumError; anything else is a broken file too
+        raise ImportFailure("import.err.bad_pdf", detail=_reason(exc)) from None
+    finally:
+        tabled.close()
+        pdf.close()
     for k, block in enumerate(tables, start=1):
         block.label = f"table{k}" if len(tables) > 1 else None
     return pages_text, tables
+
+
+class _Tables:
+    """pdfplumber, opened the first time a page may hold a ruled table, for that page's tables and text."""
+
+    def __init__(self, path: Path, limits: Limits, tables: list[TableBlock]) -> None:
+        self.path, self.limits, self.tables = path, limits, tables
+        self.pdf: Any = None
+        self.cells = 0
+
+    def page_text(self, index: int) -> str:
+        try:
+            import pdfplumber
+            from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+        except ImportError:
+            raise ImportFailure("import.err.missing_library", library="pdfplumber") from None
+        try:
+            if self.pdf is None:
+                self.pdf = pdfplumber.open(str(self.path))
+            return self._page_text(index)
+        except ImportFailure:
+            raise
+        except Exception as exc:  # pdfminer raises many unrelated types on broken files; pdfplumber wraps them
+            if _locked(exc, (PDFPasswordIncorrect, PDFEncryptionError)):
+                raise ImportFailure("import.err.pdf_password") from None
+            raise ImportFailure("import.err.bad_pdf", detail=type(exc).__name__) from None
+
+    def _page_text(self, index: int) -> str:
+        if index >= len(self.pdf.pages):
+            raise ImportFailure("import.err.bad_pdf", detail=f"page {index + 1}")
+        page = self.pdf.pages[index]
+        found = page.find_tables()
+        boxes = [t.bbox for t in found]
+        for table in found:
+            rows = table.extract()
+            self.cells += sum(len(r) for r in rows)
+            check("cells", self.cells, self.limits)
+            _add_table(self.tables, rows, page.page_number)
+        outside = page.filter(_outside(boxes)) if boxes else page
+        text: str = outside.extract_text() or ""
+        page.close()
+        return text
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+
+
+_ERR_PASSWORD, _ERR_SECURITY = 4, 5  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
+
+
+def _reason(exc: BaseException) -> str:
+    """PDFium's own words for the failure, e.g. "Data format error", else the error's type."""
+    found = re.search(r"\(PDFium: ([^)]+)\)", str(exc))
+    return found.group(1) if found else type(exc).__name__
+
+
+def _ruled(page: Any) -> bool:
+    """True when the page's vector paths could rule a table: two lines across and two down,
+    or one path that is neither (a frame, or a grid drawn as one path).
+
+    pdfplumber's table finder builds tables from exactly such edges, so a page without them
+    has none. A path inside a form XObject counts as a possible table: the form's own matrix
+    is not followed here.
+    """
+    import pypdfium2.raw as c
+
+    across = down = 0
+    todo: list[tuple[Any, int]] = [(page, 0)]
+    while todo:
+        parent, depth = todo.pop()
+        count = c.FPDFPage_CountObjects(parent) if depth == 0 else c.FPDFFormObj_CountObjects(parent)
+        for i in range(count):
+            obj = c.FPDFPage_GetObject(parent, i) if depth == 0 else c.FPDFFormObj_GetObject(parent, i)
+            kind = c.FPDFPageObj_GetType(obj)
+            if kind == c.FPDF_PAGEOBJ_FORM and depth < _FORM_DEPTH:
+                todo.append((obj, depth + 1))
+            if kind != c.FPDF_PAGEOBJ_PATH:
+                continue
+            if depth:
+                return True
+            width, height = _extent(obj)
+            # pdfplumber drops edges shorter than a point before it joins them into a table's rules
+            wide, tall = width >= 1, height >= 1
+            across, down = across + wide, down + tall
+            if (wide and tall) or (across >= 2 and down >= 2):
+                return True
+    return False
+
+
+def _extent(path: Any) -> tuple[float, float]:
+    """Width and height on the page of a path's points (its geometry, without the stroke's width)."""
+    import ctypes
+
+    import pypdfium2.raw as c
+
+    matrix = c.FS_MATRIX()
+    count = c.FPDFPath_CountSegments(path)
+    if count < 0 or not c.FPDFPageObj_GetMatrix(path, ctypes.byref(matrix)):
+        return _HUGE, _HUGE
+    x, y = ctypes.c_float(), ctypes.c_float()
+    xs: list[float] = []
+    ys: list[float] = []
+    for i in range(count):
+        segment = c.FPDFPath_GetPathSegment(path, i)
+        if not segment or not c.FPDFPathSegment_GetPoint(segment, x, y):
+            return _HUGE, _HUGE
+        xs.append(matrix.a * x.value + matrix.c * y.value + matrix.e)
+        ys.append(matrix.b * x.value + matrix.d * y.value + matrix.f)
+    if not xs:
+        return 0.0, 0.0
+    return max(xs) - min(xs), max(ys) - min(ys)
+
+
+_HUGE = float("inf")
+_FORM_DEPTH = 15
+_LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+_HYPHEN = 2
+_TOLERANCE = 3.0  # pdfplumber's x and y tolerance, in points
+
+
+def _page_text(page: Any) -> str:
+    """The page's text, from PDFium's glyphs and their boxes, set into lines as pdfplumber does."""
+    import ctypes
+
+    import pypdfium2.raw as c
+
+    textpage = page.get_textpage()
+    try:
+        raw = textpage.raw
+        box = c.FS_RECTF()
+        chars: list[tuple[float, float, float, str]] = []
+        for k in range(c.FPDFText_CountChars(raw)):
+            if c.FPDFText_IsGenerated(raw, k) == 1:  # a space or line end PDFium inferred: lines are found below
+                continue
+            code = c.FPDFText_GetUnicode(raw, k)
+            if code == 0 or not c.FPDFText_GetLooseCharBox(raw, k, ctypes.byref(box)):
+                continue
+            chars.append((-box.top, box.left, box.right, _glyph_text(code)))
+    finally:
+        textpage.close()
+    return _set_lines(chars)
+
+
+def _glyph_text(code: int) -> str:
+    if code == _HYPHEN:  # PDFium's mark for a hyphen that ends a line
+        return "-"
+    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return "\ufffd"
+    text = chr(code)
+    return _LIGATURES.get(text, text)
+
+
+def _set_lines(chars: list[tuple[float, float, float, str]]) -> str:
+    """Glyphs (top, x0, x1, text) as lines of words, the way pdfplumber's extract_text sets them:
+    lines are glyphs whose tops cluster within 3 points, read left to right; a blank or a gap of
+    more than 3 points ends a word, and words are joined by one space."""
+    if not chars:
+        return ""
+    line_of = _clusters([ch[0] for ch in chars])
+    words: list[tuple[float, str]] = []
+    line = -1
+    current: list[tuple[float, float, float, str]] = []
+
+    def flush() -> None:
+        if current:
+            words.append((min(ch[0] for ch in current), "".join(ch[3] for ch in current)))
+            current.clear()
+
+    for ch in sorted(chars, key=lambda ch: (line_of[ch[0]], ch[1])):
+        if line_of[ch[0]] != line:
+            flush()
+            line = line_of[ch[0]]
+        if ch[3].isspace():
+            flush()
+            continue
+        if current:
+            top, x0, x1, _ = current[-1]
+            if ch[1] < x0 or ch[1] > x1 + _TOLERANCE or abs(ch[0] - top) > _TOLERANCE:
+                flush()
+        current.append(ch)
+    flush()
+    word_line = _clusters([w[0] for w in words])
+    lines: list[list[str]] = []
+    last = None
+    for top, text in words:
+        if word_line[top] != last:
+            lines.append([])
+            last = word_line[top]
+        lines[-1].append(text)
+    return "\n".join(" ".join(ws) for ws in lines)
+
+
+def _clusters(values: list[float]) -> dict[float, int]:
+    """Each value's cluster: sorted values within 3 points of the one before share a cluster."""
+    out: dict[float, int] = {}
+    group, last = -1, None
+    for v in sorted(set(values)):
+        if last is None or v > last + _TOLERANCE:
+            group += 1
+        out[v] = group
+        last = v
+    return out
 
 
 def _locked(exc: BaseException, kinds: tuple[type[BaseException], ...]) -> bool:
