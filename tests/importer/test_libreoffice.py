@@ -1,8 +1,13 @@
-""".doc and .wps through LibreOffice, with a stand-in ``soffice`` first on PATH.
+""".doc and .wps through LibreOffice, with a stand-in ``soffice`` first on PATH, and with the real one.
 
 The stand-in does what ``soffice --headless --convert-to docx --outdir DIR FILE`` does: it writes
 DIR/FILE-stem.docx (made with python-docx). It records its arguments, and can instead fail,
-write nothing, or hang.
+write nothing, hang, or ask once to be started again. These tests run everywhere.
+
+The tests marked ``office`` convert a real Word 97 file (fixtures/nanhu-2021-plan.doc, written by
+fixtures/make_doc.py) with the real LibreOffice. In CI (env CI set) they always run;
+.ci/system-deps installs LibreOffice. Elsewhere they are skipped only when soffice is not on PATH,
+and say so.
 """
 
 from __future__ import annotations
@@ -10,15 +15,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import sys
+import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from gongkai.importer import ImportResult
 from gongkai.importer.readers import legacy
 
-from ..support import Run
+from ..support import IMPORTER_FIXTURES, Run
+from .builders import word_plan
 from .common import imported
 
 CONVERTER = r'''
@@ -33,11 +43,14 @@ if mode == "fail":
     print("convert /tmp/plan.doc -> docx using filter : MS Word 2007 XML")
     print("Error: source file could not be loaded", file=sys.stderr)
     sys.exit(1)
+if mode == "restart" and not log.with_suffix(".started").exists():
+    log.with_suffix(".started").write_text("", encoding="utf-8")
+    sys.exit(81)  # what soffice does when it wants to be started again after making a new profile
 if mode == "hang":
     helper = subprocess.Popen(["sleep", "60"])  # soffice.bin, started by the soffice script
     log.with_suffix(".pids").write_text(f"{os.getpid()} {helper.pid}", encoding="utf-8")
     time.sleep(60)
-if mode == "convert":
+if mode in ("convert", "restart"):
     import docx
 
     doc = docx.Document()
@@ -158,7 +171,15 @@ def _running(pid: int) -> bool:
     return True
 
 
+def test_a_converter_that_asks_to_be_started_again(soffice: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FAKE_SOFFICE_MODE", "restart")
+    result = imported(_plan(tmp_path, ".doc"))
+    assert [t["lead"] for t in result.data["tasks"]] == [["县司法局"], ["县政府办公室", "县融媒体中心"]]
+    assert soffice.with_suffix(".started").exists() and not _outdir(soffice).parent.exists()
+
+
 def test_a_converter_that_cannot_start(soffice: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Run) -> None:
+    monkeypatch.setenv("PATH", str(soffice.parent / "bin"))  # no real LibreOffice to fall back on
     (soffice.parent / "bin" / "soffice").chmod(0o644)  # not executable: the search goes on to libreoffice
     broken = soffice.parent / "bin" / "libreoffice"
     broken.write_text("#!/nonexistent/interpreter\n", encoding="utf-8")
@@ -167,3 +188,51 @@ def test_a_converter_that_cannot_start(soffice: Path, tmp_path: Path, monkeypatc
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: cannot start LibreOffice ({broken}: ")
     assert result.stderr.endswith("check the LibreOffice installation, or save the file as .docx in WPS, Word or Excel (Save As) and import that.\n")
+
+
+def _office_missing_reason() -> str | None:
+    if shutil.which("soffice") or os.environ.get("CI"):
+        return None
+    return "LibreOffice is not installed (apt-get install libreoffice-writer-nogui; .ci/system-deps does it in CI)"
+
+
+office = pytest.mark.skipif(_office_missing_reason() is not None, reason=_office_missing_reason() or "")
+OLD_WORD = IMPORTER_FIXTURES / "nanhu-2021-plan.doc"
+
+
+def _tasks(result: ImportResult) -> list[dict[str, object]]:
+    return [{k: v for k, v in t.items() if k != "source"} | {"line": t["source"].get("line")} for t in result.data["tasks"]]
+
+
+@office
+@pytest.mark.office
+@pytest.mark.parametrize("suffix", [".doc", ".wps"])
+def test_a_real_word_97_file_through_libreoffice(tmp_path: Path, suffix: str) -> None:
+    """The Word plan saved as .doc by LibreOffice reads back as the .docx it was made from."""
+    path = tmp_path / f"南湖区 方案{suffix}"  # a Chinese name with a space
+    shutil.copyfile(OLD_WORD, path)
+    result = imported(path)
+    assert result.kind == suffix.lstrip(".")
+    assert _tasks(result) == _tasks(imported(word_plan(tmp_path / "nanhu.docx")))
+    assert [t["lead"] for t in result.data["tasks"]][:2] == [["区财政局"], ["区审计局"]]
+
+
+@office
+@pytest.mark.office
+def test_real_libreoffice_runs_side_by_side_without_a_home(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two imports at once, HOME pointing nowhere: each LibreOffice has a profile of its own in its
+    temporary folder, prints nothing to the terminal, and leaves no folder behind."""
+    monkeypatch.setenv("HOME", str(tmp_path / "no-home"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the temporary folders go
+    plans = []
+    for k in range(2):
+        plans.append(tmp_path / f"plan{k}.doc")
+        shutil.copyfile(OLD_WORD, plans[-1])
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(imported, plans))
+    assert [len(r.data["tasks"]) for r in results] == [len(results[0].data["tasks"])] * 2 and results[0].data["tasks"]
+    out = tmp_path / "tasks.yaml"
+    result = run("import", plans[0], "-o", out, "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "" and "Warning" not in result.stdout and "javaldx" not in result.stdout
+    assert out.exists() and not list(tmp_path.glob("gongkai-convert-*"))

@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from .wordml import is_wordml
 from .xlsx import cell_text
 
 CONVERT_SECONDS = 120
+_RESTART = 81  # soffice's exit code when it wants to be started again
 
 
 _HTML = re.compile(rb"^(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|table|body)\b", re.IGNORECASE | re.DOTALL)
@@ -168,7 +170,12 @@ def _via_office(path: Path, target: str, limits: Limits) -> list[Block]:
             office, "--headless", f"-env:UserInstallation={(folder / 'profile').as_uri()}",
             "--convert-to", target, "--outdir", str(out), str(path.resolve()),
         ]
-        code = _run(command, folder, suffix=suffix, target=target)
+        deadline = time.monotonic() + CONVERT_SECONDS
+        code = _run(command, folder, CONVERT_SECONDS, suffix=suffix, target=target)
+        if code == _RESTART and not any(out.iterdir()):
+            # Some LibreOffice versions stop once after making a new profile and ask to be started
+            # again; the profile here is always new.
+            code = _run(command, folder, max(1.0, deadline - time.monotonic()), suffix=suffix, target=target)
         if code != 0:
             raise ImportFailure("import.err.convert_failed", suffix=suffix, target=f".{target}", code=code, detail=_last_line(folder))
         converted = sorted(out.glob(f"*.{target}"))
@@ -183,7 +190,7 @@ def _via_office(path: Path, target: str, limits: Limits) -> list[Block]:
         return list(xlsx_tables(converted[0], limits))
 
 
-def _run(command: list[str], folder: Path, *, suffix: str, target: str) -> int:
+def _run(command: list[str], folder: Path, seconds: float, *, suffix: str, target: str) -> int:
     """Run the converter in a session of its own, so that a timeout stops soffice.bin as well.
 
     Its output goes to files, not pipes: a helper left holding a pipe cannot keep the import waiting.
@@ -194,7 +201,7 @@ def _run(command: list[str], folder: Path, *, suffix: str, target: str) -> int:
     except OSError as exc:
         raise ImportFailure("import.err.convert_start", office=command[0], target=f".{target}", detail=exc.strerror or type(exc).__name__) from None
     try:
-        return process.wait(timeout=CONVERT_SECONDS)
+        return process.wait(timeout=seconds)
     except subprocess.TimeoutExpired:
         _stop(process)
         raise ImportFailure("import.err.convert_timeout", suffix=suffix, target=f".{target}", seconds=CONVERT_SECONDS) from None
