@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.importer import ImportResult
+from gongkai.importer import ImportFailure, ImportResult
 from gongkai.importer.readers import legacy
 
 from ..support import IMPORTER_FIXTURES, Run
@@ -169,6 +169,26 @@ def _running(pid: int) -> bool:
             return False
         time.sleep(0.1)
     return True
+
+
+@pytest.mark.parametrize(
+    ("content", "detail"),
+    [(b"\xd0\xcf\x11\xe0", "4 bytes"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "108 bytes"), (bytes(range(256)) * 4, "no Word header")],
+)
+def test_a_damaged_word_file_is_refused_before_libreoffice_reads_it_as_text(soffice: Path, tmp_path: Path, content: bytes, detail: str) -> None:
+    path = tmp_path / "plan.doc"
+    path.write_bytes(content)
+    with pytest.raises(ImportFailure) as info:
+        imported(path)
+    assert info.value.key == "import.err.bad_doc" and info.value.args_map == {"suffix": ".doc", "detail": detail}
+    assert not soffice.exists()  # LibreOffice was not started
+
+
+def test_text_under_a_doc_name_is_left_to_libreoffice(soffice: Path, tmp_path: Path) -> None:
+    path = tmp_path / "plan.doc"
+    path.write_text("一、任务\n1. 甲事项。（牵头单位：县财政局）\n", encoding="utf-8")
+    imported(path)
+    assert json.loads(soffice.read_text(encoding="utf-8"))[-1] == str(path.resolve())
 
 
 def test_a_converter_that_asks_to_be_started_again(soffice: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

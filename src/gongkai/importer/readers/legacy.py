@@ -160,6 +160,8 @@ def _via_office(path: Path, target: str, limits: Limits) -> list[Block]:
     suffix = path.suffix.lower()
     if office is None:
         raise ImportFailure("import.err.need_office", suffix=suffix, target=f".{target}")
+    if target == "docx":
+        _check_word(path, suffix)
     # The profile lives in the temporary folder too: a LibreOffice already open on the desktop
     # would otherwise take the job over and convert nothing.
     with tempfile.TemporaryDirectory(prefix="gongkai-convert-", ignore_cleanup_errors=True) as name:
@@ -188,6 +190,24 @@ def _via_office(path: Path, target: str, limits: Limits) -> list[Block]:
         from .xlsx import xlsx_tables
 
         return list(xlsx_tables(converted[0], limits))
+
+
+_COMPOUND = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the OLE compound file of Word 97-2003 and WPS
+
+
+def _check_word(path: Path, suffix: str) -> None:
+    """Refuse a file LibreOffice would take for plain text and turn into a draft of noise.
+
+    A .doc or .wps (one that is not a .docx, RTF or web page: those are read without LibreOffice)
+    is a compound file with a 512-byte header. What starts as one but is cut short, and binary
+    content that is not one, is damaged; text is left to LibreOffice, which reads it as text.
+    """
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    if head.startswith(_COMPOUND[:4]) and (not head.startswith(_COMPOUND) or len(head) < 512):
+        raise ImportFailure("import.err.bad_doc", suffix=suffix, detail=f"{len(head)} bytes" if len(head) < 512 else "header")
+    if not head.startswith(_COMPOUND) and b"\0" in head:
+        raise ImportFailure("import.err.bad_doc", suffix=suffix, detail="no Word header")
 
 
 def _run(command: list[str], folder: Path, seconds: float, *, suffix: str, target: str) -> int:
