@@ -120,3 +120,31 @@ def test_lines_are_set_as_pdfplumber_sets_them(tmp_path: Path) -> None:
     with pdfplumber.open(str(path)) as plumbed:
         theirs = plumbed.pages[0].extract_text()
     assert ours == theirs == "一、推进预算公开 the county-\nwide plan. 第二行\n1. 做好 解读 工作 （县政府办）\n（3）牵头单位：县发改局、县财政局\nx\n- 3 -"
+
+
+@pytest.mark.parametrize(
+    ("extra", "rules", "plumbed"),
+    [
+        (b"", [], False),
+        (b"", [(60, 790, 535, 790), (72, 100, 300, 100.5)], False),  # a letterhead rule and an underline
+        (b"", [(60, 700, 535, 700), (60, 600, 535, 600), (60, 600, 60, 700), (535, 600, 535, 700)], True),  # a ruled box
+        (b"\n60 600 475 100 re S", [], True),  # a frame drawn as one rectangle
+        (b"\nBT /F1 10 Tf 0 1 -1 0 500 400 Tm <5370> Tj ET", [], True),  # text set vertically
+        (b"\nBT /F1 10 Tf -1 0 0 1 500 400 Tm <5370> Tj ET", [], True),  # mirrored text
+        (b"\nBT /F1 10 Tf 0.9 0.4 -0.4 0.9 500 400 Tm <5370> Tj ET", [], False),  # slanted, still upright to pdfplumber
+    ],
+)
+def test_which_pages_pdfplumber_reads(tmp_path: Path, extra: bytes, rules: list[tuple[float, float, float, float]], plumbed: bool) -> None:
+    """PDFium reads a page unless pdfplumber could find a ruled table on it or would set some
+    of its text apart as not upright."""
+    import pypdfium2
+
+    from gongkai.importer.readers.pdf import _for_pdfplumber
+
+    content = page_content([(72, 800, HEADER), (72, 760, "1.推进预算公开。（牵头单位：县财政局）")], rules) + extra
+    pdf = pypdfium2.PdfDocument(str(write_pdf(tmp_path / "page.pdf", [content])))
+    try:
+        page = pdf[0]
+        assert _for_pdfplumber(page.raw) is plumbed
+    finally:
+        pdf.close()

@@ -2,8 +2,9 @@
 
 pypdfium2 (PDFium, in C) reads each page's glyphs and their boxes; they are set into lines the
 way pdfplumber does, at a fraction of its cost (pdfminer builds a Python object per glyph). A
-page whose vector paths could rule a table, or a rotated page, is read by pdfplumber instead,
-which finds the tables and the text outside them; pdfplumber is imported only for such a page.
+page whose vector paths could rule a table, a rotated page, or one with vertical or mirrored
+text is read by pdfplumber instead, which finds the tables and the text outside them;
+pdfplumber is imported only for such a page.
 Page numbers (- 3 -, 第3页) go, and so do lines repeated at the top or bottom of most pages (a
 running header or footer). Lines are rejoined into paragraphs later, across page breaks too. A
 table that goes on over the next page with the same columns is one table; a cell merged over
@@ -69,8 +70,8 @@ def _read(path: Path, limits: Limits) -> tuple[list[str], list[TableBlock]]:
         for index in range(count):
             page = pdf[index]
             try:
-                ruled = page.get_rotation() != 0 or _ruled(page.raw)
-                pages_text.append(tabled.page_text(index) if ruled else _page_text(page))
+                plumbed = page.get_rotation() != 0 or _for_pdfplumber(page.raw)
+                pages_text.append(tabled.page_text(index) if plumbed else _page_text(page))
             finally:
                 page.close()
     except ImportFailure:
@@ -140,26 +141,39 @@ def _reason(exc: BaseException) -> str:
     return found.group(1) if found else type(exc).__name__
 
 
-def _ruled(page: Any) -> bool:
-    """True when the page's vector paths could rule a table: two lines across and two down,
-    or one path that is neither (a frame, or a grid drawn as one path).
+def _for_pdfplumber(page: Any) -> bool:
+    """True when pdfplumber must read the page: its vector paths could rule a table (two lines
+    across and two down, or one path that is neither: a frame, or a grid drawn as one path), or
+    it has text set vertically or mirrored.
 
-    pdfplumber's table finder builds tables from exactly such edges, so a page without them
-    has none. A path inside a form XObject counts as a possible table: the form's own matrix
-    is not followed here.
+    pdfplumber's table finder builds tables from exactly such edges, so a page without them has
+    none. Vertical or mirrored glyphs are not "upright" to pdfplumber, which sets them into
+    lines of their own; _set_lines knows only upright text. A path inside a form XObject counts
+    as a possible table: the form's own matrix is not followed for paths.
     """
+    import ctypes
+
     import pypdfium2.raw as c
 
+    matrix = c.FS_MATRIX()
+    at = ctypes.byref(matrix)
     across = down = 0
-    todo: list[tuple[Any, int]] = [(page, 0)]
+    todo: list[tuple[Any, int, tuple[float, float, float, float]]] = [(page, 0, (1.0, 0.0, 0.0, 1.0))]
     while todo:
-        parent, depth = todo.pop()
+        parent, depth, outer = todo.pop()
         count = c.FPDFPage_CountObjects(parent) if depth == 0 else c.FPDFFormObj_CountObjects(parent)
         for i in range(count):
             obj = c.FPDFPage_GetObject(parent, i) if depth == 0 else c.FPDFFormObj_GetObject(parent, i)
             kind = c.FPDFPageObj_GetType(obj)
-            if kind == c.FPDF_PAGEOBJ_FORM and depth < _FORM_DEPTH:
-                todo.append((obj, depth + 1))
+            if kind in (c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_FORM):
+                if not c.FPDFPageObj_GetMatrix(obj, at):
+                    return True
+                a, b, cc, d = _times((matrix.a, matrix.b, matrix.c, matrix.d), outer)
+                if kind == c.FPDF_PAGEOBJ_FORM:
+                    if depth < _FORM_DEPTH:
+                        todo.append((obj, depth + 1, (a, b, cc, d)))
+                elif not (a * d > 0 and b * cc <= 0):  # pdfminer's test of an upright glyph
+                    return True
             if kind != c.FPDF_PAGEOBJ_PATH:
                 continue
             if depth:
@@ -171,6 +185,13 @@ def _ruled(page: Any) -> bool:
             if (wide and tall) or (across >= 2 and down >= 2):
                 return True
     return False
+
+
+def _times(inner: tuple[float, float, float, float], outer: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """The linear part of the matrix ``inner`` then ``outer`` (PDF's row vectors)."""
+    a1, b1, c1, d1 = inner
+    a2, b2, c2, d2 = outer
+    return a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2
 
 
 def _extent(path: Any) -> tuple[float, float]:
