@@ -148,3 +148,13 @@ def test_which_pages_pdfplumber_reads(tmp_path: Path, extra: bytes, rules: list[
         assert _for_pdfplumber(page.raw) is plumbed
     finally:
         pdf.close()
+
+
+def test_a_page_pdfminer_cannot_parse_beside_a_table_is_refused_cleanly(run: Run, tmp_path: Path) -> None:
+    header = ("类别", "工作任务", "牵头单位", "配合单位")
+    path = write_pdf(tmp_path / "plan.pdf", [_table_page("某县任务分工表", [header, ("政策解读", "做好政策解读", "县政府办", "")]), page_content([(72, 800, "1.推进预算公开。")])])
+    data = path.read_bytes()
+    last = data.rfind(b"/Type /Page /Parent")
+    path.write_bytes(data[:last] + data[last:].replace(b" 0 R", b" 0", 1))  # the second page's dictionary loses a token
+    r = run("import", str(path), "--dry-run", "--lang", "en")
+    assert r.exit_code == 2 and r.stderr.startswith("error: cannot read the PDF file (") and "Traceback" not in r.stderr

@@ -14,11 +14,12 @@ refused with a message saying so (no OCR).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..blocks import Block, ImportFailure, TableBlock
 from ..limits import Limits, check
@@ -92,6 +93,7 @@ class _Tables:
     def __init__(self, path: Path, limits: Limits, tables: list[TableBlock]) -> None:
         self.path, self.limits, self.tables = path, limits, tables
         self.pdf: Any = None
+        self.file: BinaryIO | None = None
         self.cells = 0
 
     def page_text(self, index: int) -> str:
@@ -102,7 +104,8 @@ class _Tables:
             raise ImportFailure("import.err.missing_library", library="pdfplumber") from None
         try:
             if self.pdf is None:
-                self.pdf = pdfplumber.open(str(self.path))
+                self.file = self.path.open("rb")  # ours to close, whatever pdfplumber manages
+                self.pdf = pdfplumber.open(self.file)
             return self._page_text(index)
         except ImportFailure:
             raise
@@ -129,7 +132,10 @@ class _Tables:
 
     def close(self) -> None:
         if self.pdf is not None:
-            self.pdf.close()
+            with contextlib.suppress(Exception):  # pdfplumber parses every page to close a file; a broken one was reported already
+                self.pdf.close()
+        if self.file is not None:
+            self.file.close()
 
 
 _ERR_PASSWORD, _ERR_SECURITY = 4, 5  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
