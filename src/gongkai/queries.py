@@ -338,15 +338,21 @@ class _Resolved:
     supervise: frozenset[str]
 
 
+Named = tuple[frozenset[str], frozenset[str], tuple[tuple[str, str], ...], frozenset[str]]
+
+
+def _named(task: Task, d: Directory) -> Named:
+    """A task's lead, cooperating and supervising units by their registered names, and the groups
+    it names (role, group) in list order, lead first. Names do not change with the day."""
+    lead = [d.canonical(n) for n in task.lead]
+    coop = [d.canonical(n) for n in task.cooperate]
+    groups = tuple((role, g) for role, names in (("lead", lead), ("cooperate", coop)) for g in names if g is not None and g in d.groups)
+    supervise = frozenset(n for n in (d.canonical(x) for x in task.supervise) if n)
+    return frozenset(n for n in lead if n), frozenset(n for n in coop if n), groups, supervise
+
+
 def _resolve(all_states: list[TaskState], d: Directory) -> list[_Resolved]:
-    out = []
-    for st in all_states:
-        lead = [d.canonical(n) for n in st.task.lead]
-        coop = [d.canonical(n) for n in st.task.cooperate]
-        groups = tuple((role, g) for role, names in (("lead", lead), ("cooperate", coop)) for g in names if g is not None and g in d.groups)
-        supervise = frozenset(n for n in (d.canonical(x) for x in st.task.supervise) if n)
-        out.append(_Resolved(st, frozenset(n for n in lead if n), frozenset(n for n in coop if n), groups, supervise))
-    return out
+    return [_Resolved(st, *_named(st.task, d)) for st in all_states]
 
 
 def unit_view(
@@ -369,25 +375,32 @@ def unit_view(
     view = UnitView(canon, unit.kind.value, list(unit.aliases), name_then=name_on(unit, as_of), names=then)
     member_of = {g: canon in d.members(g) for g in d.groups}
     internal = unit.kind is not UnitKind.EXTERNAL
-    if resolved is None:
-        resolved = _resolve(all_states if all_states is not None else states(ledger, as_of), d)
-    for r in resolved:
-        if canon in r.lead:
-            view.leads.append(r.state)
-        elif canon in r.cooperate:
-            view.supports.append(r.state)
-        elif canon in r.supervise:
-            view.supervises.append(r.state)
+    # One unit's view works out the state only of the tasks that reach the unit.
+    known = [r.state for r in resolved] if resolved is not None else all_states
+    tasks = [st.task for st in known] if known is not None else ledger.tasks
+
+    def state(i: int) -> TaskState:
+        return known[i] if known is not None else task_state(tasks[i], ledger, as_of)
+
+    for i, task in enumerate(tasks):
+        r = resolved[i] if resolved is not None else None
+        lead, cooperate, named_groups, supervise = (r.lead, r.cooperate, r.groups, r.supervise) if r is not None else _named(task, d)
+        if canon in lead:
+            view.leads.append(state(i))
+        elif canon in cooperate:
+            view.supports.append(state(i))
+        elif canon in supervise:
+            view.supervises.append(state(i))
         else:
             for role in ("lead", "cooperate"):
-                groups = [g for rl, g in r.groups if rl == role]
+                groups = [g for rl, g in named_groups if rl == role]
                 hit = next((g for g in groups if member_of[g]), None)
                 if hit is not None:
-                    view.via_group.append(ViaGroup(r.state, hit, role))
+                    view.via_group.append(ViaGroup(state(i), hit, role))
                     break
                 unresolved = next((g for g in groups if d.groups[g].covers is Covers.UNRESOLVED), None)
                 if unresolved is not None and internal:
-                    view.maybe.append(ViaGroup(r.state, unresolved, role))
+                    view.maybe.append(ViaGroup(state(i), unresolved, role))
                     break
     return view
 
