@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .history import task_as_of
-from .models import Covers, Ledger, Status, Task, UnitKind, effective_due, is_closed, last_report_date
+from .models import Covers, Cycle, Ledger, PlanMeta, Status, Task, UnitKind, effective_due, is_closed, last_report_date
 from .names import Directory, NamesThen, name_on, names_then
 from .periods import add_cycle, period_bounds, task_periods
 
@@ -102,17 +102,32 @@ class TaskState:
         return tuple(o for o in self.obligations if o.late and o.period is not None)
 
 
+# The periods of a recurring duty and the deadline of each: the same for every duty of one cycle
+# in one plan period, and asked for by every task of every report.
+_PERIOD_DUES: dict[tuple[object, dt.date, dt.date], tuple[tuple[str, dt.date], ...]] = {}
+
+
+def _period_dues(task: Task, plan: PlanMeta) -> tuple[tuple[str, dt.date], ...]:
+    span = (task.repeat, plan.period.start, plan.period.end)
+    found = _PERIOD_DUES.get(span)
+    if found is None:
+        dues = []
+        for key in task_periods(task, plan):
+            bounds = period_bounds(key)
+            assert bounds is not None
+            dues.append((key, min(bounds[2], plan.period.end)))
+        found = _PERIOD_DUES[span] = tuple(dues)
+    return found
+
+
 def obligations(task: Task, ledger: Ledger) -> list[Obligation]:
     plan = ledger.plan
     if task.repeat is not None:
         reported = {r.period: r.date for r in task.reports}
+        closed = task.status is Status.CANCELLED
         out = []
-        for key in task_periods(task, plan):
-            bounds = period_bounds(key)
-            assert bounds is not None
-            due = min(bounds[2], plan.period.end)
+        for key, due in _period_dues(task, plan):
             done_on = reported.get(key)
-            closed = task.status is Status.CANCELLED
             out.append(Obligation(task, key, due, done_on is not None or closed, done_on))
         return out
     if task.ongoing:
@@ -163,7 +178,14 @@ def _report_missing(task: Task, ledger: Ledger, as_of: dt.date, last: dt.date | 
     if cycle is None or (is_closed(task) and not task.ongoing) or as_of < ledger.plan.issued:
         return False
     since = last or ledger.plan.issued
-    return add_cycle(since, cycle) < as_of
+    next_report = _NEXT_REPORT.get((since, cycle))
+    if next_report is None:
+        next_report = _NEXT_REPORT[since, cycle] = add_cycle(since, cycle)
+    return next_report < as_of
+
+
+# A report's next due day after each day a unit last reported: thousands of tasks share a few hundred days.
+_NEXT_REPORT: dict[tuple[dt.date, Cycle], dt.date] = {}
 
 
 def standing(task: Task, ledger: Ledger, as_of: dt.date) -> tuple[Status, bool]:
