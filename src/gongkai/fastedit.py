@@ -96,6 +96,8 @@ def _ledger(files: list[str]) -> Any:
     from .loader import WORKSPACE_FILE, find_start_name
 
     if files:
+        if files[0].endswith(".toml"):
+            raise NotHere("a workspace")
         return Path(files[0])
     found = find_start_name(os.getcwd())
     if found is None or os.path.basename(found) == WORKSPACE_FILE:
