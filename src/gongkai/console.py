@@ -41,6 +41,10 @@ def main() -> None:
     from .fastpath import run
 
     code = run(sys.argv[1:])
+    if code is None:
+        from .fastedit import run as edit
+
+        code = edit(sys.argv[1:])
     if code is not None:
         raise SystemExit(code)
     from .cli import main as cli_main

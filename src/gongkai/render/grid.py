@@ -264,7 +264,17 @@ class Lines(list[Line]):
 
 def layout_lines(headers: Sequence[str], rows: Sequence[Sequence[CellLike]], width: int, flexible: Sequence[int]) -> Lines:
     """Lay out ``rows`` under ``headers`` in ``width`` cells; only ``flexible`` columns wrap."""
-    cells = [[_cell(c) for c in row] for row in rows]
+    made: dict[str, Cell] = {}  # a text repeated down a column (a unit, a period, a date) is one cell
+
+    def cell(value: CellLike) -> Cell:
+        if isinstance(value, str):
+            found = made.get(value)
+            if found is None:
+                found = made[value] = _cell(value)
+            return found
+        return _cell(value)
+
+    cells = [[cell(c) for c in row] for row in rows]
     natural = [cell_len(visible(h)) for h in headers]
     flex = [i for i in flexible if i < len(headers)]
     sizes: dict[int, list[int]] = {i: [] for i in flex}
@@ -409,3 +419,4 @@ def _emit(lines: Lines, row: list[Cell], widths: list[int]) -> None:
         lines.append(line)
         if end > lines.width:
             lines.width = end
+
