@@ -256,10 +256,10 @@ def entry(mapping: Node, key: str, *, merges: bool = True) -> tuple[Node, Node] 
 
     With ``merges`` the ``<<`` merge keys are looked into, as the loader does; through an
     alias the nodes are the anchor's, because the place to change is where it is written.
+    Nodes are told apart by their ``id`` ("mapping", "sequence"), so the light nodes of
+    ``quick.tree`` walk the same way without importing ruamel.
     """
-    from ruamel.yaml.nodes import MappingNode, SequenceNode
-
-    if not isinstance(mapping, MappingNode):
+    if getattr(mapping, "id", None) != "mapping":
         return None
     own = [(k, v) for k, v in mapping.value if getattr(k, "value", None) == key]
     if own:
@@ -268,9 +268,9 @@ def entry(mapping: Node, key: str, *, merges: bool = True) -> tuple[Node, Node] 
         return None
     for k, v in mapping.value:
         if getattr(k, "tag", None) == "tag:yaml.org,2002:merge" or getattr(k, "value", None) == "<<":
-            sources = v.value if isinstance(v, SequenceNode) else [v]
+            sources = v.value if getattr(v, "id", None) == "sequence" else [v]
             for source in sources:
-                if isinstance(source, MappingNode):
+                if getattr(source, "id", None) == "mapping":
                     found = entry(source, key)
                     if found is not None:
                         return found
@@ -283,8 +283,6 @@ def walk(root: Node, path: DataPath, *, merges: bool = True) -> Iterator[tuple[N
     A string step enters a mapping (through ``entry``), an integer step a sequence. The walk
     stops at the first step that does not land; callers compare how far it got.
     """
-    from ruamel.yaml.nodes import SequenceNode
-
     node = root
     for step in path:
         key: Node | None = None
@@ -293,7 +291,7 @@ def walk(root: Node, path: DataPath, *, merges: bool = True) -> Iterator[tuple[N
             if found is None:
                 return
             key, node = found
-        elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+        elif getattr(node, "id", None) == "sequence" and isinstance(step, int) and 0 <= step < len(node.value):
             node = node.value[step]
         else:
             return
