@@ -45,9 +45,9 @@ class _Declined(Exception):
     """Outside the subset: ruamel reads this text."""
 
 
-# Characters YAML allows, less the tab, the byte order mark and the line breaks ruamel counts
-# but editors do not (U+0085, U+2028, U+2029); CR is checked apart (only as part of CRLF).
-_OUTSIDE = re.compile("[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# Characters YAML does not allow, the tab, the byte order mark, and the line breaks ruamel
+# counts but editors do not (U+0085, U+2028, U+2029); CR is checked apart (only CRLF may have it).
+_OUTSIDE = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 # indent, "- ", "key: ", the rest of the line
 _LINE = re.compile(r"( *)(?:(-)(?: +|$))?(?:([^\W\d][\w-]*):(?: +|$))?(.*)")
 # What may follow a value on its line: nothing, or a comment after at least one space.
