@@ -20,7 +20,7 @@ from .nodes import (
     too_deep,
     walk,
 )
-from .place import index_position, locate, locate_value, position, reaches, split_lines
+from .place import index_position, locate, locate_value, position, reaches, source_lines, split_lines
 from .source import MAX_BYTES, decode, read_bytes, split_bom
 
 __all__ = [
@@ -47,6 +47,7 @@ __all__ = [
     "reaches",
     "read_bytes",
     "safe_yaml",
+    "source_lines",
     "split_bom",
     "split_lines",
     "too_deep",
