@@ -188,6 +188,14 @@ def test_each_layout(text: str) -> None:
         _same_places(text)
 
 
+def test_the_text_is_read_a_slice_at_a_time_with_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = gen.ledger(20, seed=3).text.replace("\n", "\r\n")
+    whole = quick.scan(text)
+    for size in (1, 7, 100):
+        monkeypatch.setattr(quick, "_SLICE", size)
+        assert _same(quick.scan(text), whole)
+
+
 def test_nesting_past_the_limit_is_declined() -> None:
     def nested(depth: int) -> str:
         return "".join(" " * i + f"k{i}:\n" for i in range(depth - 1)) + " " * (depth - 1) + "k: 1\n"
@@ -339,6 +347,15 @@ def test_the_sparse_tree_keeps_only_what_was_asked() -> None:
     assert len(tasks) == len(quick.scan(text)["tasks"])
     assert len({id(t) for i, t in enumerate(tasks) if i != 3}) == 1
     assert [k.value for k, _v in tasks[3].value] == ["lead"]
+
+
+def test_source_lines_are_the_split_lines_asked_for() -> None:
+    rng = random.Random(3)
+    for _ in range(2000):
+        text = "".join(rng.choice("ab \n\r") for _ in range(rng.randint(0, 20)))
+        lines = yamlio.split_lines(text)
+        asked = [rng.randint(-1, len(lines) + 2) for _ in range(3)]
+        assert yamlio.source_lines(text, asked) == {n: lines[n - 1] for n in asked if 1 <= n <= len(lines)}
 
 
 # --- the common path does not compose -----------------------------------------------------------

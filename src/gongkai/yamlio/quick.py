@@ -30,7 +30,7 @@ keeps its length; the lines of a subtree off the paths are skipped, not read.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from .nodes import MAX_DEPTH, MAX_EXPANDED_NODES, DataPath
 
@@ -50,6 +50,7 @@ class _Declined(Exception):
 _OUTSIDE = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 # indent, "- ", "key: ", the rest of the line
 _LINE = re.compile(r"( *)(?:(-)(?: +|$))?(?:([^\W\d][\w-]*):(?: +|$))?(.*)")
+_LINES = re.compile(r"^( *)(-(?: +|$))?(?:([^\W\d][\w-]*):(?: +|$))?(.*)$", re.M)
 # What may follow a value on its line: nothing, or a comment after at least one space.
 _AFTER = re.compile(r"(?: +(?:#.*)?)?")
 _EMPTY_FLOW_MAP = re.compile(r"\{ *\}")
@@ -89,6 +90,7 @@ _ESCAPES = {
 }  # fmt: skip
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 _HEX = re.compile(r"[0-9a-fA-F]+")
+_SLICE = 1 << 18  # characters of text matched at a time: a list of every line would hold the whole file again
 _INTERN_MAX = 24  # shorter scalars repeat (unit names, statuses, dates): keep one copy of each
 
 
@@ -117,15 +119,10 @@ def _scan(text: str) -> dict[str, Any]:
     seen: dict[str, str] = {}  # one copy of each key and short scalar
     intern = seen.setdefault
     flows = [0]
-    lines = text.split("\n")
-    nlines = len(lines)
-    match: Callable[[str], re.Match[str]] = _LINE.match  # type: ignore[assignment]  # every line matches
     special = _SPECIAL_FIRST
     not_text = _NOT_TEXT_KEYS
-    for line in lines:
-        m = match(line)
-        spaces, dash, key, rest = m.groups()
-        if key is None and dash is None:
+    for spaces, dash, key, rest in _lines(text):
+        if not key and not dash:
             if not rest or rest[0] == "#":
                 continue  # blank, or a comment
             # A scalar on a line of its own: continued from the line before, on the line after
@@ -156,19 +153,19 @@ def _scan(text: str) -> dict[str, Any]:
         if dash:
             if type(top) is not list:
                 raise _Declined
-            if key is None:
+            if not key:
                 if not rest or rest[0] == "#":
                     top.append(None)
                     pending = (top, len(top) - 1)
                 elif rest[0] in special:
-                    top.append(_value(line, m.start(4), intern, len(cols), flows))
+                    top.append(_value(rest, intern, len(cols), flows))
                 else:
                     top.append(_plain(rest, intern))
                 continue
             # "- key: value": a mapping whose column is the key's
             new = {}
             top.append(new)
-            topcol = m.start(3)
+            topcol = indent + len(dash)
             cols.append(topcol)
             conts.append(new)
             if len(cols) > MAX_DEPTH:
@@ -187,7 +184,7 @@ def _scan(text: str) -> dict[str, Any]:
             top[key] = None
             pending = (top, key)
         elif rest[0] in special:
-            top[key] = _value(line, m.start(4), intern, len(cols), flows)
+            top[key] = _value(rest, intern, len(cols), flows)
         else:  # _plain, written out: most values are plain text
             cut = rest.find(" #")
             value = rest[:cut].rstrip(" ") if cut >= 0 else rest.rstrip(" ") if rest[-1] == " " else rest
@@ -197,9 +194,20 @@ def _scan(text: str) -> dict[str, Any]:
     if not root:
         raise _Declined  # nothing but comments: ruamel reads None
     # Without aliases the expanded size is the node count: at most four a line, and the flow items.
-    if "*" in text and 4 * nlines + flows[0] + 1 > MAX_EXPANDED_NODES:
+    if "*" in text and 4 * (text.count("\n") + 1) + flows[0] + 1 > MAX_EXPANDED_NODES:
         raise _Declined
     return root
+
+
+def _lines(text: str) -> Iterator[tuple[str, str, str, str]]:
+    """(indent, "- " or "", key or "", the rest) of each line, read a slice of the text at a time."""
+    end, size = len(text), _SLICE
+    start = 0
+    while start <= end:
+        stop = text.find("\n", start + size)
+        stop = end if stop < 0 else stop
+        yield from _LINES.findall(text, start, stop)
+        start = stop + 1
 
 
 def _plain(rest: str, intern: Callable[[str, str], str]) -> str:
@@ -211,8 +219,9 @@ def _plain(rest: str, intern: Callable[[str, str], str]) -> str:
     return intern(value, value) if len(value) <= _INTERN_MAX else value
 
 
-def _value(line: str, at: int, intern: Callable[[str, str], str], depth: int, flows: list[int]) -> Any:
-    """The value written from ``at`` of ``line`` on, in a collection ``depth`` deep (one that starts with an indicator or may not be text)."""
+def _value(line: str, intern: Callable[[str, str], str], depth: int, flows: list[int]) -> Any:
+    """The value ``line`` starts with, in a collection ``depth`` deep (one that starts with an indicator or may not be text)."""
+    at = 0
     first = line[at]
     if first in _INDICATORS and not (first == "-" and line[at + 1 : at + 2] not in ("", " ")):
         if first == "'" or first == '"':
@@ -231,7 +240,7 @@ def _value(line: str, at: int, intern: Callable[[str, str], str], depth: int, fl
             raise _Declined
         _after(line, empty.end())
         return {}
-    value = _plain(line[at:], intern)
+    value = _plain(line, intern)
     return _resolve(value) if first in _TYPED_FIRST else value
 
 
