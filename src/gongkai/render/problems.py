@@ -8,8 +8,9 @@ the CLI's job. The JSON and SARIF shapes are documented in docs/rules.md.
 from __future__ import annotations
 
 import json
+import os
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -237,6 +238,12 @@ def text(results: Sequence[CheckResult], lang: Lang) -> RenderableType:
 
 
 ProblemReporter = Callable[[Sequence["CheckResult"], Lang], "RenderableType"]
+
+def default_format(environ: Mapping[str, str] | None = None) -> str:
+    """github inside GitHub Actions (it sets GITHUB_ACTIONS=true), text elsewhere."""
+    value = (environ if environ is not None else os.environ).get("GITHUB_ACTIONS", "")
+    return "github" if value.strip().lower() not in ("", "0", "false") else "text"
+
 
 PROBLEM_FORMATS: dict[str, ProblemReporter] = {
     "text": text,
