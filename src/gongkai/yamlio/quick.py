@@ -82,7 +82,6 @@ _FALSE = frozenset({"false", "False", "FALSE"})
 _NULL = frozenset({"~", "null", "Null", "NULL"})
 # First characters of a plain scalar that may resolve to something other than text.
 _TYPED_FIRST = frozenset("-+0123456789.tTfFnN~=<")
-_SPECIAL_FIRST = _INDICATORS | _TYPED_FIRST
 
 _ESCAPES = {
     "0": "\0", "a": "\x07", "b": "\x08", "t": "\t", "n": "\n", "v": "\x0b", "f": "\x0c", "r": "\r",
@@ -119,8 +118,7 @@ def _scan(text: str) -> dict[str, Any]:
     seen: dict[str, str] = {}  # one copy of each key and short scalar
     intern = seen.setdefault
     flows = [0]
-    special = _SPECIAL_FIRST
-    not_text = _NOT_TEXT_KEYS
+    indicators, typed, not_text = _INDICATORS, _TYPED_FIRST, _NOT_TEXT_KEYS
     for spaces, dash, key, rest in _lines(text):
         if not key and not dash:
             if not rest or rest[0] == "#":
@@ -153,44 +151,50 @@ def _scan(text: str) -> dict[str, Any]:
         if dash:
             if type(top) is not list:
                 raise _Declined
-            if not key:
-                if not rest or rest[0] == "#":
-                    top.append(None)
-                    pending = (top, len(top) - 1)
-                elif rest[0] in special:
-                    top.append(_value(rest, intern, len(cols), flows))
-                else:
-                    top.append(_plain(rest, intern))
-                continue
-            # "- key: value": a mapping whose column is the key's
-            new = {}
-            top.append(new)
-            topcol = indent + len(dash)
-            cols.append(topcol)
-            conts.append(new)
-            if len(cols) > MAX_DEPTH:
-                raise _Declined
-            top = new
+            if key:  # "- key: value": a mapping whose column is the key's
+                new = {}
+                top.append(new)
+                topcol = indent + len(dash)
+                cols.append(topcol)
+                conts.append(new)
+                if len(cols) > MAX_DEPTH:
+                    raise _Declined
+                top = new
         elif type(top) is list:  # the end of a sequence written at its key's indentation
             cols.pop()
             conts.pop()
             if cols[-1] != indent:
                 raise _Declined
             top = conts[-1]
-        if key in top or key in not_text:
-            raise _Declined  # a key written twice, or one that is not text
-        key = intern(key, key)
-        if not rest or rest[0] == "#":
-            top[key] = None
-            pending = (top, key)
-        elif rest[0] in special:
-            top[key] = _value(rest, intern, len(cols), flows)
-        else:  # _plain, written out: most values are plain text
+        if key:
+            if key in top or key in not_text:
+                raise _Declined  # a key written twice, or one that is not text
+            key = intern(key, key)
+        # the value of the entry (of the item when there is no key)
+        first = rest[:1]
+        if not first or first == "#":
+            if key:
+                top[key] = None
+                pending = (top, key)
+            else:
+                top.append(None)
+                pending = (top, len(top) - 1)
+            continue
+        if first in indicators:
+            value = _value(rest, intern, len(cols), flows)
+        else:  # _plain, written out: most values are plain
             cut = rest.find(" #")
             value = rest[:cut].rstrip(" ") if cut >= 0 else rest.rstrip(" ") if rest[-1] == " " else rest
             if ": " in value or value[-1] == ":":
                 raise _Declined
-            top[key] = intern(value, value) if len(value) <= _INTERN_MAX else value
+            if first in typed:
+                value = _resolve(value)
+            elif len(value) <= _INTERN_MAX:
+                value = intern(value, value)
+        if key:
+            top[key] = value
+        else:
+            top.append(value)
     if not root:
         raise _Declined  # nothing but comments: ruamel reads None
     # Without aliases the expanded size is the node count: at most four a line, and the flow items.
@@ -219,29 +223,27 @@ def _plain(rest: str, intern: Callable[[str, str], str]) -> str:
     return intern(value, value) if len(value) <= _INTERN_MAX else value
 
 
-def _value(line: str, intern: Callable[[str, str], str], depth: int, flows: list[int]) -> Any:
-    """The value ``line`` starts with, in a collection ``depth`` deep (one that starts with an indicator or may not be text)."""
-    at = 0
-    first = line[at]
-    if first in _INDICATORS and not (first == "-" and line[at + 1 : at + 2] not in ("", " ")):
-        if first == "'" or first == '"':
-            value, stop = _quoted(line, at, len(line))
-            _after(line, stop)
-            return intern(value, value) if len(value) <= _INTERN_MAX else value
-        if first == "[":
-            if depth + 1 > MAX_DEPTH:
-                raise _Declined
-            items, stop = _flow(line, at, len(line))
-            _after(line, stop)
-            flows[0] += len(items)
-            return [v for v, _, _ in items]
-        empty = _EMPTY_FLOW_MAP.match(line, at) if first == "{" and depth + 1 <= MAX_DEPTH else None
-        if empty is None:
+def _value(rest: str, intern: Callable[[str, str], str], depth: int, flows: list[int]) -> Any:
+    """The value ``rest`` starts with, which starts with an indicator, in a collection ``depth`` deep."""
+    first = rest[0]
+    if first == "-" and rest[1:2] not in ("", " "):
+        return _resolve(_plain(rest, intern))  # -1, -x: a plain scalar
+    if first == "'" or first == '"':
+        value, stop = _quoted(rest, 0, len(rest))
+        _after(rest, stop)
+        return intern(value, value) if len(value) <= _INTERN_MAX else value
+    if first == "[":
+        if depth + 1 > MAX_DEPTH:
             raise _Declined
-        _after(line, empty.end())
-        return {}
-    value = _plain(line, intern)
-    return _resolve(value) if first in _TYPED_FIRST else value
+        items, stop = _flow(rest, 0, len(rest))
+        _after(rest, stop)
+        flows[0] += len(items)
+        return [v for v, _, _ in items]
+    empty = _EMPTY_FLOW_MAP.match(rest) if first == "{" and depth + 1 <= MAX_DEPTH else None
+    if empty is None:
+        raise _Declined
+    _after(rest, empty.end())
+    return {}
 
 
 def _after(line: str, stop: int) -> None:
