@@ -29,6 +29,7 @@ keeps its length; the lines of a subtree off the paths are skipped, not read.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 
@@ -119,7 +120,7 @@ def _scan(text: str) -> dict[str, Any]:
     intern = seen.setdefault
     flows = [0]
     indicators, typed, not_text = _INDICATORS, _TYPED_FIRST, _NOT_TEXT_KEYS
-    for spaces, dash, key, rest in _lines(text):
+    for spaces, dash, key, rest in itertools.chain.from_iterable(_lines(text)):
         if not key and not dash:
             if not rest or rest[0] == "#":
                 continue  # blank, or a comment
@@ -203,14 +204,14 @@ def _scan(text: str) -> dict[str, Any]:
     return root
 
 
-def _lines(text: str) -> Iterator[tuple[str, str, str, str]]:
-    """(indent, "- " or "", key or "", the rest) of each line, read a slice of the text at a time."""
+def _lines(text: str) -> Iterator[list[tuple[str, str, str, str]]]:
+    """(indent, "- " or "", key or "", the rest) of each line, a slice of the text at a time."""
     end, size = len(text), _SLICE
     start = 0
     while start <= end:
         stop = text.find("\n", start + size)
         stop = end if stop < 0 else stop
-        yield from _LINES.findall(text, start, stop)
+        yield _LINES.findall(text, start, stop)
         start = stop + 1
 
 
@@ -263,8 +264,8 @@ def _resolve(value: str) -> Any:
     if value == "=" or value == "<<":
         raise _Declined  # ruamel's value and merge tags: no constructor in the safe loader
     if first in "-+0123456789.":
-        if value[4:5] == "-" and value[:4].isdigit():
-            return value  # a date: no number has a '-' there
+        if "-" in value[1:] and "e" not in value and "E" not in value:
+            return value  # a number has a '-' past its sign only in an exponent: a date, an id like 2-1-1
         try:
             if _FLOAT.match(value):
                 return _float(value)
