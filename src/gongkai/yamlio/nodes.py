@@ -84,7 +84,13 @@ def construct(node: Node | None) -> Any:
             if tag in _TEXT_TAGS:
                 return n.value
             if tag in _SCALAR_TAGS:
-                return constructor.construct_object(n, deep=True)
+                try:
+                    return constructor.construct_object(n, deep=True)
+                except ValueError:
+                    # ruamel's resolver takes -_ or 0b_ for a number its constructor cannot read
+                    from ruamel.yaml.constructor import ConstructorError
+
+                    raise ConstructorError(None, None, NOT_A_NUMBER, n.start_mark) from None
             raise _Unusual
         if isinstance(n, SequenceNode) and tag == "tag:yaml.org,2002:seq":
             return [walk(item) for item in n.value]
@@ -112,6 +118,7 @@ def construct(node: Node | None) -> Any:
 
 
 COMPLEX_KEY = "found a mapping key that is a list or a mapping"
+NOT_A_NUMBER = "found a plain scalar that looks like a number and cannot be read as one"
 
 
 def _complex_key(root: Node) -> Node | None:
