@@ -182,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     sizes = [int(s) for s in (args.sizes or ("30" if args.quick else "100,1000,10000")).replace("_", "").split(",") if s.strip()]
     runs = args.runs or (1 if args.quick else 7)
+    bench.fresh_bytecode(args.gongkai)
     load = os.getloadavg()[0]
     rows: list[Row] = []
     heavy: list[bench.Timing] = []

@@ -51,6 +51,7 @@ LAYERS: dict[str, int] = {
     "cli": 9,
     "reports": 9,
     "fastpath": 9,
+    "fastedit": 9,
     "__main__": 10,
     "console": 10,
 }

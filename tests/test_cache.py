@@ -199,7 +199,7 @@ def test_the_key_covers_the_source_of_models_and_rules(folder: Path, monkeypatch
     before = cache.key_for(LEDGER.read_bytes())
     monkeypatch.setattr(cache, "_stamp", "another source")
     assert cache.key_for(LEDGER.read_bytes()) != before
-    stamped = {name for name in cache._SOURCES if (cache._PACKAGE / name).exists()}
+    stamped = {name for name in cache._SOURCES if os.path.exists(os.path.join(cache._PACKAGE, name))}
     assert {"models.py"} <= stamped and stamped & {"rules.py", "diagnose"}
 
 
@@ -235,3 +235,15 @@ def test_a_memo_holds_plain_data_only(folder: Path) -> None:
     assert cache.get_memo(key) == ({"a": ("ID", "W", "Lo")}, {}, {})
     cache.put_memo(key, Path("/"))  # not builtin data: stored, but never unpickled
     assert cache.get_memo(key) is None
+
+
+def test_an_entry_stores_each_repeated_text_once(folder: Path) -> None:
+    """A unit named in many tasks is written once in the entry, and read back to the same ledger."""
+    ledger = load_ledger(LEDGER)
+    name = "行政办".encode()
+    named = sum(name.decode() in task.lead for task in ledger.tasks)
+    assert named > 3
+    (entry,) = [p for p in folder.iterdir() if p.suffix == ".pickle"]
+    as_pickled = b"\x8c" + bytes([len(name)]) + name  # pickle's short text opcode, its length, the UTF-8 bytes
+    assert entry.read_bytes().count(as_pickled) == 1
+    assert load_ledger(LEDGER) == load_ledger(LEDGER, use_cache=False)

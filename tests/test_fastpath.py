@@ -301,6 +301,27 @@ def test_a_warm_report_imports_no_framework_validator_parser_or_exporter(tmp_pat
     assert _imported_by(argv, env) == (0, [])
 
 
+def _stdlib_imported_by(argv: list[str], env: dict[str, str]) -> list[str]:
+    code = (
+        "import sys\n"
+        "from gongkai.console import main\n"
+        f"sys.argv = ['gongkai', *{argv!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write('\\n' + ' '.join(m for m in ('pathlib', 'ast', 'dis', 'tokenize') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=True)
+    return done.stderr.splitlines()[-1].split()
+
+
+@pytest.mark.parametrize("argv", [["overdue", "-f", F, "--as-of", "2018-12-20"], ["list", "-f", F, "--as-of", "2018-12-20", "--json"]], ids=lambda a: a[0])
+def test_a_warm_report_on_one_ledger_loads_neither_pathlib_nor_inspect(tmp_path: Path, argv: list[str]) -> None:
+    """``inspect`` (with ``ast``, ``dis`` and ``tokenize``) is what ``dataclasses`` imports and a
+    class with a docstring never uses; ``pathlib`` is not needed to find and read one ledger."""
+    env = {k: v for k, v in os.environ.items() if k != "GONGKAI_FAST"} | {"GONGKAI_CACHE_DIR": str(tmp_path / "cache")}
+    assert "pathlib" in _stdlib_imported_by(argv, env)  # the cold run: the command line
+    assert _stdlib_imported_by(argv, env) == []
+
+
 def test_the_import_probe_sees_the_command_line_when_it_runs(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items()} | {"GONGKAI_CACHE_DIR": str(tmp_path / "cache"), "GONGKAI_FAST": "0"}
     argv = ["status", "-f", F, "--as-of", "2018-12-20"]

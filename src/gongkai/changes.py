@@ -32,6 +32,8 @@ KINDS = list(Kind)
 
 @dataclass(frozen=True)
 class Change:
+    """One thing that changed in a task during the window, and when."""
+
     kind: Kind
     task: Task  # as it stood at the end of the window
     date: dt.date | None = None  # when it happened (closing, entry, deadline)
@@ -47,12 +49,16 @@ class Change:
 
 @dataclass
 class UnitChanges:
+    """The changes one unit answers for: those of the tasks it leads, or entries it made."""
+
     unit: str
     changes: list[Change] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class ChangesReport:
+    """What changed between two days: counts by kind, and the changes unit by unit."""
+
     since: dt.date
     until: dt.date
     counts: dict[Kind, int]

@@ -5,6 +5,26 @@ from __future__ import annotations
 
 import os
 import sys
+import types
+
+
+class _Deferred(types.ModuleType):
+    """A module imported only when one of its names is first looked up, then the module itself
+    (its names copied in, so later lookups are plain)."""
+
+    def __getattr__(self, name: str) -> object:
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        real = __import__(self.__name__)
+        self.__dict__.update(real.__dict__)
+        return getattr(real, name)
+
+
+def _on_first_use(name: str) -> None:
+    """Defer importing ``name``. ``dataclasses`` imports ``inspect`` (a sixth of a report's
+    imports) for one call, which a class with a docstring never makes."""
+    if name not in sys.modules:
+        sys.modules[name] = _Deferred(name)
 
 
 def main() -> None:
@@ -17,9 +37,14 @@ def main() -> None:
             if text:
                 sys.stdout.write(text + "\n")
             raise SystemExit(status)
+    _on_first_use("inspect")
     from .fastpath import run
 
     code = run(sys.argv[1:])
+    if code is None:
+        from .fastedit import run as edit
+
+        code = edit(sys.argv[1:])
     if code is not None:
         raise SystemExit(code)
     from .cli import main as cli_main

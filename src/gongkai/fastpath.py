@@ -261,7 +261,7 @@ def _check(values: dict[str, Any]) -> tuple[str, int] | None:
     from .dates import parse_user_date
     from .diagnose import exit_code_for
     from .i18n import resolve_lang
-    from .loader import WORKSPACE_FILE, find_start, validate
+    from .loader import find_start, validate
     from .render.problems import PROBLEM_FORMATS, default_format
 
     lang = resolve_lang(values.pop("lang", None))
@@ -275,7 +275,7 @@ def _check(values: dict[str, Any]) -> tuple[str, int] | None:
         if found is None:
             return None
         named = [Path(os.path.relpath(found))]  # shown relative to here, as the command line shows it
-    if any(p.name == WORKSPACE_FILE or p.suffix == ".toml" for p in named):
+    if any(_workspace_file(str(p)) for p in named):
         return None
     results = [validate(path, today=as_of) for path in dict.fromkeys(named)]
     name = "json" if values["as_json"] else values.get("fmt") or default_format()
@@ -291,29 +291,40 @@ def _check(values: dict[str, Any]) -> tuple[str, int] | None:
     return output, int(exit_code_for([p for r in results for p in r.problems], strict=values.get("strict", False)))
 
 
-def _answer(name: str, values: dict[str, Any]) -> str | None:
-    from pathlib import Path
+def _workspace_file(name: str) -> bool:
+    """A gongkai.toml, or another .toml named on the command line: a workspace, not a ledger."""
+    from .loader import WORKSPACE_FILE
 
+    base = os.path.basename(name)
+    return base == WORKSPACE_FILE or (base.endswith(".toml") and base != ".toml")
+
+
+def _answer(name: str, values: dict[str, Any]) -> str | None:
     from . import reports
     from .dates import parse_user_date
     from .i18n import resolve_lang
-    from .loader import WORKSPACE_FILE, cached_ledger, find_start
+    from .loader import WORKSPACE_FILE, cached_ledger, find_start_name
     from .render.plain import terminal
 
     lang = resolve_lang(values.pop("lang", None))
     as_of = parse_user_date(values.pop("as_of", None))
-    paths = list(dict.fromkeys(Path(f) for f in values.pop("file", None) or []))
-    if not paths:
-        found = find_start(Path.cwd())
+    names: list[str] = list(dict.fromkeys(values.pop("file", None) or []))
+    if not names:
+        found = find_start_name(os.getcwd())
         if found is None:
             return None
         # A workspace's files are named relative to here, as the command line names them.
-        paths = [Path(os.path.relpath(found)) if found.name == WORKSPACE_FILE else found]
-    tomls = [p for p in paths if p.name == WORKSPACE_FILE or p.suffix == ".toml"]
+        names = [os.path.relpath(found) if os.path.basename(found) == WORKSPACE_FILE else found]
     term = terminal(sys.stdout)
-    if len(paths) > 1 or tomls:
-        return _workspace(name, values, paths, tomls, as_of, lang, term)
-    ledger = cached_ledger(paths[0])
+    if len(names) > 1 or _workspace_file(names[0]):
+        from pathlib import Path
+
+        paths = list(dict.fromkeys(Path(f) for f in names))
+        tomls = [p for p in paths if _workspace_file(str(p))]
+        if len(paths) > 1 or tomls:
+            return _workspace(name, values, paths, tomls, as_of, lang, term)
+        names = [str(paths[0])]  # one ledger named twice
+    ledger = cached_ledger(names[0])
     if ledger is None:
         return None
     as_json = values.pop("as_json")

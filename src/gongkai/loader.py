@@ -13,7 +13,6 @@ import gc
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from . import cache, yamlio
 from .errors import LedgerInvalid, Level, Problem, UnreadableError
@@ -21,6 +20,7 @@ from .models import Ledger
 
 TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
     from ruamel.yaml.nodes import Node
@@ -50,12 +50,24 @@ WORKSPACE_FILE = "gongkai.toml"
 def find_start(start: Path) -> Path | None:
     """The nearest tasks.yaml or gongkai.toml in ``start`` or above it; in one folder the workspace wins,
     since a gongkai.toml names the ledgers beside it."""
-    for folder in (start, *start.parents):
+    from pathlib import Path
+
+    found = find_start_name(str(start))
+    return None if found is None else Path(found)
+
+
+def find_start_name(start: str) -> str | None:
+    """``find_start`` in the names of the os module (a report finds its ledger without pathlib)."""
+    folder = start
+    while True:
         for name in (WORKSPACE_FILE, "tasks.yaml"):
-            candidate = folder / name
-            if candidate.is_file():
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate):
                 return candidate
-    return None
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 def validate(path: Path, *, today: dt.date | None = None) -> CheckResult:
@@ -156,7 +168,7 @@ def remember(data: bytes, ledger: Ledger) -> None:
         cache.put(key, ledger)
 
 
-def cached_ledger(path: Path) -> Ledger | None:
+def cached_ledger(path: Path | str) -> Ledger | None:
     """The ledger at ``path`` if the cache holds it (validated when it was stored), else None."""
     try:
         raw = yamlio.read_bytes(path)

@@ -273,6 +273,8 @@ class PlanMeta(Model):
 
 @dataclass(kw_only=True)
 class Rename(Model):
+    """A unit's former name, and the day its present name took effect."""
+
     old: str = attr(metadata=_doc("原名称 / Former name", _desc("更名前的名称", "the name before this rename")))
     date: Date = attr(
         metadata=_doc(

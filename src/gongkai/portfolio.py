@@ -32,6 +32,8 @@ from .workspace import Plan, UnitKey, Units, Workspace
 
 @dataclass(frozen=True)
 class PortfolioStatus:
+    """``status`` across the plans of a workspace: each plan's summary and their totals."""
+
     as_of: dt.date
     plans: list[tuple[Plan, StatusSummary]]
     total: int
@@ -52,6 +54,8 @@ def status(ws: Workspace, as_of: dt.date) -> PortfolioStatus:
 
 @dataclass(frozen=True)
 class PortfolioOverdue:
+    """What is overdue and due soon across the plans of a workspace, each row with its plan."""
+
     as_of: dt.date
     within: int | None
     overdue: list[tuple[Plan, DueItem]]
@@ -136,6 +140,8 @@ def units_table(ws: Workspace, as_of: dt.date) -> list[PortfolioUnit]:
 
 @dataclass(frozen=True)
 class PortfolioList:
+    """The tasks a filter finds across the plans of a workspace, each with its plan."""
+
     as_of: dt.date
     words: tuple[str, ...]
     total: int

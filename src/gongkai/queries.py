@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .history import task_as_of
-from .models import Covers, Ledger, Status, Task, UnitKind, effective_due, is_closed, last_report_date
+from .models import Covers, Cycle, Ledger, PlanMeta, Status, Task, UnitKind, effective_due, is_closed, last_report_date
 from .names import Directory, NamesThen, name_on, names_then
 from .periods import add_cycle, period_bounds, task_periods
 
@@ -102,17 +102,32 @@ class TaskState:
         return tuple(o for o in self.obligations if o.late and o.period is not None)
 
 
+# The periods of a recurring duty and the deadline of each: the same for every duty of one cycle
+# in one plan period, and asked for by every task of every report.
+_PERIOD_DUES: dict[tuple[object, dt.date, dt.date], tuple[tuple[str, dt.date], ...]] = {}
+
+
+def _period_dues(task: Task, plan: PlanMeta) -> tuple[tuple[str, dt.date], ...]:
+    span = (task.repeat, plan.period.start, plan.period.end)
+    found = _PERIOD_DUES.get(span)
+    if found is None:
+        dues = []
+        for key in task_periods(task, plan):
+            bounds = period_bounds(key)
+            assert bounds is not None
+            dues.append((key, min(bounds[2], plan.period.end)))
+        found = _PERIOD_DUES[span] = tuple(dues)
+    return found
+
+
 def obligations(task: Task, ledger: Ledger) -> list[Obligation]:
     plan = ledger.plan
     if task.repeat is not None:
         reported = {r.period: r.date for r in task.reports}
+        closed = task.status is Status.CANCELLED
         out = []
-        for key in task_periods(task, plan):
-            bounds = period_bounds(key)
-            assert bounds is not None
-            due = min(bounds[2], plan.period.end)
+        for key, due in _period_dues(task, plan):
             done_on = reported.get(key)
-            closed = task.status is Status.CANCELLED
             out.append(Obligation(task, key, due, done_on is not None or closed, done_on))
         return out
     if task.ongoing:
@@ -163,7 +178,14 @@ def _report_missing(task: Task, ledger: Ledger, as_of: dt.date, last: dt.date | 
     if cycle is None or (is_closed(task) and not task.ongoing) or as_of < ledger.plan.issued:
         return False
     since = last or ledger.plan.issued
-    return add_cycle(since, cycle) < as_of
+    next_report = _NEXT_REPORT.get((since, cycle))
+    if next_report is None:
+        next_report = _NEXT_REPORT[since, cycle] = add_cycle(since, cycle)
+    return next_report < as_of
+
+
+# A report's next due day after each day a unit last reported: thousands of tasks share a few hundred days.
+_NEXT_REPORT: dict[tuple[dt.date, Cycle], dt.date] = {}
 
 
 def standing(task: Task, ledger: Ledger, as_of: dt.date) -> tuple[Status, bool]:
@@ -338,15 +360,21 @@ class _Resolved:
     supervise: frozenset[str]
 
 
+Named = tuple[frozenset[str], frozenset[str], tuple[tuple[str, str], ...], frozenset[str]]
+
+
+def _named(task: Task, d: Directory) -> Named:
+    """A task's lead, cooperating and supervising units by their registered names, and the groups
+    it names (role, group) in list order, lead first. Names do not change with the day."""
+    lead = [d.canonical(n) for n in task.lead]
+    coop = [d.canonical(n) for n in task.cooperate]
+    groups = tuple((role, g) for role, names in (("lead", lead), ("cooperate", coop)) for g in names if g is not None and g in d.groups)
+    supervise = frozenset(n for n in (d.canonical(x) for x in task.supervise) if n)
+    return frozenset(n for n in lead if n), frozenset(n for n in coop if n), groups, supervise
+
+
 def _resolve(all_states: list[TaskState], d: Directory) -> list[_Resolved]:
-    out = []
-    for st in all_states:
-        lead = [d.canonical(n) for n in st.task.lead]
-        coop = [d.canonical(n) for n in st.task.cooperate]
-        groups = tuple((role, g) for role, names in (("lead", lead), ("cooperate", coop)) for g in names if g is not None and g in d.groups)
-        supervise = frozenset(n for n in (d.canonical(x) for x in st.task.supervise) if n)
-        out.append(_Resolved(st, frozenset(n for n in lead if n), frozenset(n for n in coop if n), groups, supervise))
-    return out
+    return [_Resolved(st, *_named(st.task, d)) for st in all_states]
 
 
 def unit_view(
@@ -369,25 +397,32 @@ def unit_view(
     view = UnitView(canon, unit.kind.value, list(unit.aliases), name_then=name_on(unit, as_of), names=then)
     member_of = {g: canon in d.members(g) for g in d.groups}
     internal = unit.kind is not UnitKind.EXTERNAL
-    if resolved is None:
-        resolved = _resolve(all_states if all_states is not None else states(ledger, as_of), d)
-    for r in resolved:
-        if canon in r.lead:
-            view.leads.append(r.state)
-        elif canon in r.cooperate:
-            view.supports.append(r.state)
-        elif canon in r.supervise:
-            view.supervises.append(r.state)
+    # One unit's view works out the state only of the tasks that reach the unit.
+    known = [r.state for r in resolved] if resolved is not None else all_states
+    tasks = [st.task for st in known] if known is not None else ledger.tasks
+
+    def state(i: int) -> TaskState:
+        return known[i] if known is not None else task_state(tasks[i], ledger, as_of)
+
+    for i, task in enumerate(tasks):
+        r = resolved[i] if resolved is not None else None
+        lead, cooperate, named_groups, supervise = (r.lead, r.cooperate, r.groups, r.supervise) if r is not None else _named(task, d)
+        if canon in lead:
+            view.leads.append(state(i))
+        elif canon in cooperate:
+            view.supports.append(state(i))
+        elif canon in supervise:
+            view.supervises.append(state(i))
         else:
             for role in ("lead", "cooperate"):
-                groups = [g for rl, g in r.groups if rl == role]
+                groups = [g for rl, g in named_groups if rl == role]
                 hit = next((g for g in groups if member_of[g]), None)
                 if hit is not None:
-                    view.via_group.append(ViaGroup(r.state, hit, role))
+                    view.via_group.append(ViaGroup(state(i), hit, role))
                     break
                 unresolved = next((g for g in groups if d.groups[g].covers is Covers.UNRESOLVED), None)
                 if unresolved is not None and internal:
-                    view.maybe.append(ViaGroup(r.state, unresolved, role))
+                    view.maybe.append(ViaGroup(state(i), unresolved, role))
                     break
     return view
 

@@ -12,6 +12,8 @@ from .queries import Obligation, Reason, TaskState, states
 
 @dataclass(frozen=True)
 class Item:
+    """A task a unit is reminded of: its state, the unit's role in it, and how late or how near."""
+
     state: TaskState
     role: str  # "lead" or "cooperate"
     obligation: Obligation | None = None
@@ -20,6 +22,8 @@ class Item:
 
 @dataclass
 class Reminder:
+    """What one unit must act on as of a day: overdue, due soon, reports missing."""
+
     unit: str
     as_of: dt.date
     within: int

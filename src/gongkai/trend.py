@@ -25,6 +25,8 @@ class Per(str, enum.Enum):
 
 @dataclass(frozen=True)
 class TrendPoint:
+    """One point of the trend: the tasks done and overdue on a period's last day."""
+
     label: str  # 2019-W14 or 2019-04
     day: dt.date  # the day counted: the period's last day, or as_of for the current period
     done: int
@@ -34,6 +36,8 @@ class TrendPoint:
 
 @dataclass(frozen=True)
 class Trend:
+    """Done and overdue, week by week or month by month, up to ``as_of``."""
+
     as_of: dt.date
     per: Per
     points: list[TrendPoint]

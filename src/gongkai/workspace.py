@@ -58,6 +58,8 @@ class Plan:
 
 @dataclass(frozen=True)
 class Workspace:
+    """The plans of a workspace (or of several ``--file``), with its gongkai.toml when there is one."""
+
     plans: list[Plan]
     config: Config | None = None
 

@@ -264,19 +264,33 @@ class Lines(list[Line]):
 
 def layout_lines(headers: Sequence[str], rows: Sequence[Sequence[CellLike]], width: int, flexible: Sequence[int]) -> Lines:
     """Lay out ``rows`` under ``headers`` in ``width`` cells; only ``flexible`` columns wrap."""
-    cells = [[_cell(c) for c in row] for row in rows]
+    made: dict[str, Cell] = {}  # a text repeated down a column (a unit, a period, a date) is one cell
+
+    def cell(value: CellLike) -> Cell:
+        if isinstance(value, str):
+            found = made.get(value)
+            if found is None:
+                found = made[value] = _cell(value)
+            return found
+        return _cell(value)
+
+    cells = [[cell(c) for c in row] for row in rows]
     natural = [cell_len(visible(h)) for h in headers]
     flex = [i for i in flexible if i < len(headers)]
     sizes: dict[int, list[int]] = {i: [] for i in flex}
     floor = {i: max(MIN_WIDTH, cell_len(visible(headers[i]))) for i in flex}
     for row in cells:
         for i, c in enumerate(row):
-            w = max((cell_len(part) for part in c.text.split("\n")), default=0)
-            natural[i] = max(natural[i], w)
+            text = c.text
+            w = cell_len(text) if "\n" not in text else max(cell_len(part) for part in text.split("\n"))
+            if w > natural[i]:
+                natural[i] = w
             if i in sizes:
                 sizes[i].append(w)
-                if not c.text.isascii() or w > floor[i]:
-                    floor[i] = max(floor[i], min_width(c.text))
+                if not text.isascii() or w > floor[i]:
+                    narrowest = min_width(text)
+                    if narrowest > floor[i]:
+                        floor[i] = narrowest
     widths = share(natural, width - len(GAP) * (len(headers) - 1), {i: (floor[i], _typical(sizes[i])) for i in flex})
     if len(flex) == 2:
         widths = _fewest_lines(widths, flex, floor, sizes)
@@ -368,8 +382,14 @@ def _fewest_lines(widths: list[int], flex: list[int], floor: dict[int, int], siz
     return out
 
 
+@lru_cache(maxsize=8192)
+def _sized(text: str, width: int) -> tuple[tuple[str, int], ...]:
+    """``wrap``'s lines of ``text``, each with its width in cells."""
+    return tuple((line, cell_len(line)) for line in wrap(text, width))
+
+
 def _emit(lines: Lines, row: list[Cell], widths: list[int]) -> None:
-    wrapped = [wrap(c.text, widths[i]) for i, c in enumerate(row)]
+    wrapped = [_sized(c.text, widths[i]) for i, c in enumerate(row)]
     height = max(map(len, wrapped))
     last = len(row) - 1
     for n in range(height):
@@ -377,18 +397,26 @@ def _emit(lines: Lines, row: list[Cell], widths: list[int]) -> None:
         pad = ""
         at = end = 0  # cells written, with the padding; where the last text ends
         for i, c in enumerate(row):
-            part = wrapped[i][n] if n < len(wrapped[i]) else ""
-            size = cell_len(part)
+            cell_lines = wrapped[i]
+            part, size = cell_lines[n] if n < len(cell_lines) else ("", 0)
             if part:
                 if pad:
                     line.append((pad, ""))
-                line.extend(c.parts if c.parts and part == c.text else [(part, c.style)])
+                if c.parts and part == c.text:
+                    line.extend(c.parts)
+                else:
+                    line.append((part, c.style))
                 pad = ""
                 end = at + size
             if i < last:
-                gap = " " * (widths[i] - size) + GAP
-                pad += gap
-                at += size + len(gap)
+                room = widths[i]
+                if room > size:
+                    pad += " " * (room - size) + GAP
+                    at = at + room + len(GAP)
+                else:
+                    pad += GAP
+                    at = at + size + len(GAP)
         lines.append(line)
         if end > lines.width:
             lines.width = end
+

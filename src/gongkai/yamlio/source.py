@@ -11,19 +11,19 @@ import codecs
 import os
 import shlex
 import stat
-from pathlib import Path
 
 from ..errors import UnreadableError, problem
 
 TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 MAX_BYTES = 20 * 1024 * 1024
 _CHUNK = 1024 * 1024
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path | str) -> bytes:
     """The file's bytes, or UnreadableError with a located GK001 problem."""
     spath = str(path)
 
