@@ -50,8 +50,9 @@ class _Declined(Exception):
 # counts but editors do not (U+0085, U+2028, U+2029); CR is checked apart (only CRLF may have it).
 _OUTSIDE = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 # indent, "- ", "key: ", the rest of the line
-_LINE = re.compile(r"( *)(?:(-)(?: +|$))?(?:([^\W\d][\w-]*):(?: +|$))?(.*)")
-_LINES = re.compile(r"^( *)(-(?: +|$))?(?:([^\W\d][\w-]*):(?: +|$))?(.*)$", re.M)
+# (a key is at most 1,000 characters: ruamel refuses a simple key of more than 1,024)
+_LINE = re.compile(r"( *)(?:(-)(?: +|$))?(?:([^\W\d][\w-]{0,999}):(?: +|$))?(.*)")
+_LINES = re.compile(r"^( *)(-(?: +|$))?(?:([^\W\d][\w-]{0,999}):(?: +|$))?(.*)$", re.M)
 # What may follow a value on its line: nothing, or a comment after at least one space.
 _AFTER = re.compile(r"(?: +(?:#.*)?)?")
 _EMPTY_FLOW_MAP = re.compile(r"\{ *\}")
@@ -59,7 +60,6 @@ _FLOW_PLAIN = re.compile(r"[^,\[\]{}#:'\" ][^,\[\]{}#:'\"]*")
 # c-indicators: a plain scalar cannot start with one (a '-' followed by a non-space can).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _NOT_TEXT_KEYS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL"})
-_MAX_KEY = 1000  # a simple key is at most 1024 characters
 
 # ruamel's YAML 1.2 implicit resolvers (ruamel/yaml/resolver.py), which the tests hold these to.
 _FLOAT = re.compile(
