@@ -258,6 +258,74 @@ def test_random_edits_of_ledgers_never_make_scan_disagree() -> None:
     assert accepted > 500 and declined > 500
 
 
+def _random_document(rng: random.Random) -> str:
+    """A random document in (mostly) the plain block style: every layout the reader accepts, and near misses."""
+    scalars = ["a", "中文", "1", "-1", "0x1F", "1.5", ".inf", "true", "False", "~", "null", "yes", "2018-01-01", "2-1-1c",
+               "'q''s'", '"d\\"q"', '""', "[]", "[a, 1, 'b']", "{}", "a #c", "x:y", "a b", "-", "- a", "a: b", "'a", "[a", "&x a", "*x", "!t a", "|"]  # fmt: skip
+    out: list[str] = []
+
+    def line(text: str) -> None:
+        out.append(text)
+        if rng.random() < 0.08:
+            out.append(rng.choice(["", "# c", "   ", " " * rng.randint(0, 8) + "# c"]))
+
+    def mapping(col: int, depth: int, first_prefix: str | None = None) -> None:
+        keys = rng.sample(["id", "name", "k", "lead", "due", "x_y", "a-b", "键"], rng.randint(1, 4))
+        if rng.random() < 0.03:
+            keys.append(keys[0])
+        for n, key in enumerate(keys):
+            prefix = first_prefix if n == 0 and first_prefix is not None else " " * (col + (rng.random() < 0.02))
+            value(prefix + key + ":", col, depth, indentless=True)
+
+    def sequence(col: int, depth: int) -> None:
+        for _ in range(rng.randint(1, 3)):
+            gap = " " * rng.choice([1, 1, 1, 2, 3])
+            dash = " " * col + "-"
+            roll = rng.random()
+            if roll < 0.4 and depth < 4:
+                mapping(col + 1 + len(gap), depth + 1, first_prefix=dash + gap)
+            elif roll < 0.5 and depth < 4:
+                line(dash)
+                nested(col + rng.choice([1, 2, 4]), depth + 1)
+            else:
+                value(dash, col, depth, indentless=False, gap=gap)
+
+    def nested(col: int, depth: int) -> None:
+        if rng.random() < 0.5:
+            mapping(col, depth + 1)
+        else:
+            sequence(col, depth + 1)
+
+    def value(head: str, col: int, depth: int, *, indentless: bool, gap: str = " ") -> None:
+        roll = rng.random()
+        if roll < 0.55 or depth >= 4:
+            line(head + gap + rng.choice(scalars) + rng.choice(["", "", " ", "  # c"]))
+        elif roll < 0.65:
+            line(head + rng.choice(["", " ", " # c"]))
+        elif roll < 0.75 and indentless:
+            line(head)
+            sequence(col, depth + 1)
+        else:
+            line(head)
+            nested(col + rng.choice([1, 2, 2, 4]), depth)
+
+    mapping(0, 0)
+    return "\n".join(out) + rng.choice(["\n", "", "\n\n"])
+
+
+def test_random_documents_in_the_block_style_never_make_scan_disagree() -> None:
+    rng = random.Random(29)
+    accepted = 0
+    for _ in range(1500):
+        text = _random_document(rng)
+        if rng.random() < 0.2:
+            text = text.replace("\n", "\r\n")
+        if _agrees(text) is not None:
+            accepted += 1
+            _same_places(text)
+    assert accepted > 300
+
+
 # --- 3. the loader places problems alike through both routes -------------------------------------
 
 
