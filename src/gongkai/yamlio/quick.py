@@ -445,7 +445,7 @@ def tree(text: str, paths: Iterable[DataPath]) -> Node:
         for step in path:
             level = level.setdefault(step, {})
     reader = _Tree(text)
-    root = reader.mapping(0, wanted)
+    root = reader.mapping(0, wanted, top=True)
     return root  # type: ignore[return-value]  # duck-typed: the walker reads id, value, tag and marks
 
 
@@ -526,9 +526,11 @@ class _Tree:
 
     # the nodes
 
-    def mapping(self, col: int, wanted: Wanted) -> MappingNode:
+    def mapping(self, col: int, wanted: Wanted, *, top: bool = False) -> MappingNode:
         node = MappingNode(_MAP, [], self.mark(self.at), self.mark(self.at))
-        while not self.eof and self.col == col and not self._dash():
+        # The top level ends with the text: once its wanted keys are read, the rest need not be skipped.
+        left = len(wanted) if top else -1
+        while left and not self.eof and self.col == col and not self._dash():
             m = _LINE.match(self.text, self.at, self.end)
             assert m is not None
             key = m.group(3)
@@ -536,8 +538,11 @@ class _Tree:
             if key in wanted:
                 key_node = ScalarNode(_STR, key, self.mark(m.start(3)), self.mark(colon))
                 node.value.append((key_node, self._value(col, m.start(4), colon + 1, wanted[key], indentless=True)))
+                left -= 1
             else:
                 self._skip_value(col, m.start(4), indentless=True)
+        if not left:
+            self.eof = True
         node.end_mark = self.here()
         return node
 
