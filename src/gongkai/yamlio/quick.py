@@ -13,8 +13,8 @@ accepts only what it can read exactly:
 * comments, blank lines, and LF or CRLF line ends.
 
 It declines everything else: tabs, anchors, aliases, tags, merge keys, block scalars (``|``,
-``>``), a scalar continued on the next line, documents markers and directives, ``? `` keys,
-duplicate keys, uneven indentation, flow mappings with content, a plain scalar holding ``: ``
+``>``), a scalar continued on the next line, document markers and directives, ``? `` keys,
+duplicate keys, keys of more than 1,000 characters, uneven indentation, flow mappings with content, a plain scalar holding ``: ``
 or `` #`` or starting with an indicator, byte order marks, line breaks other than LF and CRLF,
 characters YAML does not allow, nesting deeper than ``MAX_DEPTH``, and anything ruamel would
 reject. What it accepts is bounded by its indentation, so the guards (``too_deep``,
