@@ -15,7 +15,9 @@ Rows:
 - the first report after a change: before each timed `status`, a fresh copy of the ledger gets
   one `gongkai update` (not timed); the write stores the validated result, so the report is warm;
 - a TAB completion of unit names (1,000 tasks and up) against `task _projects`;
-- cold `check` (no cache), and `update` on a fresh copy, with their peak memory.
+- cold `check` (no cache), and `update` on a fresh copy, with their peak memory;
+- past 10,000 tasks (100,000, say), `overdue` and `status` on a workspace of ledgers of 10,000
+  tasks each (one ledger is read up to 20 MB), against `task overdue` on all the tasks.
 Absolute times are printed too; they are noisy on a shared machine, the ratios much less so.
 """
 
@@ -150,6 +152,50 @@ def one_size(gongkai: str, size: int, runs: int, work: Path) -> tuple[list[Row],
     return rows, heavy
 
 
+# One ledger is read up to 20 MB (about 23,000 tasks of this generator): beyond PART tasks the
+# tasks are a workspace of ledgers of PART tasks each, as an office with many plans keeps them.
+PART = 10_000
+
+
+def taskwarrior_of(parts: list[gen.Generated], work: Path) -> dict[str, str] | None:
+    """A private Taskwarrior with the tasks of every ledger in ``parts``."""
+    if shutil.which("task") is None:
+        return None
+    data = work / "taskdata"
+    data.mkdir(parents=True)
+    (data / "taskrc").write_text(f"data.location={data}\nconfirmation=off\nverbose=nothing\n", encoding="utf-8")
+    env = bench.base_env() | {"TASKRC": str(data / "taskrc"), "TASKDATA": str(data)}
+    lines = [line for part in parts for line in gen.taskwarrior_json(part, dt.date.today()).splitlines()]
+    (data / "import.json").write_text("[" + ",".join(lines) + "]", encoding="utf-8")
+    done = subprocess.run(["task", "rc.confirmation=off", "rc.verbose=nothing", "import", str(data / "import.json")], env=env, capture_output=True)
+    return env if done.returncode == 0 else None
+
+
+def workspace_size(gongkai: str, size: int, runs: int, work: Path) -> list[Row]:
+    """``status`` and ``overdue`` on ``size`` tasks kept as a workspace of ledgers of PART tasks."""
+    count = -(-size // PART)
+    folder = work / f"workspace-{size}"
+    (folder / "plans").mkdir(parents=True)
+    parts = [gen.ledger(PART, seed=i) for i in range(count)]
+    for i, part in enumerate(parts):
+        text = part.text.replace("  id: bench-plan\n", f"  id: bench-plan-{i + 1}\n", 1)
+        (folder / "plans" / f"plan-{i + 1:03d}.yaml").write_text(text, encoding="utf-8")
+    toml = folder / "gongkai.toml"
+    toml.write_text('ledgers = ["plans/*.yaml"]\n', encoding="utf-8")
+    note = f"{count} ledgers of {PART:,}"
+    tw = taskwarrior_of(parts, work / f"tw-{size}")
+    if tw is None:
+        return [Row("overdue", size, note="Taskwarrior not available: apt-get install taskwarrior")]
+    env = bench.base_env() | {"GONGKAI_CACHE_DIR": str(work / f"cache-{size}")}
+    task_overdue = timed(["task", "rc.confirmation=off", "rc.verbose=nothing", "overdue"], tw)
+    rows: list[Row] = []
+    for what in ("overdue", "status"):
+        args = [gongkai, what, "--file", str(toml), "--as-of", AS_OF]
+        subprocess.run(args, env=env, capture_output=True)  # fills the cache
+        rows.append(paired(Row(what, size, note=note), timed(args, env), task_overdue, runs))
+    return rows
+
+
 def report(rows: list[Row], heavy: list[bench.Timing], sizes: list[int]) -> list[str]:
     out = ["| what | tasks | gongkai (median) | Taskwarrior (median) | ratio | target |", "|---|---:|---:|---:|---:|---|"]
     for r in rows:
@@ -188,9 +234,12 @@ def main(argv: list[str] | None = None) -> int:
     heavy: list[bench.Timing] = []
     with tempfile.TemporaryDirectory(prefix="gongkai-ratios-") as tmp:
         for size in sizes:
-            got, more = one_size(args.gongkai, size, runs, Path(tmp))
-            rows += got
-            heavy += more
+            if size > PART:
+                rows += workspace_size(args.gongkai, size, runs, Path(tmp))
+            else:
+                got, more = one_size(args.gongkai, size, runs, Path(tmp))
+                rows += got
+                heavy += more
             print(f"{size:,} tasks done", file=sys.stderr, flush=True)
     print(f"# gongkai / Taskwarrior, {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, {runs} pairs a row, load average {load:.2f} → {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs\n")
     print("\n".join(report(rows, heavy, sizes)))

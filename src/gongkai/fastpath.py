@@ -7,13 +7,16 @@ commands itself, by ``COMMANDS``, a table of their options that a test holds aga
 app's own parameters, and calls the same functions the command line calls
 (``gongkai.reports``). It imports neither typer nor rich nor pydantic.
 
+Across a workspace (a gongkai.toml, or several ``--file``) it answers ``status``, ``overdue``,
+``unit``, ``units`` and ``list`` when every ledger is in the cache.
+
 ``check`` of ledger files is answered here too, by the same validation and reporters as the
 command line's: it needs pydantic (and rich for its text), but not typer.
 
-It answers only what it is sure of. Help, an option it does not know or given twice, a
-workspace (a gongkai.toml, or several ``--file``), a value it would have to convert in a way
-it is not sure of, a report's ledger that is not in the cache (validation is the
-command line's work), any error at all: ``run`` returns None before anything is printed, and
+It answers only what it is sure of. Help, an option it does not know or given twice, a value
+it would have to convert in a way it is not sure of, a report's ledger that is not in the cache
+(validation is the command line's work), ``--trend``, ``changes`` or ``remind`` across a
+workspace, a check of a workspace, any error at all: ``run`` returns None before anything is printed, and
 the command line runs the command from the start. A test runs a corpus of commands through
 both paths and compares their bytes and exit codes. ``GONGKAI_FAST=0`` turns this path off.
 """
@@ -235,13 +238,14 @@ def run(argv: Sequence[str]) -> int | None:
 
 
 def _workspace(name: str, values: dict[str, Any], paths: list[Path], tomls: list[Path], as_of: dt.date, lang: Lang, term: Terminal) -> str | None:
-    """``status`` across a workspace whose every ledger is in the cache; other workspace reports
-    are the command line's."""
+    """A report across a workspace whose every ledger is in the cache (``status``, ``overdue``,
+    ``unit``, ``units``, ``list``); ``--trend``, ``changes`` and ``remind`` across plans are the
+    command line's."""
     from . import reports
     from .loader import cached_ledger
     from .workspace import load_workspace
 
-    if name != "status" or values.get("trend") or (tomls and len(paths) > 1):
+    if name not in ("status", "overdue", "unit", "units", "list") or values.get("trend") or (tomls and len(paths) > 1):
         return None
 
     def cached(path: Path) -> Ledger:
@@ -251,7 +255,21 @@ def _workspace(name: str, values: dict[str, Any], paths: list[Path], tomls: list
         return ledger
 
     ws = load_workspace(paths[0] if tomls else paths, load=cached)
-    return reports.text_of(reports.workspace_status(ws, as_of, lang, term.width, values["as_json"], limit=values["limit"]), term)
+    as_json, words = values["as_json"], values.get("words") or []
+    # The same arguments as the command line gives each report.
+    if name == "status":
+        answer = reports.workspace_status(ws, as_of, lang, term.width, as_json, limit=values["limit"])
+    elif name == "overdue":
+        by_unit = values.get("group_by") is not None
+        answer = reports.workspace_overdue(ws, as_of, lang, term.width, as_json, within=values.get("within"), words=words, by_unit=by_unit)
+    elif name == "unit":
+        answer = reports.workspace_unit(ws, as_of, lang, term.width, as_json, name=values["name"], words=words)
+    elif name == "units":
+        answer = reports.workspace_units(ws, as_of, lang, term.width, as_json)
+    else:
+        options = {key: values.get(key) for key in ("sort", "columns", "group_by")}
+        answer = reports.workspace_list(ws, as_of, lang, term.width, as_json, words=words, limit=values["limit"], **options)
+    return reports.text_of(answer, term)
 
 
 def _check(values: dict[str, Any]) -> tuple[str, int] | None:

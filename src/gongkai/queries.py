@@ -428,15 +428,49 @@ def unit_view(
 
 
 def units_table(ledger: Ledger, as_of: dt.date, all_states: list[TaskState] | None = None) -> list[UnitView]:
+    """Every unit's view (as ``unit_view`` makes one), in one pass over the tasks: each task is
+    put in the lists of the units it reaches, by the same rules."""
     d = Directory(ledger)
-    resolved = _resolve(states(ledger, as_of) if all_states is None else all_states, d)
     then = names_then(ledger, as_of)
-    out = []
+    views: dict[str, UnitView] = {}
     for unit in ledger.units:
-        view = unit_view(ledger, unit.name, as_of, directory=d, resolved=resolved, names=then)
-        assert view is not None
-        out.append(view)
-    return out
+        canon = d.canonical(unit.name)
+        assert canon is not None and canon in d.units
+        views.setdefault(canon, UnitView(canon, unit.kind.value, list(unit.aliases), name_then=name_on(unit, as_of), names=then))
+    internal = {name for name, view in views.items() if d.units[name].kind is not UnitKind.EXTERNAL}
+    members = {g: d.members(g) for g in d.groups}
+    unresolved = {g for g, group in d.groups.items() if group.covers is Covers.UNRESOLVED}
+    for st in states(ledger, as_of) if all_states is None else all_states:
+        lead, cooperate, named_groups, supervise = _named(st.task, d)
+        for name in lead & views.keys():
+            views[name].leads.append(st)
+        for name in (cooperate - lead) & views.keys():
+            views[name].supports.append(st)
+        for name in (supervise - lead - cooperate) & views.keys():
+            views[name].supervises.append(st)
+        if not named_groups:
+            continue
+        decided = set(lead | cooperate | supervise)
+        for role in ("lead", "cooperate"):
+            groups = [g for rl, g in named_groups if rl == role]
+            if not groups:
+                continue
+            first_group: dict[str, str] = {}
+            for g in groups:
+                for name in members[g]:
+                    first_group.setdefault(name, g)
+            open_group = next((g for g in groups if g in unresolved), None)
+            for name, view in views.items():
+                if name in decided:
+                    continue
+                hit = first_group.get(name)
+                if hit is not None:
+                    view.via_group.append(ViaGroup(st, hit, role))
+                    decided.add(name)
+                elif open_group is not None and name in internal:
+                    view.maybe.append(ViaGroup(st, open_group, role))
+                    decided.add(name)
+    return [views[d.canonical(unit.name) or unit.name] for unit in ledger.units]
 
 
 def find_task(ledger: Ledger, task_id: str) -> Task | None:
