@@ -162,6 +162,43 @@ DECLINED: list[list[str]] = [
 ]
 
 
+CORPUS = Path(__file__).resolve().parent / "check" / "corpus"
+MANY, BAD_INDENT = str(CORPUS / "many-problems.yaml"), str(CORPUS / "syntax-bad-indent.yaml")
+
+# check validates (it needs no cache); the same bytes and exit code as the command line's
+CHECKED: list[list[str]] = [
+    ["check", F, "--as-of", "2018-12-20"],
+    ["check", "-f", F, "--format", "parsable", "--lang", "en"],
+    ["--json", "check", F, "--as-of", "2018-12-20"],
+    ["check", F, "--strict", "--as-of", "2018-12-20"],
+    ["check", MANY, "--as-of", "2018-12-20"],
+    ["check", MANY, "--as-of", "2018-12-20", "--format", "github", "--lang", "en"],
+    ["check", F, P, MANY, "--format", "sarif", "--as-of", "2018-12-20"],
+    ["check", BAD_INDENT, "--as-of", "2018-12-20"],
+    ["check", "/nonexistent/tasks.yaml"],
+    ["check", F, F, "--as-of=2018-12-20", "--format=json"],
+]
+CHECK_DECLINED: list[list[str]] = [
+    ["check", W],
+    ["check", "-f", F, "-f", P],
+    ["check", F, "--format", "nope"],
+    ["check", F, "--as-of", "yesterday-ish"],
+    ["check", F, "--lang", "fr"],
+    ["check", "--help"],
+]
+
+
+@pytest.mark.parametrize("argv", CHECKED, ids=lambda a: " ".join(a).replace(F, "F").replace(P, "P").replace(str(CORPUS), "C"))
+def test_a_check_is_answered_with_the_command_lines_bytes_and_exit_code(run: Run, argv: list[str]) -> None:
+    slow = run(*argv)
+    assert _fast(argv) == (slow.exit_code, slow.stdout)
+
+
+@pytest.mark.parametrize("argv", CHECK_DECLINED, ids=lambda a: " ".join(a).replace(F, "F").replace(P, "P"))
+def test_a_check_of_a_workspace_or_anything_unusual_is_left_to_the_command_line(argv: list[str]) -> None:
+    assert _fast(argv) == (None, "")
+
+
 @pytest.mark.parametrize("argv", ANSWERED, ids=lambda a: " ".join(a).replace(W, "W").replace(F, "F").replace(P, "P"))
 def test_a_well_formed_report_is_answered_with_the_command_lines_bytes(run: Run, argv: list[str]) -> None:
     slow = run(*argv)  # validates the ledger and stores it in the cache
@@ -214,6 +251,7 @@ SCRIPT_CORPUS: list[list[str]] = [
     ["unit", "没有这个单位", "-f", F, "--as-of", "2018-12-20"],
     ["status", "-f", "/nonexistent/tasks.yaml"],
     ["list", "--columns", "id,nope", "-f", F],
+    *CHECKED[::2],
 ]
 
 

@@ -516,6 +516,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.date_range": ("日期 “{value}” 超出可用范围：请用 {earliest} 至 {latest} 之间的日期。", "date '{value}' is out of range: use a date between {earliest} and {latest}."),
     "err.bad_period": ("周期 “{value}” 无效：季度写作 2018Q4，半年 2018H2，月份 2018-11，年度 2018（年份在 1900 至 2999 之间）。", "invalid period '{value}': write a quarter as 2018Q4, a half-year as 2018H2, a month as 2018-11, a year as 2018 (a year from 1900 to 2999)."),
     "err.is_a_group": ("“{name}” 是群体称谓（代表 {count} 个单位），不是具体单位：这里须写一个登记的单位。", "'{name}' is a group (it stands for {count} units), not a unit: name one registered unit here."),
+    "yaml.problem.not_a_number": ("这个值看起来像数字，却读不成数字（如 -_ 或 0b_）：若是文字请加引号", "this value looks like a number but cannot be read as one (such as -_ or 0b_): put it in quotes if it is text"),
     "yaml.problem.complex_key": ("这个键本身是列表或映射（YAML 允许，台账不用）：键只能是简单的词，如 title", "this key is itself a list or a mapping (YAML allows it; a ledger never has one): a key is a plain word such as title"),
     "p.rule.joined_names": ("“{name}” 是几个单位写在了一项里（中间是全角逗号或顿号）：请分成单独的几项，用半角逗号分隔，例如 [{names}]。", "'{name}' is several units written as one item (joined by a full-width comma or 、): make each its own item, separated by ASCII commas, e.g. [{names}]."),
     "err.is_a_group.unresolved": ("“{name}” 是群体称谓（尚未明确具体单位），不是具体单位：这里须写一个登记的单位。", "'{name}' is a group (not yet resolved to named units), not a unit: name one registered unit here."),

@@ -94,6 +94,10 @@ def validate_text(text: str, path: str, *, today: dt.date | None = None) -> Chec
     # Parsing allocates millions of objects that live on; the cyclic collector would scan
     # them again and again (a third of a 10,000-task load) and find nothing to free.
     with _no_cyclic_gc():
+        data = _scan(text)
+        if data is not None:
+            ledger, problems = _build(data, None, text, path, today, scanned=True)
+            return CheckResult(path, text, ledger, problems)
         root, data, problems = _parse(text, path)
         if problems:
             return CheckResult(path, text, None, problems)
@@ -150,8 +154,11 @@ def parse(text: str, path: str) -> tuple[Node | None, Any, list[Problem]]:
 
 def place(problems: list[Problem], text: str, path: str) -> list[Problem]:
     """Problems found outside the loader (between the ledgers of a workspace), placed in ``text`` at line:col."""
+    unplaced = [p.at(path, 0, 0) for p in problems]
+    if _scan(text) is not None:
+        return _place(unplaced, None, text, path, scanned=True)
     root, _data, unreadable = _parse(text, path)
-    return unreadable or _place([p.at(path, 0, 0) for p in problems], root, text, path)
+    return unreadable or _place(unplaced, root, text, path)
 
 
 def remember(data: bytes, ledger: Ledger) -> None:
@@ -172,6 +179,20 @@ def cached_ledger(path: Path | str) -> Ledger | None:
 
 
 # --- internals ---------------------------------------------------------------------------
+
+# GONGKAI_QUICK_YAML=0 reads every ledger with ruamel (the tests compare both routes with it).
+QUICK_YAML = "GONGKAI_QUICK_YAML"
+
+
+def _scan(text: str) -> Any:
+    """The plain data of a ledger in the plain block style that ``yamlio.quick`` reads, or None:
+    then ruamel reads it (anything else, and every ledger that does not parse)."""
+    if os.environ.get(QUICK_YAML) == "0":
+        return None
+    from .yamlio import quick
+
+    data = quick.scan(text)
+    return data if isinstance(data, dict) else None
 
 
 def _parse(text: str, path: str) -> tuple[Node | None, Any, list[Problem]]:
@@ -202,7 +223,11 @@ def _fullwidth(text: str, path: str, root: Node | None = None) -> list[Problem]:
     return fullwidth_problems(text, path, field_names(), root)
 
 
-def _build(data: Any, root: Node | None, text: str, path: str, today: dt.date) -> tuple[Ledger | None, list[Problem]]:
+def _build(data: Any, root: Node | None, text: str, path: str, today: dt.date, *, scanned: bool = False) -> tuple[Ledger | None, list[Problem]]:
+    """The ledger and its problems, placed in the node tree, or (``scanned``) in the text that ``yamlio.quick`` read.
+
+    A scanned text has no scalar over several lines, which is all the full-width check wants the tree for.
+    """
     from pydantic import ValidationError
 
     from .diagnose import can_disable, semantic_problems
@@ -211,15 +236,20 @@ def _build(data: Any, root: Node | None, text: str, path: str, today: dt.date) -
     try:
         ledger = Ledger.model_validate(data)
     except ValidationError as exc:
-        return None, _fullwidth(text, path, root) or _place(schema_problems(exc), root, text, path)
+        return None, _fullwidth(text, path, root) or _place(schema_problems(exc), root, text, path, scanned=scanned)
     found = semantic_problems(ledger, today)
     disabled = {code for code in ledger.check.disable if can_disable(code)} if ledger.check else set()
     found = [p for p in found if p.code not in disabled]
-    return ledger, _place(found, root, text, path)
+    return ledger, _place(found, root, text, path, scanned=scanned)
 
 
-def _place(problems: list[Problem], root: Node | None, text: str, path: str) -> list[Problem]:
-    """Give each problem its line:col from the node tree."""
+def _place(problems: list[Problem], root: Node | None, text: str, path: str, *, scanned: bool = False) -> list[Problem]:
+    """Give each problem its line:col from the node tree; for a ``scanned`` text, from a tree of
+    only the nodes the problems ask about (``yamlio.quick.tree``)."""
+    if scanned and problems:
+        from .yamlio import quick
+
+        root = quick.tree(text, _asked(problems))
     placed = []
     for p in problems:
         point_at_value = bool(p.loc) and isinstance(p.loc[-1], str) and p.message_key not in _POINT_AT_KEY
@@ -235,6 +265,19 @@ def _place(problems: list[Problem], root: Node | None, text: str, path: str) -> 
     # Data reached through an alias is written once, at its anchor: say so once.
     unique = {(q.line, q.col, q.code, q.message_key, q.args): q for q in reversed(placed)}
     return sorted(unique.values())
+
+
+def _asked(problems: list[Problem]) -> list[yamlio.DataPath]:
+    """Every data path ``_place`` looks up for these problems."""
+    paths: list[yamlio.DataPath] = []
+    for p in problems:
+        paths.append(p.loc)
+        if p.loc:
+            paths.append((*p.loc[:-1], "id"))
+        first = dict(p.args).get("first")
+        if isinstance(first, tuple):
+            paths.append(first)
+    return paths
 
 
 # Problems about a key itself (unknown, or one that cannot be there) point at the key; the rest at its value.

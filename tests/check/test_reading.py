@@ -166,6 +166,16 @@ def test_a_mapping_key_that_is_a_list_is_a_located_syntax_problem() -> None:
     assert "key is itself a list or a mapping" in render(p.message_key, "en", p.kwargs)
 
 
+@pytest.mark.parametrize("value", ["-_", "0b_", "+._", "1" * 5000])
+def test_a_value_that_looks_like_a_number_and_is_not_one_is_a_located_syntax_problem(value: str) -> None:
+    from gongkai.loader import validate_text
+
+    # ruamel resolves these as numbers and then fails in int() or float(), with no mark of its own.
+    (p,) = validate_text(f"plan:\n  id: {value}\n", "t.yaml").problems
+    assert (p.code, p.line, p.col) == ("GK002", 2, 7)
+    assert "looks like a number" in render(p.message_key, "en", p.kwargs)
+
+
 def test_the_bulletin_takes_a_period_as_people_type_it(run: Run) -> None:
     written = run("bulletin", "-f", LEDGER, "--period", "2018Q4", *AS_OF)
     assert written.exit_code == 0, written.stderr

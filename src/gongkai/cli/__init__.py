@@ -17,9 +17,9 @@ import typer
 
 from ..errors import ExitCode, GongkaiError
 from ..fastpath import GLOBAL_FLAGS, GLOBAL_VALUE_OPTIONS, hoist_globals
+from ..render.problems import default_format
 from . import check, documents, edits, history, listing, reports  # noqa: F401  (each registers its commands)
 from .app import COMPLETE_VAR, _lang_from_argv, app, fail, is_stdout_error, stdout_closed
-from .check import default_format
 from .documents import ExportFormat
 
 if TYPE_CHECKING:

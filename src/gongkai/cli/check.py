@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..render.problems import PROBLEM_FORMATS
+from ..render.problems import PROBLEM_FORMATS, default_format
 from .app import AsOfOpt, Ctx, FileOpt, LangOpt, _both, app, ledger_path
 
 if TYPE_CHECKING:
@@ -18,12 +18,6 @@ if TYPE_CHECKING:
 else:
     # The --format choices are the reporter registry's keys: one table, no second list to drift.
     ProblemFormat = enum.Enum("ProblemFormat", {name: name for name in PROBLEM_FORMATS}, type=str)
-
-
-def default_format(environ: dict[str, str] | None = None) -> str:
-    """github inside GitHub Actions (it sets GITHUB_ACTIONS=true), text elsewhere."""
-    value = (environ if environ is not None else os.environ).get("GITHUB_ACTIONS", "")
-    return "github" if value.strip().lower() not in ("", "0", "false") else "text"
 
 
 @app.command(help=_both("cmd.check"))

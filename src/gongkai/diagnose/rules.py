@@ -139,12 +139,13 @@ def _unknown(loc: tuple[str | int, ...], name: str, d: Directory, candidates: li
 def _ids_and_sections(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
     first: dict[str, int] = {}
     sections = [s.number for s in ledger.sections]
+    known = set(sections)  # a large plan has hundreds of sections
     for i, task in enumerate(ledger.tasks):
         if task.id in first:
             yield _p("GK020", "p.rule.duplicate_id_line", ("tasks", i, "id"), id=task.id, first=("tasks", first[task.id], "id"))
         else:
             first[task.id] = i
-        if ledger.sections and task.section not in sections:
+        if ledger.sections and task.section not in known:
             yield _p("GK033", "p.rule.unknown_section", ("tasks", i, "section"), section=task.section, hint=suggest(task.section, sections))
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
 from ..i18n import Term
-from ..yamlio import COMPLEX_KEY, MAX_DEPTH, compose, index_position, locate, mappings, position, split_lines
+from ..yamlio import COMPLEX_KEY, MAX_DEPTH, NOT_A_NUMBER, compose, index_position, locate, mappings, position, split_lines
 from .rules import found
 
 if TYPE_CHECKING:
@@ -106,6 +106,7 @@ _PROBLEM_WORDS = {
     "but found another document": "yaml.problem.another_document",
     "did not find expected <document start>": "yaml.problem.after_document",
     COMPLEX_KEY: "yaml.problem.complex_key",
+    NOT_A_NUMBER: "yaml.problem.not_a_number",
 }
 # What it was reading when it failed: worded, or dropped ("") when it adds nothing.
 _CONTEXT_WORDS: dict[str, Term | str] = {

@@ -8,14 +8,15 @@ the CLI's job. The JSON and SARIF shapes are documented in docs/rules.md.
 from __future__ import annotations
 
 import json
+import os
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Level, Problem
 from ..i18n import Lang, render, t
-from ..yamlio import split_lines
+from ..yamlio import source_lines
 from .terminal import visible
 
 if TYPE_CHECKING:
@@ -208,9 +209,10 @@ def text(results: Sequence[CheckResult], lang: Lang) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
-    sources = {r.path: split_lines(r.text) for r in results if r.text is not None}
-    parts: list[Text] = []
     problems = all_problems(results)
+    # Only the lines shown: a large ledger split whole is a noticeable part of a check.
+    sources = {r.path: source_lines(r.text, (p.line for p in problems if p.path == r.path)) for r in results if r.text is not None}
+    parts: list[Text] = []
     for p in problems:
         level = t("err.prefix" if p.level is Level.ERROR else "warn.prefix", lang)
         style = "bold red" if p.level is Level.ERROR else "bold yellow"
@@ -220,9 +222,9 @@ def text(results: Sequence[CheckResult], lang: Lang) -> RenderableType:
         head.append(f" {p.code} ", style="bold")
         head.append(shown(p, lang))
         parts.append(head)
-        lines = sources.get(p.path, [])
-        if 1 <= p.line <= len(lines):
-            excerpt, caret = _source_excerpt(lines[p.line - 1], p.col)
+        shown_line = sources.get(p.path, {}).get(p.line)
+        if shown_line is not None:
+            excerpt, caret = _source_excerpt(shown_line, p.col)
             gutter = f"{p.line:>5} | "
             parts.append(Text.assemble((gutter, "dim"), excerpt))
             parts.append(Text.assemble((" " * (len(gutter) - 2) + "| ", "dim"), (caret, style)))
@@ -236,6 +238,12 @@ def text(results: Sequence[CheckResult], lang: Lang) -> RenderableType:
 
 
 ProblemReporter = Callable[[Sequence["CheckResult"], Lang], "RenderableType"]
+
+def default_format(environ: Mapping[str, str] | None = None) -> str:
+    """github inside GitHub Actions (it sets GITHUB_ACTIONS=true), text elsewhere."""
+    value = (environ if environ is not None else os.environ).get("GITHUB_ACTIONS", "")
+    return "github" if value.strip().lower() not in ("", "0", "false") else "text"
+
 
 PROBLEM_FORMATS: dict[str, ProblemReporter] = {
     "text": text,

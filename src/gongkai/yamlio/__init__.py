@@ -5,6 +5,7 @@ from .nodes import (
     COMPLEX_KEY,
     MAX_DEPTH,
     MAX_EXPANDED_NODES,
+    NOT_A_NUMBER,
     AliasBomb,
     DataPath,
     Guarded,
@@ -20,7 +21,7 @@ from .nodes import (
     too_deep,
     walk,
 )
-from .place import index_position, locate, locate_value, position, reaches, split_lines
+from .place import index_position, locate, locate_value, position, reaches, source_lines, split_lines
 from .source import MAX_BYTES, decode, read_bytes, split_bom
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_EXPANDED_NODES",
+    "NOT_A_NUMBER",
     "AliasBomb",
     "DataPath",
     "Guarded",
@@ -47,6 +49,7 @@ __all__ = [
     "reaches",
     "read_bytes",
     "safe_yaml",
+    "source_lines",
     "split_bom",
     "split_lines",
     "too_deep",

@@ -84,7 +84,13 @@ def construct(node: Node | None) -> Any:
             if tag in _TEXT_TAGS:
                 return n.value
             if tag in _SCALAR_TAGS:
-                return constructor.construct_object(n, deep=True)
+                try:
+                    return constructor.construct_object(n, deep=True)
+                except ValueError:
+                    # ruamel's resolver takes -_ or 0b_ for a number its constructor cannot read
+                    from ruamel.yaml.constructor import ConstructorError
+
+                    raise ConstructorError(None, None, NOT_A_NUMBER, n.start_mark) from None
             raise _Unusual
         if isinstance(n, SequenceNode) and tag == "tag:yaml.org,2002:seq":
             return [walk(item) for item in n.value]
@@ -112,6 +118,7 @@ def construct(node: Node | None) -> Any:
 
 
 COMPLEX_KEY = "found a mapping key that is a list or a mapping"
+NOT_A_NUMBER = "found a plain scalar that looks like a number and cannot be read as one"
 
 
 def _complex_key(root: Node) -> Node | None:
@@ -256,10 +263,10 @@ def entry(mapping: Node, key: str, *, merges: bool = True) -> tuple[Node, Node] 
 
     With ``merges`` the ``<<`` merge keys are looked into, as the loader does; through an
     alias the nodes are the anchor's, because the place to change is where it is written.
+    Nodes are told apart by their ``id`` ("mapping", "sequence"), so the light nodes of
+    ``quick.tree`` walk the same way without importing ruamel.
     """
-    from ruamel.yaml.nodes import MappingNode, SequenceNode
-
-    if not isinstance(mapping, MappingNode):
+    if getattr(mapping, "id", None) != "mapping":
         return None
     own = [(k, v) for k, v in mapping.value if getattr(k, "value", None) == key]
     if own:
@@ -268,9 +275,9 @@ def entry(mapping: Node, key: str, *, merges: bool = True) -> tuple[Node, Node] 
         return None
     for k, v in mapping.value:
         if getattr(k, "tag", None) == "tag:yaml.org,2002:merge" or getattr(k, "value", None) == "<<":
-            sources = v.value if isinstance(v, SequenceNode) else [v]
+            sources = v.value if getattr(v, "id", None) == "sequence" else [v]
             for source in sources:
-                if isinstance(source, MappingNode):
+                if getattr(source, "id", None) == "mapping":
                     found = entry(source, key)
                     if found is not None:
                         return found
@@ -283,8 +290,6 @@ def walk(root: Node, path: DataPath, *, merges: bool = True) -> Iterator[tuple[N
     A string step enters a mapping (through ``entry``), an integer step a sequence. The walk
     stops at the first step that does not land; callers compare how far it got.
     """
-    from ruamel.yaml.nodes import SequenceNode
-
     node = root
     for step in path:
         key: Node | None = None
@@ -293,7 +298,7 @@ def walk(root: Node, path: DataPath, *, merges: bool = True) -> Iterator[tuple[N
             if found is None:
                 return
             key, node = found
-        elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+        elif getattr(node, "id", None) == "sequence" and isinstance(step, int) and 0 <= step < len(node.value):
             node = node.value[step]
         else:
             return

@@ -7,6 +7,7 @@ YAML reader does (it also breaks at U+0085, U+2028 and U+2029).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from .nodes import DataPath, entry, walk
 
@@ -38,6 +39,24 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 def split_lines(text: str) -> list[str]:
     """The lines as editors show them and as ``position`` counts them (not str.splitlines: it also breaks at U+2028)."""
     return _LINE_BREAK.split(text)
+
+
+def source_lines(text: str, numbers: Iterable[int]) -> dict[int, str]:
+    """The lines ``numbers`` (1-based, as ``split_lines`` counts them) of ``text``, found without splitting the rest."""
+    wanted = set(numbers)
+    out: dict[int, str] = {}
+    if not wanted:
+        return out
+    last, start, n = max(wanted), 0, 1
+    for m in _LINE_BREAK.finditer(text):
+        if n in wanted:
+            out[n] = text[start : m.start()]
+        if n >= last:
+            return out
+        start, n = m.end(), n + 1
+    if n in wanted:
+        out[n] = text[start:]
+    return out
 
 
 def locate(root: Node | None, loc: DataPath, text: str | None = None) -> tuple[int, int]:
