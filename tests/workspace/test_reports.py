@@ -295,7 +295,7 @@ def test_a_workspace_and_ledgers_cannot_be_named_together(run: Run) -> None:
     )
 
 
-def test_the_fast_path_answers_a_workspaces_status_and_leaves_the_rest_to_the_command_line(run: Run, workspace_here: Path) -> None:
+def test_the_fast_path_answers_a_workspaces_reports_and_leaves_the_rest_to_the_command_line(run: Run, workspace_here: Path) -> None:
     import contextlib
     import io
 
@@ -319,12 +319,20 @@ def test_the_fast_path_answers_a_workspaces_status_and_leaves_the_rest_to_the_co
     several = ["status", "-f", "gongkai.yaml", "-f", "plans/safety.yaml", *AS_OF, "--limit", "3"]
     assert fast(*several) == (0, run(*several).stdout)
     assert fast("-f", "gongkai.yaml", "-f", "plans/safety.yaml", "status", *AS_OF) == (0, run(*several[:5], *AS_OF).stdout)
-    # the rest of a workspace, a ledger of it not in the cache, a toml named beside a ledger: the command line's
+    # overdue, unit, units and list across it too
+    for argv in (
+        ["units", "-f", "gongkai.toml", *AS_OF],
+        ["list", "-f", "gongkai.yaml", "-f", "plans/safety.yaml", *AS_OF],
+        ["overdue", "--within", "10", *AS_OF, "--json"],
+        ["unit", "宣传部", *AS_OF],
+    ):
+        assert fast(*argv) == (0, run(*argv).stdout)
+    assert fast("-f", "gongkai.yaml", "-f", "plans/safety.yaml", "units", *AS_OF) == (0, run("units", "-f", "gongkai.yaml", "-f", "plans/safety.yaml", *AS_OF).stdout)
+    # the trend across plans, changes and remind across plans, a toml named beside a ledger: the command line's
     assert fastpath.run(["status", "--trend", *AS_OF]) is None
+    assert fastpath.run(["changes", "--since", "2018-10-01", "--until", "2018-12-10"]) is None
+    assert fastpath.run(["remind", *AS_OF]) is None
     assert fastpath.run(["status", "-f", "gongkai.toml", "-f", "gongkai.yaml", *AS_OF]) is None
-    assert fastpath.run(["units", "-f", "gongkai.toml", *AS_OF]) is None
-    assert fastpath.run(["list", "-f", "gongkai.yaml", "-f", "plans/safety.yaml", *AS_OF]) is None
-    assert fastpath.run(["-f", "gongkai.yaml", "-f", "plans/safety.yaml", "units", *AS_OF]) is None
     (workspace_here / "plans" / "safety.yaml").write_text((workspace_here / "plans" / "safety.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert fastpath.run(["status", *AS_OF]) is None  # safety.yaml changed: not in the cache any more
 
