@@ -237,13 +237,23 @@ def test_a_memo_holds_plain_data_only(folder: Path) -> None:
     assert cache.get_memo(key) is None
 
 
-def test_an_entry_stores_each_repeated_text_once(folder: Path) -> None:
-    """A unit named in many tasks is written once in the entry, and read back to the same ledger."""
-    ledger = load_ledger(LEDGER)
-    name = "行政办".encode()
-    named = sum(name.decode() in task.lead for task in ledger.tasks)
-    assert named > 3
+@pytest.mark.parametrize("quick", ["1", "0"], ids=["fast reader", "ruamel"])
+def test_an_entry_stores_each_repeated_text_and_day_once(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quick: str) -> None:
+    """A unit named in many tasks, or a day many entries share, is written once in the entry;
+    the entry reads back to the same ledger."""
+    from tests.gen import ledgers as gen
+
+    monkeypatch.setenv("GONGKAI_QUICK_YAML", quick)
+    path = tmp_path / "tasks.yaml"
+    path.write_text(gen.ledger(200).text, encoding="utf-8")
+    ledger = load_ledger(path)
     (entry,) = [p for p in folder.iterdir() if p.suffix == ".pickle"]
-    as_pickled = b"\x8c" + bytes([len(name)]) + name  # pickle's short text opcode, its length, the UTF-8 bytes
-    assert entry.read_bytes().count(as_pickled) == 1
-    assert load_ledger(LEDGER) == load_ledger(LEDGER, use_cache=False)
+    stored = entry.read_bytes()
+    name = "行政办".encode()
+    assert sum("行政办" in task.lead for task in ledger.tasks) > 3
+    assert stored.count(b"\x8c" + bytes([len(name)]) + name) == 1  # pickle's short text opcode, its length, the UTF-8 bytes
+    days = [u.date for t in ledger.tasks for u in t.updates]
+    day = max(days, key=days.count)
+    assert days.count(day) > 3
+    assert stored.count(day.__reduce__()[1][0]) == 1  # the day's four bytes (its pickled state)
+    assert load_ledger(path) == load_ledger(path, use_cache=False)

@@ -40,7 +40,7 @@ import re
 import stat
 import sys
 
-from .models import Ledger, Model
+from .models import Ledger
 
 TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
 if TYPE_CHECKING:
@@ -196,41 +196,7 @@ def get(key: str) -> Ledger | None:
 
 
 def put(key: str, ledger: Ledger) -> None:
-    _write(key, _shared(ledger))
-
-
-def _shared(ledger: Ledger) -> Ledger:
-    """``ledger`` with equal texts and equal dates made one object each (in place: the values
-    stay equal, and both are immutable).
-
-    pickle writes an object it has already written as a reference to it, so a ledger whose
-    unit names, statuses' notes and dates repeat thousands of times is stored in half the bytes
-    and read back a third faster.
-    """
-    import datetime as dt
-
-    seen: dict[object, object] = {}
-    one = seen.setdefault
-    models = (Model,)
-
-    def share(value: Any) -> Any:
-        kind = type(value)
-        if kind is str or kind is dt.date:
-            return one(value, value)
-        if kind is list:
-            value[:] = [share(item) for item in value]
-        elif kind is tuple:
-            return tuple(share(item) for item in value)
-        elif kind is dict:
-            return {share(k): share(v) for k, v in value.items()}
-        elif isinstance(value, models):
-            fields = value.__dict__
-            for name, item in fields.items():
-                fields[name] = share(item)
-        return value
-
-    share(ledger)
-    return ledger
+    _write(key, ledger)
 
 
 def memo_key(name: str, *packages: str) -> str | None:

@@ -78,7 +78,12 @@ def _in_range(day: dt.date) -> dt.date:
         from pydantic_core import PydanticCustomError
 
         raise PydanticCustomError("date_range", "date outside {earliest} to {latest}", {"earliest": str(EARLIEST), "latest": str(LATEST)})
-    return day
+    # One object for each day: a ledger names a few hundred days thousands of times, and the
+    # cache writes an object it has written before as a reference to it.
+    return _DAYS.setdefault(day, day)
+
+
+_DAYS: dict[dt.date, dt.date] = {}
 
 
 def _year_as_text(value: object) -> object:

@@ -26,6 +26,8 @@ MAX_DEPTH = 200
 MAX_EXPANDED_NODES = 5_000_000
 
 DataPath = tuple[str | int, ...]
+# Texts up to this long repeat in a ledger (unit names, statuses, dates): readers keep one copy of each.
+SHORT_TEXT = 24
 
 
 def safe_yaml() -> YAML:
@@ -77,12 +79,15 @@ def construct(node: Node | None) -> Any:
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
     constructor = safe_yaml().constructor
+    seen: dict[str, str] = {}
+    intern = seen.setdefault  # one copy of each short text (unit names, statuses, dates), as the fast reader keeps
 
     def walk(n: Node) -> Any:
         tag = n.ctag.suffix if n.ctag is not None else None
         if isinstance(n, ScalarNode):
             if tag in _TEXT_TAGS:
-                return n.value
+                value: str = n.value
+                return intern(value, value) if len(value) <= SHORT_TEXT else value
             if tag in _SCALAR_TAGS:
                 try:
                     return constructor.construct_object(n, deep=True)

@@ -33,7 +33,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from .nodes import MAX_DEPTH, MAX_EXPANDED_NODES, DataPath
+from .nodes import MAX_DEPTH, MAX_EXPANDED_NODES, SHORT_TEXT, DataPath
 
 TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ _ESCAPES = {
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 _HEX = re.compile(r"[0-9a-fA-F]+")
 _SLICE = 1 << 18  # characters of text matched at a time: a list of every line would hold the whole file again
-_INTERN_MAX = 24  # shorter scalars repeat (unit names, statuses, dates): keep one copy of each
+_INTERN_MAX = SHORT_TEXT  # shorter scalars repeat (unit names, statuses, dates): keep one copy of each
 
 
 def scan(text: str) -> Any:
