@@ -278,6 +278,39 @@ def test_the_console_script_prints_the_same_with_the_fast_path_on_and_off(tmp_pa
         assert b"\x1b[" in _script(ANSWERED[0], env)[1]
 
 
+def test_the_installed_command_ends_as_main_does(tmp_path: Path) -> None:
+    """``console.script`` (what pip installs) exits without freeing the answer's objects one by
+    one: the same bytes and exit codes as ``main``, for answers made here and for the command line's."""
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "GONGKAI_FAST")}
+    env |= {"GONGKAI_CACHE_DIR": str(tmp_path / "cache"), "COLUMNS": "80"}
+    ledger = tmp_path / "tasks.yaml"
+    ledger.write_bytes(LEDGER.read_bytes())
+    corpus = [
+        ["status", "-f", str(ledger), "--as-of", "2018-12-20"],
+        ["overdue", "-f", str(ledger), "--as-of", "2019-01-15", "--json"],
+        ["check", str(ledger), "--as-of", "2018-12-20"],
+        ["check", str(ledger), "--strict", "--as-of", "2018-12-20"],
+        ["status", "--help"],
+        ["unit", "没有这个单位", "-f", str(ledger), "--as-of", "2018-12-20"],
+    ]
+
+    def ends(entry: str, argv: list[str]) -> tuple[int, bytes, bytes]:
+        code = f"import sys; from gongkai.console import {entry}; sys.argv[0] = 'gongkai'; {entry}()"
+        done = subprocess.run([sys.executable, "-c", code, *argv], env=env, capture_output=True, timeout=60)
+        return done.returncode, done.stdout, done.stderr
+
+    for argv in corpus:
+        assert ends("script", argv) == ends("main", argv), argv
+    assert ends("script", corpus[2])[0] == 0 and ends("script", corpus[3])[0] == 1  # a warning under --strict
+    copies = [tmp_path / name for name in ("a.yaml", "b.yaml")]
+    for copy in copies:
+        copy.write_bytes(LEDGER.read_bytes())
+    edits = [ends(entry, ["update", "3-1", "--note", "x", "--by", "行政办", "--date", "2018-12-01", "-f", str(copy)]) for entry, copy in zip(("script", "main"), copies, strict=True)]
+    assert edits[0][0] == edits[1][0] == 0
+    assert edits[0][1].replace(b"a.yaml", b"b.yaml") == edits[1][1]
+    assert copies[0].read_bytes() == copies[1].read_bytes() != LEDGER.read_bytes()
+
+
 # --- what a warm report imports ------------------------------------------------------------------
 
 NOT_ON_A_WARM_REPORT = ("typer", "click", "rich", "pydantic", "pydantic_core", "ruamel", "uniseg", "gongkai.cli", "gongkai.diagnose", "gongkai.export", "gongkai.importer", "gongkai.edit", "openpyxl", "docx", "icalendar", "playwright")

@@ -21,7 +21,7 @@ import os
 import re
 import sys
 
-from .fastpath import Command, NotHere, hoist_globals, parse
+from .fastpath import Command, NotHere, hoist_globals, keep, parse
 
 TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a run
 if TYPE_CHECKING:
@@ -60,6 +60,7 @@ def run(argv: list[str]) -> int | None:
         lang, path, outcome = _change(argv[0], argv[1:])
     except Exception:  # refused, invalid or not understood: nothing was written
         return None
+    keep(outcome)
     _print(lang, path, outcome)
     return 0
 

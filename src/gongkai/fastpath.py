@@ -237,6 +237,15 @@ def run(argv: Sequence[str]) -> int | None:
     return answer[1]
 
 
+# What an answer was made from, kept until the process ends: the console script then exits
+# without freeing it object by object (``console.script``). One answer's worth at a time.
+KEPT: list[object] = []
+
+
+def keep(*made: object) -> None:
+    KEPT[:] = made
+
+
 def _workspace(name: str, values: dict[str, Any], paths: list[Path], tomls: list[Path], as_of: dt.date, lang: Lang, term: Terminal) -> str | None:
     """A report across a workspace whose every ledger is in the cache (``status``, ``overdue``,
     ``unit``, ``units``, ``list``); ``--trend``, ``changes`` and ``remind`` across plans are the
@@ -255,6 +264,7 @@ def _workspace(name: str, values: dict[str, Any], paths: list[Path], tomls: list
         return ledger
 
     ws = load_workspace(paths[0] if tomls else paths, load=cached)
+    keep(ws)
     as_json, words = values["as_json"], values.get("words") or []
     # The same arguments as the command line gives each report.
     if name == "status":
@@ -296,6 +306,7 @@ def _check(values: dict[str, Any]) -> tuple[str, int] | None:
     if any(_workspace_file(str(p)) for p in named):
         return None
     results = [validate(path, today=as_of) for path in dict.fromkeys(named)]
+    keep(results)
     name = "json" if values["as_json"] else values.get("fmt") or default_format()
     output = PROBLEM_FORMATS[name](results, lang)
     if not isinstance(output, str):
@@ -345,6 +356,7 @@ def _answer(name: str, values: dict[str, Any]) -> str | None:
     ledger = cached_ledger(names[0])
     if ledger is None:
         return None
+    keep(ledger)
     as_json = values.pop("as_json")
     values.pop("by_unit", None)
     values.pop("force", None)
