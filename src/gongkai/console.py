@@ -14,18 +14,26 @@ class _Deferred(types.ModuleType):
     (its names copied in, so later lookups are plain)."""
 
     def __getattr__(self, name: str) -> object:
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)  # asked of any module by the import system and by tools
         if sys.modules.get(self.__name__) is self:
             del sys.modules[self.__name__]
-        real = __import__(self.__name__)
+        __import__(self.__name__)
+        real = sys.modules[self.__name__]
         self.__dict__.update(real.__dict__)
         return getattr(real, name)
 
 
 def _on_first_use(name: str) -> None:
-    """Defer importing ``name``. ``dataclasses`` imports ``inspect`` (a sixth of a report's
-    imports) for one call, which a class with a docstring never makes."""
+    """Defer importing ``name`` until one of its names is used."""
     if name not in sys.modules:
         sys.modules[name] = _Deferred(name)
+
+
+def _defer_unused_imports() -> None:
+    """``dataclasses`` imports ``inspect`` (a sixth of a report's imports) for one call, which a
+    class with a docstring never makes."""
+    _on_first_use("inspect")
 
 
 def main() -> None:
@@ -38,7 +46,7 @@ def main() -> None:
             if text:
                 sys.stdout.write(text + "\n")
             raise SystemExit(status)
-    _on_first_use("inspect")
+    _defer_unused_imports()
     from .fastpath import run
 
     code = run(sys.argv[1:])
