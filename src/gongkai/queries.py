@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from .history import task_as_of
-from .models import Covers, Cycle, Ledger, PlanMeta, Status, Task, UnitKind, effective_due, is_closed, last_report_date
+from .models import Covers, Cycle, Ledger, PlanMeta, Status, Task, Unit, UnitKind, effective_due, is_closed, last_report_date
 from .names import Directory, NamesThen, name_on, names_then
 from .periods import add_cycle, period_bounds, task_periods
 
@@ -349,17 +350,6 @@ class UnitView:
         return sum(len(s.late_reports) for s in self.leads)
 
 
-@dataclass  # not frozen: made for every task, and a frozen one costs four times as much to make
-class _Resolved:
-    """A task's lead and cooperating names, resolved once for every unit's view."""
-
-    state: TaskState
-    lead: frozenset[str]
-    cooperate: frozenset[str]
-    groups: tuple[tuple[str, str], ...]  # (role, group) in list order, lead first
-    supervise: frozenset[str]
-
-
 Named = tuple[frozenset[str], frozenset[str], tuple[tuple[str, str], ...], frozenset[str]]
 
 
@@ -373,83 +363,28 @@ def _named(task: Task, d: Directory) -> Named:
     return frozenset(n for n in lead if n), frozenset(n for n in coop if n), groups, supervise
 
 
-def _resolve(all_states: list[TaskState], d: Directory) -> list[_Resolved]:
-    return [_Resolved(st, *_named(st.task, d)) for st in all_states]
+class _Reach:
+    """How a task reaches a unit's view: named as lead, else as cooperating, else as supervising;
+    else through a group it names (its lead groups first), or, for a unit of the bureau, maybe
+    through a group not yet resolved to named units."""
 
+    def __init__(self, d: Directory) -> None:
+        self.d = d
+        self.members = {g: d.members(g) for g in d.groups}
+        self.unresolved = {g for g, group in d.groups.items() if group.covers is Covers.UNRESOLVED}
+        self.internal = {name for name, unit in d.units.items() if unit.kind is not UnitKind.EXTERNAL}
 
-def unit_view(
-    ledger: Ledger,
-    name: str,
-    as_of: dt.date,
-    *,
-    directory: Directory | None = None,
-    all_states: list[TaskState] | None = None,
-    resolved: list[_Resolved] | None = None,
-    names: NamesThen | None = None,
-) -> UnitView | None:
-    """``name``: the unit's name, an alias or a former name."""
-    d = directory or Directory(ledger)
-    canon = d.canonical(name)
-    if canon is None or canon not in d.units:
-        return None
-    unit = d.units[canon]
-    then = names if names is not None else names_then(ledger, as_of)
-    view = UnitView(canon, unit.kind.value, list(unit.aliases), name_then=name_on(unit, as_of), names=then)
-    member_of = {g: canon in d.members(g) for g in d.groups}
-    internal = unit.kind is not UnitKind.EXTERNAL
-    # One unit's view works out the state only of the tasks that reach the unit.
-    known = [r.state for r in resolved] if resolved is not None else all_states
-    tasks = [st.task for st in known] if known is not None else ledger.tasks
-
-    def state(i: int) -> TaskState:
-        return known[i] if known is not None else task_state(tasks[i], ledger, as_of)
-
-    for i, task in enumerate(tasks):
-        r = resolved[i] if resolved is not None else None
-        lead, cooperate, named_groups, supervise = (r.lead, r.cooperate, r.groups, r.supervise) if r is not None else _named(task, d)
-        if canon in lead:
-            view.leads.append(state(i))
-        elif canon in cooperate:
-            view.supports.append(state(i))
-        elif canon in supervise:
-            view.supervises.append(state(i))
-        else:
-            for role in ("lead", "cooperate"):
-                groups = [g for rl, g in named_groups if rl == role]
-                hit = next((g for g in groups if member_of[g]), None)
-                if hit is not None:
-                    view.via_group.append(ViaGroup(state(i), hit, role))
-                    break
-                unresolved = next((g for g in groups if d.groups[g].covers is Covers.UNRESOLVED), None)
-                if unresolved is not None and internal:
-                    view.maybe.append(ViaGroup(state(i), unresolved, role))
-                    break
-    return view
-
-
-def units_table(ledger: Ledger, as_of: dt.date, all_states: list[TaskState] | None = None) -> list[UnitView]:
-    """Every unit's view (as ``unit_view`` makes one), in one pass over the tasks: each task is
-    put in the lists of the units it reaches, by the same rules."""
-    d = Directory(ledger)
-    then = names_then(ledger, as_of)
-    views: dict[str, UnitView] = {}
-    for unit in ledger.units:
-        canon = d.canonical(unit.name)
-        assert canon is not None and canon in d.units
-        views.setdefault(canon, UnitView(canon, unit.kind.value, list(unit.aliases), name_then=name_on(unit, as_of), names=then))
-    internal = {name for name, view in views.items() if d.units[name].kind is not UnitKind.EXTERNAL}
-    members = {g: d.members(g) for g in d.groups}
-    unresolved = {g for g, group in d.groups.items() if group.covers is Covers.UNRESOLVED}
-    for st in states(ledger, as_of) if all_states is None else all_states:
-        lead, cooperate, named_groups, supervise = _named(st.task, d)
-        for name in lead & views.keys():
-            views[name].leads.append(st)
-        for name in (cooperate - lead) & views.keys():
-            views[name].supports.append(st)
-        for name in (supervise - lead - cooperate) & views.keys():
-            views[name].supervises.append(st)
+    def places(self, task: Task, units: AbstractSet[str]) -> Iterator[tuple[str, str, str, str]]:
+        """(unit, the view's list, group, role) for each of ``units`` that ``task`` reaches."""
+        lead, cooperate, named_groups, supervise = _named(task, self.d)
+        for name in lead & units:
+            yield name, "leads", "", ""
+        for name in (cooperate - lead) & units:
+            yield name, "supports", "", ""
+        for name in (supervise - lead - cooperate) & units:
+            yield name, "supervises", "", ""
         if not named_groups:
-            continue
+            return
         decided = set(lead | cooperate | supervise)
         for role in ("lead", "cooperate"):
             groups = [g for rl, g in named_groups if rl == role]
@@ -457,20 +392,62 @@ def units_table(ledger: Ledger, as_of: dt.date, all_states: list[TaskState] | No
                 continue
             first_group: dict[str, str] = {}
             for g in groups:
-                for name in members[g]:
+                for name in self.members[g]:
                     first_group.setdefault(name, g)
-            open_group = next((g for g in groups if g in unresolved), None)
-            for name, view in views.items():
+            open_group = next((g for g in groups if g in self.unresolved), None)
+            for name in units:
                 if name in decided:
                     continue
                 hit = first_group.get(name)
                 if hit is not None:
-                    view.via_group.append(ViaGroup(st, hit, role))
+                    yield name, "via_group", hit, role
                     decided.add(name)
-                elif open_group is not None and name in internal:
-                    view.maybe.append(ViaGroup(st, open_group, role))
+                elif open_group is not None and name in self.internal:
+                    yield name, "maybe", open_group, role
                     decided.add(name)
-    return [views[d.canonical(unit.name) or unit.name] for unit in ledger.units]
+
+
+def _file(view: UnitView, where: str, state: TaskState, group: str, role: str) -> None:
+    if group:
+        getattr(view, where).append(ViaGroup(state, group, role))
+    else:
+        getattr(view, where).append(state)
+
+
+def _view(unit: Unit, as_of: dt.date, then: NamesThen) -> UnitView:
+    return UnitView(unit.name, unit.kind.value, list(unit.aliases), name_then=name_on(unit, as_of), names=then)
+
+
+def unit_view(ledger: Ledger, name: str, as_of: dt.date, *, all_states: list[TaskState] | None = None) -> UnitView | None:
+    """``name``: the unit's name, an alias or a former name. The state is worked out only of the
+    tasks that reach the unit."""
+    d = Directory(ledger)
+    canon = d.canonical(name)
+    if canon is None or canon not in d.units:
+        return None
+    view = _view(d.units[canon], as_of, names_then(ledger, as_of))
+    reach = _Reach(d)
+    for i, task in enumerate(ledger.tasks):
+        for _name, where, group, role in reach.places(task, {canon}):
+            _file(view, where, all_states[i] if all_states is not None else task_state(task, ledger, as_of), group, role)
+    return view
+
+
+def units_table(ledger: Ledger, as_of: dt.date, all_states: list[TaskState] | None = None) -> list[UnitView]:
+    """Every unit's view (as ``unit_view`` makes one), in one pass over the tasks."""
+    return list(_views(ledger, as_of, all_states).values())
+
+
+def _views(ledger: Ledger, as_of: dt.date, all_states: list[TaskState] | None = None) -> dict[str, UnitView]:
+    """Every unit's view by its name, in the registry's order."""
+    d = Directory(ledger)
+    then = names_then(ledger, as_of)
+    views = {name: _view(unit, as_of, then) for name, unit in d.units.items()}
+    reach = _Reach(d)
+    for st in states(ledger, as_of) if all_states is None else all_states:
+        for name, where, group, role in reach.places(st.task, views.keys()):
+            _file(views[name], where, st, group, role)
+    return views
 
 
 def find_task(ledger: Ledger, task_id: str) -> Task | None:
@@ -494,10 +471,10 @@ def group_members(ledger: Ledger, name: str, as_of: dt.date) -> GroupMembers | N
     canon = d.canonical(name)
     if canon is None or canon not in d.groups:
         return None
-    resolved = _resolve(states(ledger, as_of), d)
-    then = names_then(ledger, as_of)
-    views = [unit_view(ledger, m, as_of, directory=d, resolved=resolved, names=then) for m in d.members(canon)]
-    return GroupMembers(canon, list(d.groups[canon].aliases), [v for v in views if v is not None])
+    views = _views(ledger, as_of)
+    return GroupMembers(canon, list(d.groups[canon].aliases), [views[m] for m in d.members(canon)])
+
+
 def plain_number(number: str) -> str:
     """A plan number with full-width brackets made half-width and every space dropped."""
     return "".join(unicodedata.normalize("NFKC", number).split())
