@@ -91,23 +91,19 @@ def _change(name: str, args: list[str]) -> tuple[str, Any, Any]:
 
 
 def _ledger(files: list[str]) -> Any:
-    """``--file``, else the tasks.yaml found upward (a workspace, or none, is the command line's to explain)."""
+    """``--file``, else the tasks.yaml found upward; a workspace, or none, is the command line's to explain."""
     from pathlib import Path
 
-    from .loader import WORKSPACE_FILE, find_start_name
+    from .loader import one_ledger
 
-    if files:
-        if files[0].endswith(".toml"):
-            raise NotHere("a workspace")
-        return Path(files[0])
-    found = find_start_name(os.getcwd())
-    if found is None or os.path.basename(found) == WORKSPACE_FILE:
-        raise NotHere("no ledger")
-    return Path(found)
+    if files and files[0].endswith(".toml"):
+        raise NotHere("a workspace")
+    return one_ledger(Path(files[0]) if files else None)
 
 
-def _print(lang: Any, path: Any, outcome: Any) -> None:
-    """The command line's lines: notices on standard error, then what was done and where."""
+def told(outcome: Any, path: Any, lang: Any, *, dry_run: bool = False) -> tuple[list[str], list[str]]:
+    """What an edit tells: its notices (standard error), then what was done and where (standard
+    output). The command line prints the same lines."""
     from .i18n import render, t
     from .render.terminal import visible
 
@@ -116,7 +112,13 @@ def _print(lang: Any, path: Any, outcome: Any) -> None:
         line = visible(render(key, lang, args))
         errors.append(f"{t('warn.prefix', lang)}: {line}" if key.startswith("warn.") else line)
     key, args = outcome.message
-    out = [visible(render(key, lang, args)), t("edit.written", lang, path=str(path))]
+    done = t("edit.dry_run", lang) if dry_run else t("edit.written", lang, path=str(path))
+    return errors, [visible(render(key, lang, args)), done]
+
+
+def _print(lang: Any, path: Any, outcome: Any) -> None:
+    """The command line's lines, written without rich unless rich would write them otherwise."""
+    errors, out = told(outcome, path, lang)
     if any(_RICH_WOULD_CHANGE.search(line) for line in [*errors, *out]):
         _print_through_rich(errors, out, lang)
         return
@@ -142,7 +144,7 @@ def _print_through_rich(errors: list[str], out: list[str], lang: Any) -> None:
     rich, as the command line does (on a broken pipe rich itself ends the process)."""
     from rich.console import Console
 
-    from .cli.app import is_stdout_error, stdout_closed
+    from .cli.app import is_stdout_error, stdout_closed, stdout_unencodable
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
@@ -156,15 +158,12 @@ def _print_through_rich(errors: list[str], out: list[str], lang: Any) -> None:
             raise
         stdout_closed(err, exc, lang)
     except UnicodeEncodeError:
-        _unencodable(lang)
+        stdout_unencodable(err, lang)
 
 
 def _unencodable(lang: Any) -> None:
     from rich.console import Console
 
-    from .errors import ExitCode
-    from .i18n import t
+    from .cli.app import stdout_unencodable
 
-    encoding = getattr(sys.stdout, "encoding", None) or "?"
-    Console(stderr=True, highlight=False, soft_wrap=True).print(f"{t('err.prefix', lang)}: {t('err.stdout_encoding', lang, encoding=encoding)}", markup=False)
-    raise SystemExit(int(ExitCode.USAGE))
+    stdout_unencodable(Console(stderr=True, highlight=False, soft_wrap=True), lang)

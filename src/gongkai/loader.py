@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import cache, yamlio
-from .errors import LedgerInvalid, Level, Problem, UnreadableError
+from .errors import LedgerInvalid, Level, Problem, UnreadableError, UsageError
 from .models import Ledger
 
 TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
@@ -54,6 +54,21 @@ def find_start(start: Path) -> Path | None:
 
     found = find_start_name(str(start))
     return None if found is None else Path(found)
+
+
+def one_ledger(file: Path | None) -> Path:
+    """The one ledger a command works on: ``file``, else the tasks.yaml found upward. UsageError
+    when there is none, or when what is found upward is a workspace."""
+    from pathlib import Path
+
+    if file is not None:
+        return file
+    found = find_start_name(os.getcwd())
+    if found is None:
+        raise UsageError("err.no_ledger", start=os.getcwd())
+    if os.path.basename(found) == WORKSPACE_FILE:
+        raise UsageError("err.workspace_one_ledger", path=os.path.relpath(found))
+    return Path(found)
 
 
 def find_start_name(start: str) -> str | None:

@@ -19,7 +19,7 @@ from ..errors import ExitCode, GongkaiError
 from ..fastpath import GLOBAL_FLAGS, GLOBAL_VALUE_OPTIONS, hoist_globals
 from ..render.problems import default_format
 from . import check, documents, edits, history, listing, reports  # noqa: F401  (each registers its commands)
-from .app import COMPLETE_VAR, _lang_from_argv, app, fail, is_stdout_error, stdout_closed
+from .app import COMPLETE_VAR, _lang_from_argv, app, fail, is_stdout_error, stdout_closed, stdout_unencodable
 from .documents import ExportFormat
 
 if TYPE_CHECKING:
@@ -50,12 +50,7 @@ def main(argv: list[str] | None = None) -> None:
     except (KeyboardInterrupt, typer.Abort):
         raise SystemExit(130) from None
     except UnicodeEncodeError:
-        # Standard output that cannot take the text (PYTHONIOENCODING=ascii): said, never a traceback.
-        from ..i18n import t
-
-        encoding = getattr(sys.stdout, "encoding", None) or "?"
-        _stderr().print(f"{t('err.prefix', lang)}: {t('err.stdout_encoding', lang, encoding=encoding)}", markup=False)
-        raise SystemExit(int(ExitCode.USAGE)) from None
+        stdout_unencodable(_stderr(), lang)
     except OSError as exc:
         if not is_stdout_error(exc):
             raise

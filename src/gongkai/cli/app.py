@@ -93,16 +93,9 @@ class Ctx:
 
 def ledger_path(file: Path | None) -> Path:
     """The one ledger a command works on: ``--file``, else the tasks.yaml found upward."""
-    if file is not None:
-        return file
-    from ..loader import WORKSPACE_FILE, find_start
+    from ..loader import one_ledger
 
-    found = find_start(Path.cwd())
-    if found is None:
-        raise UsageError("err.no_ledger", start=str(Path.cwd()))
-    if found.name == WORKSPACE_FILE:
-        raise UsageError("err.workspace_one_ledger", path=os.path.relpath(found))
-    return found
+    return one_ledger(file)
 
 
 def load(file: Path | None) -> Ledger:
@@ -252,6 +245,13 @@ def stdout_closed(err: Console, exc: OSError | None, lang: Lang) -> NoReturn:
     with contextlib.suppress(OSError, ValueError, AttributeError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())  # type: ignore[union-attr]
     raise SystemExit(int(ExitCode.USAGE))
+
+
+def stdout_unencodable(err: Console, lang: Lang) -> NoReturn:
+    """Standard output that cannot take the text (PYTHONIOENCODING=ascii): said, never a traceback."""
+    encoding = getattr(sys.stdout, "encoding", None) or "?"
+    err.print(f"{t('err.prefix', lang)}: {t('err.stdout_encoding', lang, encoding=encoding)}", markup=False)
+    raise SystemExit(int(ExitCode.USAGE)) from None
 
 
 def is_stdout_error(exc: BaseException) -> bool:

@@ -9,8 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import UsageError
-from ..i18n import render, t
-from ..render.terminal import visible
+from ..i18n import t
 from .app import AsOfOpt, Ctx, FileOpt, LangOpt, _both, app, ledger_path
 from .documents import report_dashboard
 from .listing import complete_period, complete_task, complete_unit
@@ -27,18 +26,17 @@ KindOpt = Annotated[str, typer.Option("--kind", help=_both("opt.kind"))]
 def _apply_edit(ctx: Ctx, file: Path | None, build: Any, dry_run: bool) -> None:
     """Run one change and tell the user what happened; errors propagate to ``main``."""
     from ..edit import change
+    from ..fastedit import told
 
     path = ledger_path(file)
     outcome = change(path, build, dry_run=dry_run)
     if dry_run:
         sys.stdout.write(outcome.diff() or t("edit.no_diff", ctx.lang) + "\n")
-    for key, args in outcome.notices:
-        line = visible(render(key, ctx.lang, args))
-        ctx.err.print(f"{t('warn.prefix', ctx.lang)}: {line}" if key.startswith("warn.") else line, markup=False, soft_wrap=True)
-    key, args = outcome.message
-    ctx.out.print(visible(render(key, ctx.lang, args)), markup=False, soft_wrap=True)
-    done_key = "edit.dry_run" if dry_run else "edit.written"
-    ctx.out.print(t(done_key, ctx.lang, path=str(path)) if not dry_run else t(done_key, ctx.lang), markup=False, soft_wrap=True)
+    errors, out = told(outcome, path, ctx.lang, dry_run=dry_run)
+    for line in errors:
+        ctx.err.print(line, markup=False, soft_wrap=True)
+    for line in out:
+        ctx.out.print(line, markup=False, soft_wrap=True)
 
 
 @app.command(help=_both("cmd.update"))
