@@ -31,13 +31,11 @@ from dataclasses import dataclass, field
 
 TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
 if TYPE_CHECKING:
-    import datetime as dt
     from pathlib import Path
     from typing import Any
 
-    from .i18n import Lang
     from .models import Ledger
-    from .render.plain import Terminal
+    from .workspace import Workspace
 
 
 def whole_number(value: str) -> int:
@@ -246,42 +244,6 @@ def keep(*made: object) -> None:
     KEPT[:] = made
 
 
-def _workspace(name: str, values: dict[str, Any], paths: list[Path], tomls: list[Path], as_of: dt.date, lang: Lang, term: Terminal) -> str | None:
-    """A report across a workspace whose every ledger is in the cache (``status``, ``overdue``,
-    ``unit``, ``units``, ``list``); ``--trend``, ``changes`` and ``remind`` across plans are the
-    command line's."""
-    from . import reports
-    from .loader import cached_ledger
-    from .workspace import load_workspace
-
-    if name not in ("status", "overdue", "unit", "units", "list") or values.get("trend") or (tomls and len(paths) > 1):
-        return None
-
-    def cached(path: Path) -> Ledger:
-        ledger = cached_ledger(path)
-        if ledger is None:
-            raise NotHere(str(path))
-        return ledger
-
-    ws = load_workspace(paths[0] if tomls else paths, load=cached)
-    keep(ws)
-    as_json, words = values["as_json"], values.get("words") or []
-    # The same arguments as the command line gives each report.
-    if name == "status":
-        answer = reports.workspace_status(ws, as_of, lang, term.width, as_json, limit=values["limit"])
-    elif name == "overdue":
-        by_unit = values.get("group_by") is not None
-        answer = reports.workspace_overdue(ws, as_of, lang, term.width, as_json, within=values.get("within"), words=words, by_unit=by_unit)
-    elif name == "unit":
-        answer = reports.workspace_unit(ws, as_of, lang, term.width, as_json, name=values["name"], words=words)
-    elif name == "units":
-        answer = reports.workspace_units(ws, as_of, lang, term.width, as_json)
-    else:
-        options = {key: values.get(key) for key in ("sort", "columns", "group_by")}
-        answer = reports.workspace_list(ws, as_of, lang, term.width, as_json, words=words, limit=values["limit"], **options)
-    return reports.text_of(answer, term)
-
-
 def _check(values: dict[str, Any]) -> tuple[str, int] | None:
     """``check`` of ledger files (a workspace is the command line's): what it prints, and its exit code."""
     from pathlib import Path
@@ -332,7 +294,8 @@ def _answer(name: str, values: dict[str, Any]) -> str | None:
     from . import reports
     from .dates import parse_user_date
     from .i18n import resolve_lang
-    from .loader import WORKSPACE_FILE, cached_ledger, find_start_name
+    from .loader import WORKSPACE_FILE, find_start_name
+    from .models import Ledger
     from .render.plain import terminal
 
     lang = resolve_lang(values.pop("lang", None))
@@ -344,29 +307,20 @@ def _answer(name: str, values: dict[str, Any]) -> str | None:
             return None
         # A workspace's files are named relative to here, as the command line names them.
         names = [os.path.relpath(found) if os.path.basename(found) == WORKSPACE_FILE else found]
-    term = terminal(sys.stdout)
-    if len(names) > 1 or _workspace_file(names[0]):
-        from pathlib import Path
-
-        paths = list(dict.fromkeys(Path(f) for f in names))
-        tomls = [p for p in paths if _workspace_file(str(p))]
-        if len(paths) > 1 or tomls:
-            return _workspace(name, values, paths, tomls, as_of, lang, term)
-        names = [str(paths[0])]  # one ledger named twice
-    ledger = cached_ledger(names[0])
-    if ledger is None:
-        return None
-    keep(ledger)
-    as_json = values.pop("as_json")
+    # The report's own arguments, as the command line gives them.
+    as_json, per, trend = values.pop("as_json"), values.pop("per", None), values.pop("trend", False)
     values.pop("by_unit", None)
     values.pop("force", None)
-    if name == "status":
-        per = values.pop("per", None)
-        if values.pop("trend", False):
-            return reports.text_of(reports.trend(ledger, as_of, lang, term.width, as_json, per=per or "week"), term)
     if name == "overdue":
         values["by_unit"] = values.pop("group_by", None) is not None
-    chosen: dict[str, Callable[..., Any]] = {
+    read = _cached(name, names, trend)
+    if read is None:
+        return None
+    keep(read)
+    term = terminal(sys.stdout)
+    if trend and isinstance(read, Ledger):  # across a workspace the trend is the command line's
+        return reports.text_of(reports.trend(read, as_of, lang, term.width, as_json, per=per or "week"), term)
+    one: dict[str, Callable[..., Any]] = {
         "status": reports.status,
         "overdue": reports.overdue,
         "unit": reports.unit,
@@ -375,5 +329,36 @@ def _answer(name: str, values: dict[str, Any]) -> str | None:
         "changes": reports.changes,
         "remind": reports.remind,
     }
-    report = chosen[name]
-    return reports.text_of(report(ledger, as_of, lang, term.width, as_json, **values), term)
+    report = one[name] if isinstance(read, Ledger) else getattr(reports, f"workspace_{name}")
+    return reports.text_of(report(read, as_of, lang, term.width, as_json, **values), term)
+
+
+# The reports this path answers across a workspace (``reports.workspace_<name>``); ``--trend``,
+# ``changes`` and ``remind`` across plans are the command line's.
+_ACROSS = frozenset({"status", "overdue", "unit", "units", "list"})
+
+
+def _cached(name: str, names: list[str], trend: bool) -> Ledger | Workspace | None:
+    """The ledger, or the workspace, the files name, when every ledger is in the cache."""
+    from .loader import cached_ledger
+
+    if len(names) > 1 or _workspace_file(names[0]):
+        from pathlib import Path
+
+        from .workspace import load_workspace
+
+        paths = list(dict.fromkeys(Path(f) for f in names))
+        tomls = [p for p in paths if _workspace_file(str(p))]
+        if len(paths) > 1 or tomls:
+            if name not in _ACROSS or trend or (tomls and len(paths) > 1):
+                return None
+
+            def cached(path: Path) -> Ledger:
+                ledger = cached_ledger(path)
+                if ledger is None:
+                    raise NotHere(str(path))
+                return ledger
+
+            return load_workspace(paths[0] if tomls else paths, load=cached)
+        names = [str(paths[0])]  # one ledger named twice
+    return cached_ledger(names[0])
