@@ -238,6 +238,21 @@ def bench_reports(gongkai: str, path: Path, size: int, runs: int, work: Path) ->
     return out
 
 
+def private_taskwarrior(parts: list[gen.Generated], data: Path) -> dict[str, str] | None:
+    """A Taskwarrior of its own in the new folder ``data``, with the tasks of every ledger in
+    ``parts``, due dates shifted so that its today is their as-of date: the environment to run
+    ``task`` in, or None when Taskwarrior is missing or the import fails."""
+    if shutil.which("task") is None:
+        return None
+    data.mkdir(parents=True)
+    (data / "taskrc").write_text(f"data.location={data}\nconfirmation=off\nverbose=nothing\n", encoding="utf-8")
+    env = base_env() | {"TASKRC": str(data / "taskrc"), "TASKDATA": str(data)}
+    lines = [line for part in parts for line in gen.taskwarrior_json(part, dt.date.today()).splitlines()]
+    (data / "import.json").write_text("[" + ",".join(lines) + "]", encoding="utf-8")
+    done = subprocess.run(["task", "rc.confirmation=off", "rc.verbose=nothing", "import", str(data / "import.json")], env=env, capture_output=True)
+    return env if done.returncode == 0 else None
+
+
 def bench_taskwarrior(gongkai: str, path: Path, size: int, ledger: gen.Generated, runs: int, work: Path) -> list[Timing]:
     """``task overdue`` and ``gongkai overdue`` (warm and cold) taking turns, run by run, so
     that the ratio compares runs made under the same machine load."""
@@ -245,16 +260,9 @@ def bench_taskwarrior(gongkai: str, path: Path, size: int, ledger: gen.Generated
     task = shutil.which("task")
     if task is None:
         return [Timing(label, size, note="not available: apt-get install taskwarrior")]
-    data = work / f"tw-{size}"
-    data.mkdir()
-    rc = data / "taskrc"
-    rc.write_text(f"data.location={data}\nconfirmation=off\nverbose=nothing\n", encoding="utf-8")
-    env = base_env() | {"TASKRC": str(rc), "TASKDATA": str(data)}
-    tasks = "[" + ",".join(gen.taskwarrior_json(ledger, dt.date.today()).splitlines()) + "]"
-    (data / "import.json").write_text(tasks, encoding="utf-8")
-    imported = subprocess.run([task, "rc.confirmation=off", "rc.verbose=nothing", "import", str(data / "import.json")], env=env, capture_output=True)
-    if imported.returncode != 0:
-        return [Timing(label, size, note=f"task import failed (exit {imported.returncode})")]
+    env = private_taskwarrior([ledger], work / f"tw-{size}")
+    if env is None:
+        return [Timing(label, size, note="task import failed")]
     version = subprocess.run([task, "--version"], env=env, capture_output=True, text=True).stdout.strip()
     count = subprocess.run([task, "rc.verbose=nothing", "+OVERDUE", "count"], env=env, capture_output=True, text=True).stdout.strip()
     overdue = [gongkai, "overdue", "--file", str(path), "--as-of", AS_OF]
@@ -361,16 +369,22 @@ def bench_import(gongkai: str, clauses: int, runs: int, work: Path, xlwt_python:
     return timings
 
 
-def bench_portfolio(gongkai: str, plans: int, per_plan: int, runs: int, work: Path) -> list[Timing]:
-    """``status`` on a workspace of ``plans`` ledgers of ``per_plan`` tasks each (gongkai.toml with a
-    glob) against ``status`` on one ledger of as many tasks, cold and warm, all taking turns."""
-    folder = work / "portfolio"
+def write_workspace(folder: Path, parts: list[gen.Generated]) -> Path:
+    """A workspace of the generated ledgers ``parts`` (plan ids bench-plan-1, -2, ...) under
+    ``folder``: plans/plan-NNN.yaml and a gongkai.toml with a glob. Returns the toml."""
     (folder / "plans").mkdir(parents=True)
-    for i in range(plans):
-        text = gen.ledger(per_plan, seed=i).text.replace("  id: bench-plan\n", f"  id: bench-plan-{i + 1}\n", 1)
+    for i, part in enumerate(parts):
+        text = part.text.replace("  id: bench-plan\n", f"  id: bench-plan-{i + 1}\n", 1)
         (folder / "plans" / f"plan-{i + 1:03d}.yaml").write_text(text, encoding="utf-8")
     toml = folder / "gongkai.toml"
     toml.write_text('ledgers = ["plans/*.yaml"]\n', encoding="utf-8")
+    return toml
+
+
+def bench_portfolio(gongkai: str, plans: int, per_plan: int, runs: int, work: Path) -> list[Timing]:
+    """``status`` on a workspace of ``plans`` ledgers of ``per_plan`` tasks each (gongkai.toml with a
+    glob) against ``status`` on one ledger of as many tasks, cold and warm, all taking turns."""
+    toml = write_workspace(work / "portfolio", [gen.ledger(per_plan, seed=i) for i in range(plans)])
     total = plans * per_plan
     single = work / f"tasks-{total}.yaml"
     if not single.exists():

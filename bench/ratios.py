@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -71,20 +70,6 @@ class Row:
         return statistics.median(pairs) if pairs else None
 
 
-def taskwarrior(ledger: gen.Generated, work: Path) -> dict[str, str] | None:
-    """A private Taskwarrior with the same tasks, due dates shifted so that its today is our as-of date."""
-    if shutil.which("task") is None:
-        return None
-    data = work / "taskdata"
-    data.mkdir(parents=True)
-    (data / "taskrc").write_text(f"data.location={data}\nconfirmation=off\nverbose=nothing\n", encoding="utf-8")
-    env = bench.base_env() | {"TASKRC": str(data / "taskrc"), "TASKDATA": str(data)}
-    tasks = "[" + ",".join(gen.taskwarrior_json(ledger, dt.date.today()).splitlines()) + "]"
-    (data / "import.json").write_text(tasks, encoding="utf-8")
-    done = subprocess.run(["task", "rc.confirmation=off", "rc.verbose=nothing", "import", str(data / "import.json")], env=env, capture_output=True)
-    return env if done.returncode == 0 else None
-
-
 def paired(row: Row, ours: Callable[[], float], theirs: Callable[[], float], runs: int) -> Row:
     ours(), theirs()  # one untimed pair
     for _ in range(runs):
@@ -107,7 +92,7 @@ def one_size(gongkai: str, size: int, runs: int, work: Path) -> tuple[list[Row],
     ledger = gen.ledger(size)
     path = work / f"tasks-{size}.yaml"
     path.write_text(ledger.text, encoding="utf-8")
-    tw = taskwarrior(ledger, work / f"tw-{size}")
+    tw = bench.private_taskwarrior([ledger], work / f"tw-{size}" / "taskdata")
     if tw is None:
         return [Row("overdue", size, note="Taskwarrior not available: apt-get install taskwarrior")], []
     env = bench.base_env() | {"GONGKAI_CACHE_DIR": str(work / f"cache-{size}")}
@@ -157,33 +142,13 @@ def one_size(gongkai: str, size: int, runs: int, work: Path) -> tuple[list[Row],
 PART = 10_000
 
 
-def taskwarrior_of(parts: list[gen.Generated], work: Path) -> dict[str, str] | None:
-    """A private Taskwarrior with the tasks of every ledger in ``parts``."""
-    if shutil.which("task") is None:
-        return None
-    data = work / "taskdata"
-    data.mkdir(parents=True)
-    (data / "taskrc").write_text(f"data.location={data}\nconfirmation=off\nverbose=nothing\n", encoding="utf-8")
-    env = bench.base_env() | {"TASKRC": str(data / "taskrc"), "TASKDATA": str(data)}
-    lines = [line for part in parts for line in gen.taskwarrior_json(part, dt.date.today()).splitlines()]
-    (data / "import.json").write_text("[" + ",".join(lines) + "]", encoding="utf-8")
-    done = subprocess.run(["task", "rc.confirmation=off", "rc.verbose=nothing", "import", str(data / "import.json")], env=env, capture_output=True)
-    return env if done.returncode == 0 else None
-
-
 def workspace_size(gongkai: str, size: int, runs: int, work: Path) -> list[Row]:
     """``status`` and ``overdue`` on ``size`` tasks kept as a workspace of ledgers of PART tasks."""
     count = -(-size // PART)
-    folder = work / f"workspace-{size}"
-    (folder / "plans").mkdir(parents=True)
     parts = [gen.ledger(PART, seed=i) for i in range(count)]
-    for i, part in enumerate(parts):
-        text = part.text.replace("  id: bench-plan\n", f"  id: bench-plan-{i + 1}\n", 1)
-        (folder / "plans" / f"plan-{i + 1:03d}.yaml").write_text(text, encoding="utf-8")
-    toml = folder / "gongkai.toml"
-    toml.write_text('ledgers = ["plans/*.yaml"]\n', encoding="utf-8")
+    toml = bench.write_workspace(work / f"workspace-{size}", parts)
     note = f"{count} ledgers of {PART:,}"
-    tw = taskwarrior_of(parts, work / f"tw-{size}")
+    tw = bench.private_taskwarrior(parts, work / f"tw-{size}" / "taskdata")
     if tw is None:
         return [Row("overdue", size, note="Taskwarrior not available: apt-get install taskwarrior")]
     env = bench.base_env() | {"GONGKAI_CACHE_DIR": str(work / f"cache-{size}")}
