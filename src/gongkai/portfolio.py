@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .changes import ChangesReport, changes
 from .filters import narrow_each
-from .models import Ledger, Status
+from .models import Status
 from .queries import (
     DueItem,
     GroupMembers,
@@ -20,9 +21,9 @@ from .queries import (
     UnitView,
     group_members,
     overdue,
-    states,
     status_summary,
     unit_view,
+    unit_views,
 )
 from .remind import Reminder, reminders
 from .tasklist import group_states, list_tasks, parse_sort, sort_pairs
@@ -104,12 +105,12 @@ def unit_count(view: UnitView, what: str) -> int:
     return _COUNTS[what](view)
 
 
-def _views(units: Units, key: UnitKey, as_of: dt.date, ledgers: dict[int, Ledger], all_states: dict[int, list[TaskState]]) -> PortfolioUnit:
+def _views(units: Units, key: UnitKey, view: Callable[[Plan, str], UnitView | None]) -> PortfolioUnit:
     views = []
     for plan, name in units.members[key]:
-        view = unit_view(ledgers[id(plan)], name, as_of, all_states=all_states.get(id(plan)))
-        assert view is not None
-        views.append((plan, view))
+        found = view(plan, name)
+        assert found is not None
+        views.append((plan, found))
     return PortfolioUnit(key, units.label(key), views)
 
 
@@ -127,15 +128,14 @@ def unit(ws: Workspace, name: str, as_of: dt.date, words: Sequence[str] = ()) ->
             raise units.unknown(name)
         return found
     ledgers = {id(plan): ledger for plan, ledger in zip(ws.plans, narrowed, strict=True)}
-    return [_views(units, key, as_of, ledgers, {}) for key in keys]
+    return [_views(units, key, lambda plan, name: unit_view(ledgers[id(plan)], name, as_of)) for key in keys]
 
 
 def units_table(ws: Workspace, as_of: dt.date) -> list[PortfolioUnit]:
     """Every unit of the workspace, in the order the plans first register them."""
     units = Units(ws)
-    all_states = {id(plan): states(plan.ledger, as_of) for plan in ws.plans}
-    ledgers = {id(plan): plan.ledger for plan in ws.plans}
-    return [_views(units, key, as_of, ledgers, all_states) for key in units.members]
+    views = {id(plan): unit_views(plan.ledger, as_of) for plan in ws.plans}
+    return [_views(units, key, lambda plan, name: views[id(plan)].get(name)) for key in units.members]
 
 
 @dataclass(frozen=True)
@@ -168,15 +168,9 @@ def list_all(
 
 def _group_rows(ws: Workspace, rows: list[tuple[Plan, TaskState]], by: str) -> list[tuple[str, list[tuple[Plan, TaskState]]]]:
     if by == "unit":
-        units = Units(ws)
-        order = {units.label(key): i for i, key in enumerate(units.members)}
-        grouped: dict[str, list[tuple[Plan, TaskState]]] = {}
-        for plan, st in rows:
-            for label in lead_labels(units, plan, st.task.lead):
-                grouped.setdefault(label, []).append((plan, st))
-        return sorted(grouped.items(), key=lambda pair: (order.get(pair[0], len(order)), pair[0]))
+        return _by_lead(ws, rows, lambda st: st.task.lead)
     if by == "section":
-        grouped = {}
+        grouped: dict[str, list[tuple[Plan, TaskState]]] = {}
         for plan in ws.plans:
             for section in plan.ledger.sections:
                 grouped[f"{plan.id} {section.number}"] = []
@@ -216,12 +210,21 @@ def by_lead_unit(ws: Workspace, items: Sequence[tuple[Plan, DueItem]]) -> list[t
     """``overdue --group-by unit`` over the plans: the items under each lead unit of the workspace
     (joined across plans as ``units`` joins them), in the order the plans register the units; a
     group a task names stays its plan's own (各部门（gk2018）)."""
+    return _by_lead(ws, items, lambda item: item.obligation.task.lead)
+
+
+Row = TypeVar("Row")
+
+
+def _by_lead(ws: Workspace, rows: Sequence[tuple[Plan, Row]], lead: Callable[[Row], list[str]]) -> list[tuple[str, list[tuple[Plan, Row]]]]:
+    """``rows`` under each lead unit of the workspace (a row under each of its leads), in the
+    order the plans register the units; a group stays its plan's own."""
     units = Units(ws)
     order = {units.label(key): i for i, key in enumerate(units.members)}
-    grouped: dict[str, list[tuple[Plan, DueItem]]] = {}
-    for plan, item in items:
-        for label in lead_labels(units, plan, item.obligation.task.lead):
-            grouped.setdefault(label, []).append((plan, item))
+    grouped: dict[str, list[tuple[Plan, Row]]] = {}
+    for plan, row in rows:
+        for label in lead_labels(units, plan, lead(row)):
+            grouped.setdefault(label, []).append((plan, row))
     return sorted(grouped.items(), key=lambda pair: (order.get(pair[0], len(order)), pair[0]))
 
 

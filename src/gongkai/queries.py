@@ -435,11 +435,11 @@ def unit_view(ledger: Ledger, name: str, as_of: dt.date, *, all_states: list[Tas
 
 def units_table(ledger: Ledger, as_of: dt.date, all_states: list[TaskState] | None = None) -> list[UnitView]:
     """Every unit's view (as ``unit_view`` makes one), in one pass over the tasks."""
-    return list(_views(ledger, as_of, all_states).values())
+    return list(unit_views(ledger, as_of, all_states).values())
 
 
-def _views(ledger: Ledger, as_of: dt.date, all_states: list[TaskState] | None = None) -> dict[str, UnitView]:
-    """Every unit's view by its name, in the registry's order."""
+def unit_views(ledger: Ledger, as_of: dt.date, all_states: list[TaskState] | None = None) -> dict[str, UnitView]:
+    """Every unit's view by its name, in the registry's order (one pass over the tasks)."""
     d = Directory(ledger)
     then = names_then(ledger, as_of)
     views = {name: _view(unit, as_of, then) for name, unit in d.units.items()}
@@ -471,7 +471,7 @@ def group_members(ledger: Ledger, name: str, as_of: dt.date) -> GroupMembers | N
     canon = d.canonical(name)
     if canon is None or canon not in d.groups:
         return None
-    views = _views(ledger, as_of)
+    views = unit_views(ledger, as_of)
     return GroupMembers(canon, list(d.groups[canon].aliases), [views[m] for m in d.members(canon)])
 
 
