@@ -66,9 +66,12 @@ def run(argv: list[str]) -> int | None:
 
 
 def _change(name: str, args: list[str]) -> tuple[str, Any, Any]:
+    from pathlib import Path
+
     from .dates import parse_user_date
     from .edit import change, done_changes, parse_status, report_changes, update_changes
     from .i18n import resolve_lang
+    from .loader import one_ledger
 
     values = parse(EDITS[name], args)
     files = values.get("file", [])
@@ -86,19 +89,11 @@ def _change(name: str, args: list[str]) -> tuple[str, Any, Any]:
         build = done_changes(task_id, note=note, evidence=evidence, by=by, date=day)
     else:
         build = report_changes(task_id, period=values.get("period"), note=note, evidence=evidence, by=by, date=day, amend=bool(values.get("amend")))
-    path = _ledger(files)
+    # --file, else the tasks.yaml found upward; none, or a workspace, is the command line's to explain
+    path = one_ledger(Path(files[0]) if files else None)
     return lang, path, change(path, build)
 
 
-def _ledger(files: list[str]) -> Any:
-    """``--file``, else the tasks.yaml found upward; a workspace, or none, is the command line's to explain."""
-    from pathlib import Path
-
-    from .loader import one_ledger
-
-    if files and files[0].endswith(".toml"):
-        raise NotHere("a workspace")
-    return one_ledger(Path(files[0]) if files else None)
 
 
 def told(outcome: Any, path: Any, lang: Any, *, dry_run: bool = False) -> tuple[list[str], list[str]]:
