@@ -141,3 +141,19 @@ def test_an_edit_is_written_at_most_once_when_standard_output_fails(tmp_path: Pa
     written = (fast / "tasks.yaml").read_text(encoding="utf-8")
     assert written.count("只记一次") == (0 if stdout == "closed" else 1)
     assert written == (slow / "tasks.yaml").read_text(encoding="utf-8")
+
+
+def test_an_edit_in_a_workspace_is_refused_as_the_command_line_refuses_it(tmp_path: Path) -> None:
+    """Found upward, or named with --file, a workspace is not one ledger: the same message and exit
+    code both ways, and nothing written."""
+    env = _env(tmp_path)
+    slow, fast = _ledgers(tmp_path)
+    for where in (slow, fast):
+        (where / "gongkai.toml").write_text('ledgers = ["tasks.yaml"]\n', encoding="utf-8")
+    for argv in (["update", "3-1", "--note", "x", "--date", "2018-12-01"], ["done", "3-2", "-f", "gongkai.toml", "--lang", "en"]):
+        got_slow = _script(argv, slow, env | {"GONGKAI_FAST": "0"})
+        got_fast = _script(argv, fast, env)
+        assert got_fast == got_slow, argv
+        assert got_fast[0] != 0
+    assert (fast / "tasks.yaml").read_bytes() == LEDGER.read_bytes()
+    assert (fast / "gongkai.toml").read_text(encoding="utf-8") == 'ledgers = ["tasks.yaml"]\n'
