@@ -68,6 +68,8 @@ class Command:
     arguments: tuple[str, ...] = ()
     many: bool = False  # the last argument takes the remaining words
     defaults: dict[str, Any] = field(default_factory=dict)
+    # a parameter the report function names otherwise: the command line's name -> the report's
+    renamed: dict[str, str] = field(default_factory=dict)
 
 
 _SHARED: dict[str, tuple[str, Callable[[str], Any]]] = {"--file": ("file", str), "-f": ("file", str), "--as-of": ("as_of", str), "--lang": ("lang", str)}
@@ -95,11 +97,13 @@ COMMANDS: dict[str, Command] = {
     "changes": Command(
         {"--file": ("file", str), "-f": ("file", str), "--lang": ("lang", str), "--since": ("since", str), "--until": ("until", str), "--format": ("fmt", str)},
         _JSON,
+        renamed={"until": "as_of"},  # the window's last day is the day it is as of
     ),
     "remind": Command(
         {**_SHARED, "--format": ("fmt", str), "--within": ("within", whole_number), "--by-unit": ("by_unit", str)},
         {**_JSON, "--force": "force"},
         ("unit_name",),
+        renamed={"unit_name": "unit"},
     ),
     # validates (pydantic and the rules): only typer is saved, but at 10,000 tasks that is a sixth of it
     "check": Command(
@@ -204,15 +208,15 @@ def run(argv: Sequence[str]) -> int | None:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        values = parse(COMMANDS[argv[0]], argv[1:])
+        command = COMMANDS[argv[0]]
+        values = parse(command, argv[1:])
         if values.get("by_unit") is not None or values.get("force"):
             return None  # files written: the command line's
-        if argv[0] == "changes":
-            if "since" not in values:
-                return None
-            values["as_of"] = values.pop("until", None)  # the window's last day is the day it is as of
-        if argv[0] == "remind":
-            values["unit"] = values.pop("unit_name", None)
+        if argv[0] == "changes" and "since" not in values:
+            return None  # a missing --since is the command line's to explain
+        for name, passed_as in command.renamed.items():
+            if name in values:
+                values[passed_as] = values.pop(name)
         if argv[0] == "check":
             answer = _check(values)
         else:
