@@ -195,6 +195,28 @@ def get(key: str) -> Ledger | None:
     return ledger if isinstance(ledger, Ledger) else None
 
 
+def holds(key: str) -> bool:
+    """Whether an authentic entry is stored under ``key``, read but not unpickled: the ledger of
+    those bytes was valid. An edit of one task needs no more than that (and its lines)."""
+    where = _folder()
+    if where is None:
+        return False
+    try:
+        secret = _secret(where, create=False) if _private(os.stat(where)) else None
+        if secret is None:
+            return False
+        with open(os.path.join(where, f"{key}.pickle"), "rb") as fh:
+            if not _private(os.fstat(fh.fileno())) or fh.read(len(_MAGIC)) != _MAGIC:
+                return False
+            tag = fh.read(32)
+            check = hmac.new(secret, key.encode() + b"\0", hashlib.sha256)
+            while chunk := fh.read(1 << 20):
+                check.update(chunk)
+        return hmac.compare_digest(tag, check.digest())
+    except OSError:
+        return False
+
+
 def put(key: str, ledger: Ledger) -> None:
     _write(key, ledger)
 

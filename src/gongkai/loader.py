@@ -111,12 +111,23 @@ def validate_text(text: str, path: str, *, today: dt.date | None = None) -> Chec
     with _no_cyclic_gc():
         data = _scan(text)
         if data is not None:
-            ledger, problems = _build(data, None, text, path, today, scanned=True)
-            return CheckResult(path, text, ledger, problems)
+            return validate_scanned(data, text, path, today=today)
         root, data, problems = _parse(text, path)
         if problems:
             return CheckResult(path, text, None, problems)
         ledger, problems = _build(data, root, text, path, today)
+    return CheckResult(path, text, ledger, problems)
+
+
+def quick_data(text: str) -> Any:
+    """The plain data of ``text`` when the fast block-YAML reader reads it (a mapping), else None."""
+    return _scan(text)
+
+
+def validate_scanned(data: Any, text: str, path: str, *, today: dt.date | None = None) -> CheckResult:
+    """Every problem of ``text``, whose plain data ``quick_data`` gave: not read again."""
+    with _no_cyclic_gc():
+        ledger, problems = _build(data, None, text, path, today or dt.date.today(), scanned=True)
     return CheckResult(path, text, ledger, problems)
 
 

@@ -35,6 +35,7 @@ from ..models import Ledger, Task
 from .commands import (
     Build,
     NewTask,
+    TaskBuild,
     add_task_changes,
     add_unit_changes,
     check_text,
@@ -252,17 +253,80 @@ def _shared_nodes(root: Node) -> set[int]:
 def _one_task(snap: safewrite.Snapshot, spath: str, text: str, build: Build, today: dt.date) -> Outcome | None:
     """The change of one task, without composing the whole old file; None when it does not apply.
 
-    Needs the old ledger from the report cache (so it is known valid for exactly these bytes)
+    Needs the report cache to hold the old ledger (so it is known valid for exactly these bytes)
     and a change confined to one task's keys (update, done, report). Only that task's lines are
-    composed and edited; the task's new data must equal its old data plus the change, and the
-    whole new text then goes through the same verification as the whole-file path.
+    composed and edited, and the whole new text then goes through the same verification as the
+    whole-file path. A change that names its task is built from the text alone (``_from_lines``);
+    the cached ledger itself is read only when that does not apply (``_from_cached``).
     """
     from .. import cache
 
     key = cache.key_for(snap.data)
-    old = cache.get(key) if key is not None else None
-    if old is None:
+    if key is None:
         return None
+    if isinstance(build, TaskBuild) and cache.holds(key):
+        made = _from_lines(snap, spath, text, build, today)
+        if made is not None:
+            return made
+    old = cache.get(key)
+    return None if old is None else _from_cached(snap, spath, text, build, today, old)
+
+
+def _from_lines(snap: safewrite.Snapshot, spath: str, text: str, build: TaskBuild, today: dt.date) -> Outcome | None:
+    """The one-task change built from the head of the file (everything before ``tasks:``) and the
+    task's own lines, without the old ledger; None when it does not apply.
+
+    The change is built on a ledger of that head and that one task, and made to the task's lines.
+    Only a new text the fast reader reads is taken: that reader declines anchors, aliases, tags and
+    scalars over several lines, so what it reads of every line outside the task's is what it read
+    there before the edit. The new text must then give the head read first, the task exactly as
+    changed (found by its id, once) and, like every edit, a valid ledger: validated in full.
+    """
+    from ..loader import quick_data, validate_scanned
+
+    task_id = build.task_id
+    span = _task_span(text, task_id)
+    head = _TASKS_KEY.search(text, 0, span[0]) if span is not None else None
+    if span is None or head is None:
+        return None
+    start, end = span
+    alone = quick_data(text[: head.end()] + text[start:end])
+    if alone is None or not isinstance(alone.get("tasks"), list) or len(alone["tasks"]) != 1:
+        return None
+    try:
+        changes = build(Ledger.model_validate(alone))
+    except Exception:  # refused, or built otherwise on the whole ledger: the cached ledger says which
+        return None
+    if {op.at for op in changes.ops} != {("tasks", 0)} or any(isinstance(op, Replace) for op in changes.ops):
+        return None
+    made = _edit_span(text, start, end, task_id, [dataclasses.replace(op, at=()) for op in changes.ops])
+    if made is None or made[0] != alone["tasks"][0]:
+        return None
+    _, expected_task, new_part = made
+    _check_size(len(snap.data) - len(text[start:end].encode("utf-8")) + len(new_part.encode("utf-8")))
+    new_text = text[:start] + new_part + text[end:]
+    data = quick_data(new_text)
+    if data is None or data.keys() != alone.keys() or any(data[k] != v for k, v in alone.items() if k != "tasks"):
+        return None
+    tasks = data["tasks"]
+    found = [j for j, task in enumerate(tasks) if isinstance(task, dict) and task.get("id") == task_id] if isinstance(tasks, list) else []
+    if len(found) != 1 or tasks[found[0]] != expected_task:
+        return None
+    result = validate_scanned(data, new_text, spath, today=today)
+    del data, tasks  # the plain data: the ledger is what stays
+    if result.ledger is None:
+        return None
+    ledger = _accept(result, list)  # the old ledger was in the cache: it had no errors
+    ops = [dataclasses.replace(op, at=("tasks", found[0])) for op in changes.ops]
+    return Outcome(snap.path, text, new_text, False, "task-lines", changes.message, list(changes.notices), None, ledger, ops)
+
+
+# The top-level key ``tasks:`` with nothing after it on its line but a comment.
+_TASKS_KEY = re.compile(r"^tasks:[ \t]*(?:#[^\n]*)?\r?\n", re.M)
+
+
+def _from_cached(snap: safewrite.Snapshot, spath: str, text: str, build: Build, today: dt.date, old: Ledger) -> Outcome | None:
+    """The one-task change built on the cached ledger; the new ledger must be that one with the task changed."""
     changes = build(old)
     targets = {op.at for op in changes.ops}
     if len(targets) != 1 or any(isinstance(op, Replace) for op in changes.ops):
@@ -284,37 +348,63 @@ def _one_task(snap: safewrite.Snapshot, spath: str, text: str, build: Build, tod
 def _edit_task(text: str, old: Ledger, i: int, ops: Sequence[Op]) -> tuple[str, Ledger] | None:
     """The text with task ``i``'s lines edited, and the ledger it must give; None if not so simple."""
     from pydantic import ValidationError
-    from ruamel.yaml.error import YAMLError
-    from ruamel.yaml.nodes import MappingNode, SequenceNode
 
-    span = _task_span(text, old.tasks[i].id)
+    task_id = old.tasks[i].id
+    span = _task_span(text, task_id)
     if span is None:
         return None
     start, end = span
+    made = _edit_span(text, start, end, task_id, [dataclasses.replace(op, at=()) for op in ops])
+    if made is None:
+        return None
+    _, expected_task, new_part = made
+    try:
+        expected = old.model_copy(update={"tasks": [*old.tasks[:i], Task.model_validate(expected_task), *old.tasks[i + 1 :]]})
+    except ValidationError:
+        return None
+    return text[:start] + new_part + text[end:], expected
+
+
+def _edit_span(text: str, start: int, end: int, task_id: str, local: Sequence[Op]) -> tuple[Any, Any, str] | None:
+    """The task written at ``text[start:end]`` (one list item, id ``task_id``) changed by ``local``
+    (operations on the task's own mapping): its data before and after, and its new lines; None if
+    not so simple. The new lines must read back as exactly the data after."""
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
     part = text[start:end]
     try:
         root = yamlio.compose(part)
         if not isinstance(root, SequenceNode) or len(root.value) != 1 or not isinstance(root.value[0], MappingNode):
             return None
         task_data = yamlio.construct(root)[0]
-        local = [dataclasses.replace(op, at=()) for op in ops]  # the same operations on the task's own mapping
+        if task_data.get("id") != task_id:
+            return None
         expected_task = apply_plain(task_data, local)
         new_part = edit_lines(part, root.value[0], local, style=text_style(text))
         if yamlio.construct(yamlio.compose(new_part)) != [expected_task]:
             return None
-        expected = old.model_copy(update={"tasks": [*old.tasks[:i], Task.model_validate(expected_task), *old.tasks[i + 1 :]]})
-    except (Unsupported, YAMLError, ValidationError, KeyError, TypeError):
+    except (Unsupported, YAMLError, KeyError, TypeError):
         return None
-    if task_data.get("id") != old.tasks[i].id:
-        return None
-    return text[:start] + new_part + text[end:], expected
+    return task_data, expected_task, new_part
 
 
 def _task_span(text: str, task_id: str) -> tuple[int, int] | None:
     """Where the list item ``- id: TASK_ID`` starts, and where its last content line ends."""
+    if not task_id:
+        return None
     quoted = re.escape(task_id)
-    pattern = re.compile(rf"^( *)- +id: *(?:{quoted}|'{quoted}'|\"{quoted}\") *(?:#[^\n]*)?\r?$", re.M)
-    matches = list(pattern.finditer(text))
+    pattern = re.compile(rf"( *)- +id: *(?:{quoted}|'{quoted}'|\"{quoted}\") *(?:#[^\n]*)?\r?")
+    # Only the lines holding the id can be its line: found by plain search, each then matched whole.
+    matches = []
+    pos = text.find(task_id)
+    while pos != -1:
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end == -1 else line_end
+        match = pattern.fullmatch(text, text.rfind("\n", 0, pos) + 1, line_end)
+        if match is not None:
+            matches.append(match)
+        pos = text.find(task_id, line_end + 1)
     if len(matches) != 1:
         return None
     match = matches[0]

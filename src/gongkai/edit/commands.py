@@ -23,6 +23,18 @@ from .ops import LEDGER_ORDER, REPORT_ORDER, TASK_ORDER, UNIT_ORDER, Append, Cha
 Build = Callable[[Ledger], ChangeSet]
 
 
+@dataclass(frozen=True)
+class TaskBuild:
+    """A change to the one task ``task_id`` names (update, done, report): knowing which, an edit
+    can read that task's lines without reading the ledger first."""
+
+    task_id: str
+    make: Build
+
+    def __call__(self, ledger: Ledger) -> ChangeSet:
+        return self.make(ledger)
+
+
 def check_text(option: str, value: str | None) -> None:
     """Refuse what the ledger must not hold: bytes that were not UTF-8, control characters but tab and newline."""
     if not value:
@@ -123,7 +135,7 @@ def update_changes(
             return changes
         return _record(ledger, i, status, note=note, evidence=evidence, by=by, date=date)
 
-    return build
+    return TaskBuild(task_id, build)
 
 
 def _record(
@@ -154,7 +166,7 @@ def done_changes(task_id: str, *, note: str | None, evidence: Sequence[str], by:
     def build(ledger: Ledger) -> ChangeSet:
         return _close(ledger, _task_index(ledger, task_id), note=note, evidence=evidence, by=by, date=date)
 
-    return build
+    return TaskBuild(task_id, build)
 
 
 def _close(ledger: Ledger, i: int, *, note: str | None, evidence: Sequence[str], by: str | None, date: dt.date) -> ChangeSet:
@@ -215,7 +227,7 @@ def report_changes(
             message = ("edit.reported", {"id": task.id, "period": key, "date": date, "by": reporter})
         return ChangeSet(ops, message, notices)
 
-    return build
+    return TaskBuild(task_id, build)
 
 
 def period_reported(task: Task, ledger: Ledger, date: dt.date) -> str:
