@@ -45,7 +45,7 @@ from .models import Ledger
 TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
 if TYPE_CHECKING:
     from pathlib import Path
-    from typing import Any
+    from typing import Any, BinaryIO
 
 _FORMAT = "4"
 _MAGIC = b"GKC4"
@@ -270,7 +270,7 @@ def _read(key: str) -> Any:
 def _write(key: str, data: Any) -> None:
     from pathlib import Path
 
-    from .safewrite import write_file
+    from .safewrite import write_stream
 
     where = _folder()
     if where is None:
@@ -282,11 +282,26 @@ def _write(key: str, data: Any) -> None:
         secret = _secret(where, create=True)
         if secret is None:
             return
-        payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
-        write_file(Path(where) / f"{key}.pickle", _MAGIC + _tag(secret, key, payload) + payload, mode=0o600)
+        write_stream(Path(where) / f"{key}.pickle", lambda out: _pickle_into(out, secret, key, data), mode=0o600)
         _prune(where)
     except OSError:
         pass
+
+
+def _pickle_into(out: BinaryIO, secret: bytes, key: str, data: Any) -> None:
+    """The entry (magic, tag, pickle) written as it is pickled: the pickle of a large ledger is
+    never held whole (nor copied to be tagged); the tag, known at the end, fills its place."""
+    tag = hmac.new(secret, key.encode() + b"\0", hashlib.sha256)
+    out.write(_MAGIC + bytes(tag.digest_size))
+
+    class Tagged:
+        def write(self, piece: bytes) -> int:
+            tag.update(piece)
+            return out.write(piece)
+
+    pickle.Pickler(Tagged(), protocol=pickle.HIGHEST_PROTOCOL).dump(data)
+    out.seek(len(_MAGIC))
+    out.write(tag.digest())
 
 
 def _prune(where: str) -> None:

@@ -39,12 +39,16 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import yamlio
 from .errors import ChangeRefused
+
+TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of an edit
+if TYPE_CHECKING:
+    from typing import BinaryIO
 
 try:
     import fcntl
@@ -250,13 +254,25 @@ def _unchanged_since(snapshot: Snapshot) -> os.stat_result:
     path = snapshot.path
     try:
         st = os.stat(path)
-        current = path.read_bytes()
+        same_bytes = _holds(path, snapshot.data)
     except OSError as exc:
         raise ChangeRefused("err.edit.conflict", path=str(path)) from exc
     same_file = snapshot.identity is None or Identity.of(st) == snapshot.identity
-    if not same_file or current != snapshot.data:
+    if not same_file or not same_bytes:
         raise ChangeRefused("err.edit.conflict", path=str(path))
     return st
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file at ``path`` holds exactly ``data``: compared a piece at a time, so a large
+    ledger is not held twice."""
+    at = 0
+    with open(path, "rb") as fh:
+        while piece := fh.read(1 << 20):
+            if data[at : at + len(piece)] != piece:
+                return False
+            at += len(piece)
+    return at == len(data)
 
 
 def _keep_owner(fd: int, st: os.stat_result, spath: str) -> None:
@@ -342,6 +358,12 @@ def write_file(path: Path, data: bytes, *, mode: int | None = None, exclusive: b
     appeared meanwhile, ``FileExistsError``. On failure the temporary file is removed, the old
     file is untouched, and the ``OSError`` is raised.
     """
+    write_stream(path, lambda out: out.write(data), mode=mode, exclusive=exclusive)
+
+
+def write_stream(path: Path, fill: Callable[[BinaryIO], object], *, mode: int | None = None, exclusive: bool = False) -> None:
+    """``write_file`` of what ``fill`` writes to the open file (which it may seek in): a large
+    file need not be held whole in memory first."""
     folder = path.parent
     try:
         keep = stat.S_IMODE(os.stat(path).st_mode)
@@ -350,7 +372,7 @@ def write_file(path: Path, data: bytes, *, mode: int | None = None, exclusive: b
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=PART_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(data)
+            fill(out)
             out.flush()
             os.fsync(out.fileno())
             _set_mode(out.fileno(), tmp, mode if mode is not None else keep if keep is not None else 0o666 & ~_umask())

@@ -27,10 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import safewrite, yamlio
+from .. import cache, safewrite, yamlio
 from ..diagnose import is_syntax
 from ..errors import ChangeRefused, LedgerInvalid, Problem
-from ..loader import remember
 from ..models import Ledger, Task
 from .commands import (
     Build,
@@ -96,7 +95,10 @@ def change(path: Path, build: Build, *, dry_run: bool = False, today: dt.date | 
         if not dry_run:
             safewrite.replace(snap, new_bytes)
             outcome.written = True
-            remember(new_bytes, outcome.ledger)  # the next report need not parse it again
+            key = cache.key_for(new_bytes)
+            del new_bytes  # not held while the ledger is pickled
+            if key is not None:
+                cache.put(key, outcome.ledger)  # the next report need not parse it again
         return outcome
 
 
@@ -259,8 +261,6 @@ def _one_task(snap: safewrite.Snapshot, spath: str, text: str, build: Build, tod
     whole-file path. A change that names its task is built from the text alone (``_from_lines``);
     the cached ledger itself is read only when that does not apply (``_from_cached``).
     """
-    from .. import cache
-
     key = cache.key_for(snap.data)
     if key is None:
         return None
