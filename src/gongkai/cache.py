@@ -230,6 +230,17 @@ def memo_key(name: str, *packages: str) -> str | None:
     return digest.hexdigest()
 
 
+def kept_key(name: str, *packages: str) -> str | None:
+    """``memo_key`` of a memo that nearly every run reads (the validator's schema): kept apart from
+    the ledgers' entries, in a folder of its own in the cache folder, so that their pruning never
+    removes it. ``get_memo`` and ``put_memo`` read and write it."""
+    key = memo_key(name, *packages)
+    return None if key is None else f"{_KEPT}/{key}"
+
+
+_KEPT = "kept"
+
+
 def get_memo(key: str) -> Any:
     """The memo's data, or None (a memo holds builtin data only: anything else is refused)."""
     return _read(key)
@@ -282,8 +293,11 @@ def _write(key: str, data: Any) -> None:
         secret = _secret(where, create=True)
         if secret is None:
             return
-        write_stream(Path(where) / f"{key}.pickle", lambda out: _pickle_into(out, secret, key, data), mode=0o600)
-        _prune(where)
+        entry = Path(where) / f"{key}.pickle"
+        if entry.parent != Path(where):
+            os.makedirs(entry.parent, mode=0o700, exist_ok=True)
+        write_stream(entry, lambda out: _pickle_into(out, secret, key, data), mode=0o600)
+        _prune(str(entry.parent))
     except OSError:
         pass
 

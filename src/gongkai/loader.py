@@ -204,7 +204,82 @@ def cached_ledger(path: Path | str) -> Ledger | None:
     return cache.get(key) if key is not None else None
 
 
+def validate_ledger(data: Any) -> Ledger:
+    """``Ledger.model_validate(data)``, by the same pydantic validator built from the core schema
+    pydantic generated for the models, which the cache keeps: found there, it is built without
+    importing pydantic itself or generating the schema again. Raises pydantic's ValidationError."""
+    if not _VALIDATOR:
+        _VALIDATOR.append(_ledger_validator())
+    return _VALIDATOR[0].validate_python(data)  # type: ignore[no-any-return]
+
+
 # --- internals ---------------------------------------------------------------------------
+
+_VALIDATOR: list[Any] = []
+# A function of the models in a kept schema: (this mark, its name).
+_FUNCTION = "gongkai.models function"
+
+
+class _NotKept(Exception):
+    """A schema holding what cannot be kept (a function from elsewhere), or a kept one that does not fit."""
+
+
+def _ledger_validator() -> Any:
+    from pydantic_core import SchemaValidator
+
+    # The schema follows the models' source and pydantic's version; both are in the key.
+    key = cache.kept_key(f"ledger-schema\0{cache.source_stamp()}", "pydantic", "pydantic_core")
+    kept = cache.get_memo(key) if key is not None else None
+    if kept is not None:
+        with contextlib.suppress(_NotKept):
+            return SchemaValidator(_unkept(kept))
+    from .models import core_schema
+
+    schema = core_schema(Ledger)
+    try:
+        kept = _kept(schema)
+    except _NotKept:
+        return SchemaValidator(schema)
+    if key is not None:
+        cache.put_memo(key, kept)
+    return SchemaValidator(_unkept(kept))
+
+
+def _kept(schema: Any) -> Any:
+    """A core schema as builtin data, the models' classes and enums: its functions (the models'
+    own) as marks, its metadata (for JSON Schema, which the validator never reads) left out."""
+    import types
+
+    if isinstance(schema, dict):
+        return {k: _kept(v) for k, v in schema.items() if not (k == "metadata" and "type" in schema)}
+    if isinstance(schema, list):
+        return [_kept(v) for v in schema]
+    if isinstance(schema, tuple):
+        raise _NotKept  # would read back as a mark
+    if isinstance(schema, types.FunctionType):
+        if schema.__module__ != Ledger.__module__ or "." in schema.__qualname__:
+            raise _NotKept
+        return (_FUNCTION, schema.__qualname__)
+    return schema
+
+
+def _unkept(kept: Any) -> Any:
+    """The core schema ``_kept`` gave, its functions found again in the models."""
+    import types
+
+    from . import models
+
+    if isinstance(kept, dict):
+        return {k: _unkept(v) for k, v in kept.items()}
+    if isinstance(kept, list):
+        return [_unkept(v) for v in kept]
+    if isinstance(kept, tuple):
+        found = getattr(models, kept[1], None) if len(kept) == 2 and kept[0] == _FUNCTION else None
+        if not isinstance(found, types.FunctionType) or found.__module__ != models.__name__:
+            raise _NotKept
+        return found
+    return kept
+
 
 # GONGKAI_QUICK_YAML=0 reads every ledger with ruamel (the tests compare both routes with it).
 QUICK_YAML = "GONGKAI_QUICK_YAML"
@@ -254,13 +329,13 @@ def _build(data: Any, root: Node | None, text: str, path: str, today: dt.date, *
 
     A scanned text has no scalar over several lines, which is all the full-width check wants the tree for.
     """
-    from pydantic import ValidationError
+    from pydantic_core import ValidationError
 
     from .diagnose import can_disable, semantic_problems
     from .diagnose.schema_errors import schema_problems
 
     try:
-        ledger = Ledger.model_validate(data)
+        ledger = validate_ledger(data)
     except ValidationError as exc:
         return None, _fullwidth(text, path, root) or _place(schema_problems(exc), root, text, path, scanned=scanned)
     found = semantic_problems(ledger, today)

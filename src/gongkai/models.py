@@ -159,6 +159,11 @@ def json_schema(cls: type[Model]) -> dict[str, Any]:
     return _adapter(cls).json_schema()  # type: ignore[no-any-return]
 
 
+def core_schema(cls: type[Model]) -> dict[str, Any]:
+    """The pydantic-core schema pydantic generates for ``cls``, that its validator is built from."""
+    return _adapter(cls).core_schema  # type: ignore[no-any-return]
+
+
 def field_names(cls: type[Model]) -> tuple[str, ...]:
     """The fields of a model, in the order tasks.yaml writes them."""
     return tuple(cls.model_fields)

@@ -282,7 +282,7 @@ def _from_lines(snap: safewrite.Snapshot, spath: str, text: str, build: TaskBuil
     there before the edit. The new text must then give the head read first, the task exactly as
     changed (found by its id, once) and, like every edit, a valid ledger: validated in full.
     """
-    from ..loader import quick_data, validate_scanned
+    from ..loader import quick_data, validate_ledger, validate_scanned
 
     task_id = build.task_id
     span = _task_span(text, task_id)
@@ -294,7 +294,7 @@ def _from_lines(snap: safewrite.Snapshot, spath: str, text: str, build: TaskBuil
     if alone is None or not isinstance(alone.get("tasks"), list) or len(alone["tasks"]) != 1:
         return None
     try:
-        changes = build(Ledger.model_validate(alone))
+        changes = build(validate_ledger(alone))
     except Exception:  # refused, or built otherwise on the whole ledger: the cached ledger says which
         return None
     if {op.at for op in changes.ops} != {("tasks", 0)} or any(isinstance(op, Replace) for op in changes.ops):
