@@ -257,3 +257,14 @@ def test_an_entry_stores_each_repeated_text_and_day_once(folder: Path, tmp_path:
     assert days.count(day) > 3
     assert stored.count(day.__reduce__()[1][0]) == 1  # the day's four bytes (its pickled state)
     assert load_ledger(path) == load_ledger(path, use_cache=False)
+
+
+def test_holds_tells_an_entry_is_there_by_its_tag(folder: Path) -> None:
+    key = cache.key_for(LEDGER.read_bytes())
+    assert key is not None and not cache.holds(key)
+    load_ledger(LEDGER)
+    assert cache.holds(key)
+    entry = folder / f"{key}.pickle"
+    blob = entry.read_bytes()
+    entry.write_bytes(blob[:-1] + bytes([blob[-1] ^ 1]))
+    assert not cache.holds(key)
