@@ -8,7 +8,6 @@ Each check yields problems with a data path (``loc``); the loader turns it into 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import enum
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -116,6 +115,8 @@ def _registry(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]
     if ledger.check is not None:
         for i, code in enumerate(ledger.check.disable):
             if code not in RULES:
+                import difflib
+
                 yield _p(
                     "GK013",
                     "p.rule.unknown_rule_code",

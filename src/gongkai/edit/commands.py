@@ -68,12 +68,12 @@ def parse_status(value: str) -> Status:
 
 def _task_index(ledger: Ledger, task_id: str) -> int:
     """The task ``task_id`` names: its id, or the plan's own number of an item with one clause."""
-    from ..names import suggest
-    from ..queries import tasks_numbered
-
     for i, task in enumerate(ledger.tasks):
         if task.id == task_id:
             return i
+    from ..names import suggest
+    from ..queries import tasks_numbered
+
     clauses = tasks_numbered(ledger, task_id)
     if len(clauses) == 1:
         return ledger.tasks.index(clauses[0])

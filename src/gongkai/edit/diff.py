@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 
 
 def unified_diff(old: str, new: str, name: str) -> str:
     """A git-style unified diff, computed only over the changed window (fast on big ledgers)."""
+    import difflib  # only a dry run shows a diff
+
     a = old.splitlines()
     b = new.splitlines()
     prefix = 0
