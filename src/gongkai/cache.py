@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import copyreg
+import functools
 import gc
 import hashlib
 import hmac
@@ -43,12 +44,12 @@ import re
 import stat
 import sys
 
-from .models import LEFT_OUT, MODELS, Ledger
-
 TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
 if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
+
+    from .models import Ledger
 
 _FORMAT = "5"
 _MAGIC = b"GKC5"
@@ -194,6 +195,8 @@ def _tag(secret: bytes, key: str, payload: bytes) -> bytes:
 
 
 def get(key: str) -> Ledger | None:
+    from .models import Ledger  # imported here: the compiled-code memo is read before the models are
+
     ledger = _read(key)
     return ledger if isinstance(ledger, Ledger) else None
 
@@ -272,18 +275,20 @@ def _write(key: str, data: Any) -> None:
 
 def _pickled(data: Any) -> bytes:
     """``data`` pickled, each model without the fields at their default (``models.LEFT_OUT``)."""
+    from .models import LEFT_OUT
+
     out = io.BytesIO()
     pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _SPARSE
+    pickler.dispatch_table = dict.fromkeys(LEFT_OUT, functools.partial(_sparse, LEFT_OUT))
     pickler.dump(data)
     return out.getvalue()
 
 
-def _sparse(model: Any) -> tuple[Any, tuple[type], dict[str, Any]]:
+def _sparse(left_out: dict[type, tuple[dict[str, object], frozenset[str]]], model: Any) -> tuple[Any, tuple[type], dict[str, Any]]:
     """How a model is pickled: as the default pickling does it, but its state holds only the
     fields not at their default; unpickled, the others read as the class's (``models.LEFT_OUT``)."""
     cls = type(model)
-    plain, lists = LEFT_OUT[cls]
+    plain, lists = left_out[cls]
     state = {}
     for name, value in model.__dict__.items():
         if name in plain:
@@ -295,8 +300,6 @@ def _sparse(model: Any) -> tuple[Any, tuple[type], dict[str, Any]]:
         state[name] = value
     return copyreg.__newobj__, (cls,), state  # type: ignore[attr-defined]
 
-
-_SPARSE = {model: _sparse for model in MODELS}
 
 
 def _prune(where: str) -> None:
