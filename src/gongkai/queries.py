@@ -124,45 +124,64 @@ def _period_dues(task: Task, plan: PlanMeta) -> tuple[tuple[str, dt.date], ...]:
 def obligations(task: Task, ledger: Ledger) -> list[Obligation]:
     plan = ledger.plan
     if task.repeat is not None:
-        reported = {r.period: r.date for r in task.reports}
-        closed = task.status is Status.CANCELLED
-        out = []
-        for key, due in _period_dues(task, plan):
-            done_on = reported.get(key)
-            out.append(Obligation(task, key, due, done_on is not None or closed, done_on))
-        return out
+        return _periods_due(task, plan)
     if task.ongoing:
         return [Obligation(task, None, None, task.status is Status.CANCELLED)]
-    return [Obligation(task, None, effective_due(task, plan), is_closed(task), task.completed)]
+    return [_one_off(task, plan)]
+
+
+def _periods_due(task: Task, plan: PlanMeta) -> list[Obligation]:
+    """A recurring duty's obligations: one per period of the plan."""
+    reported = {r.period: r.date for r in task.reports}
+    closed = task.status is Status.CANCELLED
+    out = []
+    for key, due in _period_dues(task, plan):
+        done_on = reported.get(key)
+        out.append(Obligation(task, key, due, done_on is not None or closed, done_on))
+    return out
+
+
+def _one_off(task: Task, plan: PlanMeta) -> Obligation:
+    """A one-off task's one obligation: its deadline, else the plan period's end."""
+    return Obligation(task, None, effective_due(task, plan), is_closed(task), task.completed)
 
 
 def task_state(task: Task, ledger: Ledger, as_of: dt.date) -> TaskState:
     """The state of ``task`` at the end of ``as_of``, from the entries dated by then."""
+    # Made for every task of every report: kept to plain code, one-off tasks (most) first.
     task = task_as_of(task, as_of)
-    obs = tuple(obligations(task, ledger))
-    last = last_report_date(task)
-    # One pass over the obligations (made for every task of every report: kept to plain loops).
+    plan = ledger.plan
     next_due: dt.date | None = None
     overdue = False
-    for o in obs:
-        due = o.due
-        if due is not None and not o.fulfilled:
-            if next_due is None or due < next_due:
-                next_due = due
-            if due < as_of:
-                overdue = True
+    if task.repeat is None and not task.ongoing:
+        one = _one_off(task, plan)
+        obs: tuple[Obligation, ...] = (one,)
+        if not one.fulfilled:
+            next_due = due = one.due
+            overdue = due < as_of  # type: ignore[operator]  # a one-off obligation always has a deadline
+    else:
+        obs = tuple(_periods_due(task, plan) if task.repeat is not None else obligations(task, ledger))
+        for o in obs:
+            due = o.due
+            if due is not None and not o.fulfilled:
+                if next_due is None or due < next_due:
+                    next_due = due
+                if due < as_of:
+                    overdue = True
+    last = last_report_date(task)
     missing = _report_missing(task, ledger, as_of, last)
-    if task.status is Status.CANCELLED:
+    status = task.status
+    if status is Status.CANCELLED:
         reason = Reason.CANCELLED
-    elif task.status is Status.DONE and not task.ongoing:
+    elif status is Status.DONE and not task.ongoing:
         reason = Reason.DONE
     elif overdue:
         reason = Reason.OVERDUE
-    elif next_due is not None and (next_due - as_of).days <= ledger.plan.reporting.due_soon_days:
+    elif next_due is not None and (next_due - as_of).days <= plan.reporting.due_soon_days:
         reason = Reason.DUE_SOON
     elif missing:
         reason = Reason.REPORT_MISSING
-    elif _last_due_reported_late(obs, as_of):
+    elif task.repeat is not None and _last_due_reported_late(obs, as_of):  # only a period can be reported late
         reason = Reason.REPORTED_LATE
     else:
         reason = Reason.ON_TRACK
