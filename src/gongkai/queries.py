@@ -254,34 +254,52 @@ _ATTENTION_ORDER = {Reason.OVERDUE: 0, Reason.DUE_SOON: 1, Reason.REPORT_MISSING
 
 
 def _progress(key: str, title: str, items: Iterable[TaskState]) -> Progress:
-    live = [s for s in items if s.reason is not Reason.CANCELLED]
-    return Progress(key, title, len(live), sum(1 for s in live if s.reason is Reason.DONE))
+    total = done = 0
+    for st in items:
+        reason = st.reason
+        if reason is not Reason.CANCELLED:
+            total += 1
+            if reason is Reason.DONE:
+                done += 1
+    return Progress(key, title, total, done)
 
 
 def status_summary(ledger: Ledger, as_of: dt.date, all_states: list[TaskState] | None = None) -> StatusSummary:
     """``all_states``: the states of every task as of ``as_of``, when the caller has them already."""
     if all_states is None:
         all_states = states(ledger, as_of)
+    # One pass over the states (every task of the plan): counts, sections, what needs attention.
     by_status = {s: 0 for s in Status}
-    by_light = {light: 0 for light in Light}
+    by_reason = {r: 0 for r in Reason}
+    by_section: dict[str, list[TaskState]] = {}
+    attention = []
     for st in all_states:
-        by_status[st.task.status] += 1
-        by_light[st.light] += 1
+        task = st.task
+        by_status[task.status] += 1
+        reason = st.reason
+        by_reason[reason] += 1
+        members = by_section.get(task.section)
+        if members is None:
+            by_section[task.section] = [st]
+        else:
+            members.append(st)
+        if reason in _ATTENTION_ORDER:
+            attention.append(st)
+    by_light = {light: 0 for light in Light}
+    for reason, count in by_reason.items():
+        by_light[_LIGHT_OF[reason]] += count
     titles = {s.number: s.title for s in ledger.sections}
     order = {s.number: i for i, s in enumerate(ledger.sections)}
-    by_section: dict[str, list[TaskState]] = {}
-    for st in all_states:
-        by_section.setdefault(st.task.section, []).append(st)
     used = sorted(by_section, key=lambda sec: order.get(sec, len(order)))
     sections = [_progress(sec, titles.get(sec, sec), by_section[sec]) for sec in used]
-    attention = [st for st in all_states if st.reason in _ATTENTION_ORDER]
     attention.sort(key=lambda st: (_ATTENTION_ORDER[st.reason], st.next_due or dt.date.max))
+    live = len(all_states) - by_reason[Reason.CANCELLED]
     return StatusSummary(
         as_of=as_of,
         total=len(all_states),
         by_status=by_status,
         by_light=by_light,
-        overall=_progress("", ledger.plan.title, all_states),
+        overall=Progress("", ledger.plan.title, live, by_reason[Reason.DONE]),
         sections=sections,
         attention=attention,
         names=names_then(ledger, as_of),
