@@ -16,14 +16,16 @@ from __future__ import annotations
 import builtins
 import marshal
 import sys
+from types import CodeType
 
 TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
 if TYPE_CHECKING:
-    from types import CodeType
     from typing import Any
 
-# The compiled methods, by their source text: those read from the memo, and those compiled since.
-KNOWN: dict[str, CodeType] = {}
+# The compiled methods by their source text: as read from the memo (each unmarshalled when a
+# class asks for it: a memo holds the methods of many classes no one command builds), and those
+# compiled since.
+KNOWN: dict[str, bytes] = {}
 NEW: dict[str, CodeType] = {}
 # A memo of more is not written: the methods of gongkai's and its libraries' classes are far fewer.
 LIMIT = 4000
@@ -44,25 +46,33 @@ def remember() -> None:
     from . import cache
 
     key = _memo_key()
-    blob = cache.get_memo(key) if key is not None else None
-    if isinstance(blob, bytes):
-        try:
-            known = marshal.loads(blob)
-        except (EOFError, ValueError, TypeError):
-            known = None
-        if isinstance(known, dict):
-            KNOWN.update(known)
+    known = cache.get_memo(key) if key is not None else None
+    if isinstance(known, dict):
+        KNOWN.update((text, code) for text, code in known.items() if isinstance(text, str) and isinstance(code, bytes))
     dataclasses.exec = _exec  # type: ignore[attr-defined]
 
 
+def _compiled(source: str) -> CodeType:
+    """``source`` compiled as ``exec`` compiles it for ``dataclasses`` (which has no __future__
+    imports: the flags of the code that calls exec, not this module's)."""
+    code = NEW.get(source)
+    if code is None:
+        kept = KNOWN.get(source)
+        if kept is not None:
+            try:
+                found = marshal.loads(kept)
+            except (EOFError, ValueError, TypeError):
+                found = None
+            if type(found) is CodeType:
+                return found
+        code = NEW[source] = compile(source, "<string>", "exec", dont_inherit=True)
+    return code
+
+
 def _exec(source: Any, globals: Any = None, locals: Any = None, /, *args: Any, **kwargs: Any) -> None:
-    """``exec``, for ``dataclasses``: source text is compiled once, the way ``exec`` compiles it there."""
+    """``exec``, for ``dataclasses``: source text is compiled once, and kept."""
     if type(source) is str and not args and not kwargs:
-        code = KNOWN.get(source) or NEW.get(source)
-        if code is None:
-            # The flags of the code that calls exec (``dataclasses`` has no __future__ imports), not this module's.
-            code = NEW[source] = compile(source, "<string>", "exec", dont_inherit=True)
-        source = code
+        source = _compiled(source)
     builtins.exec(source, globals, locals, *args, **kwargs)
 
 
@@ -74,6 +84,6 @@ def store() -> None:
 
     key = _memo_key()
     if key is not None:
-        KNOWN.update(NEW)
+        KNOWN.update((text, marshal.dumps(code)) for text, code in NEW.items())
         NEW.clear()
-        cache.put_memo(key, marshal.dumps(KNOWN))
+        cache.put_memo(key, KNOWN)
