@@ -58,7 +58,7 @@ _MAGIC = b"GKC5"
 KEEP = 128
 KEY_NAME = "key"
 # gongkai's entries and nothing else: the folder may be shared, or set to a folder of other files.
-_ENTRY = re.compile(r"[0-9a-f]{64}\.pickle")
+_ENTRY = r"[0-9a-f]{64}\.pickle"  # compiled (by ``re``, once) when the folder is pruned
 _PACKAGE = os.path.dirname(os.path.realpath(__file__))
 # What a cached ledger depends on besides its bytes: the models, the rules and what they read.
 _SOURCES = ("models.py", "periods.py", "names.py", "dates.py", "history.py", "schema.py", "loader.py", "yamlio", "diagnose")
@@ -305,7 +305,7 @@ def _sparse(left_out: dict[type, tuple[dict[str, object], frozenset[str]]], mode
 def _prune(where: str) -> None:
     from pathlib import Path
 
-    entries = sorted((p for p in Path(where).iterdir() if _ENTRY.fullmatch(p.name)), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    entries = sorted((p for p in Path(where).iterdir() if re.fullmatch(_ENTRY, p.name)), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)
 
