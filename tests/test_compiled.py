@@ -45,7 +45,7 @@ facts = [repr(a), repr(b), a == Point(1, 2, ["other"]), a < b, hash(a) == hash(P
          repr(Named(name="n")), str(Point.__init__.__annotations__), str(Named.__init__.__annotations__),
          Point.__init__.__code__.co_filename, Point.__init__.__defaults__ is None]
 if sys.argv[1] == "memo":
-    facts.append([len(compiled.NEW) > 0])
+    facts.append([any(compiled.NEW.values())])
     compiled.store()
 print(json.dumps(facts))
 """
@@ -98,10 +98,10 @@ def test_a_memo_that_is_not_compiled_code_is_ignored(tmp_path: Path) -> None:
     code = (
         "import sys\nfrom gongkai import cache, compiled\n"
         "memo = {'def __create_fn__(): pass': b'not marshal data', 1: 2} if sys.argv[1] == 'dict' else sys.argv[1].encode()\n"
-        "cache.put_memo(compiled._memo_key(), memo)\n"
+        "cache.put_memo(compiled._memo_key('__main__'), memo)\n"
         "compiled.remember()\n"
         "import dataclasses\n@dataclasses.dataclass\nclass A:\n    x: int = 1\n"
-        "print(A(), len(compiled.KNOWN), len(compiled.NEW) > 0)\n"
+        "print(A(), len(compiled.KNOWN['__main__']), len(compiled.NEW['__main__']) > 0)\n"
     )
     for garbage in ("not marshal data", "", "dict"):
         done = subprocess.run([sys.executable, "-c", code, garbage], env=env, capture_output=True, text=True, timeout=60, check=True)
