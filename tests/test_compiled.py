@@ -106,3 +106,28 @@ def test_a_memo_that_is_not_compiled_code_is_ignored(tmp_path: Path) -> None:
     for garbage in ("not marshal data", "", "dict"):
         done = subprocess.run([sys.executable, "-c", code, garbage], env=env, capture_output=True, text=True, timeout=60, check=True)
         assert done.stdout.split()[0::2] == ["A(x=1)", "True"]
+
+
+def test_a_memo_past_its_limit_keeps_what_the_run_used(tmp_path: Path) -> None:
+    """Texts of classes since changed are dropped when the memo would grow past its limit: it
+    keeps what the run read from it and what it compiled."""
+    env = os.environ | {"GONGKAI_CACHE_DIR": str(tmp_path / "cache")}
+    code = (
+        "import sys, dataclasses\nfrom gongkai import cache, compiled\n"
+        "compiled.LIMIT = int(sys.argv[1])\n"
+        "compiled.remember()\n"
+        "names = sys.argv[2].split(',')\n"
+        "for name in names:\n    exec(f'@dataclasses.dataclass\\nclass {name}:\\n    {name.lower()}: int = 0\\n')\n"
+        "compiled.store()\n"
+        "print(len(cache.get_memo(compiled._memo_key('__main__'))))\n"
+    )
+
+    def run(limit: int, names: str) -> int:
+        done = subprocess.run([sys.executable, "-c", code, str(limit), names], env=env, capture_output=True, text=True, timeout=60, check=True)
+        return int(done.stdout)
+
+    first = run(100, "A,B,C")  # each field name makes other method texts
+    grown = run(100, "A,D")
+    assert 0 < first < grown
+    assert run(grown, "E") == first // 3  # past the limit: E's methods alone, what that run compiled
+    assert run(100, "E,F") == 2 * first // 3  # E's read back and kept, F's added

@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 # unmarshalled when a class asks for it), and those compiled since.
 KNOWN: dict[str, dict[str, bytes]] = {}
 NEW: dict[str, dict[str, CodeType]] = {}
-# A memo of more is not written: the methods of one package's classes are far fewer.
+USED: dict[str, set[str]] = {}  # the texts read from a memo by this process
+# A memo that would grow past this keeps only what this process used and compiled: texts of
+# classes since changed are dropped.
 LIMIT = 4000
 
 
@@ -74,6 +76,7 @@ def _compiled(source: str, package: str) -> CodeType:
             except (EOFError, ValueError, TypeError):
                 found = None
             if type(found) is CodeType:
+                USED.setdefault(package, set()).add(source)
                 return found
         code = new[source] = compile(source, "<string>", "exec", dont_inherit=True)
     return code
@@ -94,8 +97,11 @@ def store() -> None:
 
     for package, new in list(NEW.items()):  # writing may build classes of its own
         known = KNOWN.get(package, {})
-        if not new or len(known) + len(new) > LIMIT:
+        if not new:
             continue
+        if len(known) + len(new) > LIMIT:
+            used = USED.get(package, set())
+            known = {text: code for text, code in known.items() if text in used}
         key = _memo_key(package)
         if key is not None:
             known.update((text, marshal.dumps(code)) for text, code in new.items())
