@@ -26,7 +26,7 @@ The folder is ``GONGKAI_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/gongkai`` or
 ``~/.cache/gongkai``. It must be an absolute path: a relative one (which would name a different
 folder in every working directory, a checkout's among them) turns the cache off. Set
 ``GONGKAI_NO_CACHE=1`` to bypass it. Any failure to read or write it is ignored: the cache can
-only make things faster. Only entries named exactly ``<64 hex digits>.pickle`` are ever removed.
+only make things faster. Only entries named exactly ``<64 hex digits>.pickle`` (or ``.kept``) are ever removed.
 """
 
 from __future__ import annotations
@@ -212,7 +212,7 @@ def holds(key: str) -> bool:
         secret = _secret(where, create=False) if _private(os.stat(where)) else None
         if secret is None:
             return False
-        with open(os.path.join(where, f"{key}.pickle"), "rb") as fh:
+        with open(os.path.join(where, _file_name(key)), "rb") as fh:
             if not _private(os.fstat(fh.fileno())) or fh.read(len(_MAGIC)) != _MAGIC:
                 return False
             tag = fh.read(32)
@@ -239,13 +239,19 @@ def memo_key(name: str, *packages: str) -> str | None:
 
 def kept_key(name: str, *packages: str) -> str | None:
     """``memo_key`` of a memo that nearly every run reads (the validator's schema): kept apart from
-    the ledgers' entries, in a folder of its own in the cache folder, so that their pruning never
-    removes it. ``get_memo`` and ``put_memo`` read and write it."""
+    the ledgers' entries, in a file ``KEY.kept``, so that their pruning never removes it.
+    ``get_memo`` and ``put_memo`` read and write it."""
     key = memo_key(name, *packages)
-    return None if key is None else f"{_KEPT}/{key}"
+    return None if key is None else f"{key}{_KEPT}"
 
 
-_KEPT = "kept"
+_KEPT = ".kept"
+_KEPT_ENTRY = r"[0-9a-f]{64}\.kept"
+
+
+def _file_name(key: str) -> str:
+    """The file of the entry ``key``: ``KEY.pickle``, or a kept memo's own name (``kept_key``)."""
+    return key if key.endswith(_KEPT) else f"{key}.pickle"
 
 
 def get_memo(key: str) -> Any:
@@ -267,7 +273,7 @@ def _read(key: str) -> Any:
         secret = _secret(where, create=False)
         if secret is None:
             return None
-        with open(os.path.join(where, f"{key}.pickle"), "rb") as fh:
+        with open(os.path.join(where, _file_name(key)), "rb") as fh:
             if not _private(os.fstat(fh.fileno())):
                 return None
             blob = fh.read()
@@ -300,11 +306,8 @@ def _write(key: str, data: Any) -> None:
         secret = _secret(where, create=True)
         if secret is None:
             return
-        entry = Path(where) / f"{key}.pickle"
-        if entry.parent != Path(where):
-            os.makedirs(entry.parent, mode=0o700, exist_ok=True)
-        write_stream(entry, lambda out: _pickle_into(out, secret, key, data), mode=0o600)
-        _prune(str(entry.parent))
+        write_stream(Path(where) / _file_name(key), lambda out: _pickle_into(out, secret, key, data), mode=0o600)
+        _prune(where, _KEPT_ENTRY if key.endswith(_KEPT) else _ENTRY)
     except OSError:
         pass
 
@@ -352,10 +355,10 @@ def _sparse(left_out: dict[type, tuple[dict[str, object], frozenset[str]]], mode
 
 
 
-def _prune(where: str) -> None:
+def _prune(where: str, entry: str = _ENTRY) -> None:
     from pathlib import Path
 
-    entries = sorted((p for p in Path(where).iterdir() if re.fullmatch(_ENTRY, p.name)), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    entries = sorted((p for p in Path(where).iterdir() if re.fullmatch(entry, p.name)), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)
 
