@@ -90,7 +90,7 @@ _ESCAPES = {
 }  # fmt: skip
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 _HEX = re.compile(r"[0-9a-fA-F]+")
-_SLICE = 1 << 18  # characters of text matched at a time: a list of every line would hold the whole file again
+_SLICE = 1 << 18  # characters of text split into lines at a time
 _INTERN_MAX = SHORT_TEXT  # shorter scalars repeat (unit names, statuses, dates): keep one copy of each
 
 
