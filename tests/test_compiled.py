@@ -45,7 +45,7 @@ facts = [repr(a), repr(b), a == Point(1, 2, ["other"]), a < b, hash(a) == hash(P
          repr(Named(name="n")), str(Point.__init__.__annotations__), str(Named.__init__.__annotations__),
          Point.__init__.__code__.co_filename, Point.__init__.__defaults__ is None]
 if sys.argv[1] == "memo":
-    facts.append([len(compiled.NEW) > 0])
+    facts.append([any(compiled.NEW.values())])
     compiled.store()
 print(json.dumps(facts))
 """
@@ -98,11 +98,36 @@ def test_a_memo_that_is_not_compiled_code_is_ignored(tmp_path: Path) -> None:
     code = (
         "import sys\nfrom gongkai import cache, compiled\n"
         "memo = {'def __create_fn__(): pass': b'not marshal data', 1: 2} if sys.argv[1] == 'dict' else sys.argv[1].encode()\n"
-        "cache.put_memo(compiled._memo_key(), memo)\n"
+        "cache.put_memo(compiled._memo_key('__main__'), memo)\n"
         "compiled.remember()\n"
         "import dataclasses\n@dataclasses.dataclass\nclass A:\n    x: int = 1\n"
-        "print(A(), len(compiled.KNOWN), len(compiled.NEW) > 0)\n"
+        "print(A(), len(compiled.KNOWN['__main__']), len(compiled.NEW['__main__']) > 0)\n"
     )
     for garbage in ("not marshal data", "", "dict"):
         done = subprocess.run([sys.executable, "-c", code, garbage], env=env, capture_output=True, text=True, timeout=60, check=True)
         assert done.stdout.split()[0::2] == ["A(x=1)", "True"]
+
+
+def test_a_memo_past_its_limit_keeps_what_the_run_used(tmp_path: Path) -> None:
+    """Texts of classes since changed are dropped when the memo would grow past its limit: it
+    keeps what the run read from it and what it compiled."""
+    env = os.environ | {"GONGKAI_CACHE_DIR": str(tmp_path / "cache")}
+    code = (
+        "import sys, dataclasses\nfrom gongkai import cache, compiled\n"
+        "compiled.LIMIT = int(sys.argv[1])\n"
+        "compiled.remember()\n"
+        "names = sys.argv[2].split(',')\n"
+        "for name in names:\n    exec(f'@dataclasses.dataclass\\nclass {name}:\\n    {name.lower()}: int = 0\\n')\n"
+        "compiled.store()\n"
+        "print(len(cache.get_memo(compiled._memo_key('__main__'))))\n"
+    )
+
+    def run(limit: int, names: str) -> int:
+        done = subprocess.run([sys.executable, "-c", code, str(limit), names], env=env, capture_output=True, text=True, timeout=60, check=True)
+        return int(done.stdout)
+
+    first = run(100, "A,B,C")  # each field name makes other method texts
+    grown = run(100, "A,D")
+    assert 0 < first < grown
+    assert run(grown, "E") == first // 3  # past the limit: E's methods alone, what that run compiled
+    assert run(100, "E,F") == 2 * first // 3  # E's read back and kept, F's added

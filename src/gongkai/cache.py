@@ -142,7 +142,8 @@ def _installed(*packages: str) -> str:
     for entry in sys.path if packages else ():
         if entry and os.path.isdir(os.path.join(entry, packages[0])):
             with contextlib.suppress(OSError):
-                found = sorted(name for name in os.listdir(entry) if any(name.startswith(f"{p}-") and name.endswith(".dist-info") for p in packages))
+                prefixes = tuple(f"{p}-" for p in packages)
+                found = sorted(name for name in os.listdir(entry) if name.startswith(prefixes) and name.endswith(".dist-info"))
             break
     return "/".join(found)
 
