@@ -11,7 +11,7 @@ Across a workspace (a gongkai.toml, or several ``--file``) it answers ``status``
 ``unit``, ``units`` and ``list`` when every ledger is in the cache.
 
 ``check`` of ledger files is answered here too, by the same validation and reporters as the
-command line's: it needs pydantic (and rich for its text), but not typer.
+command line's: it needs pydantic (and rich for its text in colour), but not typer.
 
 It answers only what it is sure of. Help, an option it does not know or given twice, a value
 it would have to convert in a way it is not sure of, a report's ledger that is not in the cache

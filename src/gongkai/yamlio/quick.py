@@ -250,16 +250,11 @@ def _line(line: str, intern: Callable[[str, str], str], known: dict[str, tuple[i
     elif first == "[" or first == "{":
         kind, value = _FLOW, rest
     elif first in _INDICATORS:
-        value = _value(rest, intern, 0, [0])
-    else:  # a plain scalar
-        cut = rest.find(" #")
-        value = (rest if cut < 0 else rest[:cut]).rstrip(" ")
-        if ": " in value or value[-1] == ":":
-            raise _Declined
+        value = _value(rest, intern, 0, [0])  # quoted, -1 or declined: no depth or flow items to count
+    else:
+        value = _plain(rest, intern)
         if first in _TYPED_FIRST:
             value = _resolve(value)
-        if type(value) is str and len(value) <= _INTERN_MAX:
-            value = intern(value, value)
     read = known[line] = (len(spaces), len(dash), key, kind, value)
     return read
 
