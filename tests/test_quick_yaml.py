@@ -201,6 +201,35 @@ def test_the_text_is_read_a_slice_at_a_time_with_the_same_result(monkeypatch: py
         assert _same(quick.scan(text), whole)
 
 
+REPEATED = [
+    "a:\n  k: 1\nb:\n  k: 1\n",
+    "a:\n  k: 1\n  k: 1\n",
+    "k: 1\na:\n  k: 1\n  b:\n    k: 1\n    k: 2\n",
+    "a:\n  - k: 1\n  - k: 1\n",
+    "a:\n- x\n- x\nb:\n  - x\n  - x\n",
+    "a:\n  b:\n  b:\n",
+    "a:\n  b:\nb:\n",
+    "a: [x]\nb: [x]\nc:\n  - [x]\n  - [x]\n",
+    "a: {}\nb:\n  a: {}\n",
+    "# c\na: 1\n# c\nb:\n  # c\n  c: 1\n  # c\n",
+    "a: 'x'\nb:\n  a: 'x'\n  - a: 'x'\n",
+]
+
+
+@pytest.mark.parametrize("text", REPEATED)
+def test_a_line_read_before_is_read_again_where_it_stands(text: str) -> None:
+    """Each line is read once and remembered; the same line elsewhere is placed by where it stands."""
+    _agrees(text)
+
+
+def test_each_flow_collection_is_its_own_object_and_counts_at_its_depth() -> None:
+    data = quick.scan("a: [x]\nb: [x]\nc: {}\nd: {}\n")
+    assert data["a"] == data["b"] == ["x"] and data["a"] is not data["b"] and data["c"] is not data["d"]
+    deep = "".join(" " * i + f"k{i}:\n" for i in range(yamlio.MAX_DEPTH - 1))
+    assert quick.scan("x: [1]\n" + deep + " " * (yamlio.MAX_DEPTH - 1) + "x: [1]\n") is None
+    assert quick.scan("x: [1]\n" + deep[: -len(f"k{yamlio.MAX_DEPTH - 2}:\n")] + " " * (yamlio.MAX_DEPTH - 2) + "x: [1]\n") is not None
+
+
 def test_nesting_past_the_limit_is_declined() -> None:
     def nested(depth: int) -> str:
         return "".join(" " * i + f"k{i}:\n" for i in range(depth - 1)) + " " * (depth - 1) + "k: 1\n"

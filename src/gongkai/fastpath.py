@@ -11,7 +11,7 @@ Across a workspace (a gongkai.toml, or several ``--file``) it answers ``status``
 ``unit``, ``units`` and ``list`` when every ledger is in the cache.
 
 ``check`` of ledger files is answered here too, by the same validation and reporters as the
-command line's: it needs pydantic (and rich for its text), but not typer.
+command line's: it needs pydantic (and rich for its text in colour), but not typer.
 
 It answers only what it is sure of. Help, an option it does not know or given twice, a value
 it would have to convert in a way it is not sure of, a report's ledger that is not in the cache
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
+    from .i18n import Lang
+    from .loader import CheckResult
     from .models import Ledger
     from .workspace import Workspace
 
@@ -274,16 +276,31 @@ def _check(values: dict[str, Any]) -> tuple[str, int] | None:
     results = [validate(path, today=as_of) for path in dict.fromkeys(named)]
     keep(results)
     name = "json" if values["as_json"] else values.get("fmt") or default_format()
-    output = PROBLEM_FORMATS[name](results, lang)
-    if not isinstance(output, str):
-        from rich.console import Console
+    output = _plain_check_text(results, lang) if name == "text" else None
+    if output is None:
+        made = PROBLEM_FORMATS[name](results, lang)
+        if isinstance(made, str):
+            output = made
+        else:
+            from rich.console import Console
 
-        # The command line's console, printed to a string first so that nothing is written before it can all be.
-        console = Console(highlight=False, soft_wrap=False)
-        with console.capture() as captured:
-            console.print(output, soft_wrap=True)
-        output = captured.get()
+            # The command line's console, printed to a string first so that nothing is written before it can all be.
+            console = Console(highlight=False, soft_wrap=False)
+            with console.capture() as captured:
+                console.print(made, soft_wrap=True)
+            output = captured.get()
     return output, int(exit_code_for([p for r in results for p in r.problems], strict=values.get("strict", False)))
+
+
+def _plain_check_text(results: list[CheckResult], lang: Lang) -> str | None:
+    """``check``'s text made without rich, where rich would print it without colour; None elsewhere."""
+    from .render.plain import terminal
+    from .render.problems import plain_text
+
+    columns = os.environ.get("COLUMNS")
+    if terminal(sys.stdout).color or (columns is not None and columns.isdigit() and not int(columns)):
+        return None  # colour, or COLUMNS=0 (rich then prints nothing at all)
+    return plain_text(results, lang)
 
 
 def _workspace_file(name: str) -> bool:

@@ -117,10 +117,13 @@ class Disagreement:
 
 
 def disagreements(task: Task) -> list[Disagreement]:
-    recorded = [(i, u) for i, u in enumerate(task.updates) if u.status is not None]
-    if not recorded:
+    # The last entry that records a status: the latest date, the later of two on one day.
+    index, last = -1, None
+    for i, u in enumerate(task.updates):
+        if u.status is not None and (last is None or u.date >= last.date):
+            index, last = i, u
+    if last is None:
         return []
-    index, last = max(recorded, key=lambda pair: (pair[1].date, pair[0]))
     assert last.status is not None
     if last.status is not task.status:
         return [Disagreement("status", task.status, index, last.date, last.status)]

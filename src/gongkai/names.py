@@ -79,12 +79,13 @@ class Directory:
             for rename in unit.renamed:
                 if rename.old not in self.units and rename.old not in self.groups:
                     self.alias_of.setdefault(rename.old, unit.name)
+        # Every name the registry knows -> the registered name it means (``canonical``), for the
+        # rules that look up every name of every task.
+        self.canonical_of: dict[str, str] = {**self.alias_of, **{n: n for n in self.units}, **{n: n for n in self.groups}}
 
     def canonical(self, name: str) -> str | None:
         """The registered name that ``name`` means (itself, or the name an alias stands for)."""
-        if name in self.units or name in self.groups:
-            return name
-        return self.alias_of.get(name)
+        return self.canonical_of.get(name)
 
     def known_names(self) -> list[str]:
         return [*self.units, *self.groups, *self.alias_of]

@@ -152,27 +152,32 @@ def _ids_and_sections(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[
 
 def _responsibility(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
     known = d.known_names()
+    canonical_of = d.canonical_of
     for i, task in enumerate(ledger.tasks):
-        for role in ("lead", "cooperate", "supervise"):
-            for j, name in enumerate(getattr(task, role)):
-                if d.canonical(name) is None:
+        lead, cooperate = task.lead, task.cooperate
+        for role, names in (("lead", lead), ("cooperate", cooperate), ("supervise", task.supervise)):
+            for j, name in enumerate(names):
+                if name not in canonical_of:
                     yield _unknown(("tasks", i, role, j), name, d, known)
-        if not task.lead:
+        if not lead:
             # Where ``lead`` is not written at all, the place found is the task's own.
             yield _p("GK022", "p.rule.no_lead", ("tasks", i, "lead"), id=task.id)
-        leads = {d.canonical(n) or n for n in task.lead}
-        for j, name in enumerate(task.cooperate):
-            if (d.canonical(name) or name) in leads:
-                yield _p("GK023", "p.rule.lead_and_cooperate", ("tasks", i, "cooperate", j), name=name)
+        if cooperate:
+            leads = {canonical_of.get(n) or n for n in lead}
+            for j, name in enumerate(cooperate):
+                if (canonical_of.get(name) or name) in leads:
+                    yield _p("GK023", "p.rule.lead_and_cooperate", ("tasks", i, "cooperate", j), name=name)
 
 
 def _dates(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
     plan = ledger.plan
-    start, end = plan.period.start, plan.period.end
+    start, end, issued = plan.period.start, plan.period.end, plan.issued
+    done = Status.DONE
+    units = {name for name, canon in d.canonical_of.items() if canon not in d.groups}  # the names that mean a unit
     for i, task in enumerate(ledger.tasks):
         if task.due is not None and not start <= task.due <= end:
             yield _p("GK024", "p.rule.due_outside", ("tasks", i, "due"), due=task.due, start=start, end=end)
-        if task.status is Status.DONE:
+        if task.status is done:
             if task.ongoing:
                 yield _p("GK034", "p.rule.ongoing_done", ("tasks", i, "status"))
             if task.completed is None:
@@ -183,9 +188,9 @@ def _dates(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
             for j, entry in enumerate(getattr(task, kind)):
                 if entry.date > today:
                     yield _p("GK027", "p.rule.update_future", ("tasks", i, kind, j, "date"), date=entry.date, today=today)
-                elif entry.date < plan.issued:
-                    yield _p("GK027", "p.rule.update_before_plan", ("tasks", i, kind, j, "date"), date=entry.date, issued=plan.issued)
-                if d.canonical(entry.by) is None or d.is_group(entry.by):
+                elif entry.date < issued:
+                    yield _p("GK027", "p.rule.update_before_plan", ("tasks", i, kind, j, "date"), date=entry.date, issued=issued)
+                if entry.by not in units:  # unknown, or a group
                     yield _p(
                         "GK031",
                         "p.rule.unknown_reporter",
@@ -221,12 +226,11 @@ def _periods(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
 
 
 def _usage(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
-    used: set[str] = set()
+    named: set[str] = set()
     for task in ledger.tasks:
-        for name in (*task.lead, *task.cooperate, *task.supervise):
-            canon = d.canonical(name)
-            if canon is not None:
-                used.add(canon)
+        named.update(task.lead, task.cooperate, task.supervise)
+    canonical_of = d.canonical_of
+    used = {canonical_of[name] for name in named if name in canonical_of}
     for group in ledger.groups:
         if group.name in used:
             used.update(d.members(group.name))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -200,6 +201,31 @@ def _visible(chars: str) -> str:
     )
 
 
+def _text_lines(results: Sequence[CheckResult], lang: Lang) -> list[list[tuple[str, str]]]:
+    """The lines of ``text``, each a list of (text, style) spans; the last line is the summary."""
+    problems = all_problems(results)
+    # Only the lines shown: a large ledger split whole is a noticeable part of a check.
+    sources = {r.path: source_lines(r.text, (p.line for p in problems if p.path == r.path)) for r in results if r.text is not None}
+    lines: list[list[tuple[str, str]]] = []
+    for p in problems:
+        level = t("err.prefix" if p.level is Level.ERROR else "warn.prefix", lang)
+        style = "bold red" if p.level is Level.ERROR else "bold yellow"
+        lines.append([(f"{visible(p.path)}:{p.line}:{p.col}: ", "bold"), (level, style), (f" {p.code} ", "bold"), (shown(p, lang), "")])
+        shown_line = sources.get(p.path, {}).get(p.line)
+        if shown_line is not None:
+            excerpt, caret = _source_excerpt(shown_line, p.col)
+            gutter = f"{p.line:>5} | "
+            lines.append([(gutter, "dim"), (excerpt, "")])
+            lines.append([(" " * (len(gutter) - 2) + "| ", "dim"), (caret, style)])
+    errors = sum(p.level is Level.ERROR for p in problems)
+    warnings = len(problems) - errors
+    if problems:
+        lines.append([(t("check.summary", lang, files=len(results), errors=errors, warnings=warnings), "bold")])
+    else:
+        lines.append([(t("check.clean", lang, files=len(results)), "bold green")])
+    return lines
+
+
 def text(results: Sequence[CheckResult], lang: Lang) -> RenderableType:
     """Compiler-style: the place, the level, the code and the message, then the line with a caret.
 
@@ -209,32 +235,22 @@ def text(results: Sequence[CheckResult], lang: Lang) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
-    problems = all_problems(results)
-    # Only the lines shown: a large ledger split whole is a noticeable part of a check.
-    sources = {r.path: source_lines(r.text, (p.line for p in problems if p.path == r.path)) for r in results if r.text is not None}
-    parts: list[Text] = []
-    for p in problems:
-        level = t("err.prefix" if p.level is Level.ERROR else "warn.prefix", lang)
-        style = "bold red" if p.level is Level.ERROR else "bold yellow"
-        head = Text()
-        head.append(f"{visible(p.path)}:{p.line}:{p.col}: ", style="bold")
-        head.append(level, style=style)
-        head.append(f" {p.code} ", style="bold")
-        head.append(shown(p, lang))
-        parts.append(head)
-        shown_line = sources.get(p.path, {}).get(p.line)
-        if shown_line is not None:
-            excerpt, caret = _source_excerpt(shown_line, p.col)
-            gutter = f"{p.line:>5} | "
-            parts.append(Text.assemble((gutter, "dim"), excerpt))
-            parts.append(Text.assemble((" " * (len(gutter) - 2) + "| ", "dim"), (caret, style)))
-    errors = sum(p.level is Level.ERROR for p in problems)
-    warnings = len(problems) - errors
-    if problems:
-        parts.append(Text(t("check.summary", lang, files=len(results), errors=errors, warnings=warnings), style="bold"))
-    else:
-        parts.append(Text(t("check.clean", lang, files=len(results)), style="bold green"))
-    return Group(*parts)
+    *body, ((summary, style),) = _text_lines(results, lang)
+    return Group(*(Text.assemble(*line) for line in body), Text(summary, style=style))
+
+
+# What rich changes in a line it prints whole: tabs (expanded), the control characters it drops,
+# and whitespace at the end of a line (cut past the terminal's width).
+_RICH_CHANGES = re.compile(r"[\t\x07\x08\x0b\x0c\r]|\s$")
+
+
+def plain_text(results: Sequence[CheckResult], lang: Lang) -> str | None:
+    """What ``text`` prints without colour, made without rich (which takes longer to import than a
+    check of a small ledger); None when a line holds something rich would change: rich prints those."""
+    lines = ["".join(part for part, _style in line) for line in _text_lines(results, lang)]
+    if any("\n" in line or _RICH_CHANGES.search(line) for line in lines):
+        return None
+    return "\n".join(lines) + "\n"
 
 
 ProblemReporter = Callable[[Sequence["CheckResult"], Lang], "RenderableType"]

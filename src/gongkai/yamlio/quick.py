@@ -52,7 +52,7 @@ _OUTSIDE = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\u
 # indent, "- ", "key: ", the rest of the line
 # (a key is at most 1,000 characters: ruamel refuses a simple key of more than 1,024)
 _LINE = re.compile(r"( *)(?:(-)(?: +|$))?(?:([^\W\d][\w-]{0,999}):(?: +|$))?(.*)")
-_LINES = re.compile(r"^( *)(-(?: +|$))?(?:([^\W\d][\w-]{0,999}):(?: +|$))?(.*)$", re.M)
+_LINES = re.compile(r"( *)(- +|-$)?(?:([^\W\d][\w-]{0,999}):(?: +|$))?(.*)")  # of one line
 # What may follow a value on its line: nothing, or a comment after at least one space.
 _AFTER = re.compile(r"(?: +(?:#.*)?)?")
 _EMPTY_FLOW_MAP = re.compile(r"\{ *\}")
@@ -90,13 +90,13 @@ _ESCAPES = {
 }  # fmt: skip
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 _HEX = re.compile(r"[0-9a-fA-F]+")
-_SLICE = 1 << 18  # characters of text matched at a time: a list of every line would hold the whole file again
+_SLICE = 1 << 18  # characters of text split into lines at a time
 _INTERN_MAX = SHORT_TEXT  # shorter scalars repeat (unit names, statuses, dates): keep one copy of each
 
 
 def scan(text: str) -> Any:
     """The plain data of ``text`` exactly as ``load`` would give it, or None when the text is outside the subset."""
-    if not text or _OUTSIDE.search(text) is not None:
+    if not text:
         return None
     if "\r" in text:
         if text.count("\r") != text.count("\r\n"):
@@ -106,6 +106,14 @@ def scan(text: str) -> Any:
         return _scan(text)
     except _Declined:
         return None
+
+
+# What a line holds besides its indentation, its "- " and its key (``_line``):
+_VALUE = 0  # a value read whole: a scalar on the line
+_EMPTY = 1  # no value on the line: null, or a block collection on the lines after
+_FLOW = 2  # a flow collection, read where it stands (its depth counts, and each is a new object)
+_BLANK = 3  # nothing but spaces or a comment
+_BLANK_LINE = (0, 0, "", _BLANK, None)
 
 
 def _scan(text: str) -> dict[str, Any]:
@@ -118,22 +126,33 @@ def _scan(text: str) -> dict[str, Any]:
     pending: tuple[Any, Any] | None = None
     seen: dict[str, str] = {}  # one copy of each key and short scalar
     intern = seen.setdefault
+    # Each line already read, as ``_line`` read it: most lines of a ledger repeat one before
+    # (a status, a unit in a list, a date), and are read once.
+    known: dict[str, tuple[int, int, str, int, Any]] = {}
+    recall = known.get
     flows = [0]
-    indicators, typed, not_text = _INDICATORS, _TYPED_FIRST, _NOT_TEXT_KEYS
-    for spaces, dash, key, rest in itertools.chain.from_iterable(_lines(text)):
-        if not key and not dash:
-            if not rest or rest[0] == "#":
-                continue  # blank, or a comment
-            # A scalar on a line of its own: continued from the line before, on the line after
-            # its key, or a document marker or directive.
-            raise _Declined
-        indent = len(spaces)
+    for line in itertools.chain.from_iterable(_lines(text)):
+        indent, step, key, kind, value = recall(line) or _line(line, intern, known)
+        if not kind and indent == topcol and pending is None:
+            # Most lines are "key: value" in the mapping open here, or "- value" in the sequence:
+            # the steps below, with fewer tests.
+            if not step:
+                if type(top) is dict:
+                    if key in top:
+                        raise _Declined  # a key written twice
+                    top[key] = value
+                    continue
+            elif not key and type(top) is list:
+                top.append(value)
+                continue
+        if kind == _BLANK:
+            continue
         if pending is not None:
             pcont, pkey = pending
             pending = None
-            if indent > topcol or (indent == topcol and dash and type(pcont) is dict):
+            if indent > topcol or (indent == topcol and step and type(pcont) is dict):
                 # the value is a block collection (at its key's indentation: a sequence)
-                new: Any = [] if dash else {}
+                new: Any = [] if step else {}
                 pcont[pkey] = new
                 cols.append(indent)
                 conts.append(new)
@@ -149,13 +168,13 @@ def _scan(text: str) -> dict[str, Any]:
             if cols[-1] != indent:
                 raise _Declined
             top, topcol = conts[-1], indent
-        if dash:
+        if step:
             if type(top) is not list:
                 raise _Declined
             if key:  # "- key: value": a mapping whose column is the key's
                 new = {}
                 top.append(new)
-                topcol = indent + len(dash)
+                topcol = indent + step
                 cols.append(topcol)
                 conts.append(new)
                 if len(cols) > MAX_DEPTH:
@@ -167,13 +186,9 @@ def _scan(text: str) -> dict[str, Any]:
             if cols[-1] != indent:
                 raise _Declined
             top = conts[-1]
-        if key:
-            if key in top or key in not_text:
-                raise _Declined  # a key written twice, or one that is not text
-            key = intern(key, key)
-        # the value of the entry (of the item when there is no key)
-        first = rest[:1]
-        if not first or first == "#":
+        if key and key in top:
+            raise _Declined  # a key written twice
+        if kind == _EMPTY:
             if key:
                 top[key] = None
                 pending = (top, key)
@@ -181,17 +196,8 @@ def _scan(text: str) -> dict[str, Any]:
                 top.append(None)
                 pending = (top, len(top) - 1)
             continue
-        if first in indicators:
-            value = _value(rest, intern, len(cols), flows)
-        else:  # _plain, written out: most values are plain
-            cut = rest.find(" #")
-            value = rest[:cut].rstrip(" ") if cut >= 0 else rest.rstrip(" ") if rest[-1] == " " else rest
-            if ": " in value or value[-1] == ":":
-                raise _Declined
-            if first in typed:
-                value = _resolve(value)
-            elif len(value) <= _INTERN_MAX:
-                value = intern(value, value)
+        if kind == _FLOW:
+            value = _value(value, intern, len(cols), flows)
         if key:
             top[key] = value
         else:
@@ -204,19 +210,57 @@ def _scan(text: str) -> dict[str, Any]:
     return root
 
 
-def _lines(text: str) -> Iterator[list[tuple[str, str, str, str]]]:
-    """(indent, "- " or "", key or "", the rest) of each line, a slice of the text at a time."""
-    end, size = len(text), _SLICE
+def _lines(text: str) -> Iterator[list[str]]:
+    """The lines of ``text``, a slice at a time: a list of every line would hold the whole file again."""
     start = 0
-    while start <= end:
-        stop = text.find("\n", start + size)
-        stop = end if stop < 0 else stop
-        yield _LINES.findall(text, start, stop)
+    while True:
+        stop = text.find("\n", start + _SLICE)
+        if stop < 0:
+            yield text[start:].split("\n")
+            return
+        yield text[start:stop].split("\n")
         start = stop + 1
 
 
+def _line(line: str, intern: Callable[[str, str], str], known: dict[str, tuple[int, int, str, int, Any]]) -> tuple[int, int, str, int, Any]:
+    """(indent, length of its "- ", key or "", what it holds, its value) of a line, kept in ``known``.
+
+    Everything here depends on the line alone; where it stands (the indentation of the lines
+    around, the keys already read) is ``_scan``'s.
+    """
+    # Every character _OUTSIDE finds is one that isprintable refuses: most lines need no search.
+    if not line.isprintable() and _OUTSIDE.search(line) is not None:
+        raise _Declined
+    spaces, dash, key, rest = _LINES.match(line).groups("")  # type: ignore[union-attr]  # every part may be empty
+    if not key and not dash:
+        if not rest or rest[0] == "#":
+            known[line] = _BLANK_LINE
+            return _BLANK_LINE
+        # A scalar on a line of its own: continued from the line before, on the line after
+        # its key, or a document marker or directive.
+        raise _Declined
+    if key:
+        if key in _NOT_TEXT_KEYS:
+            raise _Declined  # a key that is not text
+        key = intern(key, key)
+    first = rest[:1]
+    kind, value = _VALUE, None
+    if not first or first == "#":
+        kind = _EMPTY
+    elif first == "[" or first == "{":
+        kind, value = _FLOW, rest
+    elif first in _INDICATORS:
+        value = _value(rest, intern, 0, [0])  # quoted, -1 or declined: no depth or flow items to count
+    else:
+        value = _plain(rest, intern)
+        if first in _TYPED_FIRST:
+            value = _resolve(value)
+    read = known[line] = (len(spaces), len(dash), key, kind, value)
+    return read
+
+
 def _plain(rest: str, intern: Callable[[str, str], str]) -> str:
-    """A plain scalar that is text whatever it holds (its first character says so)."""
+    """The plain scalar ``rest`` starts with, as text."""
     cut = rest.find(" #")
     value = (rest if cut < 0 else rest[:cut]).rstrip(" ")
     if ": " in value or value[-1] == ":":
