@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .plain import Line, cell_len
-from .terminal import visible
+from .plain import Line, Span, cell_len
+from .terminal import _CONTROL, visible
 
 TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
 if TYPE_CHECKING:
@@ -263,47 +263,114 @@ class Lines(list[Line]):
 
 
 def layout_lines(headers: Sequence[str], rows: Sequence[Sequence[CellLike]], width: int, flexible: Sequence[int]) -> Lines:
-    """Lay out ``rows`` under ``headers`` in ``width`` cells; only ``flexible`` columns wrap."""
-    made: dict[str, Cell] = {}  # a text repeated down a column (a unit, a period, a date) is one cell
+    """Lay out ``rows`` under ``headers`` in ``width`` cells; only ``flexible`` columns wrap.
 
-    def cell(value: CellLike) -> Cell:
-        if isinstance(value, str):
-            found = made.get(value)
-            if found is None:
-                found = made[value] = _cell(value)
-            return found
-        return _cell(value)
+    The work is done column by column, once for each distinct cell of a column (a unit, a date, a
+    light repeats down it): what it shows, how wide it is, how it wraps at the column's width and
+    the spans it adds to a line. A row whose cells each take one line is then those spans chained.
+    """
+    ncols = len(headers)
+    regular = all(len(row) == ncols for row in rows)
+    if regular:
+        columns: list[Sequence[CellLike]] = list(zip(*rows)) if rows else [() for _ in headers]
+    else:  # rows of other lengths: each column holds the cells the rows have
+        columns = [[row[i] for row in rows if len(row) > i] for i in range(ncols)]
+    keys = [_keys(column) for column in columns]
+    shown = [_shown(dict.fromkeys(k)) for k in keys]
+    cells_wide = [{key: _text_width(text) for key, (text, _, _) in s.items()} for s in shown]
 
-    cells = [[cell(c) for c in row] for row in rows]
     natural = [cell_len(visible(h)) for h in headers]
-    flex = [i for i in flexible if i < len(headers)]
-    sizes: dict[int, list[int]] = {i: [] for i in flex}
+    flex = [i for i in flexible if i < ncols]
+    sizes: dict[int, list[int]] = {}
     floor = {i: max(MIN_WIDTH, cell_len(visible(headers[i]))) for i in flex}
-    for row in cells:
-        for i, c in enumerate(row):
-            text = c.text
-            w = cell_len(text) if "\n" not in text else max(cell_len(part) for part in text.split("\n"))
-            if w > natural[i]:
-                natural[i] = w
-            if i in sizes:
-                sizes[i].append(w)
-                if not text.isascii() or w > floor[i]:
-                    narrowest = min_width(text)
-                    if narrowest > floor[i]:
-                        floor[i] = narrowest
-    widths = share(natural, width - len(GAP) * (len(headers) - 1), {i: (floor[i], _typical(sizes[i])) for i in flex})
+    for i, (k, wide) in enumerate(zip(keys, cells_wide, strict=True)):
+        if wide and max(wide.values()) > natural[i]:
+            natural[i] = max(wide.values())
+        if i in floor:
+            sizes[i] = list(map(wide.__getitem__, k))
+            # the longest id, date or URL of any cell (texts joined by a newline, which no run crosses)
+            longest = max(map(len, _ASCII_RUN.findall("\n".join(text for text, _, _ in shown[i].values()))), default=0)
+            floor[i] = max(floor[i], longest)
+    widths = share(natural, width - len(GAP) * (ncols - 1), {i: (floor[i], _typical(sizes[i])) for i in flex})
     if len(flex) == 2:
         widths = _fewest_lines(widths, flex, floor, sizes)
 
     lines = Lines()
-    _emit(lines, [Cell(visible(h), "bold") for h in headers], widths)
+    _emit(lines, [(_sized(text, widths[i]), text, "bold", ()) for i, text in enumerate(map(visible, headers))], widths)
     rule = sum(widths) + len(GAP) * (len(widths) - 1)
     lines.append([("─" * rule, "")])
     lines.width = max(lines.width, rule)
-    for row in cells:
-        _emit(lines, row, widths)
+
+    last = ncols - 1
+    wrapped: list[dict[object, tuple[tuple[str, int], ...]]] = []
+    pieces: list[dict[object, tuple[Span, ...] | None]] = []
+    for i, s in enumerate(shown):
+        room, wide = widths[i], cells_wide[i]
+        column_wrapped: dict[object, tuple[tuple[str, int], ...]] = {}
+        column_pieces: dict[object, tuple[Span, ...] | None] = {}
+        for key, (text, style, parts) in s.items():
+            w = wide[key]
+            lines_of = column_wrapped[key] = ((text, w),) if w <= room and "\n" not in text else _sized(text, room)
+            # a cell of one line, not wider than its column: its spans and the padding after them
+            part, size = lines_of[0]
+            if len(lines_of) > 1 or not part or (size > room and i < last):
+                column_pieces[key] = None
+                continue
+            spans = parts if parts and part == text else ((part, style),)
+            column_pieces[key] = spans if i == last else (*spans, (" " * (room - size) + GAP if room > size else GAP, ""))
+        wrapped.append(column_wrapped)
+        pieces.append(column_pieces)
+
+    if not regular:
+        for row in rows:
+            _emit(lines, [(wrapped[i][key], *shown[i][key]) for i, key in enumerate(_keys(row))], widths)
+    elif rows:
+        # where the last column starts when no cell before it is wider than its column
+        offset = sum(widths[:last]) + len(GAP) * last
+        last_sizes = [lines_of[0][1] for lines_of in map(wrapped[last].__getitem__, keys[last])]
+        by_row = zip(*(list(map(p.__getitem__, k)) for p, k in zip(pieces, keys, strict=True)))
+        chain = itertools.chain.from_iterable
+        for r, row_pieces in enumerate(by_row):
+            if None in row_pieces:
+                _emit(lines, [(wrapped[i][k[r]], *shown[i][k[r]]) for i, k in enumerate(keys)], widths)
+                continue
+            lines.append(list(chain(row_pieces)))
+            end = offset + last_sizes[r]
+            if end > lines.width:
+                lines.width = end
     _MEMO.save()
     return lines
+
+
+def _keys(cells: Sequence[CellLike]) -> list[object]:
+    """What each cell is known by: its text, or a styled cell's text, style and spans."""
+    if set(map(type, cells)) <= {str}:
+        return list(cells)
+    return [c if isinstance(c, str) else (c.text, c.style, c.parts) for c in cells]
+
+
+Shown = tuple[str, str, tuple[Span, ...]]
+
+
+def _shown(keys: Iterable[object]) -> dict[object, Shown]:
+    """Each distinct cell as the terminal shows it: text, style and spans, all through ``visible``."""
+    keys = list(keys)
+    plain = [k for k in keys if type(k) is str]
+    if len(plain) == len(keys) and not _CONTROL.search("\n".join(plain)):  # nothing to escape: as it is
+        return {k: (k, "", ()) for k in plain}  # type: ignore[misc]
+    out: dict[object, Shown] = {}
+    for k in keys:
+        if isinstance(k, str):
+            out[k] = (visible(k), "", ())
+        else:
+            text, style, parts = k  # type: ignore[misc]
+            out[k] = (visible(text), style, tuple((visible(t), s) for t, s in parts))
+    return out
+
+
+def _text_width(text: str) -> int:
+    """How wide a cell's text is: its widest line."""
+    return cell_len(text) if "\n" not in text else max(cell_len(part) for part in text.split("\n"))
 
 
 def _typical(widths: list[int]) -> int:
@@ -388,24 +455,23 @@ def _sized(text: str, width: int) -> tuple[tuple[str, int], ...]:
     return tuple((line, cell_len(line)) for line in wrap(text, width))
 
 
-def _emit(lines: Lines, row: list[Cell], widths: list[int]) -> None:
-    wrapped = [_sized(c.text, widths[i]) for i, c in enumerate(row)]
-    height = max(map(len, wrapped))
+def _emit(lines: Lines, row: list[tuple[tuple[tuple[str, int], ...], str, str, tuple[Span, ...]]], widths: list[int]) -> None:
+    """One row, line by line: each cell's lines (each with its width), text, style and spans."""
+    height = max(len(cell[0]) for cell in row)
     last = len(row) - 1
     for n in range(height):
         line: Line = []
         pad = ""
         at = end = 0  # cells written, with the padding; where the last text ends
-        for i, c in enumerate(row):
-            cell_lines = wrapped[i]
+        for i, (cell_lines, text, style, parts) in enumerate(row):
             part, size = cell_lines[n] if n < len(cell_lines) else ("", 0)
             if part:
                 if pad:
                     line.append((pad, ""))
-                if c.parts and part == c.text:
-                    line.extend(c.parts)
+                if parts and part == text:
+                    line.extend(parts)
                 else:
-                    line.append((part, c.style))
+                    line.append((part, style))
                 pad = ""
                 end = at + size
             if i < last:
@@ -419,4 +485,3 @@ def _emit(lines: Lines, row: list[Cell], widths: list[int]) -> None:
         lines.append(line)
         if end > lines.width:
             lines.width = end
-
