@@ -32,6 +32,7 @@ LAYERS: dict[str, int] = {
     "safewrite": 3,
     "diagnose": 3,
     "cache": 4,
+    "compiled": 4,
     "loader": 4,
     "schema": 4,
     "queries": 5,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -257,3 +258,59 @@ def test_an_entry_stores_each_repeated_text_and_day_once(folder: Path, tmp_path:
     assert days.count(day) > 3
     assert stored.count(day.__reduce__()[1][0]) == 1  # the day's four bytes (its pickled state)
     assert load_ledger(path) == load_ledger(path, use_cache=False)
+
+
+def _ledgers_under_tests() -> list[Path]:
+    """Every ledger file under tests/ that validates without errors (those the cache stores)."""
+    from gongkai.loader import validate
+
+    found = []
+    for path in sorted(Path(__file__).parent.rglob("*.yaml")):
+        result = validate(path)
+        if result.ledger is not None and not result.errors:
+            found.append(path)
+    return found
+
+
+def test_an_entry_reads_back_the_same_ledger_without_storing_defaults(folder: Path) -> None:
+    """A field at its default (None, False, an empty list) is left out of the entry, and reads as
+    the default again: each ledger under tests/ reads back equal, and dumps to the same data."""
+    paths = _ledgers_under_tests()
+    assert len(paths) > 20
+    for path in paths:
+        fresh = load_ledger(path, use_cache=False)
+        cached = load_ledger(path)  # stores it
+        key = cache.key_for(path.read_bytes())
+        assert key is not None
+        entry = cache.get(key)
+        assert entry is not None, path
+        assert entry == fresh, path
+        assert entry.model_dump(mode="json") == fresh.model_dump(mode="json"), path
+        assert cached == fresh
+    task = entry.tasks[0]
+    left_out = [name for name in ("supervise", "contacts", "doubts") if name not in vars(task)]
+    assert left_out and all(getattr(task, name) == [] for name in left_out)
+
+
+def test_an_empty_list_read_from_the_cache_refuses_change_but_copies_freely(folder: Path) -> None:
+    """The empty lists left out of an entry read as one shared list: changing it in place would
+    change every task's, so it refuses; a copy of it, or of a task, is a list of its own."""
+    import copy
+
+    load_ledger(LEDGER)
+    key = cache.key_for(LEDGER.read_bytes())
+    assert key is not None
+    ledger = cache.get(key)
+    assert ledger is not None
+    empty = [t for t in ledger.tasks if "doubts" not in vars(t)]
+    assert len(empty) > 1
+    with pytest.raises(TypeError):
+        empty[0].doubts.append("x")
+    assert all(t.doubts == [] for t in empty)
+    mine = copy.copy(empty[0].doubts)
+    mine.append("x")
+    assert mine == ["x"] and empty[1].doubts == []
+    deep = copy.deepcopy([empty[0].doubts])
+    deep[0].append("y")
+    assert deep == [["y"]] and empty[0].doubts == []
+    assert pickle.loads(pickle.dumps(empty[0].doubts)).__class__ is list

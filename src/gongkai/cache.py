@@ -3,7 +3,9 @@
 A hit skips YAML parsing, validation and the semantic rules: an entry is only written for a
 ledger that had no errors, so it is stored as a pickle of the validated models, which are
 plain dataclasses, and read back without validating again. A hit imports neither pydantic nor
-ruamel.yaml.
+ruamel.yaml. A field at its default (None, False, an empty list) is left out of the entry and
+reads back as the default (``models.LEFT_OUT``): most fields of most tasks are, and reading an
+entry costs by the field it holds.
 
 The key covers everything that changes the result: the file's bytes, gongkai's version, the
 source of the models and the rules (a hash of those files' bytes, not their times), and the
@@ -30,6 +32,8 @@ only make things faster. Only entries named exactly ``<64 hex digits>.pickle`` a
 from __future__ import annotations
 
 import contextlib
+import copyreg
+import functools
 import gc
 import hashlib
 import hmac
@@ -40,21 +44,21 @@ import re
 import stat
 import sys
 
-from .models import Ledger
-
 TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
 if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
-_FORMAT = "4"
-_MAGIC = b"GKC4"
+    from .models import Ledger
+
+_FORMAT = "5"
+_MAGIC = b"GKC5"
 # One entry per version of a ledger; older ones are removed as new ones are written. Enough for
 # a workspace of many ledgers, each read on every report, to stay cached.
 KEEP = 128
 KEY_NAME = "key"
 # gongkai's entries and nothing else: the folder may be shared, or set to a folder of other files.
-_ENTRY = re.compile(r"[0-9a-f]{64}\.pickle")
+_ENTRY = r"[0-9a-f]{64}\.pickle"  # compiled (by ``re``, once) when the folder is pruned
 _PACKAGE = os.path.dirname(os.path.realpath(__file__))
 # What a cached ledger depends on besides its bytes: the models, the rules and what they read.
 _SOURCES = ("models.py", "periods.py", "names.py", "dates.py", "history.py", "schema.py", "loader.py", "yamlio", "diagnose")
@@ -138,7 +142,8 @@ def _installed(*packages: str) -> str:
     for entry in sys.path if packages else ():
         if entry and os.path.isdir(os.path.join(entry, packages[0])):
             with contextlib.suppress(OSError):
-                found = sorted(name for name in os.listdir(entry) if any(name.startswith(f"{p}-") and name.endswith(".dist-info") for p in packages))
+                prefixes = tuple(f"{p}-" for p in packages)
+                found = sorted(name for name in os.listdir(entry) if name.startswith(prefixes) and name.endswith(".dist-info"))
             break
     return "/".join(found)
 
@@ -191,6 +196,8 @@ def _tag(secret: bytes, key: str, payload: bytes) -> bytes:
 
 
 def get(key: str) -> Ledger | None:
+    from .models import Ledger  # imported here: the compiled-code memo is read before the models are
+
     ledger = _read(key)
     return ledger if isinstance(ledger, Ledger) else None
 
@@ -260,17 +267,46 @@ def _write(key: str, data: Any) -> None:
         secret = _secret(where, create=True)
         if secret is None:
             return
-        payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = _pickled(data)
         write_file(Path(where) / f"{key}.pickle", _MAGIC + _tag(secret, key, payload) + payload, mode=0o600)
         _prune(where)
     except OSError:
         pass
 
 
+def _pickled(data: Any) -> bytes:
+    """``data`` pickled, each model without the fields at their default (``models.LEFT_OUT``)."""
+    from .models import LEFT_OUT
+
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = dict.fromkeys(LEFT_OUT, functools.partial(_sparse, LEFT_OUT))
+    pickler.dump(data)
+    return out.getvalue()
+
+
+def _sparse(left_out: dict[type, tuple[dict[str, object], frozenset[str]]], model: Any) -> tuple[Any, tuple[type], dict[str, Any]]:
+    """How a model is pickled: as the default pickling does it, but its state holds only the
+    fields not at their default; unpickled, the others read as the class's (``models.LEFT_OUT``)."""
+    cls = type(model)
+    plain, lists = left_out[cls]
+    state = {}
+    for name, value in model.__dict__.items():
+        if name in plain:
+            default = plain[name]
+            if value.__class__ is default.__class__ and value == default:
+                continue
+        elif name in lists and value.__class__ is list and not value:
+            continue
+        state[name] = value
+    return copyreg.__newobj__, (cls,), state  # type: ignore[attr-defined]
+
+
+
 def _prune(where: str) -> None:
     from pathlib import Path
 
-    entries = sorted((p for p in Path(where).iterdir() if _ENTRY.fullmatch(p.name)), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    entries = sorted((p for p in Path(where).iterdir() if re.fullmatch(_ENTRY, p.name)), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)
 

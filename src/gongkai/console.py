@@ -47,19 +47,25 @@ def main() -> None:
                 sys.stdout.write(text + "\n")
             raise SystemExit(status)
     _defer_unused_imports()
-    from .fastpath import run
+    from . import compiled
 
-    code = run(sys.argv[1:])
-    if code is None:
-        from .fastedit import run as edit
+    compiled.remember()
+    try:
+        from .fastpath import run
 
-        code = edit(sys.argv[1:])
-    if code is not None:
-        _answered.append(code)
-        raise SystemExit(code)
-    from .cli import main as cli_main
+        code = run(sys.argv[1:])
+        if code is None:
+            from .fastedit import run as edit
 
-    cli_main()
+            code = edit(sys.argv[1:])
+        if code is not None:
+            _answered.append(code)
+            raise SystemExit(code)
+        from .cli import main as cli_main
+
+        cli_main()
+    finally:
+        compiled.store()
 
 
 _answered: list[int] = []  # the exit code of an answer made here, before the command line

@@ -16,12 +16,13 @@ LATEST = dt.date(2999, 12, 31)
 def in_range(day: dt.date) -> bool:
     return EARLIEST <= day <= LATEST
 
+# Patterns, compiled (by ``re``, once) when a date first needs them: most runs read one ISO date.
 _FORMS = [
-    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
-    re.compile(r"^(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})$"),
-    re.compile(r"^(?P<y>\d{4})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})$"),
-    re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"),
-    re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?$"),
+    r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$",
+    r"^(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})$",
+    r"^(?P<y>\d{4})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})$",
+    r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$",
+    r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?$",
 ]
 
 
@@ -31,7 +32,7 @@ def parse_user_date(value: str | None, *, today: dt.date | None = None) -> dt.da
         return today or dt.date.today()
     raw = value.strip()
     for form in _FORMS:
-        m = form.match(raw)
+        m = re.match(form, raw)
         if m:
             try:
                 day = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))

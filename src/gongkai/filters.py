@@ -228,7 +228,7 @@ def parse(words: Sequence[str]) -> Node:
 
 # --- dates ----------------------------------------------------------------------------------------
 
-_RELATIVE = re.compile(r"^([+-])(\d{1,4})([dwmy])$")
+_RELATIVE = r"^([+-])(\d{1,4})([dwmy])$"  # compiled (by ``re``, once) when a filter first needs it
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -256,7 +256,7 @@ def parse_date_word(value: str, as_of: dt.date) -> dt.date | None:
         return dt.date(as_of.year, last, days_in_month(as_of.year, last))
     if word in named:
         return named[word]
-    m = _RELATIVE.match(word)
+    m = re.match(_RELATIVE, word)
     if m is not None:
         n = int(m[2]) * (1 if m[1] == "+" else -1)
         unit = m[3]

@@ -17,7 +17,7 @@ import copy
 import datetime as dt
 import enum
 from collections.abc import Mapping
-from dataclasses import Field, dataclass, fields
+from dataclasses import MISSING, Field, dataclass, fields
 from dataclasses import field as attr
 
 from .dates import EARLIEST, LATEST, in_range
@@ -543,7 +543,8 @@ Ledger.__pydantic_config__ = {
     "json_schema_extra": {"description": "gongkai 任务分工台账（tasks.yaml）的格式 / The format of a gongkai ledger (tasks.yaml)"},
 }
 
-for _model in (
+# Every model of the ledger.
+MODELS: tuple[type[Any], ...] = (
     Period,
     Reporting,
     Doubt,
@@ -559,8 +560,50 @@ for _model in (
     Task,
     CheckConfig,
     Ledger,
-):
+)
+for _model in MODELS:
     _model.model_fields = {f.name: f for f in fields(_model)}
+
+
+# --- as a cache entry holds them --------------------------------------------------------------
+
+
+class _NoItems(list):  # type: ignore[type-arg]
+    """The empty list a field reads as when a cache entry left it out (``LEFT_OUT``): one object
+    shared by every such field, so it refuses to change."""
+
+    __slots__ = ()
+
+    def _refuse(self, *args: object, **kwargs: object) -> Any:
+        raise TypeError("a list read from the cache is shared: copy it before changing it")
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _refuse
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+
+    # A copy, and a pickle, is a plain list of its own.
+    def __copy__(self) -> list[Any]:
+        return []
+
+    def __deepcopy__(self, memo: object) -> list[Any]:
+        return []
+
+    def __reduce_ex__(self, protocol: object) -> tuple[type[list[Any]], tuple[()]]:
+        return list, ()
+
+
+NO_ITEMS: list[Any] = _NoItems()
+
+# Each model's fields that a cache entry leaves out when they hold their default: the fields with
+# a plain default (None, False, a number, an enum), which the class itself holds, and the empty
+# lists, which read as ``NO_ITEMS``. Most fields of most tasks are at their default, and a cache
+# entry read back makes one object, and sets one attribute, per field it holds.
+LEFT_OUT: dict[type, tuple[dict[str, object], frozenset[str]]] = {}
+for _model in MODELS:
+    _plain = {f.name: f.default for f in fields(_model) if f.default is not MISSING}
+    _lists = frozenset(f.name for f in fields(_model) if f.default_factory is list)
+    for _name in _lists:
+        setattr(_model, _name, NO_ITEMS)
+    LEFT_OUT[_model] = (_plain, _lists)
 
 
 # --- derived facts --------------------------------------------------------------------

@@ -22,14 +22,15 @@ PERIOD_PATTERN = r"^\d{4}(Q[1-4]|H[12]|-(0[1-9]|1[0-2]))?$"
 _WRITTEN = re.compile(r"^(?P<y>\d{4})(?:Q(?P<q>[1-4])|H(?P<h>[12])|-(?P<m>0[1-9]|1[0-2]))?$")
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+# What people type: patterns compiled (by ``re``, once) when a typed period first needs them.
 _TYPED = [
-    (re.compile(r"^(\d{4})-?Q([1-4])$"), "{0}Q{1}"),
-    (re.compile(r"^(\d{4})-?H([12])$"), "{0}H{1}"),
-    (re.compile(r"^(\d{4})[-/.](\d{1,2})$"), "{0}-{1:0>2}"),
-    (re.compile(r"^(\d{4})年?第?([一二三四1-4])季度?$"), "quarter"),
-    (re.compile(r"^(\d{4})年?([上下])半年$"), "half"),
-    (re.compile(r"^(\d{4})年(\d{1,2})月$"), "{0}-{1:0>2}"),
-    (re.compile(r"^(\d{4})年度?$"), "{0}"),
+    (r"^(\d{4})-?Q([1-4])$", "{0}Q{1}"),
+    (r"^(\d{4})-?H([12])$", "{0}H{1}"),
+    (r"^(\d{4})[-/.](\d{1,2})$", "{0}-{1:0>2}"),
+    (r"^(\d{4})年?第?([一二三四1-4])季度?$", "quarter"),
+    (r"^(\d{4})年?([上下])半年$", "half"),
+    (r"^(\d{4})年(\d{1,2})月$", "{0}-{1:0>2}"),
+    (r"^(\d{4})年度?$", "{0}"),
 ]
 
 
@@ -72,7 +73,7 @@ def parse_period(text: str) -> Span:
     raw = text.strip().upper().replace(" ", "")
     key = raw
     for form, shape in _TYPED:
-        m = form.match(raw)
+        m = re.match(form, raw)
         if m is None:
             continue
         if shape == "quarter":

@@ -124,45 +124,64 @@ def _period_dues(task: Task, plan: PlanMeta) -> tuple[tuple[str, dt.date], ...]:
 def obligations(task: Task, ledger: Ledger) -> list[Obligation]:
     plan = ledger.plan
     if task.repeat is not None:
-        reported = {r.period: r.date for r in task.reports}
-        closed = task.status is Status.CANCELLED
-        out = []
-        for key, due in _period_dues(task, plan):
-            done_on = reported.get(key)
-            out.append(Obligation(task, key, due, done_on is not None or closed, done_on))
-        return out
+        return _periods_due(task, plan)
     if task.ongoing:
         return [Obligation(task, None, None, task.status is Status.CANCELLED)]
-    return [Obligation(task, None, effective_due(task, plan), is_closed(task), task.completed)]
+    return [_one_off(task, plan)]
+
+
+def _periods_due(task: Task, plan: PlanMeta) -> list[Obligation]:
+    """A recurring duty's obligations: one per period of the plan."""
+    reported = {r.period: r.date for r in task.reports}
+    closed = task.status is Status.CANCELLED
+    out = []
+    for key, due in _period_dues(task, plan):
+        done_on = reported.get(key)
+        out.append(Obligation(task, key, due, done_on is not None or closed, done_on))
+    return out
+
+
+def _one_off(task: Task, plan: PlanMeta) -> Obligation:
+    """A one-off task's one obligation: its deadline, else the plan period's end."""
+    return Obligation(task, None, effective_due(task, plan), is_closed(task), task.completed)
 
 
 def task_state(task: Task, ledger: Ledger, as_of: dt.date) -> TaskState:
     """The state of ``task`` at the end of ``as_of``, from the entries dated by then."""
+    # Made for every task of every report: kept to plain code, one-off tasks (most) first.
     task = task_as_of(task, as_of)
-    obs = tuple(obligations(task, ledger))
-    last = last_report_date(task)
-    # One pass over the obligations (made for every task of every report: kept to plain loops).
+    plan = ledger.plan
     next_due: dt.date | None = None
     overdue = False
-    for o in obs:
-        due = o.due
-        if due is not None and not o.fulfilled:
-            if next_due is None or due < next_due:
-                next_due = due
-            if due < as_of:
-                overdue = True
+    if task.repeat is None and not task.ongoing:
+        one = _one_off(task, plan)
+        obs: tuple[Obligation, ...] = (one,)
+        if not one.fulfilled:
+            next_due = due = one.due
+            overdue = due < as_of  # type: ignore[operator]  # a one-off obligation always has a deadline
+    else:
+        obs = tuple(_periods_due(task, plan) if task.repeat is not None else obligations(task, ledger))
+        for o in obs:
+            due = o.due
+            if due is not None and not o.fulfilled:
+                if next_due is None or due < next_due:
+                    next_due = due
+                if due < as_of:
+                    overdue = True
+    last = last_report_date(task)
     missing = _report_missing(task, ledger, as_of, last)
-    if task.status is Status.CANCELLED:
+    status = task.status
+    if status is Status.CANCELLED:
         reason = Reason.CANCELLED
-    elif task.status is Status.DONE and not task.ongoing:
+    elif status is Status.DONE and not task.ongoing:
         reason = Reason.DONE
     elif overdue:
         reason = Reason.OVERDUE
-    elif next_due is not None and (next_due - as_of).days <= ledger.plan.reporting.due_soon_days:
+    elif next_due is not None and (next_due - as_of).days <= plan.reporting.due_soon_days:
         reason = Reason.DUE_SOON
     elif missing:
         reason = Reason.REPORT_MISSING
-    elif _last_due_reported_late(obs, as_of):
+    elif task.repeat is not None and _last_due_reported_late(obs, as_of):  # only a period can be reported late
         reason = Reason.REPORTED_LATE
     else:
         reason = Reason.ON_TRACK
@@ -235,34 +254,52 @@ _ATTENTION_ORDER = {Reason.OVERDUE: 0, Reason.DUE_SOON: 1, Reason.REPORT_MISSING
 
 
 def _progress(key: str, title: str, items: Iterable[TaskState]) -> Progress:
-    live = [s for s in items if s.reason is not Reason.CANCELLED]
-    return Progress(key, title, len(live), sum(1 for s in live if s.reason is Reason.DONE))
+    total = done = 0
+    for st in items:
+        reason = st.reason
+        if reason is not Reason.CANCELLED:
+            total += 1
+            if reason is Reason.DONE:
+                done += 1
+    return Progress(key, title, total, done)
 
 
 def status_summary(ledger: Ledger, as_of: dt.date, all_states: list[TaskState] | None = None) -> StatusSummary:
     """``all_states``: the states of every task as of ``as_of``, when the caller has them already."""
     if all_states is None:
         all_states = states(ledger, as_of)
+    # One pass over the states (every task of the plan): counts, sections, what needs attention.
     by_status = {s: 0 for s in Status}
-    by_light = {light: 0 for light in Light}
+    by_reason = {r: 0 for r in Reason}
+    by_section: dict[str, list[TaskState]] = {}
+    attention = []
     for st in all_states:
-        by_status[st.task.status] += 1
-        by_light[st.light] += 1
+        task = st.task
+        by_status[task.status] += 1
+        reason = st.reason
+        by_reason[reason] += 1
+        members = by_section.get(task.section)
+        if members is None:
+            by_section[task.section] = [st]
+        else:
+            members.append(st)
+        if reason in _ATTENTION_ORDER:
+            attention.append(st)
+    by_light = {light: 0 for light in Light}
+    for reason, count in by_reason.items():
+        by_light[_LIGHT_OF[reason]] += count
     titles = {s.number: s.title for s in ledger.sections}
     order = {s.number: i for i, s in enumerate(ledger.sections)}
-    by_section: dict[str, list[TaskState]] = {}
-    for st in all_states:
-        by_section.setdefault(st.task.section, []).append(st)
     used = sorted(by_section, key=lambda sec: order.get(sec, len(order)))
     sections = [_progress(sec, titles.get(sec, sec), by_section[sec]) for sec in used]
-    attention = [st for st in all_states if st.reason in _ATTENTION_ORDER]
     attention.sort(key=lambda st: (_ATTENTION_ORDER[st.reason], st.next_due or dt.date.max))
+    live = len(all_states) - by_reason[Reason.CANCELLED]
     return StatusSummary(
         as_of=as_of,
         total=len(all_states),
         by_status=by_status,
         by_light=by_light,
-        overall=_progress("", ledger.plan.title, all_states),
+        overall=Progress("", ledger.plan.title, live, by_reason[Reason.DONE]),
         sections=sections,
         attention=attention,
         names=names_then(ledger, as_of),

@@ -161,7 +161,7 @@ def compose(text: str) -> Node | None:
     return node
 
 
-_BLOCK_LEAD = re.compile(r"^(?:[ \t]|[-?:][ \t])*", re.M)
+_BLOCK_LEAD = r"(?m)^(?:[ \t]|[-?:][ \t])*"  # compiled (by ``re``, once) when first used: not by a report
 
 
 def too_deep(text: str, limit: int = MAX_DEPTH) -> Any:
@@ -173,7 +173,7 @@ def too_deep(text: str, limit: int = MAX_DEPTH) -> Any:
     """
     from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
 
-    lead = max((len(m.group()) for m in _BLOCK_LEAD.finditer(text)), default=0)
+    lead = max((len(m.group()) for m in re.finditer(_BLOCK_LEAD, text)), default=0)
     if text.count("[") + text.count("{") + 2 * (lead + 1) + 2 <= limit:
         return None
     depth = 0

@@ -33,12 +33,12 @@ def index_position(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + lone_cr + 1, index - line_start + 1
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK = r"\r\n|\r|\n"  # compiled (by ``re``, once) when first used: not by a report
 
 
 def split_lines(text: str) -> list[str]:
     """The lines as editors show them and as ``position`` counts them (not str.splitlines: it also breaks at U+2028)."""
-    return _LINE_BREAK.split(text)
+    return re.split(_LINE_BREAK, text)
 
 
 def source_lines(text: str, numbers: Iterable[int]) -> dict[int, str]:
@@ -48,7 +48,7 @@ def source_lines(text: str, numbers: Iterable[int]) -> dict[int, str]:
     if not wanted:
         return out
     last, start, n = max(wanted), 0, 1
-    for m in _LINE_BREAK.finditer(text):
+    for m in re.finditer(_LINE_BREAK, text):
         if n in wanted:
             out[n] = text[start : m.start()]
         if n >= last:

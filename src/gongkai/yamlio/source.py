@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import shlex
 import stat
 
 from ..errors import UnreadableError, problem
@@ -96,6 +95,8 @@ def decode(data: bytes, path: str) -> str:
         extra: dict[str, Any]
         if _looks_like_gb18030(data):
             # The command in the message is run where gongkai was: name the file as it was named here.
+            import shlex
+
             key, extra = "p.unreadable.gbk", {"name": shlex.quote(path)}
         else:
             # the n-th byte of the file as it is on disk, counting from 1 like the message does
