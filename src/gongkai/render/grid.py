@@ -23,6 +23,9 @@ from .terminal import _CONTROL, visible
 
 TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
     from rich.console import Console, ConsoleOptions, RenderResult
     from rich.measure import Measurement
 
@@ -78,12 +81,12 @@ class _Memo:
         # In this process only: each character's key as one character (a text's keys are then a
         # string, its pattern), the decisions by pattern, and each pattern's break opportunities.
         self.classes: dict[str, str] = {}
-        self.key_class: dict[tuple[str, str, str], str] = {}
+        self.key_class: dict[Any, str] = {}
         self.seen: dict[tuple[str, int], bool] = {}
         self.by_pattern: dict[str, frozenset[int]] = {}
         # each character's kind, for wrapping: its key and all else the lines depend on (``_too_wide``)
         self.kind_of: dict[str, str] = {}
-        self.kinds_seen: dict[tuple[object, ...], str] = {}
+        self.kinds_seen: dict[Any, str] = {}
         self.wrapped: dict[tuple[str, int], tuple[tuple[tuple[int, int], ...], tuple[int, ...]]] = {}
 
     def size(self) -> int:
@@ -126,37 +129,26 @@ class _Memo:
 
     def pattern(self, text: str) -> str:
         """``text`` with each character written as the one character that stands for its key."""
-        classes = self.classes
-        try:
-            return "".join(map(classes.__getitem__, text))
-        except KeyError:
-            for ch in text:
-                if ch not in classes:
-                    classes[ch] = self.key_class.setdefault(self.char_key(ch), chr(0x100 + len(self.key_class)))
-            return "".join(map(classes.__getitem__, text))
+        return _spelt(text, self.classes, self.key_class, self.char_key)
 
     def kinds(self, text: str) -> str:
         """``text`` with each character written as the one character that stands for its kind: its
         key, width, and whether it is printable ASCII, may not start or end a line, separates names,
         is a space, is ASCII."""
-        kind_of = self.kind_of
-        try:
-            return "".join(map(kind_of.__getitem__, text))
-        except KeyError:
-            for ch in text:
-                if ch not in kind_of:
-                    kind = (
-                        self.char_key(ch),
-                        char_width(ch),
-                        "!" <= ch <= "~",
-                        ch in NO_LINE_START,
-                        ch in NO_LINE_END,
-                        ch if ch in "、, " else "",
-                        ch.isspace(),
-                        ch.isascii(),
-                    )
-                    kind_of[ch] = self.kinds_seen.setdefault(kind, chr(0x100 + len(self.kinds_seen)))
-            return "".join(map(kind_of.__getitem__, text))
+        return _spelt(text, self.kind_of, self.kinds_seen, self.kind)
+
+    def kind(self, ch: str) -> tuple[object, ...]:
+        """All that wrapping reads of a character (``_too_wide``)."""
+        return (
+            self.char_key(ch),
+            char_width(ch),
+            "!" <= ch <= "~",
+            ch in NO_LINE_START,
+            ch in NO_LINE_END,
+            ch if ch in "、, " else "",
+            ch.isspace(),
+            ch.isascii(),
+        )
 
     def opportunities(self, text: str, pattern: str) -> frozenset[int]:
         """Where ``text`` (whose keys are ``pattern``) may break: the decision on each position's neighbourhood."""
@@ -175,6 +167,18 @@ class _Memo:
             if allowed:
                 out.append(p)
         return frozenset(out)
+
+
+def _spelt(text: str, letters: dict[str, str], seen: dict[Any, str], what: Callable[[str], Any]) -> str:
+    """``text`` written one letter a character, the same letter for characters ``what`` finds equal
+    (``letters`` and ``seen`` keep them)."""
+    try:
+        return "".join(map(letters.__getitem__, text))
+    except KeyError:
+        for ch in text:
+            if ch not in letters:
+                letters[ch] = seen.setdefault(what(ch), chr(0x100 + len(seen)))
+        return "".join(map(letters.__getitem__, text))
 
 
 def _memo_key() -> str | None:
