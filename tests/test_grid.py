@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from gongkai.render.grid import Cell, layout_lines, wrap
@@ -54,3 +56,31 @@ def test_a_unit_name_moves_whole_to_the_next_line() -> None:
     assert wrap("安监局、公安局、多种经营局、文体局", 18) == ["安监局、公安局、", "多种经营局、文体局"]
     # a name wider than the line is cut, still by the rules
     assert wrap("资源林政局等部门", 6) == ["资源林", "政局等", "部门"]
+
+
+# Characters of many kinds: ideographs, Chinese punctuation that may not start or end a line,
+# separators of names, ASCII (ids, dates, URLs), spaces, full-width and zero-width characters.
+ALPHABET = "推进政务公开信息林业局宣传部等" + "、。，；：！？（）《》“”‘’·…%" + "abcXYZ019-/:.,;!?()[]~<" + "  \u3000\t" + "ａ１\u0301\u200b"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=ALPHABET, min_size=6, max_size=40), st.integers(min_value=1, max_value=30), st.data())
+def test_texts_of_the_same_kinds_wrap_alike(text: str, width: int, data: st.DataObject) -> None:
+    """A wrapped text's lines are shared with every text whose characters are of the same kinds
+    (``_Memo.kinds``): that holds only if the kinds say all the wrapping reads of a character."""
+    from gongkai.render import grid
+
+    memo = grid._MEMO
+    memo.load()
+    alike: dict[str, list[str]] = {}
+    for ch in ALPHABET:
+        alike.setdefault(memo.kinds(ch), []).append(ch)
+    twin = "".join(data.draw(st.sampled_from(alike[memo.kinds(ch)])) for ch in text)
+
+    spans = grid._line_spans(text, width)
+    assert grid._line_spans(twin, width) == spans
+    assert [grid.cell_len(text[a:b]) for a, b in spans] == [grid.cell_len(twin[a:b]) for a, b in spans]
+    # and through the shared answer, each gets its own text's lines
+    if grid.cell_len(text) > width:
+        assert wrap(text, width) == [text[a:b] for a, b in spans]
+        assert wrap(twin, width) == [twin[a:b] for a, b in spans]

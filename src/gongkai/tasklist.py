@@ -8,7 +8,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .errors import UsageError
-from .filters import compile_filter, task_due
 from .models import Ledger, Status
 from .names import Directory, suggest
 from .queries import Light, TaskState
@@ -25,13 +24,21 @@ def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
 
 SortValue = Callable[[TaskState, Ledger], object]
 
+
+def _due(st: TaskState, ledger: Ledger) -> object:
+    """``filters.task_due``: the filter language is loaded only when a list is filtered or sorted by it."""
+    from .filters import task_due
+
+    return task_due(st, ledger)
+
+
 SORT_KEYS: dict[str, SortValue] = {
     "id": lambda st, _l: natural_key(st.task.id),
     "number": lambda st, _l: natural_key(st.task.number),
     "title": lambda st, _l: st.task.title,
     "section": lambda st, led: _section_rank(led).get(st.task.section, len(led.sections)),
     "lead": lambda st, _l: st.task.lead[0] if st.task.lead else None,
-    "due": task_due,
+    "due": _due,
     "light": lambda st, _l: _LIGHT_RANK[st.light],
     "status": lambda st, _l: _STATUS_RANK[st.task.status],
     "last_report": lambda st, _l: st.last_report,
@@ -141,7 +148,11 @@ def list_tasks(
     from .queries import states
 
     keys = parse_sort(sort)
-    pred = compile_filter(words, ledger, as_of) if words else None
+    pred = None
+    if words:
+        from .filters import compile_filter
+
+        pred = compile_filter(words, ledger, as_of)
     matched = [st for st in states(ledger, as_of) if pred is None or pred(st)]
     matched = sort_states(matched, keys, ledger)
     shown = matched[:limit] if limit > 0 else matched

@@ -18,7 +18,7 @@ def unit_name(name: str, then: NamesThen | None, lang: Lang) -> str:
 def names(items: list[str], is_open: bool, lang: Lang, then: NamesThen | None = None) -> str:
     """A list of unit names as the plan writes it, with 等部门 when the plan leaves it open;
     with ``then``, each as it was named on the report's day."""
-    text = join([unit_name(n, then, lang) for n in items] if then else items, lang)
+    text = join([unit_name(n, then, lang) for n in items] if then is not None and then.then else items, lang)
     return f"{text}{t('open.more', lang)}" if is_open and items else text
 
 

@@ -13,7 +13,7 @@ from ..i18n import Lang, t
 from ..models import Ledger, Status
 from ..names import NamesThen, names_then
 from ..queries import DueItem, Light, OverdueReport, TaskState
-from .grid import Cell, CellLike, layout_lines
+from .grid import Cell, CellLike, layout_columns, layout_lines
 from .labels import names as _names
 from .labels import unit_name
 from .plain import Doc, Line, Span
@@ -70,9 +70,27 @@ def parse_columns(spec: str | None) -> list[str]:
 def task_table(items: Sequence[TaskState], columns: Sequence[str], lang: Lang, width: int, then: NamesThen | None = None) -> list[Line]:
     """``then``: the names of units renamed since the list's day, which it gives as they were."""
     headers = [t(COLUMNS[c][0], lang) for c in columns]
-    rows = [[COLUMNS[c][1](st, lang, then) for c in columns] for st in items]
     flexible = [i for i, c in enumerate(columns) if COLUMNS[c][2]]
-    return layout_lines(headers, rows, width, flexible=flexible)
+    return layout_columns(headers, [column_cells(c, items, lang, then) for c in columns], width, flexible=flexible)
+
+
+def column_cells(name: str, items: Sequence[TaskState], lang: Lang, then: NamesThen | None) -> list[CellLike]:
+    """The column's cell for every task, as ``COLUMNS`` makes each; a light's cell is made once."""
+    if name == "id":
+        return [st.task.id for st in items]
+    if name == "title":
+        return [st.task.title for st in items]
+    if name == "light":
+        made: dict[int, Cell] = {}  # by the light's identity (an enum hashes slowly)
+        cells: list[CellLike] = []
+        for st in items:
+            cell = made.get(id(st.light))
+            if cell is None:
+                cell = made[id(st.light)] = _light(st, lang)
+            cells.append(cell)
+        return cells
+    cell_of = COLUMNS[name][1]
+    return [cell_of(st, lang, then) for st in items]
 
 
 def group_label(by: str, key: str, ledger: Ledger, lang: Lang, then: NamesThen | None = None) -> Span:

@@ -232,7 +232,7 @@ def crop(line: Line, width: int) -> Line:
             out.append((text, style))
             room -= size
             continue
-        kept = chop_cells(text, room)[0] if room > 0 else ""
+        kept = _head(text, room) if room > 0 else ""
         kept += " " * (room - cell_len(kept))
         if kept:
             out.append((kept, style))
@@ -240,10 +240,23 @@ def crop(line: Line, width: int) -> Line:
     return out
 
 
+def _head(text: str, width: int) -> str:
+    """The longest start of ``text`` that fits in ``width`` cells (``chop_cells``'s first piece)."""
+    if text.isascii():
+        return text[:width]
+    size = 0
+    for i, ch in enumerate(text):
+        size += char_width(ch)
+        if size > width:
+            return text[:i]
+    return text
+
+
 def render(doc: Doc, term: Terminal) -> str:
     """The text to write: every line wrapped or cut to the terminal, styled on a terminal."""
     out: list[str] = []
     width = term.width
+    codes_of: dict[str, str] = {}  # each style's codes, decided once
     for logical, wraps, fits in doc.lines:
         if wraps:
             lines = wrap(logical, width)
@@ -252,8 +265,15 @@ def render(doc: Doc, term: Terminal) -> str:
         else:
             lines = [crop(logical, width)]
         for line in lines:
-            for text, style in line:
-                codes = _sgr(style, term.no_color) if term.color and style and text else ""
-                out.append(f"\x1b[{codes}m{text}\x1b[0m" if codes else text)
+            if not term.color:
+                out.append("".join([text for text, _ in line]))
+            else:
+                for text, style in line:
+                    codes = ""
+                    if style and text:
+                        codes = codes_of.get(style)  # type: ignore[assignment]
+                        if codes is None:
+                            codes = codes_of[style] = _sgr(style, term.no_color)
+                    out.append(f"\x1b[{codes}m{text}\x1b[0m" if codes else text)
             out.append("\n")
     return "".join(out)
