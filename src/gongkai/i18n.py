@@ -139,6 +139,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "report.more": ("另有 {n} 项未列出：用 --limit 0 列出全部，或运行 gongkai overdue。", "{n} more not shown: use --limit 0 to list them all, or run gongkai overdue."),
     "report.all_clear": ("没有逾期、临期或缺报事项。", "nothing overdue, due soon or missing a report."),
     "col.id": ("编号", "id"),
+    "col.number": ("序号", "number"),
     "col.title": ("任务", "task"),
     "col.lead": ("牵头单位", "lead"),
     "col.cooperate": ("配合单位", "cooperating"),

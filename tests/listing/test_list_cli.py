@@ -96,3 +96,15 @@ def test_dashboard_takes_filters(run: Run, tmp_path: Path) -> None:
     assert r.exit_code == 0, r.stderr
     html = out.read_text(encoding="utf-8")
     assert "加强舆情回应" in html and "建立长效监测检查工作机制" not in html
+
+
+def test_every_column_of_list_has_a_header_in_both_languages(run: Run) -> None:
+    from gongkai.i18n import CATALOG
+    from gongkai.render.listing import COLUMNS
+
+    for name, (header, _cell, _flexible) in COLUMNS.items():
+        assert header in CATALOG, name
+        for lang, word in zip(("zh", "en"), CATALOG[header], strict=True):
+            r = run("list", "--columns", f"id,{name}", "--limit", "1", "-f", REPORTS_PROGRESS, "--as-of", "2018-12-10", "--lang", lang)
+            assert r.exit_code == 0, (name, lang, r.stderr)
+            assert word.split()[0] in r.stdout.splitlines()[1], (name, lang)
