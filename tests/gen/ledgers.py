@@ -281,7 +281,9 @@ def _pick_units(rng: random.Random, k: int, exclude: set[str]) -> list[str]:
 
 def _task(w: Emit, rng: random.Random, gen: Generated, tid: str, number: str, clause: int | None, section: str, as_of: dt.date) -> None:
     title = rng.choice(TITLES)
-    text = "".join(rng.sample(SENTENCES, rng.randint(2, 3)))
+    # Sentences of the pool, and the task's own number: no two tasks of a real plan share a text,
+    # and a cache or reader that gained from repeated texts would flatter the benchmark.
+    text = "".join(rng.sample(SENTENCES, rng.randint(2, 3))) + f"（{tid}）"
     leads = _pick_units(rng, rng.choice([1, 1, 1, 2, 3]), set())
     # Some names are written with an alias, as plans and offices do.
     written_leads = [next((u[2][0] for u in UNITS if u[0] == n and u[2] and rng.random() < 0.3), n) for n in leads]
