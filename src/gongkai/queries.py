@@ -49,7 +49,7 @@ _LIGHT_OF = {
 }
 
 
-@dataclass  # not frozen: made for every task, and a frozen one costs four times as much to make
+@dataclass(slots=True)  # not frozen: made for every task, and a frozen one costs four times as much to make
 class Obligation:
     """One thing due: a one-off task's deadline, or one period of a recurring duty."""
 
@@ -76,7 +76,7 @@ class Obligation:
         return days is not None and days > 0
 
 
-@dataclass  # not frozen: made for every task, and a frozen one costs four times as much to make
+@dataclass(slots=True)  # not frozen: made for every task, and a frozen one costs four times as much to make
 class TaskState:
     """A task as it stood on a day: its reason and light, obligations, next deadline and reports."""
 
@@ -309,7 +309,7 @@ def status_summary(ledger: Ledger, as_of: dt.date, all_states: list[TaskState] |
 # --- overdue -----------------------------------------------------------------------------------
 
 
-@dataclass  # not frozen: made for every task, and a frozen one costs four times as much to make
+@dataclass(slots=True)  # not frozen: made for every task, and a frozen one costs four times as much to make
 class DueItem:
     """An obligation past or near its deadline, with the days."""
 
