@@ -46,6 +46,7 @@ import sys
 
 TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a report
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
     from typing import Any, BinaryIO
 
@@ -191,8 +192,42 @@ def _make_key(path: str) -> bool:
     return True
 
 
-def _tag(secret: bytes, key: str, payload: bytes) -> bytes:
-    return hmac.new(secret, key.encode() + b"\0" + payload, hashlib.sha256).digest()
+def _mac(secret: bytes, key: str) -> Any:
+    """The HMAC of an entry under ``key``, to be fed its payload."""
+    return hmac.new(secret, key.encode() + b"\0", hashlib.sha256)
+
+
+def _open_entry(key: str) -> tuple[BinaryIO, bytes] | None:
+    """The entry's file, open past its magic, and the HMAC key; None when the cache is off, the
+    folder, the key or the file is not ours alone, or the file is not an entry. OSError when missing."""
+    where = _folder()
+    if where is None or not _private(os.stat(where)):
+        return None
+    secret = _secret(where, create=False)
+    if secret is None:
+        return None
+    fh = open(os.path.join(where, _file_name(key)), "rb")  # noqa: SIM115  (closed below, or by the caller)
+    if not _private(os.fstat(fh.fileno())) or fh.read(len(_MAGIC)) != _MAGIC:
+        fh.close()
+        return None
+    return fh, secret
+
+
+@contextlib.contextmanager
+def collector_paused(*, freeze: bool = False) -> Iterator[None]:
+    """The cyclic garbage collector off while a ledger is read, built or answered: that makes
+    hundreds of thousands of objects that live on, which it would scan again and again and find
+    nothing to free. ``freeze``: what was made by then is set apart when it comes back on, so
+    that it is never walked at all."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            if freeze:
+                gc.freeze()
+            gc.enable()
 
 
 def get(key: str) -> Ledger | None:
@@ -205,18 +240,14 @@ def get(key: str) -> Ledger | None:
 def holds(key: str) -> bool:
     """Whether an authentic entry is stored under ``key``, read but not unpickled: the ledger of
     those bytes was valid. An edit of one task needs no more than that (and its lines)."""
-    where = _folder()
-    if where is None:
-        return False
     try:
-        secret = _secret(where, create=False) if _private(os.stat(where)) else None
-        if secret is None:
+        opened = _open_entry(key)
+        if opened is None:
             return False
-        with open(os.path.join(where, _file_name(key)), "rb") as fh:
-            if not _private(os.fstat(fh.fileno())) or fh.read(len(_MAGIC)) != _MAGIC:
-                return False
+        fh, secret = opened
+        with fh:
             tag = fh.read(32)
-            check = hmac.new(secret, key.encode() + b"\0", hashlib.sha256)
+            check = _mac(secret, key)
             while chunk := fh.read(1 << 20):
                 check.update(chunk)
         return hmac.compare_digest(tag, check.digest())
@@ -264,29 +295,20 @@ def put_memo(key: str, data: Any) -> None:
 
 
 def _read(key: str) -> Any:
-    where = _folder()
-    if where is None:
-        return None
     try:
-        if not _private(os.stat(where)):
+        opened = _open_entry(key)
+        if opened is None:
             return None
-        secret = _secret(where, create=False)
-        if secret is None:
+        fh, secret = opened
+        with fh:
+            tag = fh.read(32)
+            payload = fh.read()
+        check = _mac(secret, key)
+        check.update(payload)
+        if not hmac.compare_digest(tag, check.digest()):
             return None
-        with open(os.path.join(where, _file_name(key)), "rb") as fh:
-            if not _private(os.fstat(fh.fileno())):
-                return None
-            blob = fh.read()
-        head, tag, payload = blob[: len(_MAGIC)], blob[len(_MAGIC) : len(_MAGIC) + 32], blob[len(_MAGIC) + 32 :]
-        if head != _MAGIC or not hmac.compare_digest(tag, _tag(secret, key, payload)):
-            return None
-        collecting = gc.isenabled()
-        gc.disable()  # unpickling makes many objects and frees none: the collector would only slow it
-        try:
+        with collector_paused():
             return _ModelUnpickler(io.BytesIO(payload)).load()
-        finally:
-            if collecting:
-                gc.enable()
     except Exception:  # a missing, stale, forged or damaged entry is just a miss
         return None
 
@@ -315,7 +337,7 @@ def _write(key: str, data: Any) -> None:
 def _pickle_into(out: BinaryIO, secret: bytes, key: str, data: Any) -> None:
     """The entry (magic, tag, pickle) written as it is pickled: the pickle of a large ledger is
     never held whole (nor copied to be tagged); the tag, known at the end, fills its place."""
-    tag = hmac.new(secret, key.encode() + b"\0", hashlib.sha256)
+    tag = _mac(secret, key)
     out.write(_MAGIC + bytes(tag.digest_size))
 
     class Tagged:

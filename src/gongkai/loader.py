@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import cache, yamlio
@@ -108,8 +106,8 @@ def validate_text(text: str, path: str, *, today: dt.date | None = None) -> Chec
     today = today or dt.date.today()
     # Parsing allocates millions of objects that live on; the cyclic collector would scan
     # them again and again (a third of a 10,000-task load) and find nothing to free.
-    with _no_cyclic_gc():
-        data = _scan(text)
+    with cache.collector_paused():
+        data = quick_data(text)
         if data is not None:
             return validate_scanned(data, text, path, today=today)
         root, data, problems = _parse(text, path)
@@ -119,14 +117,24 @@ def validate_text(text: str, path: str, *, today: dt.date | None = None) -> Chec
     return CheckResult(path, text, ledger, problems)
 
 
+# GONGKAI_QUICK_YAML=0 reads every ledger with ruamel (the tests compare both routes with it).
+QUICK_YAML = "GONGKAI_QUICK_YAML"
+
+
 def quick_data(text: str) -> Any:
-    """The plain data of ``text`` when the fast block-YAML reader reads it (a mapping), else None."""
-    return _scan(text)
+    """The plain data of a ledger in the plain block style that ``yamlio.quick`` reads, or None:
+    then ruamel reads it (anything else, and every ledger that does not parse)."""
+    if os.environ.get(QUICK_YAML) == "0":
+        return None
+    from .yamlio import quick
+
+    data = quick.scan(text)
+    return data if isinstance(data, dict) else None
 
 
 def validate_scanned(data: Any, text: str, path: str, *, today: dt.date | None = None) -> CheckResult:
     """Every problem of ``text``, whose plain data ``quick_data`` gave: not read again."""
-    with _no_cyclic_gc():
+    with cache.collector_paused():
         ledger, problems = _build(data, None, text, path, today or dt.date.today(), scanned=True)
     return CheckResult(path, text, ledger, problems)
 
@@ -138,20 +146,9 @@ def validate_parsed(root: Node | None, data: Any, text: str, path: str, *, today
     wrong_top = yaml_errors.top_level_problem(data, root, path, text)
     if wrong_top is not None:
         return CheckResult(path, text, None, [wrong_top])
-    with _no_cyclic_gc():
+    with cache.collector_paused():
         ledger, problems = _build(data, root, text, path, today or dt.date.today())
     return CheckResult(path, text, ledger, problems)
-
-
-@contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def load_ledger(path: Path, *, use_cache: bool = True) -> Ledger:
@@ -181,7 +178,7 @@ def parse(text: str, path: str) -> tuple[Node | None, Any, list[Problem]]:
 def place(problems: list[Problem], text: str, path: str) -> list[Problem]:
     """Problems found outside the loader (between the ledgers of a workspace), placed in ``text`` at line:col."""
     unplaced = [p.at(path, 0, 0) for p in problems]
-    if _scan(text) is not None:
+    if quick_data(text) is not None:
         return _place(unplaced, None, text, path, scanned=True)
     root, _data, unreadable = _parse(text, path)
     return unreadable or _place(unplaced, root, text, path)
@@ -279,21 +276,6 @@ def _unkept(kept: Any) -> Any:
             raise _NotKept
         return found
     return kept
-
-
-# GONGKAI_QUICK_YAML=0 reads every ledger with ruamel (the tests compare both routes with it).
-QUICK_YAML = "GONGKAI_QUICK_YAML"
-
-
-def _scan(text: str) -> Any:
-    """The plain data of a ledger in the plain block style that ``yamlio.quick`` reads, or None:
-    then ruamel reads it (anything else, and every ledger that does not parse)."""
-    if os.environ.get(QUICK_YAML) == "0":
-        return None
-    from .yamlio import quick
-
-    data = quick.scan(text)
-    return data if isinstance(data, dict) else None
 
 
 def _parse(text: str, path: str) -> tuple[Node | None, Any, list[Problem]]:

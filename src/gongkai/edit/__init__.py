@@ -81,12 +81,10 @@ def change(path: Path, build: Build, *, dry_run: bool = False, today: dt.date | 
 
     ``fast`` allows the one-task path when the ledger is in the cache.
     """
-    from ..loader import _no_cyclic_gc
-
     today = today or dt.date.today()
     spath = str(path)
     # Composing builds hundreds of thousands of nodes; the cycle collector only slows that down.
-    with _no_cyclic_gc(), safewrite.locked(path, lock=not dry_run) as snap:
+    with cache.collector_paused(), safewrite.locked(path, lock=not dry_run) as snap:
         bom, _ = yamlio.split_bom(snap.data)
         text = yamlio.decode(snap.data, spath)
         outcome = (_one_task(snap, spath, text, build, today) if fast else None) or _whole_file(snap.path, spath, text, build, today)
