@@ -17,11 +17,10 @@ command line prints them. ``GONGKAI_FAST=0`` turns this path off, as it does ``f
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 
-from .fastpath import Command, NotHere, hoist_globals, keep, parse
+from .fastpath import Command, NotHere, fast_argv, keep, parse
 
 TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a run
 if TYPE_CHECKING:
@@ -51,25 +50,19 @@ _RICH_WOULD_CHANGE = re.compile(r":\S*?:|\t")
 
 def run(argv: list[str]) -> int | None:
     """Make the change and return 0, or None (nothing written, nothing printed) to leave it to the command line."""
-    if os.environ.get("GONGKAI_FAST") == "0" or sys.stdout is None or sys.stderr is None:
+    found = fast_argv(argv, EDITS) if sys.stderr is not None else None
+    if found is None:
         return None
-    argv = hoist_globals(argv)
-    if not argv or argv[0] not in EDITS:
-        return None
-    import gc
+    argv = found
+    from .cache import collector_paused
 
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        lang, path, outcome = _change(argv[0], argv[1:])
-    except Exception:  # refused, invalid or not understood: nothing was written
-        return None
-    finally:
-        if collecting:
-            # What the edit read and made (two ledgers of a large plan: millions of objects) lives
-            # until the process ends: set apart, the collector need not walk it all when enabled again.
-            gc.freeze()
-            gc.enable()
+    # What the edit reads and makes (two ledgers of a large plan: millions of objects) lives until
+    # the process ends: frozen, the collector need not walk it all when it comes back on.
+    with collector_paused(freeze=True):
+        try:
+            lang, path, outcome = _change(argv[0], argv[1:])
+        except Exception:  # refused, invalid or not understood: nothing was written
+            return None
     keep(outcome)
     _print(lang, path, outcome)
     return 0

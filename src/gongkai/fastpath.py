@@ -23,7 +23,6 @@ both paths and compares their bytes and exit codes. ``GONGKAI_FAST=0`` turns thi
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -198,37 +197,25 @@ def parse(command: Command, args: Sequence[str]) -> dict[str, Any]:
     return values
 
 
-def run(argv: Sequence[str]) -> int | None:
-    """Answer the command and return its exit code, or None (nothing printed) to leave it to the command line."""
+def fast_argv(argv: Sequence[str], table: dict[str, Command]) -> list[str] | None:
+    """``argv`` with its global options after the command, when it names a command of ``table``
+    and the fast paths are on (``GONGKAI_FAST``) with a standard output to write to; else None."""
     if os.environ.get("GONGKAI_FAST") == "0" or sys.stdout is None:
         return None
-    argv = hoist_globals(argv)
-    if not argv or argv[0] not in COMMANDS:
+    hoisted = hoist_globals(argv)
+    return hoisted if hoisted and hoisted[0] in table else None
+
+
+def run(argv: Sequence[str]) -> int | None:
+    """Answer the command and return its exit code, or None (nothing printed) to leave it to the command line."""
+    from .cache import collector_paused
+
+    found = fast_argv(argv, COMMANDS)
+    if found is None:
         return None
-    # A report allocates hundreds of thousands of objects that live until it ends: the cyclic
-    # collector would scan them again and again and find nothing to free.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        command = COMMANDS[argv[0]]
-        values = parse(command, argv[1:])
-        if values.get("by_unit") is not None or values.get("force"):
-            return None  # files written: the command line's
-        if argv[0] == "changes" and "since" not in values:
-            return None  # a missing --since is the command line's to explain
-        for name, passed_as in command.renamed.items():
-            if name in values:
-                values[passed_as] = values.pop(name)
-        if argv[0] == "check":
-            answer = _check(values)
-        else:
-            text = _answer(argv[0], values)
-            answer = None if text is None else (text, 0)
-    except Exception:  # an error is for the command line to report, in its words and with its exit code
-        return None
-    finally:
-        if collecting:
-            gc.enable()
+    # A report allocates hundreds of thousands of objects that live until it ends.
+    with collector_paused():
+        answer = _answered(found)
     if answer is None:
         return None
     try:
@@ -240,6 +227,25 @@ def run(argv: Sequence[str]) -> int | None:
         return None
     return answer[1]
 
+
+def _answered(argv: list[str]) -> tuple[str, int] | None:
+    """What the command prints and its exit code, or None to leave it to the command line."""
+    try:
+        command = COMMANDS[argv[0]]
+        values = parse(command, argv[1:])
+        if values.get("by_unit") is not None or values.get("force"):
+            return None  # files written: the command line's
+        if argv[0] == "changes" and "since" not in values:
+            return None  # a missing --since is the command line's to explain
+        for name, passed_as in command.renamed.items():
+            if name in values:
+                values[passed_as] = values.pop(name)
+        if argv[0] == "check":
+            return _check(values)
+        text = _answer(argv[0], values)
+        return None if text is None else (text, 0)
+    except Exception:  # an error is for the command line to report, in its words and with its exit code
+        return None
 
 # What an answer was made from, kept until the process ends: the console script then exits
 # without freeing it object by object (``console.script``). One answer's worth at a time.
