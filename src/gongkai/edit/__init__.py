@@ -140,10 +140,10 @@ def _accept(result: CheckResult, errors_before: Callable[[], list[Problem]]) -> 
 
 
 def _whole_file(real: Path, spath: str, text: str, build: Build, today: dt.date) -> Outcome:
-    from pydantic import ValidationError
+    from pydantic_core import ValidationError
     from ruamel.yaml.error import YAMLError
 
-    from ..loader import validate_parsed, validate_text
+    from ..loader import validate_ledger, validate_parsed, validate_text
 
     checked: list[CheckResult] = []
     parsed: list[tuple[Node, Any]] = []
@@ -163,7 +163,7 @@ def _whole_file(real: Path, spath: str, text: str, build: Build, today: dt.date)
     # yamlio.load measures nesting and aliases before it builds anything (the loader's guards).
     try:
         root, old_data = yamlio.load(text)
-        old = Ledger.model_validate(old_data)
+        old = validate_ledger(old_data)
     except (yamlio.TooDeep, yamlio.AliasBomb, YAMLError, ValidationError, RecursionError):
         raise invalid_before() from None
     if root is None or not isinstance(old_data, dict):
@@ -172,7 +172,7 @@ def _whole_file(real: Path, spath: str, text: str, build: Build, today: dt.date)
     changes = build(old)
     expected_data = apply_plain(old_data, changes.ops)
     try:
-        expected: Ledger | None = Ledger.model_validate(expected_data)
+        expected: Ledger | None = validate_ledger(expected_data)
     except ValidationError:
         expected = None
     for method in ("lines", "roundtrip"):
