@@ -213,6 +213,24 @@ def _open_entry(key: str) -> tuple[BinaryIO, bytes] | None:
     return fh, secret
 
 
+def _authentic(key: str, *, keep: bool) -> bytes | None:
+    """The entry's payload once its tag is checked; None when it is not ours alone, not an entry,
+    or its tag does not verify. Not ``keep``: read a piece at a time and not held (b"").
+    OSError when it is missing."""
+    opened = _open_entry(key)
+    if opened is None:
+        return None
+    fh, secret = opened
+    check = _mac(secret, key)
+    with fh:
+        tag = fh.read(32)
+        payload = fh.read() if keep else b""
+        check.update(payload)
+        while not keep and (piece := fh.read(1 << 20)):
+            check.update(piece)
+    return payload if hmac.compare_digest(tag, check.digest()) else None
+
+
 @contextlib.contextmanager
 def collector_paused(*, freeze: bool = False) -> Iterator[None]:
     """The cyclic garbage collector off while a ledger is read, built or answered: that makes
@@ -241,16 +259,7 @@ def holds(key: str) -> bool:
     """Whether an authentic entry is stored under ``key``, read but not unpickled: the ledger of
     those bytes was valid. An edit of one task needs no more than that (and its lines)."""
     try:
-        opened = _open_entry(key)
-        if opened is None:
-            return False
-        fh, secret = opened
-        with fh:
-            tag = fh.read(32)
-            check = _mac(secret, key)
-            while chunk := fh.read(1 << 20):
-                check.update(chunk)
-        return hmac.compare_digest(tag, check.digest())
+        return _authentic(key, keep=False) is not None
     except OSError:
         return False
 
@@ -296,16 +305,8 @@ def put_memo(key: str, data: Any) -> None:
 
 def _read(key: str) -> Any:
     try:
-        opened = _open_entry(key)
-        if opened is None:
-            return None
-        fh, secret = opened
-        with fh:
-            tag = fh.read(32)
-            payload = fh.read()
-        check = _mac(secret, key)
-        check.update(payload)
-        if not hmac.compare_digest(tag, check.digest()):
+        payload = _authentic(key, keep=True)
+        if not payload:
             return None
         with collector_paused():
             return _ModelUnpickler(io.BytesIO(payload)).load()
