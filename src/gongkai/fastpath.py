@@ -213,8 +213,10 @@ def run(argv: Sequence[str]) -> int | None:
     found = fast_argv(argv, COMMANDS)
     if found is None:
         return None
-    # A report allocates hundreds of thousands of objects that live until it ends.
-    with collector_paused():
+    # A report allocates hundreds of thousands of objects that live until it ends. Frozen, the
+    # collector never walks them when it comes back on (its first young collection would: some
+    # 12 ms at 10,000 tasks, for nothing to free).
+    with collector_paused(freeze=True):
         answer = _answered(found)
     if answer is None:
         return None
