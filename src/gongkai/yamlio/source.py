@@ -48,7 +48,7 @@ def read_bytes(path: Path | str) -> bytes:
             raise fail("p.unreadable.not_regular")
         if info.st_size > MAX_BYTES:
             raise fail("p.unreadable.too_large", size=info.st_size, limit=MAX_BYTES)
-        data = _read_at_most(fd, MAX_BYTES + 1)
+        data = _read_at_most(fd, MAX_BYTES + 1, info.st_size)
         if len(data) > MAX_BYTES:
             # The file grew while it was read.
             raise fail("p.unreadable.too_large", size=len(data), limit=MAX_BYTES)
@@ -59,11 +59,14 @@ def read_bytes(path: Path | str) -> bytes:
         os.close(fd)
 
 
-def _read_at_most(fd: int, limit: int) -> bytes:
+def _read_at_most(fd: int, limit: int, size: int) -> bytes:
+    """At most ``limit`` bytes. A file of the ``size`` it claims is read by one call into one
+    buffer (joining one piece is that piece): reading a large ledger in pieces and joining them
+    would touch twice the memory."""
     chunks: list[bytes] = []
     total = 0
     while total < limit:
-        chunk = os.read(fd, min(_CHUNK, limit - total))
+        chunk = os.read(fd, min(size + 1 if not chunks else _CHUNK, limit - total))
         if not chunk:
             break
         chunks.append(chunk)
