@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from .history import task_as_of
-from .models import Covers, Cycle, Ledger, PlanMeta, Status, Task, Unit, UnitKind, effective_due, is_closed, last_report_date
+from .models import Covers, Cycle, Ledger, PlanMeta, Status, Task, Unit, UnitKind, is_closed, last_report_date
 from .names import Directory, NamesThen, name_on, names_then
 from .periods import add_cycle, period_bounds, task_periods
 
@@ -143,34 +143,38 @@ def _periods_due(task: Task, plan: PlanMeta) -> list[Obligation]:
 
 def _one_off(task: Task, plan: PlanMeta) -> Obligation:
     """A one-off task's one obligation: its deadline, else the plan period's end."""
-    return Obligation(task, None, effective_due(task, plan), is_closed(task), task.completed)
+    return Obligation(task, None, task.due or plan.period.end, task.status in _CLOSED, task.completed)
+
+
+_CLOSED = (Status.DONE, Status.CANCELLED)  # models.is_closed
 
 
 def task_state(task: Task, ledger: Ledger, as_of: dt.date) -> TaskState:
     """The state of ``task`` at the end of ``as_of``, from the entries dated by then."""
-    # Made for every task of every report: kept to plain code, one-off tasks (most) first.
+    # Made for every task of every report: kept to plain code and few calls, one-off tasks (most) first.
     task = task_as_of(task, as_of)
     plan = ledger.plan
+    status = task.status
+    closed = status in _CLOSED
     next_due: dt.date | None = None
     overdue = False
     if task.repeat is None and not task.ongoing:
-        one = _one_off(task, plan)
-        obs: tuple[Obligation, ...] = (one,)
-        if not one.fulfilled:
-            next_due = due = one.due
-            overdue = due < as_of  # type: ignore[operator]  # a one-off obligation always has a deadline
+        due = task.due or plan.period.end  # _one_off
+        obs: tuple[Obligation, ...] = (Obligation(task, None, due, closed, task.completed),)
+        if not closed:
+            next_due = due
+            overdue = due < as_of
     else:
         obs = tuple(_periods_due(task, plan) if task.repeat is not None else obligations(task, ledger))
         for o in obs:
-            due = o.due
-            if due is not None and not o.fulfilled:
-                if next_due is None or due < next_due:
-                    next_due = due
-                if due < as_of:
+            when = o.due  # None for an ongoing duty
+            if when is not None and not o.fulfilled:
+                if next_due is None or when < next_due:
+                    next_due = when
+                if when < as_of:
                     overdue = True
     last = last_report_date(task)
-    missing = _report_missing(task, ledger, as_of, last)
-    status = task.status
+    missing = _report_missing(task, ledger, as_of, last, closed)
     if status is Status.CANCELLED:
         reason = Reason.CANCELLED
     elif status is Status.DONE and not task.ongoing:
@@ -193,9 +197,10 @@ def _last_due_reported_late(obs: tuple[Obligation, ...], as_of: dt.date) -> bool
     return bool(fallen_due) and fallen_due[-1].late
 
 
-def _report_missing(task: Task, ledger: Ledger, as_of: dt.date, last: dt.date | None) -> bool:
+def _report_missing(task: Task, ledger: Ledger, as_of: dt.date, last: dt.date | None, closed: bool) -> bool:
+    """``closed``: the task is done or cancelled (``models.is_closed``)."""
     cycle = ledger.plan.reporting.cycle
-    if cycle is None or (is_closed(task) and not task.ongoing) or as_of < ledger.plan.issued:
+    if cycle is None or (closed and not task.ongoing) or as_of < ledger.plan.issued:
         return False
     since = last or ledger.plan.issued
     next_report = _NEXT_REPORT.get((since, cycle))
@@ -212,7 +217,7 @@ def standing(task: Task, ledger: Ledger, as_of: dt.date) -> tuple[Status, bool]:
     """The status and whether a report is missing at the end of ``as_of``: the part of a
     ``task_state`` that a comparison with another day needs, without working out obligations."""
     past = task_as_of(task, as_of)
-    return past.status, _report_missing(past, ledger, as_of, last_report_date(past))
+    return past.status, _report_missing(past, ledger, as_of, last_report_date(past), is_closed(past))
 
 
 def states(ledger: Ledger, as_of: dt.date) -> list[TaskState]:
@@ -253,15 +258,8 @@ class StatusSummary:
 _ATTENTION_ORDER = {Reason.OVERDUE: 0, Reason.DUE_SOON: 1, Reason.REPORT_MISSING: 2, Reason.REPORTED_LATE: 3}
 
 
-def _progress(key: str, title: str, items: Iterable[TaskState]) -> Progress:
-    total = done = 0
-    for st in items:
-        reason = st.reason
-        if reason is not Reason.CANCELLED:
-            total += 1
-            if reason is Reason.DONE:
-                done += 1
-    return Progress(key, title, total, done)
+def _next_due_or_last(st: TaskState) -> dt.date:
+    return st.next_due or dt.date.max
 
 
 def status_summary(ledger: Ledger, as_of: dt.date, all_states: list[TaskState] | None = None) -> StatusSummary:
@@ -271,28 +269,39 @@ def status_summary(ledger: Ledger, as_of: dt.date, all_states: list[TaskState] |
     # One pass over the states (every task of the plan): counts, sections, what needs attention.
     by_status = {s: 0 for s in Status}
     by_reason = {r: 0 for r in Reason}
-    by_section: dict[str, list[TaskState]] = {}
-    attention = []
+    by_section: dict[str, list[int]] = {}  # section -> [total, done], not counting cancelled tasks
+    waiting: dict[Reason, list[TaskState]] = {r: [] for r in _ATTENTION_ORDER}
+    cancelled, done = Reason.CANCELLED, Reason.DONE
     for st in all_states:
         task = st.task
         by_status[task.status] += 1
         reason = st.reason
         by_reason[reason] += 1
-        members = by_section.get(task.section)
-        if members is None:
-            by_section[task.section] = [st]
-        else:
-            members.append(st)
-        if reason in _ATTENTION_ORDER:
-            attention.append(st)
+        counts = by_section.get(task.section)
+        if counts is None:
+            counts = by_section[task.section] = [0, 0]
+        if reason is not cancelled:
+            counts[0] += 1
+            if reason is done:
+                counts[1] += 1
+            else:
+                kind = waiting.get(reason)
+                if kind is not None:
+                    kind.append(st)
     by_light = {light: 0 for light in Light}
     for reason, count in by_reason.items():
         by_light[_LIGHT_OF[reason]] += count
     titles = {s.number: s.title for s in ledger.sections}
     order = {s.number: i for i, s in enumerate(ledger.sections)}
     used = sorted(by_section, key=lambda sec: order.get(sec, len(order)))
-    sections = [_progress(sec, titles.get(sec, sec), by_section[sec]) for sec in used]
-    attention.sort(key=lambda st: (_ATTENTION_ORDER[st.reason], st.next_due or dt.date.max))
+    sections = [Progress(sec, titles.get(sec, sec), *by_section[sec]) for sec in used]
+    # Overdue first, then due soon...: each kind in the order of its next deadline (a stable
+    # sort, as one sort by kind and deadline would give).
+    attention = []
+    for reason in sorted(waiting, key=_ATTENTION_ORDER.__getitem__):
+        kind = waiting[reason]
+        kind.sort(key=_next_due_or_last)
+        attention.extend(kind)
     live = len(all_states) - by_reason[Reason.CANCELLED]
     return StatusSummary(
         as_of=as_of,
