@@ -356,26 +356,27 @@ def _pickler(out: Any) -> pickle.Pickler:
     from .models import LEFT_OUT
 
     pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = dict.fromkeys(LEFT_OUT, functools.partial(_sparse, LEFT_OUT))
+    pickler.dispatch_table = {cls: functools.partial(_sparse, tuple(plain.items()), tuple(lists)) for cls, (plain, lists) in LEFT_OUT.items()}
     return pickler
 
 
-def _sparse(left_out: dict[type, tuple[dict[str, object], frozenset[str]]], model: Any) -> tuple[Any, tuple[type], dict[str, Any]]:
+def _sparse(plain: tuple[tuple[str, object], ...], lists: tuple[str, ...], model: Any) -> tuple[Any, tuple[type], dict[str, Any]]:
     """How a model is pickled: as the default pickling does it, but its state holds only the
-    fields not at their default; unpickled, the others read as the class's (``models.LEFT_OUT``)."""
-    cls = type(model)
-    plain, lists = left_out[cls]
-    state = {}
-    for name, value in model.__dict__.items():
-        if name in plain:
-            default = plain[name]
-            if value.__class__ is default.__class__ and value == default:
-                continue
-        elif name in lists and value.__class__ is list and not value:
-            continue
-        state[name] = value
-    return copyreg.__newobj__, (cls,), state  # type: ignore[attr-defined]
+    fields not at their default; unpickled, the others read as the class's (``models.LEFT_OUT``).
 
+    ``plain``: the class's fields with a plain default (None, False, an enum: left out when they
+    hold that very object), ``lists``: those whose default is an empty list. Called for every
+    object of a ledger: a copy of its fields, and a test of those that have a default.
+    """
+    state = model.__dict__.copy()
+    for name, default in plain:
+        if state.get(name, default) is default:
+            state.pop(name, None)
+    for name in lists:
+        value = state.get(name)
+        if value is not None and not value and value.__class__ is list:
+            del state[name]
+    return copyreg.__newobj__, (model.__class__,), state  # type: ignore[attr-defined]
 
 
 def _prune(where: str, entry: str = _ENTRY) -> None:
