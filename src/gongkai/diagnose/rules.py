@@ -32,6 +32,8 @@ class Stage(str, enum.Enum):
 
 @dataclass(frozen=True)
 class Rule:
+    """A check's code, the stage that finds it, its level and what it says (in English, for the docs)."""
+
     code: str
     stage: Stage
     level: Level

@@ -61,6 +61,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class Outcome:
+    """What an edit did: the old and new text, how it was made, what it says, and the new ledger."""
+
     path: Path
     old_text: str
     new_text: str

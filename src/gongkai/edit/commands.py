@@ -294,6 +294,9 @@ def add_unit_changes(name: str, kind: UnitKind, *, option: str = "--unit") -> Bu
 
 @dataclass
 class NewTask:
+    """What `add` was given for a new task. Number, title, text and lead are required; the section
+    is found from the number, the id made, when not given."""
+
     number: str | None = None
     title: str | None = None
     text: str | None = None

@@ -27,6 +27,8 @@ class Unsupported(Exception):
 
 @dataclass(frozen=True)
 class Style:
+    """How a file lays out its block lists, read from its own lines."""
+
     seq_indent: int  # columns from a key to the dash of its block list
     item_offset: int  # columns from a dash to a mapping item's first key
     scalar_offset: int  # columns from a dash to a scalar item
@@ -37,6 +39,8 @@ class Style:
 
 @dataclass(order=True)
 class _Splice:
+    """New text for ``start:end`` of the old; ``seq`` (the order they were made) orders splices that start at one place."""
+
     start: int
     seq: int
     end: int = field(compare=False)

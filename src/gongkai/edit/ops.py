@@ -32,6 +32,8 @@ class SetKey:
 
 @dataclass(frozen=True)
 class DropKey:
+    """Remove ``key`` from ``mapping``."""
+
     at: DataPath
     key: str
 
