@@ -264,14 +264,16 @@ def _unchanged_since(snapshot: Snapshot) -> os.stat_result:
 
 
 def _holds(path: Path, data: bytes) -> bool:
-    """Whether the file at ``path`` holds exactly ``data``: compared a piece at a time, so a large
-    ledger is not held twice."""
+    """Whether the file at ``path`` holds exactly ``data``: read a piece at a time into one
+    buffer and compared in place, so a large ledger is neither held twice nor copied."""
     at = 0
-    with open(path, "rb") as fh:
-        while piece := fh.read(1 << 20):
-            if data[at : at + len(piece)] != piece:
+    piece = bytearray(1 << 20)
+    view = memoryview(piece)
+    with open(path, "rb", buffering=0) as fh:
+        while size := fh.readinto(piece):
+            if not data.startswith(view[:size], at):
                 return False
-            at += len(piece)
+            at += size
     return at == len(data)
 
 
@@ -296,7 +298,7 @@ def _switch(tmp: str, snapshot: Snapshot) -> None:
         return
     # ``tmp`` now names the displaced file: it must be the snapshot's, untouched.
     try:
-        displaced_ok = Identity.of(os.stat(tmp)) == snapshot.identity and Path(tmp).read_bytes() == snapshot.data
+        displaced_ok = Identity.of(os.stat(tmp)) == snapshot.identity and _holds(Path(tmp), snapshot.data)
     except OSError:
         displaced_ok = False
     if not displaced_ok:

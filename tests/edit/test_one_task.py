@@ -91,3 +91,14 @@ def test_what_the_task_lines_cannot_show_is_edited_on_the_cached_ledger(change_t
     assert cached.read_bytes() == whole.read_bytes()
     old = yamlio.safe_yaml().load(outcome.old_text)
     assert yamlio.safe_yaml().load(outcome.new_text) == edit.apply_plain(old, outcome.ops) == edit.apply_plain(old, expected.ops)
+
+
+def test_the_new_bytes_are_the_old_with_the_task_part_replaced_once() -> None:
+    from gongkai.edit import _spliced
+
+    data = "\ufeff前\n  - id: a\n    x: 一\n后\n".encode()
+    assert _spliced(data, "  - id: a\n    x: 一\n", "  - id: a\n    x: 二\n") == "\ufeff前\n  - id: a\n    x: 二\n后\n".encode()
+    # Found twice (a line that ends like the part's first line, then the same lines): the whole
+    # text is encoded instead.
+    twice = "#  - id: a\n    x: 一\n  - id: a\n    x: 一\n".encode()
+    assert _spliced(twice, "  - id: a\n    x: 一\n", "  - id: a\n    x: 二\n") is None

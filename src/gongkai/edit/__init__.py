@@ -73,6 +73,7 @@ class Outcome:
     expected_data: Any  # the whole expected data (full path), None on the one-task path
     ledger: Ledger
     ops: list[Op] = field(default_factory=list)
+    new_bytes: bytes | None = None  # the file's new bytes, when made already (with the BOM it had)
 
     def diff(self, label: str | None = None) -> str:
         return unified_diff(self.old_text, self.new_text, label or self.path.name)
@@ -90,7 +91,8 @@ def change(path: Path, build: Build, *, dry_run: bool = False, today: dt.date | 
         bom, _ = yamlio.split_bom(snap.data)
         text = yamlio.decode(snap.data, spath)
         outcome = (_one_task(snap, spath, text, build, today) if fast else None) or _whole_file(snap.path, spath, text, build, today)
-        new_bytes = bom + outcome.new_text.encode("utf-8")
+        new_bytes = outcome.new_bytes if outcome.new_bytes is not None else bom + outcome.new_text.encode("utf-8")
+        outcome.new_bytes = None  # not held while the ledger is pickled
         _check_size(len(new_bytes))
         if not dry_run:
             safewrite.replace(snap, new_bytes)
@@ -303,7 +305,8 @@ def _from_lines(snap: safewrite.Snapshot, spath: str, text: str, build: TaskBuil
     if made is None or made[0] != alone["tasks"][0]:
         return None
     _, expected_task, new_part = made
-    _check_size(len(snap.data) - len(text[start:end].encode("utf-8")) + len(new_part.encode("utf-8")))
+    new_bytes = _spliced(snap.data, text[start:end], new_part)
+    _check_size(len(new_bytes) if new_bytes is not None else len(snap.data) - len(text[start:end].encode("utf-8")) + len(new_part.encode("utf-8")))
     new_text = text[:start] + new_part + text[end:]
     data = quick_data(new_text)
     if data is None or data.keys() != alone.keys() or any(data[k] != v for k, v in alone.items() if k != "tasks"):
@@ -318,7 +321,19 @@ def _from_lines(snap: safewrite.Snapshot, spath: str, text: str, build: TaskBuil
         return None
     ledger = _accept(result, list)  # the old ledger was in the cache: it had no errors
     ops = [dataclasses.replace(op, at=("tasks", found[0])) for op in changes.ops]
-    return Outcome(snap.path, text, new_text, False, "task-lines", changes.message, list(changes.notices), None, ledger, ops)
+    return Outcome(snap.path, text, new_text, False, "task-lines", changes.message, list(changes.notices), None, ledger, ops, new_bytes)
+
+
+def _spliced(data: bytes, old_part: str, new_part: str) -> bytes | None:
+    """``data`` (the file's bytes) with the one place that holds ``old_part`` holding ``new_part``:
+    the new file's bytes without encoding the whole new text again. UTF-8 bytes match only where
+    their characters do, and the part holds the task's one ``- id:`` line; None when it is found
+    more than once all the same (the whole new text is then encoded)."""
+    old = old_part.encode("utf-8")
+    at = data.find(old)
+    if at < 0 or data.find(old, at + 1) >= 0:
+        return None
+    return b"".join((data[:at], new_part.encode("utf-8"), data[at + len(old) :]))
 
 
 # The top-level key ``tasks:`` with nothing after it on its line but a comment.
