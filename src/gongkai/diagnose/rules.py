@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Level, Problem, problem
 from ..i18n import Suggestions, Term
-from ..models import Covers, Ledger, Status
+from ..models import Covers, Ledger, PeriodReport, PlanMeta, Status, Task, Update
 from ..names import Directory, joined_names, suggest
 from ..periods import period_bounds
 
@@ -95,9 +95,6 @@ def _p(code: str, key: str, loc: tuple[str | int, ...], **args: Any) -> Problem:
     return found(code, key, loc=loc, **args)
 
 
-Check = Callable[[Ledger, Directory, dt.date], Iterator[Problem]]
-
-
 def _registry(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
     seen: set[str] = set()
     named: list[tuple[str, int, list[str]]] = [("units", i, [u.name, *u.aliases]) for i, u in enumerate(ledger.units)]
@@ -139,98 +136,137 @@ def _unknown(loc: tuple[str | int, ...], name: str, d: Directory, candidates: li
     return _p("GK021", "p.rule.unknown_name", loc, name=name, hint=suggest(name, candidates))
 
 
-def _ids_and_sections(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
+class _TaskProblems:
+    """What one walk over the tasks finds, kept apart by concern: ``semantic_problems`` gives
+    them concern by concern, as one walk per concern would."""
+
+    __slots__ = ("dates", "doubts", "history", "ids", "named", "periods", "responsibility")
+
+    def __init__(self) -> None:
+        self.ids: list[Problem] = []  # duplicate ids, unknown sections
+        self.responsibility: list[Problem] = []  # unknown names, no lead, lead and cooperating
+        self.dates: list[Problem] = []  # deadlines, closing, progress entries and reports
+        self.periods: list[Problem] = []  # the periods of recurring duties
+        self.doubts: list[Problem] = []  # left by the importer
+        self.history: list[Problem] = []  # the status field against the task's entries
+        self.named: set[str] = set()  # every name the tasks give as lead, cooperating or supervising unit
+
+
+def _tasks(ledger: Ledger, d: Directory, today: dt.date) -> _TaskProblems:
+    """Every task's problems, in one walk over the tasks: a large plan has tens of thousands,
+    and one walk per concern took half as long again."""
+    from ..history import disagreements
+
+    out = _TaskProblems()
+    ids, responsibility, dates, periods, doubts, history, named = out.ids, out.responsibility, out.dates, out.periods, out.doubts, out.history, out.named
     first: dict[str, int] = {}
     sections = [s.number for s in ledger.sections]
-    known = set(sections)  # a large plan has hundreds of sections
-    for i, task in enumerate(ledger.tasks):
-        if task.id in first:
-            yield _p("GK020", "p.rule.duplicate_id_line", ("tasks", i, "id"), id=task.id, first=("tasks", first[task.id], "id"))
-        else:
-            first[task.id] = i
-        if ledger.sections and task.section not in known:
-            yield _p("GK033", "p.rule.unknown_section", ("tasks", i, "section"), section=task.section, hint=suggest(task.section, sections))
-
-
-def _responsibility(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
+    known_sections = set(sections)  # a large plan has hundreds of sections
     known = d.known_names()
     canonical_of = d.canonical_of
+    plan = ledger.plan
+    start, end, issued = plan.period.start, plan.period.end, plan.issued
+    done = Status.DONE
+    units = {name for name, canon in canonical_of.items() if canon not in d.groups}  # the names that mean a unit
     for i, task in enumerate(ledger.tasks):
-        lead, cooperate = task.lead, task.cooperate
-        for role, names in (("lead", lead), ("cooperate", cooperate), ("supervise", task.supervise)):
+        # ids and sections
+        if task.id in first:
+            ids.append(_p("GK020", "p.rule.duplicate_id_line", ("tasks", i, "id"), id=task.id, first=("tasks", first[task.id], "id")))
+        else:
+            first[task.id] = i
+        if sections and task.section not in known_sections:
+            ids.append(_p("GK033", "p.rule.unknown_section", ("tasks", i, "section"), section=task.section, hint=suggest(task.section, sections)))
+
+        # responsibility
+        lead, cooperate, supervise = task.lead, task.cooperate, task.supervise
+        for role, names in (("lead", lead), ("cooperate", cooperate), ("supervise", supervise)):
             for j, name in enumerate(names):
                 if name not in canonical_of:
-                    yield _unknown(("tasks", i, role, j), name, d, known)
+                    responsibility.append(_unknown(("tasks", i, role, j), name, d, known))
         if not lead:
             # Where ``lead`` is not written at all, the place found is the task's own.
-            yield _p("GK022", "p.rule.no_lead", ("tasks", i, "lead"), id=task.id)
+            responsibility.append(_p("GK022", "p.rule.no_lead", ("tasks", i, "lead"), id=task.id))
         if cooperate:
             leads = {canonical_of.get(n) or n for n in lead}
             for j, name in enumerate(cooperate):
                 if (canonical_of.get(name) or name) in leads:
-                    yield _p("GK023", "p.rule.lead_and_cooperate", ("tasks", i, "cooperate", j), name=name)
+                    responsibility.append(_p("GK023", "p.rule.lead_and_cooperate", ("tasks", i, "cooperate", j), name=name))
+        named.update(lead, cooperate, supervise)
 
-
-def _dates(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
-    plan = ledger.plan
-    start, end, issued = plan.period.start, plan.period.end, plan.issued
-    done = Status.DONE
-    units = {name for name, canon in d.canonical_of.items() if canon not in d.groups}  # the names that mean a unit
-    for i, task in enumerate(ledger.tasks):
+        # dates
+        updates, reports = task.updates, task.reports
         if task.due is not None and not start <= task.due <= end:
-            yield _p("GK024", "p.rule.due_outside", ("tasks", i, "due"), due=task.due, start=start, end=end)
+            dates.append(_p("GK024", "p.rule.due_outside", ("tasks", i, "due"), due=task.due, start=start, end=end))
         if task.status is done:
             if task.ongoing:
-                yield _p("GK034", "p.rule.ongoing_done", ("tasks", i, "status"))
+                dates.append(_p("GK034", "p.rule.ongoing_done", ("tasks", i, "status")))
             if task.completed is None:
-                yield _p("GK025", "p.rule.done_no_date", ("tasks", i, "status"))
-            if not any(u.evidence for u in task.updates) and not any(r.evidence for r in task.reports):
-                yield _p("GK026", "p.rule.done_no_evidence", ("tasks", i, "status"))
-        for kind in ("updates", "reports"):
-            for j, entry in enumerate(getattr(task, kind)):
+                dates.append(_p("GK025", "p.rule.done_no_date", ("tasks", i, "status")))
+            if not any(u.evidence for u in updates) and not any(r.evidence for r in reports):
+                dates.append(_p("GK026", "p.rule.done_no_evidence", ("tasks", i, "status")))
+        kinds: tuple[tuple[str, Sequence[Update | PeriodReport]], ...] = (("updates", updates), ("reports", reports))
+        for kind, entries in kinds:
+            for j, entry in enumerate(entries):
                 if entry.date > today:
-                    yield _p("GK027", "p.rule.update_future", ("tasks", i, kind, j, "date"), date=entry.date, today=today)
+                    dates.append(_p("GK027", "p.rule.update_future", ("tasks", i, kind, j, "date"), date=entry.date, today=today))
                 elif entry.date < issued:
-                    yield _p("GK027", "p.rule.update_before_plan", ("tasks", i, kind, j, "date"), date=entry.date, issued=issued)
+                    dates.append(_p("GK027", "p.rule.update_before_plan", ("tasks", i, kind, j, "date"), date=entry.date, issued=issued))
                 if entry.by not in units:  # unknown, or a group
-                    yield _p(
-                        "GK031",
-                        "p.rule.unknown_reporter",
-                        ("tasks", i, kind, j, "by"),
-                        name=entry.by,
-                        hint=suggest(entry.by, list(d.units)),
+                    dates.append(
+                        _p(
+                            "GK031",
+                            "p.rule.unknown_reporter",
+                            ("tasks", i, kind, j, "by"),
+                            name=entry.by,
+                            hint=suggest(entry.by, list(d.units)),
+                        )
                     )
 
+        # the periods of a recurring duty
+        if reports:
+            periods.extend(_periods(task, i, plan))
 
-def _periods(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
-    plan = ledger.plan
-    for i, task in enumerate(ledger.tasks):
-        if task.reports and task.repeat is None:
-            yield _p("GK029", "p.rule.not_recurring", ("tasks", i, "reports"), id=task.id)
+        for j, doubt in enumerate(task.doubts):
+            doubts.append(_p("GK040", "p.rule.doubt", ("tasks", i, "doubts", j), message=doubt.message))
+
+        # the status field against the entries (none without a progress entry)
+        if updates:
+            for dis in disagreements(task):
+                said = Term(f"status.{dis.entry_status.value}")
+                if dis.kind == "status":
+                    field = Term(f"status.{task.status.value}")
+                    history.append(_p("GK036", "p.rule.history_status", ("tasks", i, "status"), field=field, said=said, date=dis.entry_date))
+                else:
+                    history.append(_p("GK036", "p.rule.history_completed", ("tasks", i, "completed"), completed=dis.field, date=dis.entry_date))
+    return out
+
+
+def _periods(task: Task, i: int, plan: PlanMeta) -> Iterator[Problem]:
+    """The problems of the period reports of task ``i``."""
+    if task.repeat is None:
+        yield _p("GK029", "p.rule.not_recurring", ("tasks", i, "reports"), id=task.id)
+        return
+    for j, report in enumerate(task.reports):
+        loc: tuple[str | int, ...] = ("tasks", i, "reports", j, "period")
+        bounds = period_bounds(report.period)
+        if bounds is None:
+            yield _p("GK029", "p.rule.bad_period", loc, period=report.period)
             continue
-        for j, report in enumerate(task.reports):
-            loc: tuple[str | int, ...] = ("tasks", i, "reports", j, "period")
-            bounds = period_bounds(report.period)
-            if bounds is None:
-                yield _p("GK029", "p.rule.bad_period", loc, period=report.period)
-                continue
-            cycle, p_start, p_end = bounds
-            if cycle is not task.repeat:
-                yield _p(
-                    "GK029",
-                    "p.rule.period_wrong_cycle",
-                    loc,
-                    period=report.period,
-                    cycle=Term(f"cycle.{task.repeat.value}" if task.repeat else "light.none"),
-                )
-            elif p_end < plan.period.start or p_start > plan.period.end:
-                yield _p("GK029", "p.rule.period_outside", loc, period=report.period, start=plan.period.start, end=plan.period.end)
+        cycle, p_start, p_end = bounds
+        if cycle is not task.repeat:
+            yield _p(
+                "GK029",
+                "p.rule.period_wrong_cycle",
+                loc,
+                period=report.period,
+                cycle=Term(f"cycle.{task.repeat.value}" if task.repeat else "light.none"),
+            )
+        elif p_end < plan.period.start or p_start > plan.period.end:
+            yield _p("GK029", "p.rule.period_outside", loc, period=report.period, start=plan.period.start, end=plan.period.end)
 
 
-def _usage(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
-    named: set[str] = set()
-    for task in ledger.tasks:
-        named.update(task.lead, task.cooperate, task.supervise)
+def _usage(ledger: Ledger, d: Directory, named: set[str]) -> Iterator[Problem]:
+    """Units no task names (``named``: the names the tasks give) and groups used unresolved."""
     canonical_of = d.canonical_of
     used = {canonical_of[name] for name in named if name in canonical_of}
     for group in ledger.groups:
@@ -245,25 +281,9 @@ def _usage(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
             yield _p("GK028", "p.rule.unresolved_group", ("groups", i, "covers"), name=group.name)
 
 
-def _doubts(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
+def _plan_doubts(ledger: Ledger) -> Iterator[Problem]:
     for j, doubt in enumerate(ledger.plan.doubts):
         yield _p("GK040", "p.rule.doubt", ("plan", "doubts", j), message=doubt.message)
-    for i, task in enumerate(ledger.tasks):
-        for j, doubt in enumerate(task.doubts):
-            yield _p("GK040", "p.rule.doubt", ("tasks", i, "doubts", j), message=doubt.message)
-
-
-def _history(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
-    from ..history import disagreements
-
-    for i, task in enumerate(ledger.tasks):
-        for dis in disagreements(task):
-            said = Term(f"status.{dis.entry_status.value}")
-            if dis.kind == "status":
-                field = Term(f"status.{task.status.value}")
-                yield _p("GK036", "p.rule.history_status", ("tasks", i, "status"), field=field, said=said, date=dis.entry_date)
-            else:
-                yield _p("GK036", "p.rule.history_completed", ("tasks", i, "completed"), completed=dis.field, date=dis.entry_date)
 
 
 def _renames(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
@@ -294,12 +314,20 @@ def _renames(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
                 yield _p("GK038", "p.rule.former_name_group", (*at, "old"), name=rename.old, unit=unit.name)
 
 
-CHECKS: list[Check] = [_registry, _ids_and_sections, _responsibility, _dates, _periods, _usage, _doubts, _history, _renames]
-
-
 def semantic_problems(ledger: Ledger, today: dt.date) -> list[Problem]:
+    """Every problem the rules find, concern by concern: the registry, ids and sections,
+    responsibility, dates, periods, the units' use, doubts, history, renames."""
     d = Directory(ledger)
-    out: list[Problem] = []
-    for check in CHECKS:
-        out.extend(check(ledger, d, today))
-    return out
+    tasks = _tasks(ledger, d, today)
+    return [
+        *_registry(ledger, d, today),
+        *tasks.ids,
+        *tasks.responsibility,
+        *tasks.dates,
+        *tasks.periods,
+        *_usage(ledger, d, tasks.named),
+        *_plan_doubts(ledger),
+        *tasks.doubts,
+        *tasks.history,
+        *_renames(ledger, d, today),
+    ]

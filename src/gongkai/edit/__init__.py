@@ -307,7 +307,7 @@ def _from_lines(snap: safewrite.Snapshot, spath: str, text: str, build: TaskBuil
     _, expected_task, new_part = made
     new_bytes = _spliced(snap.data, text[start:end], new_part)
     _check_size(len(new_bytes) if new_bytes is not None else len(snap.data) - len(text[start:end].encode("utf-8")) + len(new_part.encode("utf-8")))
-    new_text = text[:start] + new_part + text[end:]
+    new_text = "".join((text[:start], new_part, text[end:]))  # one copy fewer than a + b + c of a large text
     data = quick_data(new_text)
     if data is None or data.keys() != alone.keys() or any(data[k] != v for k, v in alone.items() if k != "tasks"):
         return None
@@ -333,7 +333,8 @@ def _spliced(data: bytes, old_part: str, new_part: str) -> bytes | None:
     at = data.find(old)
     if at < 0 or data.find(old, at + 1) >= 0:
         return None
-    return b"".join((data[:at], new_part.encode("utf-8"), data[at + len(old) :]))
+    whole = memoryview(data)  # slices of it are not copies: the bytes are copied once, by join
+    return b"".join((whole[:at], new_part.encode("utf-8"), whole[at + len(old) :]))
 
 
 # The top-level key ``tasks:`` with nothing after it on its line but a comment.
