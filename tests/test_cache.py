@@ -325,3 +325,20 @@ def test_holds_tells_an_entry_is_there_by_its_tag(folder: Path) -> None:
     blob = entry.read_bytes()
     entry.write_bytes(blob[:-1] + bytes([blob[-1] ^ 1]))
     assert not cache.holds(key)
+
+
+def test_an_entry_is_not_synced_to_disk_and_a_torn_one_is_a_miss(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_ledger(LEDGER)  # the folder and its key (which is synced) exist
+    copy = tmp_path / "tasks.yaml"
+    copy.write_text(LEDGER.read_text(encoding="utf-8") + "# another version\n", encoding="utf-8")
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    first = load_ledger(copy)
+    key = cache.key_for(copy.read_bytes())
+    assert key is not None and cache.get(key) == first and synced == []
+    # What a crash may leave of an entry not synced: its first part.
+    entry = folder / f"{key}.pickle"
+    entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
+    assert cache.get(key) is None and not cache.holds(key)
+    assert load_ledger(copy) == first

@@ -26,7 +26,8 @@ The folder is ``GONGKAI_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/gongkai`` or
 ``~/.cache/gongkai``. It must be an absolute path: a relative one (which would name a different
 folder in every working directory, a checkout's among them) turns the cache off. Set
 ``GONGKAI_NO_CACHE=1`` to bypass it. Any failure to read or write it is ignored: the cache can
-only make things faster. Only entries named exactly ``<64 hex digits>.pickle`` (or ``.kept``) are ever removed.
+only make things faster; its entries are not synced to disk (one a crash tears fails its tag).
+Only entries named exactly ``<64 hex digits>.pickle`` (or ``.kept``) are ever removed.
 """
 
 from __future__ import annotations
@@ -329,7 +330,8 @@ def _write(key: str, data: Any) -> None:
         secret = _secret(where, create=True)
         if secret is None:
             return
-        write_stream(Path(where) / _file_name(key), lambda out: _pickle_into(out, secret, key, data), mode=0o600)
+        # Not synced to disk: an entry a crash tears or loses fails its tag, or is missing: a miss.
+        write_stream(Path(where) / _file_name(key), lambda out: _pickle_into(out, secret, key, data), mode=0o600, durable=False)
         _prune(where, _KEPT_ENTRY if key.endswith(_KEPT) else _ENTRY)
     except OSError:
         pass

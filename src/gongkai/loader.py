@@ -314,11 +314,12 @@ def _build(data: Any, root: Node | None, text: str, path: str, today: dt.date, *
     from pydantic_core import ValidationError
 
     from .diagnose import can_disable, semantic_problems
-    from .diagnose.schema_errors import schema_problems
 
     try:
         ledger = validate_ledger(data)
     except ValidationError as exc:
+        from .diagnose.schema_errors import schema_problems
+
         return None, _fullwidth(text, path, root) or _place(schema_problems(exc), root, text, path, scanned=scanned)
     found = semantic_problems(ledger, today)
     disabled = {code for code in ledger.check.disable if can_disable(code)} if ledger.check else set()

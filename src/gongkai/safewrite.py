@@ -363,9 +363,11 @@ def write_file(path: Path, data: bytes, *, mode: int | None = None, exclusive: b
     write_stream(path, lambda out: out.write(data), mode=mode, exclusive=exclusive)
 
 
-def write_stream(path: Path, fill: Callable[[BinaryIO], object], *, mode: int | None = None, exclusive: bool = False) -> None:
+def write_stream(path: Path, fill: Callable[[BinaryIO], object], *, mode: int | None = None, exclusive: bool = False, durable: bool = True) -> None:
     """``write_file`` of what ``fill`` writes to the open file (which it may seek in): a large
-    file need not be held whole in memory first."""
+    file need not be held whole in memory first. Not ``durable``: neither the file nor its folder
+    is synced to disk (a cache entry, which a crash may cost but never corrupts unseen: a torn
+    one fails its tag); a reader still sees the old file or the whole new one."""
     folder = path.parent
     try:
         keep = stat.S_IMODE(os.stat(path).st_mode)
@@ -376,7 +378,8 @@ def write_stream(path: Path, fill: Callable[[BinaryIO], object], *, mode: int | 
         with os.fdopen(fd, "wb") as out:
             fill(out)
             out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
             _set_mode(out.fileno(), tmp, mode if mode is not None else keep if keep is not None else 0o666 & ~_umask())
         if exclusive:
             _link_new(tmp, path)
@@ -386,7 +389,8 @@ def write_stream(path: Path, fill: Callable[[BinaryIO], object], *, mode: int | 
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_dir(folder)
+    if durable:
+        _fsync_dir(folder)
 
 
 def _link_new(tmp: str, path: Path) -> None:
