@@ -198,7 +198,7 @@ def _mac(secret: bytes, key: str) -> Any:
     return hmac.new(secret, key.encode() + b"\0", hashlib.sha256)
 
 
-def _open_entry(key: str) -> tuple[BinaryIO, bytes] | None:
+def _open_entry(key: str) -> tuple[io.BufferedReader, bytes] | None:
     """The entry's file, open past its magic, and the HMAC key; None when the cache is off, the
     folder, the key or the file is not ours alone, or the file is not an entry. OSError when missing."""
     where = _folder()
@@ -227,8 +227,11 @@ def _authentic(key: str, *, keep: bool) -> bytes | None:
         tag = fh.read(32)
         payload = fh.read() if keep else b""
         check.update(payload)
-        while not keep and (piece := fh.read(1 << 20)):
-            check.update(piece)
+        if not keep:  # read into one buffer, a piece at a time
+            piece = bytearray(1 << 20)
+            view = memoryview(piece)
+            while size := fh.readinto(piece):
+                check.update(view[:size])
     return payload if hmac.compare_digest(tag, check.digest()) else None
 
 
