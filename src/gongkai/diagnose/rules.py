@@ -1,6 +1,7 @@
 """Semantic rules over a validated Ledger, and ``RULES``: the table of every rule code.
 
-Each check yields problems with a data path (``loc``); the loader turns it into line:col.
+Each check gives problems with a data path (``loc``); the loader turns it into line:col. The
+checks of each task are made in one walk over the tasks (``_tasks``), the rest on their own.
 ``RULES`` says each rule's stage and severity; ``gongkai check``, the exit code, the
 ``check.disable`` filter and docs/rules.md read them from there (a test keeps them in step).
 """
