@@ -305,9 +305,8 @@ def _from_lines(snap: safewrite.Snapshot, spath: str, text: str, build: TaskBuil
     if made is None or made[0] != alone["tasks"][0]:
         return None
     _, expected_task, new_part = made
-    new_bytes = _spliced(snap.data, text[start:end], new_part)
-    _check_size(len(new_bytes) if new_bytes is not None else len(snap.data) - len(text[start:end].encode("utf-8")) + len(new_part.encode("utf-8")))
-    new_text = "".join((text[:start], new_part, text[end:]))  # one copy fewer than a + b + c of a large text
+    new_text, new_bytes = _rewritten(snap.data, text, start, end, new_part)
+    _check_size(len(new_bytes))
     data = quick_data(new_text)
     if data is None or data.keys() != alone.keys() or any(data[k] != v for k, v in alone.items() if k != "tasks"):
         return None
@@ -322,6 +321,16 @@ def _from_lines(snap: safewrite.Snapshot, spath: str, text: str, build: TaskBuil
     ledger = _accept(result, list)  # the old ledger was in the cache: it had no errors
     ops = [dataclasses.replace(op, at=("tasks", found[0])) for op in changes.ops]
     return Outcome(snap.path, text, new_text, False, "task-lines", changes.message, list(changes.notices), None, ledger, ops, new_bytes)
+
+
+def _rewritten(data: bytes, text: str, start: int, end: int, new_part: str) -> tuple[str, bytes]:
+    """The new text and the file's new bytes: ``text`` (``data`` decoded) with ``text[start:end]``
+    (one task's lines) replaced by ``new_part``."""
+    new_text = "".join((text[:start], new_part, text[end:]))  # one copy fewer than a + b + c of a large text
+    new_bytes = _spliced(data, text[start:end], new_part)
+    if new_bytes is None:
+        new_bytes = yamlio.split_bom(data)[0] + new_text.encode("utf-8")
+    return new_text, new_bytes
 
 
 def _spliced(data: bytes, old_part: str, new_part: str) -> bytes | None:
@@ -350,19 +359,21 @@ def _from_cached(snap: safewrite.Snapshot, spath: str, text: str, build: Build, 
     (target,) = targets
     if len(target) != 2 or target[0] != "tasks" or not isinstance(target[1], int):
         return None
-    made = _edit_task(text, old, target[1], changes.ops)
+    made = _edit_task(snap.data, text, old, target[1], changes.ops)
     if made is None:
         return None
-    new_text, expected = made
+    new_text, new_bytes, expected = made
+    _check_size(len(new_bytes))
     result = _verify(new_text, spath, today, expected)
     if result is None:
         return None
     ledger = _accept(result, list)  # the old ledger came from the cache: it had no errors
-    return Outcome(snap.path, text, new_text, False, "task-lines", changes.message, list(changes.notices), None, ledger, changes.ops)
+    return Outcome(snap.path, text, new_text, False, "task-lines", changes.message, list(changes.notices), None, ledger, changes.ops, new_bytes)
 
 
-def _edit_task(text: str, old: Ledger, i: int, ops: Sequence[Op]) -> tuple[str, Ledger] | None:
-    """The text with task ``i``'s lines edited, and the ledger it must give; None if not so simple."""
+def _edit_task(data: bytes, text: str, old: Ledger, i: int, ops: Sequence[Op]) -> tuple[str, bytes, Ledger] | None:
+    """The text and bytes with task ``i``'s lines edited (``_rewritten``), and the ledger they must
+    give; None if not so simple."""
     from pydantic import ValidationError
 
     task_id = old.tasks[i].id
@@ -378,7 +389,7 @@ def _edit_task(text: str, old: Ledger, i: int, ops: Sequence[Op]) -> tuple[str, 
         expected = old.model_copy(update={"tasks": [*old.tasks[:i], Task.model_validate(expected_task), *old.tasks[i + 1 :]]})
     except ValidationError:
         return None
-    return text[:start] + new_part + text[end:], expected
+    return (*_rewritten(data, text, start, end, new_part), expected)
 
 
 def _edit_span(text: str, start: int, end: int, task_id: str, local: Sequence[Op]) -> tuple[Any, Any, str] | None:
