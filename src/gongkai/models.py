@@ -632,5 +632,8 @@ def last_report_date(task: Task) -> dt.date | None:
     return last
 
 
+CLOSED = (Status.DONE, Status.CANCELLED)  # 办结 or cancelled: nothing more is due
+
+
 def is_closed(task: Task) -> bool:
-    return task.status in (Status.DONE, Status.CANCELLED)
+    return task.status in CLOSED

@@ -16,7 +16,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from .history import task_as_of
-from .models import Covers, Cycle, Ledger, PlanMeta, Status, Task, Unit, UnitKind, is_closed, last_report_date
+from .models import CLOSED, Covers, Cycle, Ledger, PlanMeta, Status, Task, Unit, UnitKind, is_closed, last_report_date
 from .names import Directory, NamesThen, name_on, names_then
 from .periods import add_cycle, period_bounds, task_periods
 
@@ -143,10 +143,7 @@ def _periods_due(task: Task, plan: PlanMeta) -> list[Obligation]:
 
 def _one_off(task: Task, plan: PlanMeta) -> Obligation:
     """A one-off task's one obligation: its deadline, else the plan period's end."""
-    return Obligation(task, None, task.due or plan.period.end, task.status in _CLOSED, task.completed)
-
-
-_CLOSED = (Status.DONE, Status.CANCELLED)  # models.is_closed
+    return Obligation(task, None, task.due or plan.period.end, task.status in CLOSED, task.completed)
 
 
 def task_state(task: Task, ledger: Ledger, as_of: dt.date) -> TaskState:
@@ -155,7 +152,7 @@ def task_state(task: Task, ledger: Ledger, as_of: dt.date) -> TaskState:
     task = task_as_of(task, as_of)
     plan = ledger.plan
     status = task.status
-    closed = status in _CLOSED
+    closed = status in CLOSED
     next_due: dt.date | None = None
     overdue = False
     if task.repeat is None and not task.ongoing:
