@@ -97,8 +97,6 @@ def _change(name: str, args: list[str]) -> tuple[str, Any, Any]:
     return lang, path, change(path, build)
 
 
-
-
 def told(outcome: Any, path: Any, lang: Any, *, dry_run: bool = False) -> tuple[list[str], list[str]]:
     """What an edit tells: its notices (standard error), then what was done and where (standard
     output). The command line prints the same lines."""
