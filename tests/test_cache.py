@@ -342,3 +342,19 @@ def test_an_entry_is_not_synced_to_disk_and_a_torn_one_is_a_miss(folder: Path, t
     entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
     assert cache.get(key) is None and not cache.holds(key)
     assert load_ledger(copy) == first
+
+
+def test_a_memo_outlives_the_pruning_of_ledger_entries(folder: Path, tmp_path: Path) -> None:
+    """Memos (compiled methods, the validator's schema, line breaks) are written once and read by
+    nearly every run: writing many ledgers' entries never removes them."""
+    load_ledger(LEDGER)
+    key = cache.memo_key("test", "uniseg")
+    assert key is not None
+    cache.put_memo(key, {"kept": [1, 2]})
+    text = LEDGER.read_text(encoding="utf-8")
+    for i in range(cache.KEEP + 3):
+        copy = tmp_path / f"v{i}.yaml"
+        copy.write_text(text + f"# version {i}\n", encoding="utf-8")
+        load_ledger(copy)
+    assert len(list(folder.glob("*.pickle"))) == cache.KEEP
+    assert cache.get_memo(key) == {"kept": [1, 2]}

@@ -273,20 +273,15 @@ def put(key: str, ledger: Ledger) -> None:
 
 
 def memo_key(name: str, *packages: str) -> str | None:
-    """The key of a memo of gongkai's own (plain data, such as decided line breaks): it changes with
-    gongkai's version and with the versions of the ``packages`` whose answers it keeps."""
+    """The key of a memo of gongkai's own (plain data, such as decided line breaks, the validator's
+    schema, compiled methods): it changes with gongkai's version and with the versions of the
+    ``packages`` whose answers it keeps. A memo is read by nearly every run and written once: it
+    lives in a file ``KEY.kept``, apart from the ledgers' entries, so that their pruning never
+    removes it. ``get_memo`` and ``put_memo`` read and write it."""
     if _folder() is None:
         return None
     digest = hashlib.sha256(f"memo\0{name}\0{_version()}\0{_FORMAT}\0{_installed(*packages)}".encode())
-    return digest.hexdigest()
-
-
-def kept_key(name: str, *packages: str) -> str | None:
-    """``memo_key`` of a memo that nearly every run reads (the validator's schema): kept apart from
-    the ledgers' entries, in a file ``KEY.kept``, so that their pruning never removes it.
-    ``get_memo`` and ``put_memo`` read and write it."""
-    key = memo_key(name, *packages)
-    return None if key is None else f"{key}{_KEPT}"
+    return f"{digest.hexdigest()}{_KEPT}"
 
 
 _KEPT = ".kept"
@@ -294,7 +289,7 @@ _KEPT_ENTRY = r"[0-9a-f]{64}\.kept"
 
 
 def _file_name(key: str) -> str:
-    """The file of the entry ``key``: ``KEY.pickle``, or a kept memo's own name (``kept_key``)."""
+    """The file of the entry ``key``: ``KEY.pickle``, or a memo's own name (``memo_key``)."""
     return key if key.endswith(_KEPT) else f"{key}.pickle"
 
 

@@ -225,7 +225,7 @@ def _ledger_validator() -> Any:
     from pydantic_core import SchemaValidator
 
     # The schema follows the models' source and pydantic's version; both are in the key.
-    key = cache.kept_key(f"ledger-schema\0{cache.source_stamp()}", "pydantic", "pydantic_core")
+    key = cache.memo_key(f"ledger-schema\0{cache.source_stamp()}", "pydantic", "pydantic_core")
     kept = cache.get_memo(key) if key is not None else None
     if kept is not None:
         with contextlib.suppress(_NotKept):
