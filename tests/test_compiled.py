@@ -131,3 +131,26 @@ def test_a_memo_past_its_limit_keeps_what_the_run_used(tmp_path: Path) -> None:
     assert 0 < first < grown
     assert run(grown, "E") == first // 3  # past the limit: E's methods alone, what that run compiled
     assert run(100, "E,F") == 2 * first // 3  # E's read back and kept, F's added
+
+
+def test_what_writing_the_memo_compiles_is_stored_too(tmp_path: Path) -> None:
+    """The first store imports the safe writer, whose classes compile methods as it writes: they
+    are stored as well, and a later run that builds them compiles nothing."""
+    env = os.environ | {"GONGKAI_CACHE_DIR": str(tmp_path / "cache")}
+    code = (
+        "import json, sys\n"
+        "from gongkai import compiled\n"
+        "compiled.remember()\n"
+        "import gongkai.models, gongkai.safewrite\n"
+        "compiled_here = any(compiled.NEW.values())\n"
+        "compiled.store()\n"
+        "print(json.dumps([compiled_here, any(compiled.NEW.values())]))\n"
+    )
+    fresh = code.replace("import gongkai.models, gongkai.safewrite\n", "import gongkai.models\n")  # the writer comes in with store
+
+    def run(source: str) -> list[bool]:
+        done = subprocess.run([sys.executable, "-c", source], env=env, capture_output=True, text=True, timeout=60, check=True)
+        return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+    assert run(fresh) == [True, False]  # nothing compiled while storing is left behind
+    assert run(code) == [False, False]  # the safe writer's classes came from the memo

@@ -95,15 +95,19 @@ def store() -> None:
     """Add the methods compiled since ``remember`` to their packages' memos."""
     from . import cache
 
-    for package, new in list(NEW.items()):  # writing may build classes of its own
-        known = KNOWN.get(package, {})
-        if not new:
-            continue
-        if len(known) + len(new) > LIMIT:
-            used = USED.get(package, set())
-            known = {text: code for text, code in known.items() if text in used}
-        key = _memo_key(package)
-        if key is not None:
+    # Writing a memo may build classes of its own (the first write imports the safe writer): what
+    # they compile is stored by the next round, until nothing new is left.
+    for _ in range(3):
+        pending = [(package, new) for package, new in NEW.items() if new]
+        if not pending:
+            return
+        for package, new in pending:
+            known = KNOWN.setdefault(package, {})
+            if len(known) + len(new) > LIMIT:
+                used = USED.get(package, set())
+                known = KNOWN[package] = {text: code for text, code in known.items() if text in used}
+            key = _memo_key(package)
             known.update((text, marshal.dumps(code)) for text, code in new.items())
             new.clear()
-            cache.put_memo(key, known)
+            if key is not None:
+                cache.put_memo(key, known)
