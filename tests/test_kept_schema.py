@@ -68,3 +68,17 @@ def test_a_run_that_finds_the_kept_schema_does_not_import_pydantic(tmp_path: Pat
     env = {**os.environ, "GONGKAI_CACHE_DIR": str(tmp_path / "cache")}
     runs = [subprocess.run([sys.executable, "-c", code, str(LEDGER)], env=env, capture_output=True, text=True, check=True).stdout for _ in range(2)]
     assert runs == ["True True\n", "True False\n"]
+
+
+def test_a_kept_schema_that_does_not_fit_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gongkai import cache
+
+    monkeypatch.setenv("GONGKAI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(loader, "_VALIDATOR", [])
+    loader.validate_ledger(_data(LEDGER))  # the folder and its key exist, and the schema is kept
+    key = loader._schema_key()
+    assert key is not None
+    cache.put_memo(key, {"type": "no such schema"})
+    monkeypatch.setattr(loader, "_VALIDATOR", [])
+    assert loader.validate_ledger(_data(LEDGER)) == Ledger.model_validate(_data(LEDGER))
+    assert cache.get_memo(key) != {"type": "no such schema"}  # kept again, as made

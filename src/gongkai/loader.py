@@ -221,14 +221,19 @@ class _NotKept(Exception):
     """A schema holding what cannot be kept (a function from elsewhere), or a kept one that does not fit."""
 
 
-def _ledger_validator() -> Any:
-    from pydantic_core import SchemaValidator
+def _schema_key() -> str | None:
+    """The key of the kept schema: it follows the models' source and pydantic's version."""
+    return cache.memo_key(f"ledger-schema\0{cache.source_stamp()}", "pydantic", "pydantic_core")
 
-    # The schema follows the models' source and pydantic's version; both are in the key.
-    key = cache.memo_key(f"ledger-schema\0{cache.source_stamp()}", "pydantic", "pydantic_core")
+
+def _ledger_validator() -> Any:
+    from pydantic_core import SchemaError, SchemaValidator
+
+    key = _schema_key()
     kept = cache.get_memo(key) if key is not None else None
     if kept is not None:
-        with contextlib.suppress(_NotKept):
+        # One that does not fit (pydantic-core found elsewhere than its version was read from) is a miss.
+        with contextlib.suppress(_NotKept, SchemaError):
             return SchemaValidator(_unkept(kept))
     from .models import core_schema
 
