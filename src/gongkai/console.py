@@ -37,6 +37,14 @@ def _defer_unused_imports() -> None:
 
 
 def main() -> None:
+    code = _answer()
+    if code is not None:
+        raise SystemExit(code)
+
+
+def _answer() -> int | None:
+    """The exit code of an answer made here, before the command line and typer load (a TAB, a
+    report on a cached ledger, a check, an edit); else the command line runs, and exits itself."""
     if os.environ.get("_GONGKAI_COMPLETE"):
         from .completion import fast_complete
 
@@ -45,7 +53,7 @@ def main() -> None:
             text, status = answer
             if text:
                 sys.stdout.write(text + "\n")
-            raise SystemExit(status)
+            return status
     _defer_unused_imports()
     from . import compiled
 
@@ -59,16 +67,13 @@ def main() -> None:
 
             code = edit(sys.argv[1:])
         if code is not None:
-            _answered.append(code)
-            raise SystemExit(code)
+            return code
         from .cli import main as cli_main
 
         cli_main()
+        return None
     finally:
         compiled.store()
-
-
-_answered: list[int] = []  # the exit code of an answer made here, before the command line
 
 
 def script() -> None:
@@ -76,15 +81,13 @@ def script() -> None:
     that leaves the process's objects to the operating system instead of freeing them one by one
     (a ledger of 10,000 tasks is some 150,000 of them: tens of milliseconds nobody waits for).
     Everything written has been flushed; nothing else is pending at that point."""
-    try:
-        main()
-    except SystemExit:
-        if not _answered:
-            raise
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                if stream is not None:
-                    stream.flush()
-            except (OSError, ValueError):
-                raise SystemExit(_answered[-1]) from None  # a stream that fails: the usual exit says so
-        os._exit(_answered[-1])
+    code = _answer()
+    if code is None:
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            raise SystemExit(code) from None  # a stream that fails: the usual exit says so
+    os._exit(code)
