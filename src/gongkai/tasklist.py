@@ -26,10 +26,17 @@ SortValue = Callable[[TaskState, Ledger], object]
 
 
 def _due(st: TaskState, ledger: Ledger) -> object:
-    """``filters.task_due``: the filter language is loaded only when a list is filtered or sorted by it."""
-    from .filters import task_due
+    """``filters.task_due``: the filter language is loaded only when a list is filtered or sorted by
+    it (a sort looks it up once: ``_sort_value``)."""
+    return _sort_value("due")(st, ledger)
 
-    return task_due(st, ledger)
+
+def _sort_value(name: str) -> SortValue:
+    if name == "due":
+        from .filters import task_due
+
+        return task_due
+    return SORT_KEYS[name]
 
 
 SORT_KEYS: dict[str, SortValue] = {
@@ -83,7 +90,7 @@ def sort_pairs(pairs: Sequence[tuple[Ledger, TaskState]], keys: Sequence[tuple[s
     """``sort_states`` for tasks of several ledgers, each beside its own."""
     items = list(pairs)
     for name, desc in reversed(keys):
-        value = SORT_KEYS[name]
+        value = _sort_value(name)
         keyed = [(value(st, ledger), (ledger, st)) for ledger, st in items]
         present = [pair for pair in keyed if pair[0] is not None]
         present.sort(key=lambda pair: pair[0], reverse=desc)  # type: ignore[arg-type,return-value]
