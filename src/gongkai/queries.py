@@ -461,7 +461,7 @@ def _view(unit: Unit, as_of: dt.date, then: NamesThen) -> UnitView:
     return UnitView(unit.name, unit.kind.value, list(unit.aliases), name_then=name_on(unit, as_of), names=then)
 
 
-def unit_view(ledger: Ledger, name: str, as_of: dt.date, *, all_states: list[TaskState] | None = None) -> UnitView | None:
+def unit_view(ledger: Ledger, name: str, as_of: dt.date) -> UnitView | None:
     """``name``: the unit's name, an alias or a former name. The state is worked out only of the
     tasks that reach the unit."""
     d = Directory(ledger)
@@ -470,9 +470,9 @@ def unit_view(ledger: Ledger, name: str, as_of: dt.date, *, all_states: list[Tas
         return None
     view = _view(d.units[canon], as_of, names_then(ledger, as_of))
     reach = _Reach(d)
-    for i, task in enumerate(ledger.tasks):
+    for task in ledger.tasks:
         for _name, where, group, role in reach.places(task, {canon}):
-            _file(view, where, all_states[i] if all_states is not None else task_state(task, ledger, as_of), group, role)
+            _file(view, where, task_state(task, ledger, as_of), group, role)
     return view
 
 
