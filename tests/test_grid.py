@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from gongkai.render.grid import Cell, layout_lines, wrap
+from gongkai.render.grid import GAP, Cell, layout_lines, wrap
 
 
 def test_wrap_counts_cjk_as_two_cells() -> None:
@@ -84,3 +84,25 @@ def test_texts_of_the_same_kinds_wrap_alike(text: str, width: int, data: st.Data
     if grid.cell_len(text) > width:
         assert wrap(text, width) == [text[a:b] for a, b in spans]
         assert wrap(twin, width) == [twin[a:b] for a, b in spans]
+
+
+_MULTI_LINE = st.text(alphabet=st.sampled_from(["推", "进", "决", "策", "a", "b", "1", "-", " ", "\n", "、"]), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=st.lists(st.tuples(st.from_regex(r"[0-9]-[0-9]{1,2}", fullmatch=True), _MULTI_LINE), max_size=6), width=st.integers(20, 60))
+def test_cells_of_several_lines_or_none_keep_their_text_in_their_column(rows: list[tuple[str, str]], width: int) -> None:
+    """A cell's text, over as many lines as it takes (its own line breaks among them), stays in
+    its column and in order; the row's other cells are blank on its further lines."""
+    laid = layout_lines(["编号", "任务"], [list(row) for row in rows], width=width, flexible=[1])
+    lines = ["".join(text for text, _ in line) for line in laid][2:]
+    assert all(cell_len(line) <= width for line in lines)
+    ids = [line.split(" ", 1)[0] for line in lines]
+    # each row starts with its id; the row's further lines start blank
+    starts = [n for n, first in enumerate(ids) if first]
+    assert [ids[n] for n in starts] == [row_id for row_id, _ in rows]
+    offset = max([cell_len("编号"), *(len(row_id) for row_id, _ in rows)]) + len(GAP)  # the id column (ASCII) and the gap
+    for k, (_, text) in enumerate(rows):
+        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        shown = "".join(line[offset:] for line in lines[starts[k] : end])
+        assert "".join(shown.split()) == "".join(text.split()), (text, lines[starts[k] : end])

@@ -385,12 +385,9 @@ class Lines(list[Line]):
 
 
 def layout_lines(headers: Sequence[str], rows: Sequence[Sequence[CellLike]], width: int, flexible: Sequence[int]) -> Lines:
-    """Lay out ``rows`` under ``headers`` in ``width`` cells; only ``flexible`` columns wrap."""
-    ncols = len(headers)
-    if all(len(row) == ncols for row in rows):
-        return layout_columns(headers, list(zip(*rows, strict=True)) if rows else [() for _ in headers], width, flexible)
-    # rows of other lengths: each column holds the cells the rows have
-    return _layout(headers, [_Column([row[i] for row in rows if len(row) > i]) for i in range(ncols)], width, flexible, rows)
+    """Lay out ``rows`` (each as long as ``headers``) under ``headers`` in ``width`` cells; only
+    ``flexible`` columns wrap."""
+    return layout_columns(headers, list(zip(*rows, strict=True)) if rows else [() for _ in headers], width, flexible)
 
 
 def layout_columns(headers: Sequence[str], columns: Sequence[Sequence[CellLike]], width: int, flexible: Sequence[int]) -> Lines:
@@ -398,8 +395,8 @@ def layout_columns(headers: Sequence[str], columns: Sequence[Sequence[CellLike]]
     return _layout(headers, [_Column(cells) for cells in columns], width, flexible)
 
 
-def _layout(headers: Sequence[str], columns: list[_Column], width: int, flexible: Sequence[int], ragged: Sequence[Sequence[CellLike]] | None = None) -> Lines:
-    """The table laid out (the rows of other lengths, when they are, in ``ragged``).
+def _layout(headers: Sequence[str], columns: list[_Column], width: int, flexible: Sequence[int]) -> Lines:
+    """The table laid out.
 
     The work is done column by column, once for each distinct cell of a column (a unit, a date, a
     light repeats down it): what it shows, how wide it is, how it wraps at the column's width and
@@ -414,7 +411,7 @@ def _layout(headers: Sequence[str], columns: list[_Column], width: int, flexible
         natural[i] = max(natural[i], column.widest)
         if i in floor:
             sizes[i] = list(map(column.wide.__getitem__, column.keys))
-            floor[i] = max(floor[i], column.longest_run())
+            floor[i] = max(floor[i], min_width(column.joined))  # the texts are joined by a newline, which no run crosses
     widths = share(natural, width - len(GAP) * (ncols - 1), {i: (floor[i], _typical(sizes[i])) for i in flex})
     if len(flex) == 2:
         widths = _fewest_lines(widths, flex, floor, sizes)
@@ -426,10 +423,7 @@ def _layout(headers: Sequence[str], columns: list[_Column], width: int, flexible
     lines.width = max(lines.width, rule)
 
     last = ncols - 1
-    if ragged is not None:
-        for row in ragged:
-            _emit(lines, [columns[i].entries(key, widths[i]) for i, key in enumerate(_keys(row)[0])], widths)
-    elif columns and columns[0].keys:
+    if columns and columns[0].keys:
         pieces = [column.pieces(widths[i], i == last) for i, column in enumerate(columns)]
         # every row's first line as if its cells all had pieces, made at once
         chain = itertools.chain.from_iterable
@@ -524,10 +518,6 @@ class _Column:
             self.wide = dict(zip(distinct, map(_text_width, texts), strict=True))
         self.widest = max(self.wide.values(), default=0)
         self.made: dict[Key, tuple[Entry, ...]] = {}
-
-    def longest_run(self) -> int:
-        """The longest id, date or URL of any cell (the texts are joined by a newline, which no run crosses)."""
-        return max(map(len, _ASCII_RUN.findall(self.joined)), default=0)
 
     def entries(self, key: Key, room: int) -> tuple[Entry, ...]:
         """A cell's lines in the column, ``room`` cells wide (the same for every call), as spans."""
