@@ -30,7 +30,15 @@ def _date(value: dt.date | None) -> str:
 
 
 def _light(st: TaskState, lang: Lang) -> Cell:
-    return Cell(f"{LIGHT_MARK[st.light]} {t('light.' + st.light.value, lang)}", LIGHT_STYLE[st.light])
+    """The light's cell: one for each light and language, shared down every column that shows it."""
+    key = (id(st.light), lang)  # by the light's identity: an enum hashes slowly
+    cell = _LIGHT_CELLS.get(key)
+    if cell is None:
+        cell = _LIGHT_CELLS[key] = Cell(f"{LIGHT_MARK[st.light]} {t('light.' + st.light.value, lang)}", LIGHT_STYLE[st.light])
+    return cell
+
+
+_LIGHT_CELLS: dict[tuple[int, str], Cell] = {}
 
 
 CellOf = Callable[[TaskState, Lang, NamesThen | None], CellLike]
@@ -75,20 +83,7 @@ def task_table(items: Sequence[TaskState], columns: Sequence[str], lang: Lang, w
 
 
 def column_cells(name: str, items: Sequence[TaskState], lang: Lang, then: NamesThen | None) -> list[CellLike]:
-    """The column's cell for every task, as ``COLUMNS`` makes each; a light's cell is made once."""
-    if name == "id":
-        return [st.task.id for st in items]
-    if name == "title":
-        return [st.task.title for st in items]
-    if name == "light":
-        made: dict[int, Cell] = {}  # by the light's identity (an enum hashes slowly)
-        cells: list[CellLike] = []
-        for st in items:
-            cell = made.get(id(st.light))
-            if cell is None:
-                cell = made[id(st.light)] = _light(st, lang)
-            cells.append(cell)
-        return cells
+    """The column's cell for every task, as ``COLUMNS`` makes each."""
     cell_of = COLUMNS[name][1]
     return [cell_of(st, lang, then) for st in items]
 

@@ -17,7 +17,7 @@ from ..queries import DueItem, GroupMembers, Light, TaskState
 from ..remind import Reminder
 from ..workspace import Plan, Workspace
 from . import data, text
-from .grid import Cell, CellLike, layout_lines
+from .grid import Cell, CellLike, layout_columns, layout_lines
 from .listing import COLUMNS, group_label
 from .plain import Doc, Line
 from .terminal import visible
@@ -139,8 +139,10 @@ def task_list(found: PortfolioList, columns: Sequence[str], lang: Lang, width: i
     then = _names_then(list({id(plan): plan for plan, _ in found.shown}.values()), found.as_of)
 
     def table(rows: Sequence[tuple[Plan, TaskState]]) -> list[Line]:
-        cells = [[plan.id, *(COLUMNS[c][1](st, lang, then[id(plan)]) for c in columns)] for plan, st in rows]
-        return layout_lines(headers, cells, width, flexible=flexible)
+        # column by column, as one ledger's list is laid out
+        cells: list[list[CellLike]] = [[plan.id for plan, _ in rows]]
+        cells += ([COLUMNS[c][1](st, lang, then[id(plan)]) for plan, st in rows] for c in columns)
+        return layout_columns(headers, cells, width, flexible=flexible)
 
     if found.groups is None or found.group_by is None:
         doc.grid(table(found.shown))
