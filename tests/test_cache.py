@@ -49,12 +49,17 @@ def test_no_cache_writes_nothing(folder: Path, monkeypatch: pytest.MonkeyPatch) 
     assert not folder.exists()
 
 
-def test_old_entries_are_pruned(folder: Path, tmp_path: Path) -> None:
+def _load_more_versions_than_kept(tmp_path: Path) -> None:
+    """Read KEEP + 3 versions of the ledger, each writing its entry."""
     text = LEDGER.read_text(encoding="utf-8")
     for i in range(cache.KEEP + 3):
         copy = tmp_path / f"v{i}.yaml"
         copy.write_text(text + f"# version {i}\n", encoding="utf-8")
         load_ledger(copy)
+
+
+def test_old_entries_are_pruned(folder: Path, tmp_path: Path) -> None:
+    _load_more_versions_than_kept(tmp_path)
     assert len(list(folder.glob("*.pickle"))) == cache.KEEP
 
 
@@ -351,10 +356,6 @@ def test_a_memo_outlives_the_pruning_of_ledger_entries(folder: Path, tmp_path: P
     key = cache.memo_key("test", "uniseg")
     assert key is not None
     cache.put_memo(key, {"kept": [1, 2]})
-    text = LEDGER.read_text(encoding="utf-8")
-    for i in range(cache.KEEP + 3):
-        copy = tmp_path / f"v{i}.yaml"
-        copy.write_text(text + f"# version {i}\n", encoding="utf-8")
-        load_ledger(copy)
+    _load_more_versions_than_kept(tmp_path)
     assert len(list(folder.glob("*.pickle"))) == cache.KEEP
     assert cache.get_memo(key) == {"kept": [1, 2]}
