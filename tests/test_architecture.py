@@ -26,6 +26,7 @@ LAYERS: dict[str, int] = {
     "dates": 1,
     "periods": 1,
     "models": 1,
+    "validator": 1,
     "names": 2,
     "history": 2,
     "yamlio": 2,

@@ -204,7 +204,8 @@ def cached_ledger(path: Path | str) -> Ledger | None:
 def validate_ledger(data: Any) -> Ledger:
     """``Ledger.model_validate(data)``, by the same pydantic validator built from the core schema
     pydantic generated for the models, which the cache keeps: found there, it is built without
-    importing pydantic itself or generating the schema again. Raises pydantic's ValidationError."""
+    importing pydantic itself (nor pydantic-core's Python part: ``validator``) or generating the
+    schema again. Raises pydantic's ValidationError."""
     if not _VALIDATOR:
         _VALIDATOR.append(_ledger_validator())
     return _VALIDATOR[0].validate_python(data)  # type: ignore[no-any-return]
@@ -227,8 +228,9 @@ def _schema_key() -> str | None:
 
 
 def _ledger_validator() -> Any:
-    from pydantic_core import SchemaError, SchemaValidator
+    from .validator import core
 
+    SchemaError, SchemaValidator = core().SchemaError, core().SchemaValidator
     key = _schema_key()
     kept = cache.get_memo(key) if key is not None else None
     if kept is not None:
@@ -316,9 +318,10 @@ def _build(data: Any, root: Node | None, text: str, path: str, today: dt.date, *
 
     A scanned text has no scalar over several lines, which is all the full-width check wants the tree for.
     """
-    from pydantic_core import ValidationError
-
     from .diagnose import can_disable, semantic_problems
+    from .validator import core
+
+    ValidationError = core().ValidationError
 
     try:
         ledger = validate_ledger(data)

@@ -75,9 +75,9 @@ class _YearAsText(_Check):
 
 def _in_range(day: dt.date) -> dt.date:
     if not in_range(day):
-        from pydantic_core import PydanticCustomError
+        from .validator import core
 
-        raise PydanticCustomError("date_range", "date outside {earliest} to {latest}", {"earliest": str(EARLIEST), "latest": str(LATEST)})
+        raise core().PydanticCustomError("date_range", "date outside {earliest} to {latest}", {"earliest": str(EARLIEST), "latest": str(LATEST)})
     # One object for each day: a ledger names a few hundred days thousands of times, and the
     # cache writes an object it has written before as a reference to it.
     return _DAYS.setdefault(day, day)

@@ -144,10 +144,12 @@ def _accept(result: CheckResult, errors_before: Callable[[], list[Problem]]) -> 
 
 
 def _whole_file(real: Path, spath: str, text: str, build: Build, today: dt.date) -> Outcome:
-    from pydantic_core import ValidationError
     from ruamel.yaml.error import YAMLError
 
     from ..loader import validate_ledger, validate_parsed, validate_text
+    from ..validator import core
+
+    ValidationError = core().ValidationError
 
     checked: list[CheckResult] = []
     parsed: list[tuple[Node, Any]] = []

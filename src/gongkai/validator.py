@@ -1,0 +1,64 @@
+"""pydantic-core's compiled module, which holds all that validating a ledger needs.
+
+The validator is built from the kept core schema (``loader``): ``SchemaValidator``,
+``SchemaError``, ``ValidationError`` and ``PydanticCustomError`` are all defined by the
+compiled module ``pydantic_core._pydantic_core``. Importing it the usual way first runs the
+package's Python part, which defines the schema's typed dictionaries and imports
+``typing_extensions`` and ``inspect``: about 20 ms of every validating run, half an edit's
+start-up, for names a validation never reads.
+
+``core()`` loads the compiled module by itself, found the way the import system would find it,
+and registers it under its own name. The package, imported later (by pydantic, when a schema is
+generated), finds it there and re-exports the same classes. When the module is not found so
+(another layout, a frozen build), the package is imported as usual.
+"""
+
+from __future__ import annotations
+
+import sys
+
+TYPE_CHECKING = False  # not from typing: importing it is a noticeable part of a run
+if TYPE_CHECKING:
+    from importlib.machinery import ModuleSpec
+    from types import ModuleType
+
+_NAME = "pydantic_core._pydantic_core"
+
+
+def core() -> ModuleType:
+    """``pydantic_core._pydantic_core``, loaded once, without the package's Python part if it can be."""
+    found = sys.modules.get(_NAME) or _load_alone()
+    if found is not None:
+        return found
+    import pydantic_core._pydantic_core as imported
+
+    return imported
+
+
+def _load_alone() -> ModuleType | None:
+    """The compiled module loaded by itself, or None when the import system would not find it as a file."""
+    from importlib.machinery import ExtensionFileLoader
+
+    package = _find("pydantic_core", None)
+    if package is None or not package.submodule_search_locations:
+        return None
+    spec = _find(_NAME, list(package.submodule_search_locations))
+    if spec is None or not isinstance(spec.loader, ExtensionFileLoader):
+        return None
+    module = spec.loader.create_module(spec)
+    if module is None:
+        return None
+    module.__spec__, module.__loader__, module.__file__ = spec, spec.loader, spec.origin
+    spec.loader.exec_module(module)
+    sys.modules[_NAME] = module
+    return module
+
+
+def _find(name: str, path: list[str] | None) -> ModuleSpec | None:
+    """The spec the import system finds for ``name``: asked of each finder in turn, as it does."""
+    for finder in sys.meta_path:
+        find_spec = getattr(finder, "find_spec", None)
+        spec = find_spec(name, path) if find_spec is not None else None
+        if spec is not None:
+            return spec  # type: ignore[no-any-return]
+    return None
