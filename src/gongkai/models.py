@@ -74,13 +74,18 @@ class _YearAsText(_Check):
 
 
 def _in_range(day: dt.date) -> dt.date:
+    # One object for each day: a ledger names a few hundred days thousands of times, and the
+    # cache writes an object it has written before as a reference to it. A day met before was
+    # in range: one lookup for most.
+    known = _DAYS.get(day)
+    if known is not None:
+        return known
     if not in_range(day):
         from .validator import core
 
         raise core().PydanticCustomError("date_range", "date outside {earliest} to {latest}", {"earliest": str(EARLIEST), "latest": str(LATEST)})
-    # One object for each day: a ledger names a few hundred days thousands of times, and the
-    # cache writes an object it has written before as a reference to it.
-    return _DAYS.setdefault(day, day)
+    _DAYS[day] = day
+    return day
 
 
 _DAYS: dict[dt.date, dt.date] = {}
