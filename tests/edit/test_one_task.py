@@ -102,3 +102,14 @@ def test_the_new_bytes_are_the_old_with_the_task_part_replaced_once() -> None:
     # text is encoded instead.
     twice = "#  - id: a\n    x: 一\n  - id: a\n    x: 一\n".encode()
     assert _spliced(twice, "  - id: a\n    x: 一\n", "  - id: a\n    x: 二\n") is None
+
+
+@pytest.mark.parametrize("text", ["前\n  - id: a\n    x: 一\n后\n", "#  - id: a\n    x: 一\n  - id: a\n    x: 一\n后\n"], ids=["once", "found-first-elsewhere"])
+def test_the_new_text_replaces_the_task_part_where_it_stands(text: str) -> None:
+    from gongkai.edit import _rewritten
+
+    start = text.rindex("  - id: a")
+    end = start + len("  - id: a\n    x: 一\n")
+    new_text, new_bytes = _rewritten(text.encode(), text, start, end, "  - id: a\n    x: 二\n")
+    assert new_text == text[:start] + "  - id: a\n    x: 二\n" + text[end:]
+    assert new_bytes == new_text.encode()

@@ -328,8 +328,13 @@ def _from_lines(snap: safewrite.Snapshot, spath: str, text: str, build: TaskBuil
 def _rewritten(data: bytes, text: str, start: int, end: int, new_part: str) -> tuple[str, bytes]:
     """The new text and the file's new bytes: ``text`` (``data`` decoded) with ``text[start:end]``
     (one task's lines) replaced by ``new_part``."""
-    new_text = "".join((text[:start], new_part, text[end:]))  # one copy fewer than a + b + c of a large text
-    new_bytes = _spliced(data, text[start:end], new_part)
+    old_part = text[start:end]
+    if text.find(old_part) == start:
+        # One copy of the large text: the slices around the part would each be one more.
+        new_text = text.replace(old_part, new_part, 1)
+    else:
+        new_text = "".join((text[:start], new_part, text[end:]))
+    new_bytes = _spliced(data, old_part, new_part)
     if new_bytes is None:
         new_bytes = yamlio.split_bom(data)[0] + new_text.encode("utf-8")
     return new_text, new_bytes
