@@ -92,6 +92,9 @@ _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 _HEX = re.compile(r"[0-9a-fA-F]+")
 _SLICE = 1 << 18  # characters of text split into lines at a time
 _INTERN_MAX = SHORT_TEXT  # shorter scalars repeat (unit names, statuses, dates): keep one copy of each
+# Longer lines are prose (a task's text, its title) and seldom repeat: kept, each would stay in
+# memory twice (the line, and its value) until the read ends, for nothing.
+_REMEMBERED = 64
 
 
 def scan(text: str) -> Any:
@@ -223,7 +226,8 @@ def _lines(text: str) -> Iterator[list[str]]:
 
 
 def _line(line: str, intern: Callable[[str, str], str], known: dict[str, tuple[int, int, str, int, Any]]) -> tuple[int, int, str, int, Any]:
-    """(indent, length of its "- ", key or "", what it holds, its value) of a line, kept in ``known``.
+    """(indent, length of its "- ", key or "", what it holds, its value) of a line, kept in ``known``
+    unless it is long.
 
     Everything here depends on the line alone; where it stands (the indentation of the lines
     around, the keys already read) is ``_scan``'s.
@@ -255,7 +259,9 @@ def _line(line: str, intern: Callable[[str, str], str], known: dict[str, tuple[i
         value = _plain(rest, intern)
         if first in _TYPED_FIRST:
             value = _resolve(value)
-    read = known[line] = (len(spaces), len(dash), key, kind, value)
+    read = (len(spaces), len(dash), key, kind, value)
+    if len(line) <= _REMEMBERED:
+        known[line] = read
     return read
 
 
