@@ -123,3 +123,28 @@ def test_both_paths_write_the_same_text_on_a_big_ledger(tmp_path: Path) -> None:
         assert (fast.method, full.method) == ("task-lines", "lines")
         assert fast.new_text == full.new_text
         assert yamlio.safe_yaml().load(full.new_text) == full.expected_data
+
+
+def test_what_may_read_as_other_than_text_is_ruamels() -> None:
+    """Text starting with none of those characters, or with a letter and not one of those words,
+    is written plain without asking ruamel's resolvers: they are looked up by the first character,
+    and those for a letter list their words."""
+    import re
+
+    from ruamel.yaml.resolver import VersionedResolver
+
+    from gongkai.edit.scalars import MAY_RESOLVE, RESOLVED_WORDS
+
+    tables = [VersionedResolver(version=v).versioned_resolver for v in ((1, 2), (1, 1))]
+    assert all(None not in table for table in tables)
+    assert {first for table in tables for first in table if first} == MAY_RESOLVE
+    words: set[str] = set()
+    for table in tables:
+        for first in (f for f in table if f and f.isalpha()):
+            for _tag, regexp in table[first]:
+                body = re.fullmatch(r"\^\(\?:(.*)\)\$", regexp.pattern, re.S)
+                assert body is not None and regexp.flags & re.X, regexp.pattern  # a list of words
+                alternatives = re.sub(r"\s", "", body[1]).split("|")
+                assert all(re.fullmatch(r"[A-Za-z~]*", a) for a in alternatives), regexp.pattern  # literal words
+                words.update(a for a in alternatives if a[:1].isalpha())
+    assert words == RESOLVED_WORDS

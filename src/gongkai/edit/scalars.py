@@ -9,6 +9,14 @@ from .ops import Scalar
 
 BREAKS = "\r\n\x85\u2028\u2029"
 
+# The first characters of a plain scalar that ruamel's implicit resolvers (YAML 1.2 and 1.1) may
+# read as something other than text (they are looked up by it), and the words those for a letter
+# read so: booleans and nulls. Text is decided here without importing ruamel, unless it starts
+# with a digit or a sign. A test holds both to ruamel's tables.
+MAY_RESOLVE = frozenset("!&*+-.0123456789<=FNOTYfnoty~")
+RESOLVED_WORDS = frozenset(
+    ["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL"]
+)
 _PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\x00-\x1f\x7f\x85\u2028\u2029\ufeff]*$")
 
 
@@ -39,6 +47,11 @@ def _plain_ok(value: str, flow: bool) -> bool:
         return False
     if flow and not all(ch.isalnum() or ch in "_./（）、·" for ch in value):
         return False  # flow lists have more indicators, and parsers disagree on the corners
+    first = value[0]
+    if first not in MAY_RESOLVE:
+        return True  # no implicit resolver of either version reads text starting so
+    if first.isalpha():
+        return value not in RESOLVED_WORDS
     from ruamel.yaml.nodes import ScalarNode
     from ruamel.yaml.resolver import VersionedResolver
 
