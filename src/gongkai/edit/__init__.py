@@ -48,7 +48,7 @@ from .commands import (
     update_changes,
 )
 from .diff import unified_diff
-from .lines import Unsupported, edit_lines, text_style
+from .lines import Style, Unsupported, edit_lines, newline, text_style
 from .ops import Append, ChangeSet, DropKey, Op, Replace, Scalar, SetKey, apply_plain
 from .roundtrip import DropsComments, edit_roundtrip, lost_marks, split_document
 from .scalars import emit_scalar
@@ -329,11 +329,8 @@ def _rewritten(data: bytes, text: str, start: int, end: int, new_part: str) -> t
     """The new text and the file's new bytes: ``text`` (``data`` decoded) with ``text[start:end]``
     (one task's lines) replaced by ``new_part``."""
     old_part = text[start:end]
-    if text.find(old_part) == start:
-        # One copy of the large text: the slices around the part would each be one more.
-        new_text = text.replace(old_part, new_part, 1)
-    else:
-        new_text = "".join((text[:start], new_part, text[end:]))
+    # str.replace makes one copy of the large text; the slices around the part would each be one more.
+    new_text = text.replace(old_part, new_part, 1) if text.find(old_part) == start else "".join((text[:start], new_part, text[end:]))
     new_bytes = _spliced(data, old_part, new_part)
     if new_bytes is None:
         new_bytes = yamlio.split_bom(data)[0] + new_text.encode("utf-8")
@@ -402,11 +399,43 @@ def _edit_task(data: bytes, text: str, old: Ledger, i: int, ops: Sequence[Op]) -
 def _edit_span(text: str, start: int, end: int, task_id: str, local: Sequence[Op]) -> tuple[Any, Any, str] | None:
     """The task written at ``text[start:end]`` (one list item, id ``task_id``) changed by ``local``
     (operations on the task's own mapping): its data before and after, and its new lines; None if
-    not so simple. The new lines must read back as exactly the data after."""
+    not so simple. The new lines must read back as exactly the data after.
+
+    Lines the fast reader reads are read and edited on its light nodes; others are composed by ruamel.
+    """
+    part = text[start:end]
+    style = text_style(text)
+    return _edit_read(part, task_id, local, style) or _edit_composed(part, task_id, local, style)
+
+
+def _edit_read(part: str, task_id: str, local: Sequence[Op], style: Style | None) -> tuple[Any, Any, str] | None:
+    """``_edit_span`` on the fast reader's nodes (``yamlio.quick``), without ruamel: the item is
+    read as the one item of a list under a key of its own; None when the reader declines it."""
+    from ..yamlio import quick
+
+    head = f"item:{newline(part)}"
+    wrapped = head + part
+    data = quick.scan(wrapped)
+    items = data.get("item") if data is not None else None
+    if not isinstance(items, list) or len(items) != 1 or not isinstance(items[0], dict) or items[0].get("id") != task_id:
+        return None
+    task_data = items[0]
+    try:
+        expected_task = apply_plain(task_data, local)
+        task = yamlio.node_at(quick.tree(wrapped, [("item", 0)], whole=True), ("item", 0))
+        new_wrapped = edit_lines(wrapped, task, local, style=style)
+    except (Unsupported, KeyError, TypeError):
+        return None
+    if not new_wrapped.startswith(head) or quick.scan(new_wrapped) != {"item": [expected_task]}:
+        return None
+    return task_data, expected_task, new_wrapped[len(head) :]
+
+
+def _edit_composed(part: str, task_id: str, local: Sequence[Op], style: Style | None) -> tuple[Any, Any, str] | None:
+    """``_edit_span`` on the nodes ruamel composes."""
     from ruamel.yaml.error import YAMLError
     from ruamel.yaml.nodes import MappingNode, SequenceNode
 
-    part = text[start:end]
     try:
         root = yamlio.compose(part)
         if not isinstance(root, SequenceNode) or len(root.value) != 1 or not isinstance(root.value[0], MappingNode):
@@ -415,7 +444,7 @@ def _edit_span(text: str, start: int, end: int, task_id: str, local: Sequence[Op
         if task_data.get("id") != task_id:
             return None
         expected_task = apply_plain(task_data, local)
-        new_part = edit_lines(part, root.value[0], local, style=text_style(text))
+        new_part = edit_lines(part, root.value[0], local, style=style)
         if yamlio.construct(yamlio.compose(new_part)) != [expected_task]:
             return None
     except (Unsupported, YAMLError, KeyError, TypeError):

@@ -10,15 +10,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import yamlio
 from .ops import Append, DataPath, DropKey, Op, Scalar, SetKey, Value
 from .scalars import BREAKS as _BREAKS
 from .scalars import emit_scalar
 
-if TYPE_CHECKING:
-    from ruamel.yaml.nodes import MappingNode, Node
+# A node as the editor reads it: ruamel's, or the fast reader's light one (told apart by ``id``).
+Node = Any
+
+
+def _kind(node: object) -> str | None:
+    """The node's ``id`` ("mapping", "sequence" or "scalar"), which ruamel's nodes and the fast
+    reader's light ones (``yamlio.quick.tree``) both have: the editor reads either."""
+    return getattr(node, "id", None)
 
 
 class Unsupported(Exception):
@@ -52,9 +58,7 @@ def edit_lines(text: str, root: Node | None, ops: Sequence[Op], *, style: Style 
 
     ``style`` fills in the list layout that ``root`` itself does not show.
     """
-    from ruamel.yaml.nodes import MappingNode
-
-    if not isinstance(root, MappingNode):
+    if _kind(root) != "mapping":
         raise Unsupported("top level")
     ed = _LineEditor(text, root, style)
     for op in ops:
@@ -63,7 +67,7 @@ def edit_lines(text: str, root: Node | None, ops: Sequence[Op], *, style: Style 
 
 
 class _LineEditor:
-    def __init__(self, text: str, root: MappingNode, style: Style | None = None) -> None:
+    def __init__(self, text: str, root: Node, style: Style | None = None) -> None:
         self.text = text
         self.root = root
         self.nl = newline(text)
@@ -78,11 +82,9 @@ class _LineEditor:
             raise Unsupported(f"no node at {path}")
         return node
 
-    def block_mapping(self, path: DataPath) -> MappingNode:
-        from ruamel.yaml.nodes import MappingNode
-
+    def block_mapping(self, path: DataPath) -> Node:
         node = self.node(path)
-        if not isinstance(node, MappingNode) or node.flow_style or not node.value:
+        if _kind(node) != "mapping" or node.flow_style or not node.value:
             raise Unsupported("not a block mapping")
         return node
 
@@ -90,11 +92,10 @@ class _LineEditor:
 
     def content_end(self, node: Node) -> int:
         """Index just past the last character of the node's own content."""
-        from ruamel.yaml.nodes import MappingNode, SequenceNode
-
-        if isinstance(node, (MappingNode, SequenceNode)) and not node.flow_style and node.value:
+        kind = _kind(node)
+        if kind in ("mapping", "sequence") and not node.flow_style and node.value:
             last = node.value[-1]
-            return self.content_end(last[1] if isinstance(node, MappingNode) else last)
+            return self.content_end(last[1] if kind == "mapping" else last)
         return int(node.end_mark.index)
 
     def line_after(self, pos: int) -> int:
@@ -147,10 +148,8 @@ class _LineEditor:
             self.replace(op.at, op.value)
 
     def replace(self, path: DataPath, value: Scalar) -> None:
-        from ruamel.yaml.nodes import ScalarNode
-
         node = self.node(path)
-        if not isinstance(node, ScalarNode) or node.style in ("|", ">"):
+        if _kind(node) != "scalar" or node.style in ("|", ">"):
             raise Unsupported("not a one-line scalar")
         style = node.style if node.style in ("'", '"') else None
         self.splice(node.start_mark.index, node.end_mark.index, emit_scalar(value, style))
@@ -163,7 +162,7 @@ class _LineEditor:
         col = mapping.value[0][0].start_mark.column
         self.insert_key(mapping, op.key, op.order, [f"{' ' * col}{op.key}: {emit_scalar(op.value)}"])
 
-    def insert_key(self, mapping: MappingNode, key: str, order: tuple[str, ...], lines: list[str]) -> None:
+    def insert_key(self, mapping: Node, key: str, order: tuple[str, ...], lines: list[str]) -> None:
         rank = order.index(key) if key in order else len(order)
         before = [(order.index(k.value), v) for k, v in mapping.value if k.value in order and order.index(k.value) < rank]
         anchor = max(before, key=lambda pair: pair[0])[1] if before else mapping.value[-1][1]
@@ -171,7 +170,7 @@ class _LineEditor:
 
     def drop_key(self, op: DropKey) -> None:
         mapping = self.block_mapping(op.at)
-        found = yamlio.entry(mapping, op.key)
+        found: tuple[Node, Node] | None = yamlio.entry(mapping, op.key)
         if found is None:
             return
         key, value = found
@@ -183,22 +182,20 @@ class _LineEditor:
         self.splice(start, self.line_after(self.content_end(value)), "")
 
     def append(self, op: Append) -> None:
-        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
         mapping = self.block_mapping(op.at)
-        found = yamlio.entry(mapping, op.key)
+        found: tuple[Node, Node] | None = yamlio.entry(mapping, op.key)
         key_col = mapping.value[0][0].start_mark.column
         if found is None:
             lines = [f"{' ' * key_col}{op.key}:", *self.item_lines(op.item, key_col + self.style.seq_indent, self.style)]
             self.insert_key(mapping, op.key, op.order, lines)
             return
         key, seq = found
-        if isinstance(seq, ScalarNode) and seq.tag == "tag:yaml.org,2002:null" and seq.value == "":
+        if _kind(seq) == "scalar" and seq.tag == "tag:yaml.org,2002:null" and seq.value == "":
             # ``updates:`` with nothing after it.
             lines = self.item_lines(op.item, key_col + self.style.seq_indent, self.style)
             self.insert_lines(self.line_after(key.end_mark.index), lines)
             return
-        if not isinstance(seq, SequenceNode):
+        if _kind(seq) != "sequence":
             raise Unsupported("not a list")
         if seq.flow_style:
             self.append_flow(key, seq, op.item, key_col)
@@ -207,9 +204,9 @@ class _LineEditor:
         dash_col = seq.start_mark.column
         own = items[0].start_mark.column - dash_col
         style = self.style
-        if isinstance(items[0], MappingNode) and isinstance(op.item, dict):
+        if _kind(items[0]) == "mapping" and isinstance(op.item, dict):
             style = Style(style.seq_indent, own, style.scalar_offset)
-        elif isinstance(items[0], ScalarNode) and not isinstance(op.item, dict):
+        elif _kind(items[0]) == "scalar" and not isinstance(op.item, dict):
             style = Style(style.seq_indent, style.item_offset, own)
         lines = self.item_lines(op.item, dash_col, style)
         index = len(items) - 1 if op.after is None else op.after
@@ -294,31 +291,29 @@ def text_style(text: str, limit: int = 200) -> Style | None:
     return Style(seq_indent, item_offset, scalar_offset or item_offset)
 
 
-def detect_style(root: MappingNode, fallback: Style | None = None) -> Style:
+def detect_style(root: Node, fallback: Style | None = None) -> Style:
     """The file's own list layout: the first block lists under a key, of mappings and of scalars."""
-    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
     def walk(node: Node, depth: int) -> Iterator[tuple[Node, Node]]:
         if depth > 6:
             return
-        if isinstance(node, MappingNode):
+        if _kind(node) == "mapping":
             for k, v in node.value:
                 yield k, v
                 yield from walk(v, depth + 1)
-        elif isinstance(node, SequenceNode):
+        elif _kind(node) == "sequence":
             for item in node.value[:2]:
                 yield from walk(item, depth + 1)
 
     seq_indent = item_offset = scalar_offset = None
     for key, value in walk(root, 0):
-        if not isinstance(value, SequenceNode) or value.flow_style or not value.value or value.start_mark.line == key.start_mark.line:
+        if _kind(value) != "sequence" or value.flow_style or not value.value or value.start_mark.line == key.start_mark.line:
             continue
         offset = value.value[0].start_mark.column - value.start_mark.column
         if seq_indent is None:
             seq_indent = value.start_mark.column - key.start_mark.column
-        if isinstance(value.value[0], MappingNode) and item_offset is None:
+        if _kind(value.value[0]) == "mapping" and item_offset is None:
             item_offset = offset
-        elif isinstance(value.value[0], ScalarNode) and scalar_offset is None:
+        elif _kind(value.value[0]) == "scalar" and scalar_offset is None:
             scalar_offset = offset
         if item_offset is not None and scalar_offset is not None:
             break

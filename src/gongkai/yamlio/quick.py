@@ -456,11 +456,15 @@ class Mark:
 
 
 class _Node:
-    __slots__ = ("end_mark", "start_mark", "tag", "value")
+    """``style``: a scalar's quote (``'`` or ``"``), else None; ``flow_style``: a collection written
+    in brackets. As ruamel's nodes have them: what the line editor reads."""
+
+    __slots__ = ("end_mark", "flow_style", "start_mark", "style", "tag", "value")
     id = ""
 
-    def __init__(self, tag: str, value: Any, start: Mark, end: Mark) -> None:
+    def __init__(self, tag: str, value: Any, start: Mark, end: Mark, *, style: str | None = None, flow_style: bool = False) -> None:
         self.tag, self.value, self.start_mark, self.end_mark = tag, value, start, end
+        self.style, self.flow_style = style, flow_style
 
 
 class ScalarNode(_Node):
@@ -483,8 +487,19 @@ _SKIPS: dict[int, re.Pattern[str]] = {}
 Wanted = dict[str | int, "Wanted"]
 
 
-def tree(text: str, paths: Iterable[DataPath]) -> Node:
-    """A sparse node tree of ``text`` (which ``scan`` accepts) holding the nodes on ``paths`` and their ancestors.
+class _Whole(dict):  # type: ignore[type-arg]
+    """Wanted: every key and item, and all below them."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def __getitem__(self, key: object) -> _Whole:
+        return self
+
+
+def tree(text: str, paths: Iterable[DataPath], *, whole: bool = False) -> Node:
+    """A sparse node tree of ``text`` (which ``scan`` accepts) holding the nodes on ``paths`` and their ancestors
+    (``whole``: and every node below the last of each path).
 
     ``locate``, ``locate_value`` and ``reaches`` answer on it exactly as on the composed tree,
     for these paths and their prefixes.
@@ -492,8 +507,10 @@ def tree(text: str, paths: Iterable[DataPath]) -> Node:
     wanted: Wanted = {}
     for path in paths:
         level = wanted
-        for step in path:
+        for step in path[:-1]:
             level = level.setdefault(step, {})
+        if path:
+            level = level.setdefault(path[-1], _Whole() if whole else {})
     reader = _Tree(text)
     root = reader.mapping(0, wanted, top=True)
     return root  # type: ignore[return-value]  # duck-typed: the walker reads id, value, tag and marks
@@ -627,14 +644,14 @@ class _Tree:
         first = text[at]
         if first == "'" or first == '"':
             _, stop = _quoted(text, at, end)
-            node: _Node = ScalarNode(_STR, text[at:stop], self.mark(at), self.mark(stop))
+            node: _Node = ScalarNode(_STR, text[at:stop], self.mark(at), self.mark(stop), style=first)
         elif first == "[":
             items, stop = _flow(text, at, end)
-            scalars = [ScalarNode(_STR, text[a:b], self.mark(a), self.mark(b)) for _, a, b in items]
-            node = SequenceNode(_SEQ, scalars, self.mark(at), self.mark(stop))
+            scalars = [ScalarNode(_STR, text[a:b], self.mark(a), self.mark(b), style=_quote(text[a])) for _, a, b in items]
+            node = SequenceNode(_SEQ, scalars, self.mark(at), self.mark(stop), flow_style=True)
         elif first == "{":
             stop = text.index("}", at) + 1
-            node = MappingNode(_MAP, [], self.mark(at), self.mark(stop))
+            node = MappingNode(_MAP, [], self.mark(at), self.mark(stop), flow_style=True)
         else:
             cut = text.find(" #", at, end)
             stop = at + len(text[at : end if cut < 0 else cut].rstrip(" "))
@@ -649,6 +666,10 @@ class _Tree:
         self._skip_deeper(col)
         while indentless and not self.eof and self.col == col and self._dash():
             self._skip_deeper(col)
+
+
+def _quote(first: str) -> str | None:
+    return first if first == "'" or first == '"' else None
 
 
 _PLACEHOLDER = ScalarNode("", "", Mark(0, 0, 0), Mark(0, 0, 0))
