@@ -17,7 +17,7 @@ from gongkai.edit.lines import text_style
 from gongkai.loader import validate_text
 
 from ..support import COMMENTED, LEDGER
-from .test_layouts import CHANGES, layout
+from .test_layouts import CHANGES, LAYOUTS, layout
 
 DAY = dt.date(2018, 12, 20)
 ONE_TASK = ("update", "done", "report")
@@ -29,7 +29,9 @@ def _both(text: str, build: edit.Build) -> tuple[object, object]:
     assert ledger is not None
     changes = build(ledger)
     (target,) = {op.at for op in changes.ops}
-    task_id = ledger.tasks[target[1]].id
+    index = target[1]
+    assert isinstance(index, int)
+    task_id = ledger.tasks[index].id
     local = [dataclasses.replace(op, at=()) for op in changes.ops]
     span = edit._task_span(text, task_id)
     assert span is not None
@@ -39,14 +41,7 @@ def _both(text: str, build: edit.Build) -> tuple[object, object]:
 
 @settings(max_examples=120, deadline=None, derandomize=True)
 @given(
-    indent=st.sampled_from([2, 4]),
-    dash=st.sampled_from([0, 2, 4]),
-    offset=st.sampled_from([2, 4]),
-    scalar_offset=st.sampled_from([2, 4]),
-    blank=st.booleans(),
-    comments=st.booleans(),
-    status=st.booleans(),
-    updates=st.booleans(),
+    **LAYOUTS,
     crlf=st.booleans(),
     change=st.sampled_from(ONE_TASK),
 )

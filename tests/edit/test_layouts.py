@@ -65,16 +65,22 @@ CHANGES = {
 }
 
 
+# The arguments of ``layout``, drawn.
+LAYOUTS = {
+    "indent": st.sampled_from([2, 4]),
+    "dash": st.sampled_from([0, 2, 4]),
+    "offset": st.sampled_from([2, 4]),
+    "scalar_offset": st.sampled_from([2, 4]),
+    "blank": st.booleans(),
+    "comments": st.booleans(),
+    "status": st.booleans(),
+    "updates": st.booleans(),
+}
+
+
 @settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    indent=st.sampled_from([2, 4]),
-    dash=st.sampled_from([0, 2, 4]),
-    offset=st.sampled_from([2, 4]),
-    scalar_offset=st.sampled_from([2, 4]),
-    blank=st.booleans(),
-    comments=st.booleans(),
-    status=st.booleans(),
-    updates=st.booleans(),
+    **LAYOUTS,
     crlf=st.booleans(),
     bom=st.booleans(),
     change=st.sampled_from(sorted(CHANGES)),
