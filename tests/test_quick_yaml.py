@@ -222,6 +222,29 @@ def test_a_line_read_before_is_read_again_where_it_stands(text: str) -> None:
     _agrees(text)
 
 
+LONG = "长" * 70
+
+
+@pytest.mark.parametrize(
+    "text",
+    [f"a: {LONG}\nb:\n  c: {LONG}\n  d: {LONG}\n", f"a:\n  - {LONG}\n  - {LONG}\nb:\n- {LONG}\n", f"a:\n  - k: {LONG}\n  - k: {LONG}\n  - k: {LONG}\n"],
+    ids=["keys", "items", "repeated-line"],
+)
+def test_a_long_line_is_read_again_where_it_repeats_and_its_text_kept_once(text: str) -> None:
+    """Lines too long to remember (prose) are read each time; their texts are still one object,
+    as a remembered line's are: the ledger, and its cache entry, hold each once."""
+    data = quick.scan(text)
+    _agrees(text)
+    texts: list[Any] = []
+    stack: list[Any] = [data]
+    while stack:
+        node = stack.pop()
+        children = list(node.values()) if isinstance(node, dict) else node if isinstance(node, list) else []
+        texts += [v for v in children if v == LONG]
+        stack += [v for v in children if isinstance(v, (dict, list))]
+    assert len(texts) >= 2 and len({id(t) for t in texts}) == 1
+
+
 def test_each_flow_collection_is_its_own_object_and_counts_at_its_depth() -> None:
     data = quick.scan("a: [x]\nb: [x]\nc: {}\nd: {}\n")
     assert data["a"] == data["b"] == ["x"] and data["a"] is not data["b"] and data["c"] is not data["d"]

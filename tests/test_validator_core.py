@@ -44,12 +44,13 @@ def test_the_package_imported_after_it_shares_its_classes() -> None:
         "class Point(pydantic.BaseModel):\n"
         "    x: int\n"
         "print(Point(x='3').x)\n"
+        "print(core() is module and pydantic_core._pydantic_core is module)\n"
         "try:\n"
         "    Point(x='three')\n"
         "except module.ValidationError as exc:\n"
         "    print(exc.errors()[0]['type'])\n"
     )
-    assert _python(code) == "True True\nTrue True\n3\nint_parsing\n"
+    assert _python(code) == "True True\nTrue True\n3\nTrue\nint_parsing\n"
 
 
 def test_where_the_module_is_not_found_by_itself_the_package_is_imported() -> None:
@@ -61,6 +62,25 @@ def test_where_the_module_is_not_found_by_itself_the_package_is_imported() -> No
         "print(module.__name__, 'pydantic_core' in sys.modules)\n"
     )
     assert _python(code) == "pydantic_core._pydantic_core True\n"
+
+
+def test_where_the_module_does_not_load_by_itself_the_package_is_imported() -> None:
+    code = (
+        "import sys\n"
+        "from importlib.machinery import ExtensionFileLoader\n"
+        "original, calls = ExtensionFileLoader.create_module, []\n"
+        "def failing_once(self, spec):\n"
+        "    if spec.name == 'pydantic_core._pydantic_core':\n"
+        "        calls.append(spec.name)\n"
+        "        if len(calls) == 1:\n"
+        "            raise ImportError('not here')\n"
+        "    return original(self, spec)\n"
+        "ExtensionFileLoader.create_module = failing_once\n"
+        "from gongkai.validator import core\n"
+        "module = core()\n"
+        "print(module.__name__, 'pydantic_core' in sys.modules, calls)\n"
+    )
+    assert _python(code) == "pydantic_core._pydantic_core True ['pydantic_core._pydantic_core', 'pydantic_core._pydantic_core']\n"
 
 
 def test_a_run_with_the_kept_schema_reads_valid_and_invalid_ledgers_as_the_first_run(tmp_path: Path) -> None:

@@ -230,7 +230,8 @@ def _schema_key() -> str | None:
 def _ledger_validator() -> Any:
     from .validator import core
 
-    SchemaError, SchemaValidator = core().SchemaError, core().SchemaValidator
+    compiled = core()
+    SchemaError, SchemaValidator = compiled.SchemaError, compiled.SchemaValidator
     key = _schema_key()
     kept = cache.get_memo(key) if key is not None else None
     if kept is not None:

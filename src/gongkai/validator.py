@@ -8,9 +8,13 @@ package's Python part, which defines the schema's typed dictionaries and imports
 start-up, for names a validation never reads.
 
 ``core()`` loads the compiled module by itself, found the way the import system would find it,
-and registers it under its own name. The package, imported later (by pydantic, when a schema is
-generated), finds it there and re-exports the same classes. When the module is not found so
-(another layout, a frozen build), the package is imported as usual.
+and registers it under its own name (under the import lock, as the import system does). The
+package, imported later (by pydantic, when a schema is generated), finds it there and re-exports
+the same classes; ``core()`` then makes it the package's attribute too, as an import would have
+(code elsewhere that imports the package after gongkai's first validation and reads
+``pydantic_core._pydantic_core`` as an attribute before ``core()`` is called again would not find
+it: ``import pydantic_core._pydantic_core`` does). When the module is not found so, or does not
+load so (another layout, a frozen build), the package is imported as usual.
 """
 
 from __future__ import annotations
@@ -27,16 +31,28 @@ _NAME = "pydantic_core._pydantic_core"
 
 def core() -> ModuleType:
     """``pydantic_core._pydantic_core``, loaded once, without the package's Python part if it can be."""
-    found = sys.modules.get(_NAME) or _load_alone()
-    if found is not None:
-        return found
-    import pydantic_core._pydantic_core as imported
+    found = sys.modules.get(_NAME)
+    if found is None:
+        import _imp
 
-    return imported
+        _imp.acquire_lock()
+        try:
+            found = sys.modules.get(_NAME) or _load_alone()
+        finally:
+            _imp.release_lock()
+    if found is None:
+        import pydantic_core._pydantic_core as imported
+
+        found = imported
+    package = sys.modules.get("pydantic_core")
+    if package is not None and getattr(package, "_pydantic_core", None) is not found:
+        setattr(package, "_pydantic_core", found)  # noqa: B010  (a module's attribute mypy does not know)
+    return found
 
 
 def _load_alone() -> ModuleType | None:
-    """The compiled module loaded by itself, or None when the import system would not find it as a file."""
+    """The compiled module loaded by itself, or None when the import system would not find it as
+    a file, or it does not load so."""
     from importlib.machinery import ExtensionFileLoader
 
     package = _find("pydantic_core", None)
@@ -45,11 +61,14 @@ def _load_alone() -> ModuleType | None:
     spec = _find(_NAME, list(package.submodule_search_locations))
     if spec is None or not isinstance(spec.loader, ExtensionFileLoader):
         return None
-    module = spec.loader.create_module(spec)
-    if module is None:
+    try:
+        module = spec.loader.create_module(spec)
+        if module is None:
+            return None
+        module.__spec__, module.__loader__, module.__file__, module.__package__ = spec, spec.loader, spec.origin, "pydantic_core"
+        spec.loader.exec_module(module)
+    except Exception:
         return None
-    module.__spec__, module.__loader__, module.__file__ = spec, spec.loader, spec.origin
-    spec.loader.exec_module(module)
     sys.modules[_NAME] = module
     return module
 

@@ -378,7 +378,7 @@ def _from_cached(snap: safewrite.Snapshot, spath: str, text: str, build: Build, 
 def _edit_task(data: bytes, text: str, old: Ledger, i: int, ops: Sequence[Op]) -> tuple[str, bytes, Ledger] | None:
     """The text and bytes with task ``i``'s lines edited (``_rewritten``), and the ledger they must
     give; None if not so simple."""
-    from pydantic import ValidationError
+    from ..validator import core
 
     task_id = old.tasks[i].id
     span = _task_span(text, task_id)
@@ -391,7 +391,7 @@ def _edit_task(data: bytes, text: str, old: Ledger, i: int, ops: Sequence[Op]) -
     _, expected_task, new_part = made
     try:
         expected = old.model_copy(update={"tasks": [*old.tasks[:i], Task.model_validate(expected_task), *old.tasks[i + 1 :]]})
-    except ValidationError:
+    except core().ValidationError:
         return None
     return (*_rewritten(data, text, start, end, new_part), expected)
 
@@ -410,12 +410,14 @@ def _edit_span(text: str, start: int, end: int, task_id: str, local: Sequence[Op
 
 def _edit_read(part: str, task_id: str, local: Sequence[Op], style: Style | None) -> tuple[Any, Any, str] | None:
     """``_edit_span`` on the fast reader's nodes (``yamlio.quick``), without ruamel: the item is
-    read as the one item of a list under a key of its own; None when the reader declines it."""
+    read as the one item of a list under a key of its own. None when the reader declines it (or is
+    switched off), or the line editor cannot make the change, or its lines do not read back so."""
+    from ..loader import quick_data
     from ..yamlio import quick
 
     head = f"item:{newline(part)}"
     wrapped = head + part
-    data = quick.scan(wrapped)
+    data = quick_data(wrapped)
     items = data.get("item") if data is not None else None
     if not isinstance(items, list) or len(items) != 1 or not isinstance(items[0], dict) or items[0].get("id") != task_id:
         return None
@@ -426,7 +428,7 @@ def _edit_read(part: str, task_id: str, local: Sequence[Op], style: Style | None
         new_wrapped = edit_lines(wrapped, task, local, style=style)
     except (Unsupported, KeyError, TypeError):
         return None
-    if not new_wrapped.startswith(head) or quick.scan(new_wrapped) != {"item": [expected_task]}:
+    if not new_wrapped.startswith(head) or quick_data(new_wrapped) != {"item": [expected_task]}:
         return None
     return task_data, expected_task, new_wrapped[len(head) :]
 

@@ -1,6 +1,7 @@
 """The line editor: a change made to the text itself, every other byte kept.
 
-The composed node tree gives every node's place; new lines are written in the file's own
+A node tree gives every node's place: ruamel's, composed, or the fast reader's light one
+(``yamlio.quick.tree``), told apart alike by their ``id``. New lines are written in the file's own
 indentation, list layout and line endings. What it cannot do in place raises ``Unsupported``
 (the round-trip editor may do it instead).
 """

@@ -11,8 +11,9 @@ BREAKS = "\r\n\x85\u2028\u2029"
 
 # The first characters of a plain scalar that ruamel's implicit resolvers (YAML 1.2 and 1.1) may
 # read as something other than text (they are looked up by it), and the words those for a letter
-# read so: booleans and nulls. Text is decided here without importing ruamel, unless it starts
-# with a digit or a sign. A test holds both to ruamel's tables.
+# read so: booleans and nulls. Text is decided here without importing ruamel unless it starts with
+# a digit, a sign, ".", "~", "<" or "=" (the table's "!", "&", "*" and "-" never reach it:
+# ``_PLAIN_SAFE`` refuses them first). A test holds both to ruamel's tables.
 MAY_RESOLVE = frozenset("!&*+-.0123456789<=FNOTYfnoty~")
 RESOLVED_WORDS = frozenset(
     ["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL"]

@@ -21,10 +21,11 @@ reject. What it accepts is bounded by its indentation, so the guards (``too_deep
 ``explosion``) have nothing to find there.
 
 ``tree(text, paths)`` answers where things are without a node tree of the whole file: a sparse
-tree of light nodes (``id``, ``value``, ``start_mark``, ``end_mark``, as ruamel's nodes have
-them; all the node walker reads) holding only the nodes on ``paths`` and their ancestors, with
-the marks ruamel gives. Sequence items off the paths share one placeholder, so a sequence
-keeps its length; the lines of a subtree off the paths are skipped, not read.
+tree of light nodes (``id``, ``tag``, ``value``, marks, quote and flow style: all the node walker
+and the line editor read) holding only the nodes on ``paths`` and their ancestors (``whole``:
+and all below), with the marks ruamel gives. Sequence items off the paths share one
+placeholder, so a sequence keeps its length; the lines of a subtree off the paths are skipped,
+not read.
 """
 
 from __future__ import annotations
@@ -92,8 +93,9 @@ _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 _HEX = re.compile(r"[0-9a-fA-F]+")
 _SLICE = 1 << 18  # characters of text split into lines at a time
 _INTERN_MAX = SHORT_TEXT  # shorter scalars repeat (unit names, statuses, dates): keep one copy of each
-# Longer lines are prose (a task's text, its title) and seldom repeat: kept, each would stay in
-# memory twice (the line, and its value) until the read ends, for nothing.
+# Longer lines are mostly prose (a task's text) that seldom repeats: remembered, each would stay
+# in memory twice (the line, and its value) until the read ends. Such a line is read again where it
+# repeats, and its value is kept once all the same (with the short texts).
 _REMEMBERED = 64
 
 
@@ -127,10 +129,10 @@ def _scan(text: str) -> dict[str, Any]:
     topcol = 0
     # The last entry of ``top`` when its value is still empty: (``top``, its key or index).
     pending: tuple[Any, Any] | None = None
-    seen: dict[str, str] = {}  # one copy of each key and short scalar
+    seen: dict[str, str] = {}  # one copy of each key, short scalar and text of a long line
     intern = seen.setdefault
-    # Each line already read, as ``_line`` read it: most lines of a ledger repeat one before
-    # (a status, a unit in a list, a date), and are read once.
+    # Each short line already read, as ``_line`` read it: most lines of a ledger repeat one
+    # before (a status, a unit in a list, a date), and are read once.
     known: dict[str, tuple[int, int, str, int, Any]] = {}
     recall = known.get
     flows = [0]
@@ -227,7 +229,7 @@ def _lines(text: str) -> Iterator[list[str]]:
 
 def _line(line: str, intern: Callable[[str, str], str], known: dict[str, tuple[int, int, str, int, Any]]) -> tuple[int, int, str, int, Any]:
     """(indent, length of its "- ", key or "", what it holds, its value) of a line, kept in ``known``
-    unless it is long.
+    unless it is long (then its text value is kept in ``intern``).
 
     Everything here depends on the line alone; where it stands (the indentation of the lines
     around, the keys already read) is ``_scan``'s.
@@ -259,9 +261,11 @@ def _line(line: str, intern: Callable[[str, str], str], known: dict[str, tuple[i
         value = _plain(rest, intern)
         if first in _TYPED_FIRST:
             value = _resolve(value)
-    read = (len(spaces), len(dash), key, kind, value)
-    if len(line) <= _REMEMBERED:
-        known[line] = read
+    if len(line) > _REMEMBERED:
+        if value.__class__ is str:
+            value = intern(value, value)  # held once, as a remembered line's value is
+        return (len(spaces), len(dash), key, kind, value)
+    read = known[line] = (len(spaces), len(dash), key, kind, value)
     return read
 
 
@@ -456,8 +460,10 @@ class Mark:
 
 
 class _Node:
-    """``style``: a scalar's quote (``'`` or ``"``), else None; ``flow_style``: a collection written
-    in brackets. As ruamel's nodes have them: what the line editor reads."""
+    """A light node: its ``id``, ``tag``, ``value``, marks, ``style`` (a scalar's quote, ``'`` or
+    ``"``, else None) and ``flow_style`` (a collection written in brackets), all the node walker
+    and the line editor read. Unlike ruamel's, a scalar's ``value`` is its source text (quotes
+    and escapes as written) and its ``tag`` is text's, but for an empty value (null)."""
 
     __slots__ = ("end_mark", "flow_style", "start_mark", "style", "tag", "value")
     id = ""
@@ -509,8 +515,10 @@ def tree(text: str, paths: Iterable[DataPath], *, whole: bool = False) -> Node:
         level = wanted
         for step in path[:-1]:
             level = level.setdefault(step, {})
-        if path:
-            level = level.setdefault(path[-1], _Whole() if whole else {})
+        if path and whole:
+            level[path[-1]] = _Whole()  # all below: what a longer path asked for too
+        elif path:
+            level.setdefault(path[-1], {})
     reader = _Tree(text)
     root = reader.mapping(0, wanted, top=True)
     return root  # type: ignore[return-value]  # duck-typed: the walker reads id, value, tag and marks
