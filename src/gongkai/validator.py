@@ -11,10 +11,10 @@ start-up, for names a validation never reads.
 and registers it under its own name (under the import lock, as the import system does). The
 package, imported later (by pydantic, when a schema is generated), finds it there and re-exports
 the same classes; ``core()`` then makes it the package's attribute too, as an import would have
-(code elsewhere that imports the package after gongkai's first validation and reads
-``pydantic_core._pydantic_core`` as an attribute before ``core()`` is called again would not find
-it: ``import pydantic_core._pydantic_core`` does). When the module is not found so, or does not
-load so (another layout, a frozen build), the package is imported as usual.
+(code elsewhere that imports the package after gongkai's first validation finds the module with
+``from pydantic_core import _pydantic_core`` or ``import pydantic_core._pydantic_core as name``,
+but not as the package's attribute until ``core()`` is called again). When the module is not
+found so, or does not load so (another layout, a frozen build), the package is imported as usual.
 """
 
 from __future__ import annotations
