@@ -16,7 +16,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from .history import task_as_of
-from .models import CLOSED, Covers, Cycle, Ledger, PlanMeta, Status, Task, Unit, UnitKind, is_closed, last_report_date
+from .models import CLOSED, Covers, Cycle, Ledger, PlanMeta, Status, Task, Unit, UnitKind, effective_due, is_closed, last_report_date
 from .names import Directory, NamesThen, name_on, names_then
 from .periods import add_cycle, period_bounds, task_periods
 
@@ -156,11 +156,11 @@ def task_state(task: Task, ledger: Ledger, as_of: dt.date) -> TaskState:
     next_due: dt.date | None = None
     overdue = False
     if task.repeat is None and not task.ongoing:
-        due = task.due or plan.period.end  # _one_off
-        obs: tuple[Obligation, ...] = (Obligation(task, None, due, closed, task.completed),)
+        one = _one_off(task, plan)
+        obs: tuple[Obligation, ...] = (one,)
         if not closed:
-            next_due = due
-            overdue = due < as_of
+            next_due = one.due
+            overdue = next_due is not None and next_due < as_of
     else:
         obs = tuple(_periods_due(task, plan) if task.repeat is not None else obligations(task, ledger))
         for o in obs:
@@ -187,6 +187,11 @@ def task_state(task: Task, ledger: Ledger, as_of: dt.date) -> TaskState:
     else:
         reason = Reason.ON_TRACK
     return TaskState(task, reason, obs, next_due, last, missing, as_of)
+
+
+def task_due(st: TaskState, ledger: Ledger) -> dt.date | None:
+    """The date a task is due: its earliest open deadline, else (once closed) the deadline it had."""
+    return st.next_due if st.next_due is not None else effective_due(st.task, ledger.plan)
 
 
 def _last_due_reported_late(obs: tuple[Obligation, ...], as_of: dt.date) -> bool:
