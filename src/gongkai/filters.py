@@ -19,7 +19,7 @@ from .errors import UsageError
 from .i18n import Suggestions
 from .models import Ledger, Status, effective_due
 from .names import Directory
-from .queries import Light, Reason, TaskState
+from .queries import Light, Reason, TaskState, task_due
 
 Predicate = Callable[[TaskState], bool]
 
@@ -270,11 +270,6 @@ def parse_date_word(value: str, as_of: dt.date) -> dt.date | None:
 
 
 # --- binding to a ledger --------------------------------------------------------------------------
-
-
-def task_due(st: TaskState, ledger: Ledger) -> dt.date | None:
-    """The date a task is due: its earliest open deadline, else (once closed) the deadline it had."""
-    return st.next_due if st.next_due is not None else effective_due(st.task, ledger.plan)
 
 
 def _is_late(st: TaskState, ledger: Ledger) -> bool:

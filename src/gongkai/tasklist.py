@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .errors import UsageError
 from .models import Ledger, Status
 from .names import Directory, suggest
-from .queries import Light, TaskState
+from .queries import Light, TaskState, task_due
 
 _LIGHT_RANK = {Light.NONE: 0, Light.GREEN: 1, Light.YELLOW: 2, Light.RED: 3}
 _STATUS_RANK = {s: i for i, s in enumerate(Status)}
@@ -25,27 +25,13 @@ def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
 SortValue = Callable[[TaskState, Ledger], object]
 
 
-def _due(st: TaskState, ledger: Ledger) -> object:
-    """``filters.task_due``: the filter language is loaded only when a list is filtered or sorted by
-    it (a sort looks it up once: ``_sort_value``)."""
-    return _sort_value("due")(st, ledger)
-
-
-def _sort_value(name: str) -> SortValue:
-    if name == "due":
-        from .filters import task_due
-
-        return task_due
-    return SORT_KEYS[name]
-
-
 SORT_KEYS: dict[str, SortValue] = {
     "id": lambda st, _l: natural_key(st.task.id),
     "number": lambda st, _l: natural_key(st.task.number),
     "title": lambda st, _l: st.task.title,
     "section": lambda st, led: _section_rank(led).get(st.task.section, len(led.sections)),
     "lead": lambda st, _l: st.task.lead[0] if st.task.lead else None,
-    "due": _due,
+    "due": task_due,
     "light": lambda st, _l: _LIGHT_RANK[st.light],
     "status": lambda st, _l: _STATUS_RANK[st.task.status],
     "last_report": lambda st, _l: st.last_report,
@@ -90,7 +76,7 @@ def sort_pairs(pairs: Sequence[tuple[Ledger, TaskState]], keys: Sequence[tuple[s
     """``sort_states`` for tasks of several ledgers, each beside its own."""
     items = list(pairs)
     for name, desc in reversed(keys):
-        value = _sort_value(name)
+        value = SORT_KEYS[name]
         keyed = [(value(st, ledger), (ledger, st)) for ledger, st in items]
         present = [pair for pair in keyed if pair[0] is not None]
         present.sort(key=lambda pair: pair[0], reverse=desc)  # type: ignore[arg-type,return-value]
