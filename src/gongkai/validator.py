@@ -54,6 +54,7 @@ def _load_alone() -> ModuleType | None:
     """The compiled module loaded by itself, or None when the import system would not find it as
     a file, or it does not load so."""
     from importlib.machinery import ExtensionFileLoader
+    from importlib.util import module_from_spec
 
     package = _find("pydantic_core", None)
     if package is None or not package.submodule_search_locations:
@@ -62,10 +63,7 @@ def _load_alone() -> ModuleType | None:
     if spec is None or not isinstance(spec.loader, ExtensionFileLoader):
         return None
     try:
-        module = spec.loader.create_module(spec)
-        if module is None:
-            return None
-        module.__spec__, module.__loader__, module.__file__, module.__package__ = spec, spec.loader, spec.origin, "pydantic_core"
+        module = module_from_spec(spec)
         spec.loader.exec_module(module)
     except Exception:
         return None
