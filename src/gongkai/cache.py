@@ -294,7 +294,8 @@ def _file_name(key: str) -> str:
 
 
 def get_memo(key: str) -> Any:
-    """The memo's data, or None (a memo holds builtin data only: anything else is refused)."""
+    """The memo's data, or None. It unpickles under the entries' rules: builtin data, gongkai's
+    model classes and enums and ``datetime.date``; anything else is refused."""
     return _read(key)
 
 

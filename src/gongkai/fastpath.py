@@ -11,7 +11,8 @@ Across a workspace (a gongkai.toml, or several ``--file``) it answers ``status``
 ``unit``, ``units`` and ``list`` when every ledger is in the cache.
 
 ``check`` of ledger files is answered here too, by the same validation and reporters as the
-command line's: it needs pydantic (and rich for its text in colour), but not typer.
+command line's: it needs the validator (pydantic-core, or pydantic when the validator's schema is
+not kept yet) and the rules (and rich for its text in colour), but not typer.
 
 It answers only what it is sure of. Help, an option it does not know or given twice, a value
 it would have to convert in a way it is not sure of, a report's ledger that is not in the cache
@@ -106,7 +107,7 @@ COMMANDS: dict[str, Command] = {
         ("unit_name",),
         renamed={"unit_name": "unit"},
     ),
-    # validates (pydantic and the rules): only typer is saved, but at 10,000 tasks that is a sixth of it
+    # validates (the validator and the rules): only typer is saved, but at 10,000 tasks that is a sixth of it
     "check": Command(
         {**_SHARED, "--format": ("fmt", Choice("text", "parsable", "json", "github", "sarif"))},
         {**_JSON, "--strict": "strict"},

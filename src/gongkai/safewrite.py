@@ -20,8 +20,9 @@ folder (flushed, fsynced, with the original's owner and mode) and switches it in
   group must carry over to the new file (``fchown``); otherwise the change is refused. The mode
   is copied; nothing changes a file's owner or mode.
 
-``write_file`` writes whole files that gongkai makes from nothing (the cache, an imported draft,
-exports): a temporary file, fsync, rename; the umask is respected and no temporary file is left.
+``write_file`` writes whole files that gongkai makes from nothing (an imported draft, exports),
+and ``write_stream`` what is written as it is made (the cache's entries and memos, not synced):
+a temporary file, fsync, rename; the umask is respected and no temporary file is left.
 
 Temporary files are named ``.NAME.XXXXXXXX.gongkai-tmp`` (the ledger) and
 ``.NAME.XXXXXXXX.gongkai-part`` (``write_file``), where ``XXXXXXXX`` is ``mkstemp``'s random
@@ -354,7 +355,7 @@ def _find_renameat2() -> object:
 def write_file(path: Path, data: bytes, *, mode: int | None = None, exclusive: bool = False) -> None:
     """Write a whole file atomically: a temporary file in the same folder, then a rename.
 
-    For files gongkai writes from nothing (the cache, an imported draft, exports). A reader sees
+    For files gongkai writes from nothing (an imported draft, exports). A reader sees
     the old file or the new one. A new file gets ``mode`` or what the umask allows (0666 less
     the umask); a file that exists keeps its mode. ``exclusive`` never replaces a file: if one
     appeared meanwhile, ``FileExistsError``. On failure the temporary file is removed, the old
