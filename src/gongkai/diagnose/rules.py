@@ -137,29 +137,15 @@ def _unknown(loc: tuple[str | int, ...], name: str, d: Directory, candidates: li
     return _p("GK021", "p.rule.unknown_name", loc, name=name, hint=suggest(name, candidates))
 
 
-class _TaskProblems:
-    """What one walk over the tasks finds, kept apart by concern: ``semantic_problems`` gives
-    them concern by concern, as one walk per concern would."""
-
-    __slots__ = ("dates", "doubts", "history", "ids", "named", "periods", "responsibility")
-
-    def __init__(self) -> None:
-        self.ids: list[Problem] = []  # duplicate ids, unknown sections
-        self.responsibility: list[Problem] = []  # unknown names, no lead, lead and cooperating
-        self.dates: list[Problem] = []  # deadlines, closing, progress entries and reports
-        self.periods: list[Problem] = []  # the periods of recurring duties
-        self.doubts: list[Problem] = []  # left by the importer
-        self.history: list[Problem] = []  # the status field against the task's entries
-        self.named: set[str] = set()  # every name the tasks give as lead, cooperating or supervising unit
-
-
-def _tasks(ledger: Ledger, d: Directory, today: dt.date) -> _TaskProblems:
-    """Every task's problems, in one walk over the tasks: a large plan has tens of thousands,
-    and one walk per concern took half as long again."""
+def _tasks(ledger: Ledger, d: Directory, today: dt.date) -> tuple[list[Problem], set[str]]:
+    """Every task's problems, in one walk over the tasks (a large plan has tens of thousands, and
+    one walk per concern took half as long again; the loader sorts problems by place and code),
+    and every name the tasks give as lead, cooperating or supervising unit."""
     from ..history import disagreements
 
-    out = _TaskProblems()
-    ids, responsibility, dates, periods, doubts, history, named = out.ids, out.responsibility, out.dates, out.periods, out.doubts, out.history, out.named
+    found: list[Problem] = []
+    add = found.append
+    named: set[str] = set()
     first: dict[str, int] = {}
     sections = [s.number for s in ledger.sections]
     known_sections = set(sections)  # a large plan has hundreds of sections
@@ -172,48 +158,48 @@ def _tasks(ledger: Ledger, d: Directory, today: dt.date) -> _TaskProblems:
     for i, task in enumerate(ledger.tasks):
         # ids and sections
         if task.id in first:
-            ids.append(_p("GK020", "p.rule.duplicate_id_line", ("tasks", i, "id"), id=task.id, first=("tasks", first[task.id], "id")))
+            add(_p("GK020", "p.rule.duplicate_id_line", ("tasks", i, "id"), id=task.id, first=("tasks", first[task.id], "id")))
         else:
             first[task.id] = i
         if sections and task.section not in known_sections:
-            ids.append(_p("GK033", "p.rule.unknown_section", ("tasks", i, "section"), section=task.section, hint=suggest(task.section, sections)))
+            add(_p("GK033", "p.rule.unknown_section", ("tasks", i, "section"), section=task.section, hint=suggest(task.section, sections)))
 
         # responsibility
         lead, cooperate, supervise = task.lead, task.cooperate, task.supervise
         for role, names in (("lead", lead), ("cooperate", cooperate), ("supervise", supervise)):
             for j, name in enumerate(names):
                 if name not in canonical_of:
-                    responsibility.append(_unknown(("tasks", i, role, j), name, d, known))
+                    add(_unknown(("tasks", i, role, j), name, d, known))
         if not lead:
             # Where ``lead`` is not written at all, the place found is the task's own.
-            responsibility.append(_p("GK022", "p.rule.no_lead", ("tasks", i, "lead"), id=task.id))
+            add(_p("GK022", "p.rule.no_lead", ("tasks", i, "lead"), id=task.id))
         if cooperate:
             leads = {canonical_of.get(n) or n for n in lead}
             for j, name in enumerate(cooperate):
                 if (canonical_of.get(name) or name) in leads:
-                    responsibility.append(_p("GK023", "p.rule.lead_and_cooperate", ("tasks", i, "cooperate", j), name=name))
+                    add(_p("GK023", "p.rule.lead_and_cooperate", ("tasks", i, "cooperate", j), name=name))
         named.update(lead, cooperate, supervise)
 
         # dates
         updates, reports = task.updates, task.reports
         if task.due is not None and not start <= task.due <= end:
-            dates.append(_p("GK024", "p.rule.due_outside", ("tasks", i, "due"), due=task.due, start=start, end=end))
+            add(_p("GK024", "p.rule.due_outside", ("tasks", i, "due"), due=task.due, start=start, end=end))
         if task.status is done:
             if task.ongoing:
-                dates.append(_p("GK034", "p.rule.ongoing_done", ("tasks", i, "status")))
+                add(_p("GK034", "p.rule.ongoing_done", ("tasks", i, "status")))
             if task.completed is None:
-                dates.append(_p("GK025", "p.rule.done_no_date", ("tasks", i, "status")))
+                add(_p("GK025", "p.rule.done_no_date", ("tasks", i, "status")))
             if not any(u.evidence for u in updates) and not any(r.evidence for r in reports):
-                dates.append(_p("GK026", "p.rule.done_no_evidence", ("tasks", i, "status")))
+                add(_p("GK026", "p.rule.done_no_evidence", ("tasks", i, "status")))
         kinds: tuple[tuple[str, Sequence[Update | PeriodReport]], ...] = (("updates", updates), ("reports", reports))
         for kind, entries in kinds:
             for j, entry in enumerate(entries):
                 if entry.date > today:
-                    dates.append(_p("GK027", "p.rule.update_future", ("tasks", i, kind, j, "date"), date=entry.date, today=today))
+                    add(_p("GK027", "p.rule.update_future", ("tasks", i, kind, j, "date"), date=entry.date, today=today))
                 elif entry.date < issued:
-                    dates.append(_p("GK027", "p.rule.update_before_plan", ("tasks", i, kind, j, "date"), date=entry.date, issued=issued))
+                    add(_p("GK027", "p.rule.update_before_plan", ("tasks", i, kind, j, "date"), date=entry.date, issued=issued))
                 if entry.by not in units:  # unknown, or a group
-                    dates.append(
+                    add(
                         _p(
                             "GK031",
                             "p.rule.unknown_reporter",
@@ -225,10 +211,10 @@ def _tasks(ledger: Ledger, d: Directory, today: dt.date) -> _TaskProblems:
 
         # the periods of a recurring duty
         if reports:
-            periods.extend(_periods(task, i, plan))
+            found.extend(_periods(task, i, plan))
 
         for j, doubt in enumerate(task.doubts):
-            doubts.append(_p("GK040", "p.rule.doubt", ("tasks", i, "doubts", j), message=doubt.message))
+            add(_p("GK040", "p.rule.doubt", ("tasks", i, "doubts", j), message=doubt.message))
 
         # the status field against the entries (none without a progress entry)
         if updates:
@@ -236,10 +222,10 @@ def _tasks(ledger: Ledger, d: Directory, today: dt.date) -> _TaskProblems:
                 said = Term(f"status.{dis.entry_status.value}")
                 if dis.kind == "status":
                     field = Term(f"status.{task.status.value}")
-                    history.append(_p("GK036", "p.rule.history_status", ("tasks", i, "status"), field=field, said=said, date=dis.entry_date))
+                    add(_p("GK036", "p.rule.history_status", ("tasks", i, "status"), field=field, said=said, date=dis.entry_date))
                 else:
-                    history.append(_p("GK036", "p.rule.history_completed", ("tasks", i, "completed"), completed=dis.field, date=dis.entry_date))
-    return out
+                    add(_p("GK036", "p.rule.history_completed", ("tasks", i, "completed"), completed=dis.field, date=dis.entry_date))
+    return found, named
 
 
 def _periods(task: Task, i: int, plan: PlanMeta) -> Iterator[Problem]:
@@ -316,19 +302,8 @@ def _renames(ledger: Ledger, d: Directory, today: dt.date) -> Iterator[Problem]:
 
 
 def semantic_problems(ledger: Ledger, today: dt.date) -> list[Problem]:
-    """Every problem the rules find, concern by concern: the registry, ids and sections,
-    responsibility, dates, periods, the units' use, doubts, history, renames."""
+    """Every problem the rules find: the registry, each task's (ids and sections, responsibility,
+    dates, periods, doubts, history), the units' use, the plan's doubts, renames."""
     d = Directory(ledger)
-    tasks = _tasks(ledger, d, today)
-    return [
-        *_registry(ledger, d, today),
-        *tasks.ids,
-        *tasks.responsibility,
-        *tasks.dates,
-        *tasks.periods,
-        *_usage(ledger, d, tasks.named),
-        *_plan_doubts(ledger),
-        *tasks.doubts,
-        *tasks.history,
-        *_renames(ledger, d, today),
-    ]
+    tasks, named = _tasks(ledger, d, today)
+    return [*_registry(ledger, d, today), *tasks, *_usage(ledger, d, named), *_plan_doubts(ledger), *_renames(ledger, d, today)]
