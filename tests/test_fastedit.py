@@ -126,6 +126,45 @@ def test_an_edit_it_makes_imports_no_typer(tmp_path: Path) -> None:
     assert "3-1" in done.stdout
 
 
+HEAVY = ("typer", "click", "gongkai.cli", "rich", "pydantic", "pydantic_core", "ruamel")
+# A task's text over several lines (a block scalar, as the importer writes one): the fast reader
+# declines the whole file, and the edit is checked against the cached ledger, read by ruamel.
+BLOCK_SCALAR = ("    text: 加强政务公开业务培训，", "    text: |\n      加强政务公开业务培训，\n      ")
+
+
+def _loaded(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, set[str]]:
+    """The exit code of the console script and which of ``HEAVY`` it imported."""
+    code = (
+        "import sys\n"
+        "from gongkai.console import main\n"
+        f"sys.argv = ['gongkai', *{argv!r}]\n"
+        "try:\n    main()\nexcept SystemExit as e:\n"
+        f"    sys.stderr.write(f'\\nexit {{e.code}} ' + ' '.join(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+    last = done.stderr.splitlines()[-1].split()
+    return int(last[1]), set(last[2:])
+
+
+@pytest.mark.parametrize("layout", ["plain", "block-scalar"])
+def test_an_edit_of_a_cached_ledger_imports_neither_pydantic_nor_rich(tmp_path: Path, layout: str) -> None:
+    """Once the ledger and the validator's schemas are in the cache, an edit validates with
+    pydantic-core's compiled module alone; only lines the fast reader declines need ruamel."""
+    env = _env(tmp_path)
+    _slow, fast = _ledgers(tmp_path)
+    ledger = fast / "tasks.yaml"
+    if layout == "block-scalar":
+        ledger.write_text(ledger.read_text(encoding="utf-8").replace(*BLOCK_SCALAR, 1), encoding="utf-8")
+    before = ledger.read_bytes()
+    update = ["update", "3-1", "--note", "x", "--by", "行政办", "--date", "2018-12-01"]
+    assert _loaded(["status", "--as-of", "2018-12-20"], fast, env)[0] == 0  # the ledger, in the cache
+    assert _loaded(update, fast, env)[0] == 0  # the schemas an edit needs, kept
+    ledger.write_bytes(before)
+    code, loaded = _loaded(update, fast, env)
+    assert code == 0 and ledger.read_bytes() != before
+    assert loaded == ({"ruamel"} if layout == "block-scalar" else set())
+
+
 @pytest.mark.parametrize("stdout", ["closed", "broken", "ascii"])
 def test_an_edit_is_written_at_most_once_when_standard_output_fails(tmp_path: Path, stdout: str) -> None:
     """Closed from the start, nothing is written (the command line says so first); a reader gone

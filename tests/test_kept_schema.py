@@ -33,10 +33,11 @@ LEDGERS = [p for p in [LEDGER, COMMENTED, REPORTS_PROGRESS, *sorted((TESTS / "ch
 @pytest.fixture
 def kept_validator(monkeypatch: pytest.MonkeyPatch) -> None:
     """The validator as a later run builds it: from the schema kept by an earlier one, none generated."""
-    monkeypatch.setattr(loader, "_VALIDATOR", [])
-    with pytest.raises(ValidationError):
-        loader.validate_ledger({})
-    monkeypatch.setattr(loader, "_VALIDATOR", [])
+    monkeypatch.setattr(loader, "_VALIDATORS", {})
+    for model in (models.Ledger, models.Task):
+        with pytest.raises(ValidationError):
+            loader.validate_model(model, {})
+    monkeypatch.setattr(loader, "_VALIDATORS", {})
 
     def generate(cls: type) -> None:
         raise AssertionError(f"the schema of {cls.__name__} was generated again")
@@ -58,6 +59,16 @@ def test_the_kept_validator_reads_a_ledger_as_pydantic_does(path: Path) -> None:
     assert _read(loader.validate_ledger, data) == _read(Ledger.model_validate, data)
 
 
+@pytest.mark.usefixtures("kept_validator")
+@pytest.mark.parametrize("path", LEDGERS, ids=lambda p: p.name)
+def test_the_kept_validator_reads_each_task_as_pydantic_does(path: Path) -> None:
+    """Another model than the ledger (an edit checks one task by itself) has its own kept schema."""
+    data = _data(path)
+    tasks = data.get("tasks") if isinstance(data, dict) else None
+    for task in tasks if isinstance(tasks, list) else []:
+        assert _read(lambda d: loader.validate_model(models.Task, d), task) == _read(models.Task.model_validate, task)
+
+
 def test_a_run_that_finds_the_kept_schema_does_not_import_pydantic(tmp_path: Path) -> None:
     code = (
         "import datetime, sys\n"
@@ -74,11 +85,11 @@ def test_a_kept_schema_that_does_not_fit_is_made_again(tmp_path: Path, monkeypat
     from gongkai import cache
 
     monkeypatch.setenv("GONGKAI_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(loader, "_VALIDATOR", [])
+    monkeypatch.setattr(loader, "_VALIDATORS", {})
     loader.validate_ledger(_data(LEDGER))  # the folder and its key exist, and the schema is kept
     key = loader._schema_key()
     assert key is not None
     cache.put_memo(key, {"type": "no such schema"})
-    monkeypatch.setattr(loader, "_VALIDATOR", [])
+    monkeypatch.setattr(loader, "_VALIDATORS", {})
     assert loader.validate_ledger(_data(LEDGER)) == Ledger.model_validate(_data(LEDGER))
     assert cache.get_memo(key) != {"type": "no such schema"}  # kept again, as made

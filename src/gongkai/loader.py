@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
     from ruamel.yaml.nodes import Node
 
+    from .models import M
+
 
 @dataclass
 class CheckResult:
@@ -202,18 +204,24 @@ def cached_ledger(path: Path | str) -> Ledger | None:
 
 
 def validate_ledger(data: Any) -> Ledger:
-    """``Ledger.model_validate(data)``, by the same pydantic validator built from the core schema
-    pydantic generated for the models, which the cache keeps: found there, it is built without
-    importing pydantic itself (nor pydantic-core's Python part: ``validator``) or generating the
-    schema again. Raises pydantic's ValidationError."""
-    if not _VALIDATOR:
-        _VALIDATOR.append(_ledger_validator())
-    return _VALIDATOR[0].validate_python(data)  # type: ignore[no-any-return]
+    """``Ledger.model_validate(data)``: ``validate_model`` of a ledger."""
+    return validate_model(Ledger, data)
+
+
+def validate_model(cls: type[M], data: Any) -> M:
+    """``cls.model_validate(data)`` (``cls`` one of the models), by the same pydantic validator,
+    built from the core schema pydantic generated for the class, which the cache keeps: found
+    there, it is built without importing pydantic itself (nor pydantic-core's Python part:
+    ``validator``) or generating the schema again. Raises pydantic's ValidationError."""
+    found = _VALIDATORS.get(cls)
+    if found is None:
+        found = _VALIDATORS[cls] = _validator(cls)
+    return found.validate_python(data)  # type: ignore[no-any-return]
 
 
 # --- internals ---------------------------------------------------------------------------
 
-_VALIDATOR: list[Any] = []
+_VALIDATORS: dict[type, Any] = {}
 # A function of the models in a kept schema: (this mark, its name).
 _FUNCTION = "gongkai.models function"
 
@@ -222,17 +230,17 @@ class _NotKept(Exception):
     """A schema holding what cannot be kept (a function from elsewhere), or a kept one that does not fit."""
 
 
-def _schema_key() -> str | None:
-    """The key of the kept schema: it follows the models' source and pydantic's version."""
-    return cache.memo_key(f"ledger-schema\0{cache.source_stamp()}", "pydantic", "pydantic_core")
+def _schema_key(cls: type = Ledger) -> str | None:
+    """The key of the kept schema of ``cls``: it follows the models' source and pydantic's version."""
+    return cache.memo_key(f"schema\0{cls.__name__}\0{cache.source_stamp()}", "pydantic", "pydantic_core")
 
 
-def _ledger_validator() -> Any:
+def _validator(cls: type) -> Any:
     from .validator import core
 
     compiled = core()
     SchemaError, SchemaValidator = compiled.SchemaError, compiled.SchemaValidator
-    key = _schema_key()
+    key = _schema_key(cls)
     kept = cache.get_memo(key) if key is not None else None
     if kept is not None:
         # One that does not fit (pydantic-core found elsewhere than its version was read from) is a miss.
@@ -240,7 +248,7 @@ def _ledger_validator() -> Any:
             return SchemaValidator(_unkept(kept))
     from .models import core_schema
 
-    schema = core_schema(Ledger)
+    schema = core_schema(cls)
     try:
         kept = _kept(schema)
     except _NotKept:

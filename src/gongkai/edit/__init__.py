@@ -378,6 +378,7 @@ def _from_cached(snap: safewrite.Snapshot, spath: str, text: str, build: Build, 
 def _edit_task(data: bytes, text: str, old: Ledger, i: int, ops: Sequence[Op]) -> tuple[str, bytes, Ledger] | None:
     """The text and bytes with task ``i``'s lines edited (``_rewritten``), and the ledger they must
     give; None if not so simple."""
+    from ..loader import validate_model
     from ..validator import core
 
     task_id = old.tasks[i].id
@@ -390,7 +391,7 @@ def _edit_task(data: bytes, text: str, old: Ledger, i: int, ops: Sequence[Op]) -
         return None
     _, expected_task, new_part = made
     try:
-        expected = old.model_copy(update={"tasks": [*old.tasks[:i], Task.model_validate(expected_task), *old.tasks[i + 1 :]]})
+        expected = old.model_copy(update={"tasks": [*old.tasks[:i], validate_model(Task, expected_task), *old.tasks[i + 1 :]]})
     except core().ValidationError:
         return None
     return (*_rewritten(data, text, start, end, new_part), expected)

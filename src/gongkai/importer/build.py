@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from ..dates import EARLIEST, LATEST
-from ..models import Covers, Ledger, UnitKind
+from ..loader import validate_ledger
+from ..models import Covers, UnitKind
 from .annotations import states_first_is_lead
 from .blocks import Block, HeaderBlock, Note, ParaBlock, TableBlock, note
 from .contacts import contact_entries
@@ -133,7 +134,7 @@ def assemble(blocks: list[Block], *, source: str, render: Render, today: dt.date
     if sections:
         data["sections"] = [_section(s) for s in sections]
     data["tasks"] = tasks
-    Ledger.model_validate(data)  # the draft must be a ledger; a failure here is a bug
+    validate_ledger(data)  # the draft must be a ledger; a failure here is a bug
     summary.sections = len(sections)
     summary.clauses = len(tasks)
     summary.units = len(units)
