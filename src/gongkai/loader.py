@@ -104,12 +104,14 @@ def validate_bytes(data: bytes, path: str, *, today: dt.date | None = None) -> C
     return validate_text(text, path, today=today)
 
 
-def validate_text(text: str, path: str, *, today: dt.date | None = None) -> CheckResult:
+def validate_text(text: str, path: str, *, today: dt.date | None = None, quick: bool = True) -> CheckResult:
+    """Every problem of ``text``, read by the fast reader when it can (not ``quick``: by ruamel,
+    for a text the fast reader declined already)."""
     today = today or dt.date.today()
     # Parsing allocates millions of objects that live on; the cyclic collector would scan
     # them again and again (a third of a 10,000-task load) and find nothing to free.
     with cache.collector_paused():
-        data = quick_data(text)
+        data = quick_data(text) if quick else None
         if data is not None:
             return validate_scanned(data, text, path, today=today)
         root, data, problems = _parse(text, path)

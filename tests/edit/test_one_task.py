@@ -113,3 +113,21 @@ def test_the_new_text_replaces_the_task_part_where_it_stands(text: str) -> None:
     new_text, new_bytes = _rewritten(text.encode(), text, start, end, "  - id: a\n    x: 二\n")
     assert new_text == text[:start] + "  - id: a\n    x: 二\n" + text[end:]
     assert new_bytes == new_text.encode()
+
+
+def test_a_new_text_the_fast_reader_declines_is_offered_to_it_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A task's text over several lines elsewhere in the file: the edit made to the task's lines is
+    checked against the cached ledger, read by ruamel, without being made or read quickly again."""
+    from gongkai.yamlio import quick
+
+    text = LEDGER.read_text(encoding="utf-8").replace("    text: 加强政务公开业务培训，", "    text: |\n      加强政务公开业务培训，\n      ", 1)
+    cached, whole = _two_copies(tmp_path, text)
+    build = edit.update_changes("3-3", status=None, note="已推进", evidence=[], by=None, date=DAY)
+    expected = edit.change(whole, build, today=DAY, fast=False)
+    read: list[int] = []
+    scan = quick.scan
+    monkeypatch.setattr(quick, "scan", lambda text: read.append(len(text)) or scan(text))
+    outcome = edit.change(cached, build, today=DAY)
+    assert outcome.method == "task-lines"
+    assert cached.read_bytes() == whole.read_bytes() and outcome.ops == expected.ops
+    assert len([n for n in read if n >= len(text)]) == 1

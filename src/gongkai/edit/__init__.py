@@ -90,9 +90,9 @@ def change(path: Path, build: Build, *, dry_run: bool = False, today: dt.date | 
     with cache.collector_paused(), safewrite.locked(path, lock=not dry_run) as snap:
         bom, _ = yamlio.split_bom(snap.data)
         text = yamlio.decode(snap.data, spath)
-        outcome = (_one_task(snap, spath, text, build, today) if fast else None) or _whole_file(snap.path, spath, text, build, today)
-        new_bytes = outcome.new_bytes if outcome.new_bytes is not None else bom + outcome.new_text.encode("utf-8")
-        outcome.new_bytes = None  # not held while the ledger is pickled
+        outcome = (_one_task(snap, spath, text, build, today) if fast else None) or _whole_file(snap.path, spath, text, bom, build, today)
+        new_bytes, outcome.new_bytes = outcome.new_bytes, None  # not held by the outcome while the ledger is pickled
+        assert new_bytes is not None  # each path makes them
         _check_size(len(new_bytes))
         if not dry_run:
             safewrite.replace(snap, new_bytes)
@@ -112,16 +112,16 @@ def _check_size(size: int) -> None:
         raise ChangeRefused("err.edit.too_big", size=size, limit=yamlio.MAX_BYTES)
 
 
-def _verify(new_text: str, spath: str, today: dt.date, expected: Ledger | None) -> CheckResult | None:
-    """The edited text, validated once; None when the edit itself went wrong.
+def _verify(new_text: str, spath: str, today: dt.date, expected: Ledger | None, *, quick: bool = True) -> CheckResult | None:
+    """The edited text (whose size was checked), validated once; None when the edit itself went wrong.
 
     It went wrong if it broke the YAML, or if its ledger is not the expected one (when the
     change is invalid by the model, ``expected`` is None and the result must not load either).
+    ``quick``: offered to the fast reader first (not when it declined this very text already).
     """
     from ..loader import validate_text
 
-    _check_size(len(new_text.encode("utf-8")))
-    result = validate_text(new_text, spath, today=today)
+    result = validate_text(new_text, spath, today=today, quick=quick)
     if any(is_syntax(p) for p in result.problems):
         return None
     if expected is None:
@@ -143,7 +143,7 @@ def _accept(result: CheckResult, errors_before: Callable[[], list[Problem]]) -> 
 # --- the whole file ------------------------------------------------------------------------------
 
 
-def _whole_file(real: Path, spath: str, text: str, build: Build, today: dt.date) -> Outcome:
+def _whole_file(real: Path, spath: str, text: str, bom: bytes, build: Build, today: dt.date) -> Outcome:
     from ruamel.yaml.error import YAMLError
 
     from ..loader import validate_ledger, validate_parsed, validate_text
@@ -187,23 +187,26 @@ def _whole_file(real: Path, spath: str, text: str, build: Build, today: dt.date)
             break
     else:
         raise _cannot(text, changes.ops, old, spath)
-    new_text, result = made
+    new_text, encoded, result = made
     ledger = _accept(result, lambda: before().errors)
     notices = list(changes.notices)
     if method == "roundtrip":
         notices.append(("edit.roundtrip", {}))
-    return Outcome(real, text, new_text, False, method, changes.message, notices, expected_data, ledger, changes.ops)
+    return Outcome(real, text, new_text, False, method, changes.message, notices, expected_data, ledger, changes.ops, bom + encoded)
 
 
-def _attempt(method: str, text: str, root: Node, ops: Sequence[Op], spath: str, today: dt.date, expected: Ledger | None) -> tuple[str, CheckResult] | None:
+def _attempt(method: str, text: str, root: Node, ops: Sequence[Op], spath: str, today: dt.date, expected: Ledger | None) -> tuple[str, bytes, CheckResult] | None:
+    """The new text made by one editor, encoded (its size checked) and verified; None if it went wrong."""
     try:
         new_text = edit_lines(text, root, ops) if method == "lines" else edit_roundtrip(text, ops)
     except DropsComments:
         raise ChangeRefused("err.edit.would_drop_comments", path=spath) from None
     except Unsupported:
         return None
+    encoded = new_text.encode("utf-8")
+    _check_size(len(encoded))
     result = _verify(new_text, spath, today, expected)
-    return None if result is None else (new_text, result)
+    return None if result is None else (new_text, encoded, result)
 
 
 def _cannot(text: str, ops: Sequence[Op], old: Ledger, spath: str) -> ChangeRefused:
@@ -261,24 +264,41 @@ def _one_task(snap: safewrite.Snapshot, spath: str, text: str, build: Build, tod
 
     Needs the report cache to hold the old ledger (so it is known valid for exactly these bytes)
     and a change confined to one task's keys (update, done, report). Only that task's lines are
-    composed and edited, and the whole new text then goes through the same verification as the
-    whole-file path. A change that names its task is built from the text alone (``_from_lines``);
-    the cached ledger itself is read only when that does not apply (``_from_cached``).
+    read and edited (``_task_edit``), and the whole new text then goes through the same
+    verification as the whole-file path. A change that names its task is built from the text alone
+    (``_from_lines``); the cached ledger itself is read only when that does not apply
+    (``_from_cached``), which takes over the task's edit when only the fast reader's read of the
+    new text failed.
     """
     key = cache.key_for(snap.data)
     if key is None:
         return None
+    edited = None
     if isinstance(build, TaskBuild) and cache.holds(key):
         made = _from_lines(snap, spath, text, build, today)
-        if made is not None:
+        if isinstance(made, Outcome):
             return made
+        edited = made
     old = cache.get(key)
-    return None if old is None else _from_cached(snap, spath, text, build, today, old)
+    return None if old is None else _from_cached(snap, spath, text, build, today, old, edited)
 
 
-def _from_lines(snap: safewrite.Snapshot, spath: str, text: str, build: TaskBuild, today: dt.date) -> Outcome | None:
+@dataclass
+class _TaskEdit:
+    """One task's lines edited in the file: its data before and after, and the new text and bytes."""
+
+    task_id: str
+    local: list[Op]  # the change, on the task's own mapping
+    before: Any
+    after: Any
+    new_text: str
+    new_bytes: bytes
+
+
+def _from_lines(snap: safewrite.Snapshot, spath: str, text: str, build: TaskBuild, today: dt.date) -> Outcome | _TaskEdit | None:
     """The one-task change built from the head of the file (everything before ``tasks:``) and the
-    task's own lines, without the old ledger; None when it does not apply.
+    task's own lines, without the old ledger; None when it does not apply, and the task's edit
+    when only the fast reader's read of the new text is missing (``_from_cached`` checks it then).
 
     The change is built on a ledger of that head and that one task, and made to the task's lines.
     Only a new text the fast reader reads is taken: that reader declines anchors, aliases, tags and
@@ -301,28 +321,87 @@ def _from_lines(snap: safewrite.Snapshot, spath: str, text: str, build: TaskBuil
         changes = build(validate_ledger(alone))
     except Exception:  # refused, or built otherwise on the whole ledger: the cached ledger says which
         return None
-    if {op.at for op in changes.ops} != {("tasks", 0)} or any(isinstance(op, Replace) for op in changes.ops):
+    if _one_target(changes) != 0:
         return None
-    made = _edit_span(text, start, end, task_id, [dataclasses.replace(op, at=()) for op in changes.ops])
-    if made is None or made[0] != alone["tasks"][0]:
+    made = _task_edit(snap.data, text, span, task_id, changes.ops)
+    if made is None or made.before != alone["tasks"][0]:
         return None
-    _, expected_task, new_part = made
-    new_text, new_bytes = _rewritten(snap.data, text, start, end, new_part)
-    _check_size(len(new_bytes))
-    data = quick_data(new_text)
-    if data is None or data.keys() != alone.keys() or any(data[k] != v for k, v in alone.items() if k != "tasks"):
+    data = quick_data(made.new_text)
+    if data is None:
+        return made
+    if data.keys() != alone.keys() or any(data[k] != v for k, v in alone.items() if k != "tasks"):
         return None
     tasks = data["tasks"]
     found = [j for j, task in enumerate(tasks) if isinstance(task, dict) and task.get("id") == task_id] if isinstance(tasks, list) else []
-    if len(found) != 1 or tasks[found[0]] != expected_task:
+    if len(found) != 1 or tasks[found[0]] != made.after:
         return None
-    result = validate_scanned(data, new_text, spath, today=today)
+    result = validate_scanned(data, made.new_text, spath, today=today)
     del data, tasks  # the plain data: the ledger is what stays
     if result.ledger is None:
         return None
     ledger = _accept(result, list)  # the old ledger was in the cache: it had no errors
     ops = [dataclasses.replace(op, at=("tasks", found[0])) for op in changes.ops]
-    return Outcome(snap.path, text, new_text, False, "task-lines", changes.message, list(changes.notices), None, ledger, ops, new_bytes)
+    return Outcome(snap.path, text, made.new_text, False, "task-lines", changes.message, list(changes.notices), None, ledger, ops, made.new_bytes)
+
+
+def _from_cached(
+    snap: safewrite.Snapshot, spath: str, text: str, build: Build, today: dt.date, old: Ledger, edited: _TaskEdit | None
+) -> Outcome | None:
+    """The one-task change built on the cached ledger; the new ledger must be that one with the
+    task changed. ``edited``: the same change already made to the task's lines, whose new text
+    the fast reader declined (it is read by ruamel here, not offered to the fast reader again)."""
+    from ..loader import validate_model
+    from ..validator import core
+
+    changes = build(old)
+    i = _one_target(changes)
+    if i is None:
+        return None
+    task_id = old.tasks[i].id
+    reuse = edited is not None and edited.task_id == task_id and edited.local == _local(changes.ops)
+    made = edited if reuse else _task_edit(snap.data, text, _task_span(text, task_id), task_id, changes.ops)
+    if made is None:
+        return None
+    try:
+        expected = old.model_copy(update={"tasks": [*old.tasks[:i], validate_model(Task, made.after), *old.tasks[i + 1 :]]})
+    except core().ValidationError:
+        return None
+    result = _verify(made.new_text, spath, today, expected, quick=not reuse)
+    if result is None:
+        return None
+    ledger = _accept(result, list)  # the old ledger came from the cache: it had no errors
+    return Outcome(snap.path, text, made.new_text, False, "task-lines", changes.message, list(changes.notices), None, ledger, changes.ops, made.new_bytes)
+
+
+def _one_target(changes: ChangeSet) -> int | None:
+    """The index of the one task every operation of ``changes`` is on (none replacing a value
+    whole), or None."""
+    targets = {op.at for op in changes.ops}
+    if len(targets) != 1 or any(isinstance(op, Replace) for op in changes.ops):
+        return None
+    (target,) = targets
+    return target[1] if len(target) == 2 and target[0] == "tasks" and isinstance(target[1], int) else None
+
+
+def _local(ops: Sequence[Op]) -> list[Op]:
+    """``ops`` on one task, as operations on the task's own mapping."""
+    return [dataclasses.replace(op, at=()) for op in ops]
+
+
+def _task_edit(data: bytes, text: str, span: tuple[int, int] | None, task_id: str, ops: Sequence[Op]) -> _TaskEdit | None:
+    """``ops`` (on one task) made to the task's lines at ``span`` of ``text`` (``data`` decoded):
+    its data before and after, and the new text and bytes (``_rewritten``); None if not so simple."""
+    if span is None:
+        return None
+    start, end = span
+    local = _local(ops)
+    made = _edit_span(text, start, end, task_id, local)
+    if made is None:
+        return None
+    before, after, new_part = made
+    new_text, new_bytes = _rewritten(data, text, start, end, new_part)
+    _check_size(len(new_bytes))
+    return _TaskEdit(task_id, local, before, after, new_text, new_bytes)
 
 
 def _rewritten(data: bytes, text: str, start: int, end: int, new_part: str) -> tuple[str, bytes]:
@@ -354,49 +433,6 @@ def _spliced(data: bytes, old_part: str, new_part: str) -> bytes | None:
 _TASKS_KEY = re.compile(r"^tasks:[ \t]*(?:#[^\n]*)?\r?\n", re.M)
 
 
-def _from_cached(snap: safewrite.Snapshot, spath: str, text: str, build: Build, today: dt.date, old: Ledger) -> Outcome | None:
-    """The one-task change built on the cached ledger; the new ledger must be that one with the task changed."""
-    changes = build(old)
-    targets = {op.at for op in changes.ops}
-    if len(targets) != 1 or any(isinstance(op, Replace) for op in changes.ops):
-        return None
-    (target,) = targets
-    if len(target) != 2 or target[0] != "tasks" or not isinstance(target[1], int):
-        return None
-    made = _edit_task(snap.data, text, old, target[1], changes.ops)
-    if made is None:
-        return None
-    new_text, new_bytes, expected = made
-    _check_size(len(new_bytes))
-    result = _verify(new_text, spath, today, expected)
-    if result is None:
-        return None
-    ledger = _accept(result, list)  # the old ledger came from the cache: it had no errors
-    return Outcome(snap.path, text, new_text, False, "task-lines", changes.message, list(changes.notices), None, ledger, changes.ops, new_bytes)
-
-
-def _edit_task(data: bytes, text: str, old: Ledger, i: int, ops: Sequence[Op]) -> tuple[str, bytes, Ledger] | None:
-    """The text and bytes with task ``i``'s lines edited (``_rewritten``), and the ledger they must
-    give; None if not so simple."""
-    from ..loader import validate_model
-    from ..validator import core
-
-    task_id = old.tasks[i].id
-    span = _task_span(text, task_id)
-    if span is None:
-        return None
-    start, end = span
-    made = _edit_span(text, start, end, task_id, [dataclasses.replace(op, at=()) for op in ops])
-    if made is None:
-        return None
-    _, expected_task, new_part = made
-    try:
-        expected = old.model_copy(update={"tasks": [*old.tasks[:i], validate_model(Task, expected_task), *old.tasks[i + 1 :]]})
-    except core().ValidationError:
-        return None
-    return (*_rewritten(data, text, start, end, new_part), expected)
-
-
 def _edit_span(text: str, start: int, end: int, task_id: str, local: Sequence[Op]) -> tuple[Any, Any, str] | None:
     """The task written at ``text[start:end]`` (one list item, id ``task_id``) changed by ``local``
     (operations on the task's own mapping): its data before and after, and its new lines; None if
@@ -410,49 +446,59 @@ def _edit_span(text: str, start: int, end: int, task_id: str, local: Sequence[Op
 
 
 def _edit_read(part: str, task_id: str, local: Sequence[Op], style: Style | None) -> tuple[Any, Any, str] | None:
-    """``_edit_span`` on the fast reader's nodes (``yamlio.quick``), without ruamel: the item is
-    read as the one item of a list under a key of its own. None when the reader declines it (or is
-    switched off), or the line editor cannot make the change, or its lines do not read back so."""
-    from ..loader import quick_data
-    from ..yamlio import quick
-
-    head = f"item:{newline(part)}"
-    wrapped = head + part
-    data = quick_data(wrapped)
-    items = data.get("item") if data is not None else None
-    if not isinstance(items, list) or len(items) != 1 or not isinstance(items[0], dict) or items[0].get("id") != task_id:
-        return None
-    task_data = items[0]
-    try:
-        expected_task = apply_plain(task_data, local)
-        task = yamlio.node_at(quick.tree(wrapped, [("item", 0)], whole=True), ("item", 0))
-        new_wrapped = edit_lines(wrapped, task, local, style=style)
-    except (Unsupported, KeyError, TypeError):
-        return None
-    if not new_wrapped.startswith(head) or quick_data(new_wrapped) != {"item": [expected_task]}:
-        return None
-    return task_data, expected_task, new_wrapped[len(head) :]
+    """``_edit_span`` on the fast reader's light nodes (``yamlio.quick``), without ruamel."""
+    return _edit_item(part, task_id, local, style, _read_quickly)
 
 
 def _edit_composed(part: str, task_id: str, local: Sequence[Op], style: Style | None) -> tuple[Any, Any, str] | None:
     """``_edit_span`` on the nodes ruamel composes."""
+    return _edit_item(part, task_id, local, style, _read_composed)
+
+
+_ITEM = "item"
+# A reader of ``_edit_item``: a text's plain data and the node of its item (``_ITEM``, 0), or None.
+_Reader = Callable[[str], "tuple[Any, Any] | None"]
+
+
+def _edit_item(part: str, task_id: str, local: Sequence[Op], style: Style | None, read: _Reader) -> tuple[Any, Any, str] | None:
+    """The task written at ``part`` (one list item, id ``task_id``) changed by ``local``, on the
+    nodes ``read`` gives: the item is read as the one item of a list under a key of its own, and
+    the edited lines must read back as exactly the data after. None when the reader declines it,
+    the line editor cannot make the change, or the lines do not read back so."""
+    head = f"{_ITEM}:{newline(part)}"
+    wrapped = head + part
+    try:
+        got = read(wrapped)
+        items = got[0].get(_ITEM) if got is not None and isinstance(got[0], dict) else None
+        if got is None or not isinstance(items, list) or len(items) != 1 or not isinstance(items[0], dict) or items[0].get("id") != task_id:
+            return None
+        task_data = items[0]
+        expected_task = apply_plain(task_data, local)
+        new_wrapped = edit_lines(wrapped, got[1], local, style=style)
+        back = read(new_wrapped) if new_wrapped.startswith(head) else None
+    except (Unsupported, KeyError, TypeError):
+        return None
+    if back is None or back[0] != {_ITEM: [expected_task]}:
+        return None
+    return task_data, expected_task, new_wrapped[len(head) :]
+
+
+def _read_quickly(text: str) -> tuple[Any, Any] | None:
+    from ..loader import quick_data
+    from ..yamlio import quick
+
+    data = quick_data(text)
+    return None if data is None else (data, yamlio.node_at(quick.tree(text, [(_ITEM, 0)], whole=True), (_ITEM, 0)))
+
+
+def _read_composed(text: str) -> tuple[Any, Any] | None:
     from ruamel.yaml.error import YAMLError
-    from ruamel.yaml.nodes import MappingNode, SequenceNode
 
     try:
-        root = yamlio.compose(part)
-        if not isinstance(root, SequenceNode) or len(root.value) != 1 or not isinstance(root.value[0], MappingNode):
-            return None
-        task_data = yamlio.construct(root)[0]
-        if task_data.get("id") != task_id:
-            return None
-        expected_task = apply_plain(task_data, local)
-        new_part = edit_lines(part, root.value[0], local, style=style)
-        if yamlio.construct(yamlio.compose(new_part)) != [expected_task]:
-            return None
-    except (Unsupported, YAMLError, KeyError, TypeError):
+        root = yamlio.compose(text)
+    except YAMLError:
         return None
-    return task_data, expected_task, new_part
+    return None if root is None else (yamlio.construct(root), yamlio.node_at(root, (_ITEM, 0)))
 
 
 def _task_span(text: str, task_id: str) -> tuple[int, int] | None:
