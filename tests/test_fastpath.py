@@ -294,14 +294,18 @@ def test_the_installed_command_ends_as_main_does(tmp_path: Path) -> None:
         ["unit", "没有这个单位", "-f", str(ledger), "--as-of", "2018-12-20"],
     ]
 
-    def ends(entry: str, argv: list[str]) -> tuple[int, bytes, bytes]:
+    def ends(entry: str, argv: list[str], extra: dict[str, str] | None = None) -> tuple[int, bytes, bytes]:
         code = f"import sys; from gongkai.console import {entry}; sys.argv[0] = 'gongkai'; {entry}()"
-        done = subprocess.run([sys.executable, "-c", code, *argv], env=env, capture_output=True, timeout=60)
+        done = subprocess.run([sys.executable, "-c", code, *argv], env=env | (extra or {}), capture_output=True, timeout=60)
         return done.returncode, done.stdout, done.stderr
 
     for argv in corpus:
         assert ends("script", argv) == ends("main", argv), argv
     assert ends("script", corpus[2])[0] == 0 and ends("script", corpus[3])[0] == 1  # a warning under --strict
+    tab = {"_GONGKAI_COMPLETE": "complete_bash", "COMP_WORDS": f"gongkai unit 行 --file {ledger}", "COMP_CWORD": "2"}
+    completed = ends("script", [], tab)
+    assert completed == ends("main", [], tab)
+    assert completed[0] == 0 and "行政办" in completed[1].decode()
     copies = [tmp_path / name for name in ("a.yaml", "b.yaml")]
     for copy in copies:
         copy.write_bytes(LEDGER.read_bytes())
