@@ -138,15 +138,14 @@ def _print(lang: Any, path: Any, outcome: Any) -> None:
 def _print_through_rich(errors: list[str], out: list[str], lang: Any) -> None:
     """Lines rich would print differently from their text, or that met a failing stream: printed by
     rich, as the command line does (on a broken pipe rich itself ends the process)."""
-    from rich.console import Console
-
     from .cli.app import is_stdout_error, stdout_closed, stdout_unencodable
+    from .render.terminal import stderr_console, stdout_console
 
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = stderr_console()
     try:
         for line in errors:
             err.print(line, markup=False, soft_wrap=True)
-        console = Console(highlight=False, soft_wrap=False)
+        console = stdout_console()
         for line in out:
             console.print(line, markup=False, soft_wrap=True)
     except OSError as exc:
@@ -158,8 +157,7 @@ def _print_through_rich(errors: list[str], out: list[str], lang: Any) -> None:
 
 
 def _unencodable(lang: Any) -> None:
-    from rich.console import Console
-
     from .cli.app import stdout_unencodable
+    from .render.terminal import stderr_console
 
-    stdout_unencodable(Console(stderr=True, highlight=False, soft_wrap=True), lang)
+    stdout_unencodable(stderr_console(), lang)

@@ -291,10 +291,10 @@ def _check(values: dict[str, Any]) -> tuple[str, int] | None:
         if isinstance(made, str):
             output = made
         else:
-            from rich.console import Console
+            from .render.terminal import stdout_console
 
             # The command line's console, printed to a string first so that nothing is written before it can all be.
-            console = Console(highlight=False, soft_wrap=False)
+            console = stdout_console()
             with console.capture() as captured:
                 console.print(made, soft_wrap=True)
             output = captured.get()

@@ -28,9 +28,9 @@ if TYPE_CHECKING:
 __all__ = ["GLOBAL_FLAGS", "GLOBAL_VALUE_OPTIONS", "ExportFormat", "app", "default_format", "hoist_globals", "main"]
 
 def _stderr() -> Console:
-    from rich.console import Console
+    from ..render.terminal import stderr_console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return stderr_console()
 
 
 def main(argv: list[str] | None = None) -> None:

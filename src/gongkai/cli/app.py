@@ -24,7 +24,7 @@ from ..i18n import Lang, render, resolve_lang, t
 from ..models import Ledger
 from ..render.plain import Doc, terminal
 from ..render.plain import render as render_doc
-from ..render.terminal import visible
+from ..render.terminal import stderr_console, stdout_console, visible
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -74,8 +74,8 @@ class Ctx:
         self.as_of: dt.date = parse_user_date(as_of)
         self.term = terminal(sys.stdout)
         self.width = self.term.width
-        self.out = Console(highlight=False, soft_wrap=False)
-        self.err = Console(stderr=True, highlight=False, soft_wrap=True)
+        self.out = stdout_console()
+        self.err = stderr_console()
 
     def print(self, renderable: RenderableType | Doc) -> None:
         if isinstance(renderable, Doc):
