@@ -106,3 +106,22 @@ def test_cells_of_several_lines_or_none_keep_their_text_in_their_column(rows: li
         end = starts[k + 1] if k + 1 < len(starts) else len(lines)
         shown = "".join(line[offset:] for line in lines[starts[k] : end])
         assert "".join(shown.split()) == "".join(text.split()), (text, lines[starts[k] : end])
+
+
+# Texts without spaces, which ``_fill`` wraps: the characters above less the space, and whole
+# ids, dates and URLs (ASCII runs that overflow a line rather than be cut, some beside another
+# whitespace, which does not count against them), among names and 禁则.
+_NO_SPACES = ALPHABET.replace(" ", "") + "\u200d\u20dd"
+_PIECES = st.sampled_from(["2-2-2a", "2018-12-31\u3000", "\tv1.2", "https://example.org/gkml/2018-12-20.html", "资源林政局", "（一）", "。”", "“《"])
+_WITHOUT_SPACES = st.lists(_PIECES | st.text(alphabet=_NO_SPACES, min_size=1, max_size=8), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WITHOUT_SPACES, st.integers(min_value=1, max_value=40))
+def test_the_fast_fill_wraps_as_the_greedy_loop_does(text: str, width: int) -> None:
+    """A text without spaces is wrapped by ``_fill``, the rules' shortcut: its lines are the ones
+    ``_greedy`` makes by the rules (hard splits, overflowing ids and 禁则 included)."""
+    from gongkai.render import grid
+
+    cuts = [0, *grid._breaks(text), len(text)]
+    assert grid._fill(text, width, cuts) == grid._greedy(text, width, cuts)
