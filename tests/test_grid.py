@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from gongkai.render.grid import GAP, Cell, layout_lines, wrap
+from gongkai.render.grid import GAP, Cell, Entry, layout_lines, wrap
 
 
 def test_wrap_counts_cjk_as_two_cells() -> None:
@@ -125,3 +125,22 @@ def test_the_fast_fill_wraps_as_the_greedy_loop_does(text: str, width: int) -> N
 
     cuts = [0, *grid._breaks(text), len(text)]
     assert grid._fill(text, width, cuts) == grid._greedy(text, width, cuts)
+
+
+# One line of a cell: text (wider than its column at times), nothing, or text of no width.
+_ENTRY = st.integers(min_value=0, max_value=25).map(lambda size: ((("x" * size, ""),), size) if size else ((), 0)) | st.just(((("\u200b", "dim"),), 0))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(min_value=-2, max_value=20), st.lists(_ENTRY, max_size=4).map(tuple)), min_size=1, max_size=5))
+def test_a_rows_further_lines_are_the_lines_emit_makes(columns: list[tuple[int, tuple[Entry, ...]]]) -> None:
+    """``_Blanks.more``, the shortcut for a row's further lines, writes what ``_emit`` writes:
+    the same spans and padding, the same widest line."""
+    from gongkai.render import grid
+
+    widths = [width for width, _ in columns]
+    row = [entries for _, entries in columns]
+    quick, slow = grid.Lines(), grid.Lines()
+    grid._Blanks(widths).more(quick, row)
+    grid._emit(slow, row, widths)
+    assert (list(quick), quick.width) == (list(slow), slow.width)

@@ -702,7 +702,11 @@ def _line(lines: Lines, cells: list[Entry], widths: list[int]) -> None:
 
 class _Blanks:
     """What comes before each column when every column before it is empty on a line: the padding,
-    and where the column starts."""
+    and where the column starts.
+
+    ``_emit`` makes the same lines (a test ties the two), but a list's further lines are mostly
+    one cell going on after empty ones, and ``_line`` takes about a third longer over them.
+    """
 
     def __init__(self, widths: list[int]) -> None:
         self.widths = widths
