@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from gongkai.render.grid import GAP, Cell, layout_lines, wrap
+from gongkai.render.grid import GAP, Cell, Entry, layout_lines, wrap
 
 
 def test_wrap_counts_cjk_as_two_cells() -> None:
@@ -106,3 +106,41 @@ def test_cells_of_several_lines_or_none_keep_their_text_in_their_column(rows: li
         end = starts[k + 1] if k + 1 < len(starts) else len(lines)
         shown = "".join(line[offset:] for line in lines[starts[k] : end])
         assert "".join(shown.split()) == "".join(text.split()), (text, lines[starts[k] : end])
+
+
+# Texts without spaces, which ``_fill`` wraps: the characters above less the space, and whole
+# ids, dates and URLs (ASCII runs that overflow a line rather than be cut, some beside another
+# whitespace, which does not count against them), among names and 禁则.
+_NO_SPACES = ALPHABET.replace(" ", "") + "\u200d\u20dd"
+_PIECES = st.sampled_from(["2-2-2a", "2018-12-31\u3000", "\tv1.2", "https://example.org/gkml/2018-12-20.html", "资源林政局", "（一）", "。”", "“《"])
+_WITHOUT_SPACES = st.lists(_PIECES | st.text(alphabet=_NO_SPACES, min_size=1, max_size=8), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WITHOUT_SPACES, st.integers(min_value=1, max_value=40))
+def test_the_fast_fill_wraps_as_the_greedy_loop_does(text: str, width: int) -> None:
+    """A text without spaces is wrapped by ``_fill``, the rules' shortcut: its lines are the ones
+    ``_greedy`` makes by the rules (hard splits, overflowing ids and 禁则 included)."""
+    from gongkai.render import grid
+
+    cuts = [0, *grid._breaks(text), len(text)]
+    assert grid._fill(text, width, cuts) == grid._greedy(text, width, cuts)
+
+
+# One line of a cell: text (wider than its column at times), nothing, or text of no width.
+_ENTRY = st.integers(min_value=0, max_value=25).map(lambda size: ((("x" * size, ""),), size) if size else ((), 0)) | st.just(((("\u200b", "dim"),), 0))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(min_value=-2, max_value=20), st.lists(_ENTRY, max_size=4).map(tuple)), min_size=1, max_size=5))
+def test_a_rows_further_lines_are_the_lines_emit_makes(columns: list[tuple[int, tuple[Entry, ...]]]) -> None:
+    """``_Blanks.more``, the shortcut for a row's further lines, writes what ``_emit`` writes:
+    the same spans and padding, the same widest line."""
+    from gongkai.render import grid
+
+    widths = [width for width, _ in columns]
+    row = [entries for _, entries in columns]
+    quick, slow = grid.Lines(), grid.Lines()
+    grid._Blanks(widths).more(quick, row)
+    grid._emit(slow, row, widths)
+    assert (list(quick), quick.width) == (list(slow), slow.width)

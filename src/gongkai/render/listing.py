@@ -31,14 +31,14 @@ def _date(value: dt.date | None) -> str:
 
 def _light(st: TaskState, lang: Lang) -> Cell:
     """The light's cell: one for each light and language, shared down every column that shows it."""
-    key = (id(st.light), lang)  # by the light's identity: an enum hashes slowly
+    key = (st.light, lang)  # Light is a str enum: it hashes as its value does, by str's own hash
     cell = _LIGHT_CELLS.get(key)
     if cell is None:
         cell = _LIGHT_CELLS[key] = Cell(f"{LIGHT_MARK[st.light]} {t('light.' + st.light.value, lang)}", LIGHT_STYLE[st.light])
     return cell
 
 
-_LIGHT_CELLS: dict[tuple[int, str], Cell] = {}
+_LIGHT_CELLS: dict[tuple[Light, str], Cell] = {}
 
 
 CellOf = Callable[[TaskState, Lang, NamesThen | None], CellLike]

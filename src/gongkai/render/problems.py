@@ -247,7 +247,9 @@ _RICH_CHANGES = re.compile(r"[\t\x07\x08\x0b\x0c\r]|\s$")
 def plain_text(results: Sequence[CheckResult], lang: Lang) -> str | None:
     """What ``text`` prints without colour, made without rich (which takes longer to import than a
     check of a small ledger); None when a line holds something rich would change: rich prints those."""
-    lines = ["".join(part for part, _style in line) for line in _text_lines(results, lang)]
+    from . import plain  # here, not above: the other formats never load it
+
+    lines = list(map(plain.plain_text, _text_lines(results, lang)))
     if any("\n" in line or _RICH_CHANGES.search(line) for line in lines):
         return None
     return "\n".join(lines) + "\n"
